@@ -1,0 +1,25 @@
+// @ts-check
+import js from '@eslint/js';
+import { fileURLToPath } from 'node:url';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import layering from './eslint/layering.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { station: layering },
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      // docs/DESIGN.md "Layout": the layering is an error, never a warning, and has no exemption list.
+      'station/layering': ['error', { root }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+);

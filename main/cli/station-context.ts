@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadStationConfig, type LoadedConfig } from '../config/load';
+import { loadDatabaseKey } from '../store/key-file';
+import { databaseFileName } from '../station/create-station';
+
+/** Where a station run under Node keeps its data when the config names no dataDir. */
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  return env.BONUS_STATION_DATA_DIR || join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'bonus-station');
+}
+
+/** Config path from --config, else BONUS_STATION_CONFIG, else none (embedded defaults). */
+export function resolveConfig(configArg: string | undefined, env: NodeJS.ProcessEnv): LoadedConfig {
+  return loadStationConfig(configArg ?? (env.BONUS_STATION_CONFIG || undefined), defaultDataDir(env));
+}
+
+export function resolveDatabaseKey(loaded: LoadedConfig, env: NodeJS.ProcessEnv) {
+  return loadDatabaseKey({
+    keyFile: join(loaded.dataDir, 'station.key'),
+    databaseExists: existsSync(join(loaded.dataDir, databaseFileName)),
+    env,
+  });
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { Language, StationMode } from '../contract/station';
+
+/**
+ * The station's configuration file. The mode is chosen here, by whoever sets the station up,
+ * never by the person in front of it. Every field has an embedded default so that a station
+ * with no file at all starts as a kiosk with sync disabled.
+ */
+export const StationConfigSchema = z
+  .object({
+    mode: StationMode.default('kiosk'),
+    stationId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters')
+      .default('station-local'),
+    branch: z.string().min(1).max(120).default('Geschäftsstelle'),
+    language: Language.default('de'),
+    /** Where the station keeps its database and key file; relative paths are taken from the config file's folder. */
+    dataDir: z.string().min(1).optional(),
+    service: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        /** SHA-256 of the service's certificate (hex, colons allowed): pinned in production. */
+        pinnedCertSha256: z
+          .string()
+          .regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, '64 hex digits')
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .default({ url: null, pinnedCertSha256: null }),
+    retention: z
+      .object({
+        /** Days an acknowledged submission's evidence stays on the station before it is purged. */
+        acknowledgedDays: z.number().int().min(0).max(365).default(7),
+      })
+      .strict()
+      .default({ acknowledgedDays: 7 }),
+    kiosk: z
+      .object({
+        inactivityTimeoutSeconds: z.number().int().min(15).max(3600).default(90),
+      })
+      .strict()
+      .default({ inactivityTimeoutSeconds: 90 }),
+    loopback: z
+      .object({
+        host: z.literal('127.0.0.1').default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 0 }),
+  })
+  .strict();
+
+export type StationConfig = z.output<typeof StationConfigSchema>;
+export type StationConfigInput = z.input<typeof StationConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: { field: string; problem: string }[],
+  ) {
+    super(`Invalid station configuration in ${source}:\n${problems.map((p) => `  - ${p.field}: ${p.problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates raw configuration data; every problem names its field. */
+export function parseStationConfig(raw: unknown, source: string): StationConfig {
+  const result = StationConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    source,
+    result.error.issues.map((issue) => ({
+      field: issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(file)',
+      problem: describeIssue(issue),
+    })),
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}
+
+export const defaultStationConfig: StationConfig = StationConfigSchema.parse({});

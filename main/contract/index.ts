@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import { stationMethods } from './station';
+import { statusEvents, statusMethods } from './status';
+
+export * from './define';
+export * from './station';
+export * from './status';
+
+/**
+ * The one contract between renderer and main. Every method and event name exists here and
+ * nowhere else: IPC channels, the preload, the loopback host and the renderer's client are
+ * all derived from these two maps. Areas add their own `*Methods` / `*Events` objects.
+ */
+export const methods = {
+  ...stationMethods,
+  ...statusMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...statusEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+export type MethodOutput<K extends MethodName> = z.output<Methods[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Electron IPC channel names, derived from the contract's names. */
+export const ipcChannel = {
+  method: (name: MethodName) => `bonus-station:method:${name}`,
+  event: (name: EventName) => `bonus-station:event:${name}`,
+} as const;
+
+/** What the renderer sees, whichever transport carries it. */
+export type StationClient = {
+  readonly call: { [K in MethodName]: (input: MethodInput<K>) => Promise<MethodOutput<K>> };
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+};

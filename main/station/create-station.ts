@@ -1,0 +1,81 @@
+import type { LoadedConfig } from '../config/load';
+import type { Dispatch, Handlers } from '../host/dispatcher';
+import { createDispatcher } from '../host/dispatcher';
+import { EventHub } from '../host/event-hub';
+import type { Logger } from '../log/logger';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createStationHandlers } from './station-handlers';
+import type { StationService } from './service';
+
+export interface StationOptions {
+  loaded: LoadedConfig;
+  dbKey: Buffer;
+  transport: 'electron' | 'loopback';
+  log: Logger;
+  versions: Record<string, string>;
+  appVersion: string;
+}
+
+export interface Station {
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly store: StationDatabase;
+  readonly loaded: LoadedConfig;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const databaseFileName = 'station.db';
+
+/**
+ * The composition root shared by the Electron app and the loopback host: opens the store,
+ * builds the services in dependency order with plain constructor parameters, and wires the
+ * contract's handlers. Transports only carry calls to `dispatch` and events from `events`.
+ */
+export function createStation(options: StationOptions): Station {
+  const { loaded, log } = options;
+  mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey });
+  const events = new EventHub(log.child('events'));
+  const startedAt = Date.now();
+
+  // Until the device and sync services publish their own states, say honestly what is there.
+  events.publish('cardStatus', { state: 'unavailable', readers: [] });
+  events.publish('scannerStatus', { state: 'unavailable', devices: [] });
+  events.publish('syncStatus', {
+    state: loaded.config.service.url ? 'offline' : 'disabled',
+    queueLength: 0,
+    bytesPending: 0,
+    lastSuccessAt: null,
+    lastError: null,
+  });
+
+  const services: StationService[] = [];
+  const handlers: Handlers = createStationHandlers({ ...options, store, events, startedAt });
+  const dispatch = createDispatcher(handlers, log.child('dispatch'));
+
+  return {
+    dispatch,
+    events,
+    store,
+    loaded,
+    async start() {
+      for (const service of services) {
+        await service.start();
+        log.info('service started', { service: service.name });
+      }
+    },
+    async stop() {
+      for (const service of [...services].reverse()) {
+        try {
+          await service.stop();
+        } catch {
+          log.warn('service failed to stop cleanly', { service: service.name });
+        }
+      }
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { ConfigView, Diagnostics } from '../contract';
+import type { Handlers } from '../host/dispatcher';
+import type { EventHub } from '../host/event-hub';
+import { databaseInfo, type StationDatabase } from '../store/database';
+import type { StationOptions } from './create-station';
+
+interface Deps extends StationOptions {
+  store: StationDatabase;
+  events: EventHub;
+  startedAt: number;
+}
+
+export function configView(loaded: StationOptions['loaded']): ConfigView {
+  const { config } = loaded;
+  return {
+    source: loaded.source,
+    values: {
+      mode: config.mode,
+      stationId: config.stationId,
+      branch: config.branch,
+      language: config.language,
+      serviceUrl: config.service.url,
+      servicePinned: config.service.pinnedCertSha256 !== null,
+      retentionDays: config.retention.acknowledgedDays,
+      inactivityTimeoutSeconds: config.kiosk.inactivityTimeoutSeconds,
+    },
+  };
+}
+
+export function diagnostics(deps: Pick<Deps, 'loaded' | 'store' | 'versions' | 'startedAt'>): Diagnostics {
+  return {
+    config: configView(deps.loaded),
+    database: { encrypted: true, ...databaseInfo(deps.store) },
+    versions: deps.versions,
+    uptimeSeconds: (Date.now() - deps.startedAt) / 1000,
+  };
+}
+
+export function createStationHandlers(deps: Deps): Handlers {
+  const { loaded, events } = deps;
+  return {
+    getStationInfo: () => ({
+      stationId: loaded.config.stationId,
+      branch: loaded.config.branch,
+      mode: loaded.config.mode,
+      language: loaded.config.language,
+      appVersion: deps.appVersion,
+      transport: deps.transport,
+      inactivityTimeoutSeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
+    }),
+    getDiagnostics: () => diagnostics(deps),
+    getStatus: () => ({
+      card: events.current('cardStatus') ?? { state: 'unavailable', readers: [] },
+      scanner: events.current('scannerStatus') ?? { state: 'unavailable', devices: [] },
+      sync: events.current('syncStatus') ?? { state: 'disabled', queueLength: 0, bytesPending: 0, lastSuccessAt: null, lastError: null },
+    }),
+  };
+}

@@ -1,0 +1,9 @@
+import { migration0001 } from './0001_initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** All schema steps in order. Add a new file `NNNN_name.ts` and list it here; never edit a released one. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit next to the code; cross-process integration tests live in test/integration.
+// Browser end-to-end specs (test/e2e, test/electron) belong to Playwright, not Vitest.
+export default defineConfig({
+  test: {
+    include: ['main/**/*.test.ts', 'native/**/*.test.ts', 'service/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'scripts/**/*.test.ts', 'eslint/**/*.test.ts'],
+    exclude: ['node_modules/**', 'out/**'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
