@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Browser end-to-end specs (test/e2e, test/electron) belong to Playwright, not Vitest.
 export default defineConfig({
   test: {
-    include: ['main/**/*.test.ts', 'native/**/*.test.ts', 'service/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'scripts/**/*.test.ts', 'eslint/**/*.test.ts'],
+    include: ['main/**/*.test.ts', 'native/**/*.test.ts', 'service/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'eslint/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**'],
     environment: 'node',
     testTimeout: 20_000,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadStationConfig, type LoadedConfig } from '../config/load';
@@ -15,7 +15,9 @@ export function resolveConfig(configArg: string | undefined, env: NodeJS.Process
   return loadStationConfig(configArg ?? (env.BONUS_STATION_CONFIG || undefined), defaultDataDir(env));
 }
 
+/** The database key for a station run under Node; creates the data folder (0700) on first start. */
 export function resolveDatabaseKey(loaded: LoadedConfig, env: NodeJS.ProcessEnv) {
+  mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   return loadDatabaseKey({
     keyFile: join(loaded.dataDir, 'station.key'),
     databaseExists: existsSync(join(loaded.dataDir, databaseFileName)),

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+const requirePackage = createRequire(import.meta.url);
 
 function packageVersion(name: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (requirePackage(`${name}/package.json`) as { version: string }).version;
   } catch {
     return 'not installed';
   }

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
+import { openStationDatabase } from '../store/database';
+import type { CliIo } from './command';
+import { runCli } from './station';
+
+const tempDir = useTempDir();
+
+async function run(argv: string[], env: NodeJS.ProcessEnv) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => '', env, cwd: process.cwd() };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('the station CLI', () => {
+  it('lists its commands and refuses unknown ones with a usage exit code', async () => {
+    const help = await run(['--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('diagnostics');
+    const unknown = await run(['frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown command "frobnicate"');
+  });
+
+  it('reports configuration and versions without creating a database', async () => {
+    const dataDir = tempDir();
+    const result = await run(['diagnostics', '--json'], { BONUS_STATION_DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.config.source).toBe('embedded defaults');
+    expect(report.database).toBeNull();
+    expect(report.versions.node).toBe(process.versions.node);
+    expect(existsSync(join(dataDir, 'station.db'))).toBe(false);
+    expect(existsSync(join(dataDir, 'station.key'))).toBe(false);
+  });
+
+  it('reports the database schema of an existing station', async () => {
+    const dataDir = tempDir();
+    const key = randomBytes(32);
+    openStationDatabase({ path: join(dataDir, 'station.db'), key }).close();
+    const result = await run(['diagnostics'], { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: key.toString('hex') });
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/encrypted, schema \d+\/\d+, journal wal/);
+  });
+
+  it('says clearly when the key does not fit the database', async () => {
+    const dataDir = tempDir();
+    openStationDatabase({ path: join(dataDir, 'station.db'), key: randomBytes(32) }).close();
+    const result = await run(['diagnostics'], { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: randomBytes(32).toString('hex') });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('cannot be opened with this key');
+  });
+
+  it('stops on a broken configuration, naming the field', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'station.config.json');
+    writeFileSync(config, JSON.stringify({ mode: 'kisok' }));
+    const result = await run(['diagnostics', '--config', config], { BONUS_STATION_DATA_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('mode: must be one of "kiosk", "clerk", "field"');
+  });
+
+  it('rejects unknown options with the usage', async () => {
+    const result = await run(['diagnostics', '--bogus'], {});
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Usage: station diagnostics');
+  });
+});

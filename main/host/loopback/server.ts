@@ -1,0 +1,159 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName } from '../../contract';
+import type { Logger } from '../../log/logger';
+import { contentSecurityPolicy } from '../csp';
+import type { Dispatch } from '../dispatcher';
+import type { EventHub } from '../event-hub';
+import { serveStatic } from './static-files';
+import { CallMessage, tokenProtocolPrefix, wireProtocol, type HostMessage } from './wire';
+
+export interface LoopbackHostOptions {
+  dispatch: Dispatch;
+  events: EventHub;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  /** Per-launch secret; generated when not given. */
+  token?: string;
+  log: Logger;
+  /** Largest accepted WebSocket message (evidence images travel this way). */
+  maxMessageBytes?: number;
+}
+
+export interface LoopbackHost {
+  /** The address to open, with the token in the fragment (never sent to the server in a request line or logged by proxies). */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const API_PATH = '/api';
+
+/**
+ * Serves the same contract as the Electron IPC transport, over a WebSocket on 127.0.0.1, plus
+ * the built renderer. A connection is accepted only from this host's own origin and with the
+ * per-launch token; the Host header is checked too, against DNS rebinding.
+ */
+export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
+  const log = options.log;
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const staticDir = resolve(options.staticDir);
+  const server: Server = createServer();
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const securityHeaders = {
+    'Content-Security-Policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`] }),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(self), microphone=(), geolocation=(), usb=(), serial=(), payment=()',
+    'X-Frame-Options': 'DENY',
+  };
+
+  server.on('request', (req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    serveStatic(staticDir, path, res, securityHeaders).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(wireProtocol) ? wireProtocol : false),
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const refusal = refuseUpgrade(req);
+    if (refusal) {
+      log.warn('refused loopback connection', { reason: refusal.reason });
+      socket.end(`HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
+  });
+
+  function refuseUpgrade(req: IncomingMessage): { status: string; reason: string } | null {
+    if ((req.url ?? '').split('?')[0] !== API_PATH) return { status: '404 Not Found', reason: 'path' };
+    if (!allowedHosts.has(req.headers.host ?? '')) return { status: '421 Misdirected Request', reason: 'host' };
+    if (req.headers.origin !== origin) return { status: '403 Forbidden', reason: 'origin' };
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (!offered.includes(wireProtocol)) return { status: '400 Bad Request', reason: 'protocol' };
+    const presented = offered.find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length) ?? '';
+    if (!tokensEqual(presented, token)) return { status: '401 Unauthorized', reason: 'token' };
+    return null;
+  }
+
+  function serveConnection(ws: WebSocket): void {
+    const send = (message: HostMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = options.events.subscribe((name: EventName, payload) => send({ type: 'event', name, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      let raw: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        raw = JSON.parse(data.toString());
+      } catch {
+        log.warn('rejected malformed loopback message');
+        ws.close(1003, 'malformed message');
+        return;
+      }
+      const call = CallMessage.safeParse(raw);
+      if (!call.success) {
+        log.warn('rejected malformed loopback call');
+        ws.close(1003, 'malformed call');
+        return;
+      }
+      const { id, method, input } = call.data;
+      options.dispatch(method, input, { transport: 'loopback' }).then(
+        (reply) => send({ type: 'reply', id, ...reply }),
+        () => send({ type: 'reply', id, ok: false, error: { code: 'internal', message: 'Internal error' } }),
+      );
+    });
+  }
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+function tokensEqual(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Messages on the loopback WebSocket. Client → host: calls. Host → client: replies and events.
+ * The envelope is validated on arrival like every other boundary; the payload is then checked
+ * against the method's own schema by the dispatcher.
+ */
+export const CallMessage = z
+  .object({
+    type: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(100),
+    input: z.unknown(),
+  })
+  .strict();
+export type CallMessage = z.infer<typeof CallMessage>;
+
+export type HostMessage =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: { code: string; message: string; fields?: string[] } }
+  | { type: 'event'; name: string; payload: unknown };
+
+/** Subprotocol names: the first names the wire format, the second carries the per-launch token. */
+export const wireProtocol = 'bonus-station.v1';
+export const tokenProtocolPrefix = 'token.';

@@ -1,0 +1,21 @@
+import { ClerkStart } from '../clerk/ClerkStart';
+import { Diagnostics } from '../diagnostics/Diagnostics';
+import { FieldStart } from '../field/FieldStart';
+import { KioskStart } from '../kiosk/KioskStart';
+import { useRoute } from './router';
+import { useStation } from './station-context';
+
+export function App() {
+  const { info } = useStation();
+  const route = useRoute(info.mode);
+  switch (route.screen) {
+    case 'kiosk':
+      return <KioskStart />;
+    case 'clerk':
+      return <ClerkStart />;
+    case 'field':
+      return <FieldStart />;
+    case 'diagnostics':
+      return <Diagnostics />;
+  }
+}

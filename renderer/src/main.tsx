@@ -1,0 +1,41 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { StationClient } from '../../main/contract';
+import { App } from './app/App';
+import { StartupMessage } from './app/StartupMessage';
+import { StationProvider } from './app/station-context';
+import { initI18n } from './i18n';
+import { connectStation } from './transport';
+import './styles.css';
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('#root missing');
+const root = createRoot(rootElement);
+
+async function start(): Promise<void> {
+  const i18n = await initI18n('de');
+  root.render(<StartupMessage kind="loading" />);
+  let client: StationClient;
+  try {
+    client = connectStation((connected) => document.body.classList.toggle('disconnected', !connected));
+  } catch {
+    root.render(<StartupMessage kind="missing-token" />);
+    return;
+  }
+  try {
+    const info = await client.call.getStationInfo({});
+    await i18n.changeLanguage(info.language);
+    document.body.dataset.mode = info.mode;
+    root.render(
+      <StrictMode>
+        <StationProvider value={{ client, info }}>
+          <App />
+        </StationProvider>
+      </StrictMode>,
+    );
+  } catch {
+    root.render(<StartupMessage kind="failed" />);
+  }
+}
+
+void start();
