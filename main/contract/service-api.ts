@@ -1,0 +1,224 @@
+import { z } from 'zod';
+
+/**
+ * The wire protocol between a station's sync engine (main/sync) and the central bonus service
+ * (service/). Both sides validate with these schemas: the service on arrival and before it
+ * answers, the station on every answer it receives. Pure TS (no I/O), so the service may import it.
+ * Not part of the renderer ↔ main contract (`methods`/`events`).
+ */
+
+export const apiVersionPrefix = '/v1';
+
+// KVNR: a letter and nine digits (egk-card.md); the check digit is the card reader's business.
+export const Kvnr = z.string().regex(/^[A-Z][0-9]{9}$/, 'a letter and nine digits');
+// ICCSN of the eGK: 20 digits (10 bytes BCD).
+export const CardNumber = z.string().regex(/^[0-9]{20}$/, '20 digits');
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
+export const StationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
+export const IsoDate = z.iso.date();
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const Year = z.number().int().min(2000).max(2100);
+export const MeasureNumber = z.number().int().min(1).max(18);
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---------------------------------------------------------------- enrollment and signing
+
+export const EnrollmentTokenRequest = z.object({ stationId: StationId, ttlMinutes: z.number().int().min(1).max(10_080).default(60) }).strict();
+export const EnrollmentToken = z.object({ stationId: StationId, token: z.string(), expiresAt: IsoDateTime });
+
+/** The station's Ed25519 public key as base64 of its 32 raw bytes. */
+export const PublicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
+export const EnrollRequest = z.object({ token: z.string().min(16).max(128), stationId: StationId, publicKey: PublicKeyBase64 }).strict();
+export const Enrollment = z.object({ stationId: StationId, enrolledAt: IsoDateTime });
+
+export const StationRecord = z.object({ stationId: StationId, enrolledAt: IsoDateTime, revokedAt: IsoDateTime.nullable() });
+export const StationList = z.object({ stations: z.array(StationRecord) });
+
+/** Header names of a signed request. */
+export const signatureHeaders = {
+  station: 'x-station-id',
+  timestamp: 'x-timestamp',
+  nonce: 'x-nonce',
+  contentSha256: 'x-content-sha256',
+  signature: 'x-signature',
+} as const;
+
+/** How far a request's timestamp may be from the service's clock, either way. */
+export const signatureMaxSkewSeconds = 300;
+
+/**
+ * The bytes a station signs: method, path with query, body digest, timestamp and nonce, one
+ * per line under a version tag, so that none of them can be swapped without breaking it.
+ */
+export function signingString(parts: { method: string; path: string; contentSha256: string; timestamp: string; nonce: string }): string {
+  return ['BONUS-ABC-SIGN-V1', parts.method.toUpperCase(), parts.path, parts.contentSha256, parts.timestamp, parts.nonce].join('\n');
+}
+
+// ---------------------------------------------------------------- evidence blobs
+
+export const blobMediaTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const BlobMediaType = z.enum(blobMediaTypes);
+/** Largest evidence blob the service takes (a multi-page scan as PDF). */
+export const maxBlobBytes = 32 * 1024 * 1024;
+
+export const BlobCreate = z.object({ size: z.number().int().min(1).max(maxBlobBytes), mediaType: BlobMediaType }).strict();
+export const BlobStatus = z.object({
+  sha256: Sha256Hex,
+  size: z.number().int().positive(),
+  mediaType: BlobMediaType,
+  chunkSize: z.number().int().positive(),
+  chunkCount: z.number().int().positive(),
+  /** Indexes of the chunks the service holds; an upload resumes with the others. */
+  receivedChunks: z.array(z.number().int().nonnegative()),
+  complete: z.boolean(),
+});
+export type BlobStatus = z.infer<typeof BlobStatus>;
+
+// ---------------------------------------------------------------- submissions
+
+export const evidenceKinds = ['photo', 'scan', 'digital-entry', 'signed-declaration', 'measured-value', 'dated-self-declaration', 'event-confirmation'] as const;
+
+export const EvidenceRef = z
+  .object({
+    kind: z.enum(evidenceKinds),
+    /** Absent for evidence without a file (a digital entry, a confirmation at a field event). */
+    blob: z.object({ sha256: Sha256Hex, size: z.number().int().positive(), mediaType: BlobMediaType }).strict().optional(),
+    note: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const MeasureClaim = z
+  .object({
+    measure: MeasureNumber,
+    performedOn: IsoDate,
+    evidence: z.array(EvidenceRef).max(20),
+  })
+  .strict();
+
+export const submissionKinds = ['measures', 'participation', 'field-checkin', 'payout-application'] as const;
+
+export const SubmissionUpload = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(submissionKinds),
+    createdAt: IsoDateTime,
+    participationYear: Year,
+    member: z.object({ kvnr: Kvnr, cardNumber: CardNumber.optional() }).strict(),
+    ruleSetVersion: z.string().min(1).max(64).optional(),
+    fieldEventId: z.string().min(1).max(64).optional(),
+    measures: z.array(MeasureClaim).max(40),
+    /** What the station computed, kept for comparison only: the service recomputes (issue 5, service §5). */
+    stationClaim: z.object({ totalCents: z.number().int().nonnegative() }).strict().optional(),
+  })
+  .strict();
+export type SubmissionUpload = z.infer<typeof SubmissionUpload>;
+
+export const submissionStates = ['received', 'accepted', 'rejected', 'partially-accepted'] as const;
+export const Evaluation = z.object({
+  engine: z.enum(['evaluated', 'unavailable']),
+  ruleSetVersion: z.string().nullable(),
+  totalCents: z.number().int().nullable(),
+  /** Codes the rules engine gave, e.g. "measure.outside-participation-year". */
+  findings: z.array(z.string()),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const SubmissionReceipt = z.object({
+  id: z.uuid(),
+  state: z.enum(submissionStates),
+  receivedAt: IsoDateTime,
+  evaluation: Evaluation,
+});
+export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;
+
+// ---------------------------------------------------------------- decisions (review → station)
+
+export const FieldDecision = z.object({ measure: MeasureNumber, decision: z.enum(['accepted', 'rejected']), reason: z.string().max(500).nullable() }).strict();
+export const ReviewDecisionRequest = z
+  .object({
+    decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
+    reason: z.string().min(1).max(500).optional(),
+    fields: z.array(FieldDecision).max(40).default([]),
+    reviewer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  })
+  .strict()
+  .refine((d) => d.decision === 'accepted' || d.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+
+export const Decision = z.object({
+  seq: z.number().int().positive(),
+  submissionId: z.uuid(),
+  decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
+  reason: z.string().nullable(),
+  fields: z.array(FieldDecision),
+  decidedAt: IsoDateTime,
+});
+export type Decision = z.infer<typeof Decision>;
+export const DecisionFeed = z.object({ decisions: z.array(Decision), next: z.number().int().nonnegative() });
+export type DecisionFeed = z.infer<typeof DecisionFeed>;
+export const DecisionFeedQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+export const ReviewQueue = z.object({
+  submissions: z.array(z.object({ id: z.uuid(), stationId: StationId, kind: z.enum(submissionKinds), participationYear: Year, state: z.enum(submissionStates), receivedAt: IsoDateTime, evaluation: Evaluation })),
+});
+
+// ---------------------------------------------------------------- member state
+
+export const MemberStateRequest = z.object({ kvnr: Kvnr, cardNumber: CardNumber }).strict();
+export const MemberState = z.object({
+  participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: IsoDateTime })),
+  credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber) })),
+  children: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), birthDate: IsoDate })),
+  bank: z.object({ ibanMasked: z.string() }).nullable(),
+});
+export type MemberState = z.infer<typeof MemberState>;
+
+// ---------------------------------------------------------------- catalog and field events
+
+export const CatalogVersions = z.object({
+  engine: z.enum(['available', 'unavailable']),
+  ruleSets: z.array(z.object({ version: z.string(), validFrom: IsoDate.nullable() })),
+});
+
+export const FieldEvent = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    title: z.string().min(1).max(200),
+    company: z.string().min(1).max(200),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    measures: z.array(z.union([z.literal(5), z.literal(6)])).min(1).max(2),
+  })
+  .strict();
+export type FieldEvent = z.infer<typeof FieldEvent>;
+export const FieldEventList = z.object({ events: z.array(FieldEvent) });
+
+// ---------------------------------------------------------------- protected change requests
+
+export const Iban = z.string().regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'an IBAN without spaces');
+export const ChangeRequestCreate = z
+  .object({
+    id: z.uuid(),
+    kvnr: Kvnr,
+    cardNumber: CardNumber,
+    change: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bank'), iban: Iban, accountHolder: z.string().min(1).max(140) }).strict(),
+      z.object({ kind: z.literal('address'), street: z.string().min(1).max(140), postalCode: z.string().regex(/^[0-9]{5}$/), city: z.string().min(1).max(140) }).strict(),
+    ]),
+  })
+  .strict();
+export const ChangeRequestStatus = z.object({
+  id: z.uuid(),
+  kind: z.enum(['bank', 'address']),
+  state: z.enum(['awaiting-member', 'applied', 'declined', 'expired']),
+  expiresAt: IsoDateTime,
+});
+export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
+export const MemberAppResponse = z.object({ approve: z.boolean() }).strict();

@@ -1,0 +1,111 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createAuthenticator, purgeNonces } from './auth/authenticate';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { registerBodyParsers } from './http/body';
+import { errorBody, handleError } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import { defineRoute, registerRoutes, type AnyRoute } from './http/route';
+import { blobRoutes } from './routes/blobs';
+import { catalogRoutes } from './routes/catalog';
+import { changeRequestRoutes } from './routes/change-requests';
+import type { RouteDeps } from './routes/deps';
+import { enrollmentRoutes } from './routes/enrollment';
+import { memberRoutes } from './routes/members';
+import { reviewRoutes } from './routes/review';
+import { submissionRoutes } from './routes/submissions';
+import { defaultRulesEngine, type RulesEngine } from './rules/evaluate';
+
+export interface ServiceOptions {
+  db: Database;
+  adminToken: string;
+  now?: () => Date;
+  rules?: RulesEngine;
+  chunkSize?: number;
+  changeWindowMinutes?: number;
+  /** Fastify's logger: off in tests; request logs carry ids and paths, never bodies. */
+  logger?: boolean | { level: string };
+}
+
+export interface BonusService {
+  readonly app: FastifyInstance;
+  readonly routes: readonly AnyRoute[];
+  /** Migrates the database and listens; returns the base URL. */
+  start(listen?: { host?: string; port?: number }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const defaultChunkSize = 256 * 1024;
+const jsonBodyLimit = 256 * 1024;
+
+/** The reference central bonus service, built with plain parameters and explicit start/stop. */
+export function createBonusService(options: ServiceOptions): BonusService {
+  if (options.adminToken.length < 16) throw new Error('The admin token must have at least 16 characters');
+  const now = options.now ?? (() => new Date());
+  const deps: RouteDeps = {
+    db: options.db,
+    now,
+    rules: options.rules ?? defaultRulesEngine(),
+    chunkSize: options.chunkSize ?? defaultChunkSize,
+    changeWindowMinutes: options.changeWindowMinutes ?? 72 * 60,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: jsonBodyLimit,
+  });
+  registerBodyParsers(app);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(errorBody('not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  const routes: AnyRoute[] = [
+    ...enrollmentRoutes(deps),
+    ...blobRoutes(deps),
+    ...submissionRoutes(deps),
+    ...reviewRoutes(deps),
+    ...memberRoutes(deps),
+    ...catalogRoutes(deps),
+    ...changeRequestRoutes(deps),
+    defineRoute({
+      method: 'GET',
+      url: '/health',
+      summary: 'Liveness and database kind',
+      tag: 'meta',
+      auth: 'public',
+      responses: { 200: z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) }) },
+      handler: async () => ({ status: 200, body: { ok: true, database: options.db.kind } }),
+    }),
+  ];
+  let openApi: Record<string, unknown> | undefined;
+  routes.push(
+    defineRoute({
+      method: 'GET',
+      url: '/openapi.json',
+      summary: 'This OpenAPI description',
+      tag: 'meta',
+      auth: 'public',
+      responses: { 200: z.record(z.string(), z.unknown()) },
+      handler: async () => ({ status: 200, body: (openApi ??= buildOpenApi(routes, { title: 'Bonus ABC central bonus service', version: '1' })) }),
+    }),
+  );
+  registerRoutes(app, routes, createAuthenticator({ db: options.db, adminToken: options.adminToken, now }));
+
+  let purgeTimer: NodeJS.Timeout | undefined;
+  return {
+    app,
+    routes,
+    async start(listen = {}) {
+      await migrate(options.db);
+      const address = await app.listen({ host: listen.host ?? '127.0.0.1', port: listen.port ?? 0 });
+      purgeTimer = setInterval(() => void purgeNonces(options.db, now()).catch(() => undefined), 60_000);
+      purgeTimer.unref();
+      return address;
+    },
+    async stop() {
+      if (purgeTimer) clearInterval(purgeTimer);
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { signatureHeaders, signatureMaxSkewSeconds, signingString } from '../../main/contract/service-api';
+import type { Database } from '../db/database';
+import { ApiFailure } from '../http/errors';
+import type { Auth, Authenticate, Caller } from '../http/route';
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export function ed25519PublicKey(raw: Buffer): KeyObject {
+  if (raw.length !== 32) throw new Error('An Ed25519 public key has 32 bytes');
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The raw request body's digest, kept by the content parsers (service/http/body.ts). */
+export function bodyDigest(request: FastifyRequest): string {
+  return (request as FastifyRequest & { bodySha256?: string }).bodySha256 ?? sha256Hex('');
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const unauthorized = (code: string, message: string) => new ApiFailure(401, code, message);
+
+export interface AuthOptions {
+  db: Database;
+  adminToken: string;
+  now: () => Date;
+}
+
+/**
+ * Checks a request against its route's auth: the admin credential as a bearer token, or a
+ * station's signature over method, path, body digest, timestamp and nonce. Rejects unsigned,
+ * tampered, stale, replayed and revoked requests, each with its own code.
+ */
+export function createAuthenticator(options: AuthOptions): Authenticate {
+  const adminDigest = createHash('sha256').update(options.adminToken).digest();
+
+  return async (request, auth: Auth): Promise<Caller> => {
+    if (auth === 'public') return { stationId: null };
+    if (auth === 'admin') {
+      const given = /^Bearer (.+)$/.exec(header(request, 'authorization') ?? '')?.[1];
+      if (!given || !timingSafeEqual(createHash('sha256').update(given).digest(), adminDigest)) throw unauthorized('admin_required', 'This endpoint needs the administrator credential');
+      return { stationId: null };
+    }
+
+    const stationId = header(request, signatureHeaders.station);
+    const timestamp = header(request, signatureHeaders.timestamp);
+    const nonce = header(request, signatureHeaders.nonce);
+    const contentSha256 = header(request, signatureHeaders.contentSha256);
+    const signature = header(request, signatureHeaders.signature);
+    if (!stationId || !timestamp || !nonce || !contentSha256 || !signature) throw unauthorized('unsigned', `A station request must carry ${Object.values(signatureHeaders).join(', ')}`);
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) throw unauthorized('bad_nonce', 'The nonce must be 16-64 characters of [A-Za-z0-9_-]');
+
+    const row = (await options.db.query<{ public_key: Uint8Array; revoked_at: Date | null }>('SELECT public_key, revoked_at FROM stations WHERE station_id = $1', [stationId])).rows[0];
+    if (!row) throw unauthorized('unknown_station', 'This station is not enrolled');
+    if (row.revoked_at) throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
+
+    const actualDigest = bodyDigest(request);
+    if (contentSha256 !== actualDigest) throw unauthorized('bad_content_digest', `${signatureHeaders.contentSha256} does not match the body`);
+    // Not cached: re-enrollment after a revocation replaces the key.
+    const key = ed25519PublicKey(Buffer.from(row.public_key));
+    const message = signingString({ method: request.method, path: request.url, contentSha256, timestamp, nonce });
+    const valid = verify(null, Buffer.from(message), key, Buffer.from(signature, 'base64'));
+    if (!valid) throw unauthorized('bad_signature', 'The signature does not match this request');
+
+    const at = Date.parse(timestamp);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp) || Number.isNaN(at) || Math.abs(at - options.now().getTime()) > signatureMaxSkewSeconds * 1000) {
+      throw unauthorized('stale', `The timestamp is more than ${signatureMaxSkewSeconds} s away from the service's clock`);
+    }
+    // The nonce is recorded only for valid signatures, so nobody else can fill the table.
+    const fresh = await options.db.query('INSERT INTO request_nonces (station_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING', [stationId, nonce]);
+    if (fresh.rowCount === 0) throw unauthorized('replayed', 'This request (nonce) has been seen before');
+    return { stationId };
+  };
+}
+
+/** Forgets nonces older than the skew window: older requests are refused as stale anyway. */
+export async function purgeNonces(db: Database, now: Date): Promise<void> {
+  await db.query('DELETE FROM request_nonces WHERE seen_at < $1', [new Date(now.getTime() - 2 * signatureMaxSkewSeconds * 1000)]);
+}
+

@@ -1,0 +1,93 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The one database interface the service uses, with two implementations: PGlite (PostgreSQL
+ * compiled to WASM, embedded, the default) and a real PostgreSQL server through `pg`. Queries
+ * are plain parameterised SQL that both run unchanged.
+ */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs several statements (a migration file) at once, without parameters. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = await PGlite.create(dataDir);
+  const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
+    const result = await q.query<T>(sql, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(db, sql, params),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    close: () => db.close(),
+  };
+}
+
+// int8 (bigint, count(*)) comes back as a string from pg; the service keeps its counters in
+// int4/int8 ranges that fit a JS number, so parse them as numbers like PGlite does.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openPostgres(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 8 });
+  // A connection that dies while idle must not crash the service.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  client.release();
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+    const result = await q.query(sql, params);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+  };
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const value = await fn({
+          query: (sql, params) => run(conn, sql, params),
+          exec: async (sql) => {
+            await conn.query(sql);
+          },
+        });
+        await conn.query('COMMIT');
+        return value;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** `DATABASE_URL` set: PostgreSQL; otherwise PGlite (in memory, or in `dataDir` when given). */
+export function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.pgliteDir);
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { createBonusService } from './app';
+import { openDatabase } from './db/database';
+
+/**
+ * `npm run service`: the reference bonus service. PostgreSQL when DATABASE_URL is set,
+ * otherwise embedded PGlite (in SERVICE_DATA_DIR, or in memory), so it starts with no server.
+ */
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  SERVICE_DATA_DIR: z.string().min(1).optional(),
+  SERVICE_ADMIN_TOKEN: z.string().min(16).optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+});
+
+async function main(): Promise<void> {
+  const env = Env.parse(process.env);
+  const adminToken = env.SERVICE_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.SERVICE_DATA_DIR });
+  const service = createBonusService({ db, adminToken, logger: { level: 'info' } });
+  const url = await service.start({ host: env.HOST, port: env.PORT });
+  process.stdout.write(`Bonus service on ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${env.SERVICE_DATA_DIR ?? 'in memory'}` : ''}); OpenAPI at ${url}/openapi.json\n`);
+  if (!env.SERVICE_ADMIN_TOKEN) process.stdout.write(`Admin token for this run (set SERVICE_ADMIN_TOKEN to choose one): ${adminToken}\n`);
+  const shutdown = async () => {
+    await service.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The bonus service could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

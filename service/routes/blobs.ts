@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { BlobCreate, BlobStatus, Sha256Hex } from '../../main/contract/service-api';
+import type { Queryable } from '../db/database';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import type { RouteDeps } from './deps';
+
+const BlobParams = z.object({ sha256: Sha256Hex }).strict();
+const ChunkParams = z.object({ sha256: Sha256Hex, index: z.coerce.number().int().min(0).max(100_000) }).strict();
+
+interface BlobRow {
+  sha256: string;
+  size: number;
+  media_type: string;
+  chunk_size: number;
+  chunk_count: number;
+  complete: boolean;
+}
+
+async function status(q: Queryable, sha256: string): Promise<z.infer<typeof BlobStatus> | null> {
+  const blob = (await q.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1', [sha256])).rows[0];
+  if (!blob) return null;
+  const chunks = blob.complete ? [] : (await q.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE sha256 = $1 ORDER BY idx', [sha256])).rows.map((r) => r.idx);
+  return {
+    sha256: blob.sha256,
+    size: blob.size,
+    mediaType: blob.media_type as z.infer<typeof BlobStatus>['mediaType'],
+    chunkSize: blob.chunk_size,
+    chunkCount: blob.chunk_count,
+    receivedChunks: blob.complete ? Array.from({ length: blob.chunk_count }, (_, i) => i) : chunks,
+    complete: blob.complete,
+  };
+}
+
+/**
+ * Evidence blobs, content-addressed by SHA-256 and uploaded in chunks of the service's size.
+ * The status says which chunks the service holds, so an interrupted upload resumes with the
+ * rest. The last chunk triggers verification of the whole content against its address.
+ */
+export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/blobs/:sha256',
+      summary: 'Announce an evidence blob (idempotent); answers which chunks the service already holds',
+      tag: 'blobs',
+      auth: 'station',
+      params: BlobParams,
+      body: BlobCreate,
+      responses: { 200: BlobStatus },
+      async handler({ params, body, caller }) {
+        const chunkCount = Math.ceil(body.size / chunkSize);
+        await db.query(
+          `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
+          [params.sha256, body.size, body.mediaType, chunkSize, chunkCount, caller.stationId],
+        );
+        const current = await status(db, params.sha256);
+        if (!current) throw new Error('blob vanished');
+        if (current.size !== body.size) throw new ApiFailure(409, 'blob_size_conflict', `A blob with this hash is known with ${current.size} bytes, not ${body.size}`);
+        return { status: 200, body: current };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/blobs/:sha256',
+      summary: 'Upload status of an evidence blob',
+      tag: 'blobs',
+      auth: 'station',
+      params: BlobParams,
+      responses: { 200: BlobStatus },
+      async handler({ params }) {
+        const current = await status(db, params.sha256);
+        if (!current) throw new ApiFailure(404, 'not_found', 'No blob with this hash has been announced');
+        return { status: 200, body: current };
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/blobs/:sha256/chunks/:index',
+      summary: 'Upload one chunk of an evidence blob (application/octet-stream); idempotent',
+      tag: 'blobs',
+      auth: 'station',
+      params: ChunkParams,
+      binaryBody: { maxBytes: chunkSize },
+      bodyLimit: chunkSize + 1024,
+      responses: { 200: BlobStatus },
+      async handler({ params, body }) {
+        const data = body as unknown as Buffer;
+        const outcome = await db.transaction(async (tx) => {
+          const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
+          if (!blob) throw new ApiFailure(404, 'not_found', 'Announce the blob (PUT /v1/blobs/{sha256}) before its chunks');
+          if (blob.complete) return { ok: true as const, body: await status(tx, params.sha256) };
+          if (params.index >= blob.chunk_count) throw new ApiFailure(400, 'chunk_out_of_range', `This blob has chunks 0..${blob.chunk_count - 1}`, ['path.index']);
+          const expected = params.index < blob.chunk_count - 1 ? blob.chunk_size : blob.size - blob.chunk_size * (blob.chunk_count - 1);
+          if (data.length !== expected) throw new ApiFailure(400, 'chunk_length', `Chunk ${params.index} must have ${expected} bytes, not ${data.length}`, ['body']);
+          await tx.query('INSERT INTO blob_chunks (sha256, idx, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [params.sha256, params.index, data]);
+          const have = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_chunks WHERE sha256 = $1', [params.sha256])).rows[0]?.n ?? 0;
+          if (have === blob.chunk_count && !(await verifyComplete(tx, blob))) {
+            // One of the chunks was wrong and we cannot tell which: start this blob over.
+            await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
+            return { ok: false as const };
+          }
+          return { ok: true as const, body: await status(tx, params.sha256) };
+        });
+        if (!outcome.ok) throw new ApiFailure(422, 'hash_mismatch', 'The uploaded chunks do not add up to this SHA-256; the service discarded them. Upload the blob again from chunk 0.');
+        return { status: 200, body: outcome.body };
+      },
+    }),
+  ];
+}
+
+/** Hashes the chunks in order and marks the blob complete when they match its address. */
+async function verifyComplete(tx: Queryable, blob: BlobRow): Promise<boolean> {
+  const hash = createHash('sha256');
+  for (let idx = 0; idx < blob.chunk_count; idx++) {
+    const row = (await tx.query<{ data: Uint8Array }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND idx = $2', [blob.sha256, idx])).rows[0];
+    if (!row) throw new Error('chunk missing during verification');
+    hash.update(row.data);
+  }
+  if (hash.digest('hex') !== blob.sha256) return false;
+  await tx.query('UPDATE blobs SET complete = true, completed_at = now() WHERE sha256 = $1', [blob.sha256]);
+  return true;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ChangeRequestCreate, ChangeRequestStatus, MemberAppResponse } from '../../main/contract/service-api';
+import { sha256Hex } from '../auth/authenticate';
+import { canonicalJson } from '../http/canonical-json';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import type { Queryable } from '../db/database';
+import { iso, isUniqueViolation, type RouteDeps } from './deps';
+
+const Params = z.object({ id: z.uuid() }).strict();
+
+interface ChangeRow {
+  id: string;
+  station_id: string;
+  kvnr: string;
+  kind: 'bank' | 'address';
+  change: unknown;
+  content_sha256: string;
+  state: ChangeRequestStatus['state'];
+  expires_at: Date;
+}
+
+const columns = 'id, station_id, kvnr, kind, change, content_sha256, state, expires_at';
+
+/** A waiting request whose window has passed is expired, whoever looks first. */
+async function load(q: Queryable, id: string, now: Date, lock = false): Promise<ChangeRow | undefined> {
+  const row = (await q.query<ChangeRow>(`SELECT ${columns} FROM change_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+  if (row && row.state === 'awaiting-member' && new Date(row.expires_at).getTime() <= now.getTime()) {
+    await q.query(`UPDATE change_requests SET state = 'expired' WHERE id = $1 AND state = 'awaiting-member'`, [id]);
+    row.state = 'expired';
+  }
+  return row;
+}
+
+const view = (row: ChangeRow): ChangeRequestStatus => ({ id: row.id, kind: row.kind, state: row.state, expiresAt: iso(row.expires_at) });
+
+/**
+ * Protected changes (bank account, address) entered at a station take effect only after the
+ * member approves them in the insurer's app within a time window; otherwise they expire.
+ */
+export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/change-requests',
+      summary: 'Request a bank or address change; it waits for the member to approve it in the app (idempotent by id)',
+      tag: 'change-requests',
+      auth: 'station',
+      body: ChangeRequestCreate,
+      responses: { 202: ChangeRequestStatus },
+      async handler({ body, caller }) {
+        const contentSha256 = sha256Hex(canonicalJson(body));
+        const attempt = () =>
+          db.transaction(async (tx) => {
+            const existing = await load(tx, body.id, now());
+            if (existing) {
+              if (existing.station_id !== caller.stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'change_conflict', 'A different change request with this id exists');
+              return { status: 202, body: view(existing) };
+            }
+            const member = (await tx.query('SELECT 1 FROM members WHERE kvnr = $1 AND card_number = $2', [body.kvnr, body.cardNumber])).rows[0];
+            if (!member) throw new ApiFailure(404, 'not_found', 'No member matches this KVNR and card number');
+            const expiresAt = new Date(now().getTime() + changeWindowMinutes * 60_000);
+            const row = (
+              await tx.query<ChangeRow>(
+                `INSERT INTO change_requests (id, station_id, kvnr, kind, change, content_sha256, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
+                [body.id, caller.stationId, body.kvnr, body.change.kind, JSON.stringify(body.change), contentSha256, expiresAt],
+              )
+            ).rows[0];
+            if (!row) throw new Error('insert returned nothing');
+            return { status: 202, body: view(row) };
+          });
+        try {
+          return await attempt();
+        } catch (error) {
+          if (isUniqueViolation(error)) return attempt();
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/change-requests/:id',
+      summary: 'State of a change request made by this station',
+      tag: 'change-requests',
+      auth: 'station',
+      params: Params,
+      responses: { 200: ChangeRequestStatus },
+      async handler({ params, caller }) {
+        const row = await load(db, params.id, now());
+        if (!row || row.station_id !== caller.stationId) throw new ApiFailure(404, 'not_found', 'No change request with this id from this station');
+        return { status: 200, body: view(row) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/member-app/change-requests/:id/response',
+      summary: "Plays the member's app: approve or decline a waiting change (admin credential, for tests and demos)",
+      tag: 'member-app',
+      auth: 'admin',
+      params: Params,
+      body: MemberAppResponse,
+      responses: { 200: ChangeRequestStatus },
+      async handler({ params, body }) {
+        return db.transaction(async (tx) => {
+          const row = await load(tx, params.id, now(), true);
+          if (!row) throw new ApiFailure(404, 'not_found', 'No such change request');
+          if (row.state !== 'awaiting-member') throw new ApiFailure(409, `change_${row.state}`, `The change request is ${row.state} and can no longer be answered`);
+          if (body.approve) {
+            const change = ChangeRequestCreate.shape.change.parse(row.change);
+            if (change.kind === 'bank') await tx.query('UPDATE members SET iban = $2, account_holder = $3 WHERE kvnr = $1', [row.kvnr, change.iban, change.accountHolder]);
+            else await tx.query('UPDATE members SET street = $2, postal_code = $3, city = $4 WHERE kvnr = $1', [row.kvnr, change.street, change.postalCode, change.city]);
+          }
+          row.state = body.approve ? 'applied' : 'declined';
+          await tx.query('UPDATE change_requests SET state = $2, answered_at = $3 WHERE id = $1', [row.id, row.state, now()]);
+          return { status: 200, body: view(row) };
+        });
+      },
+    }),
+  ];
+}

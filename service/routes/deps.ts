@@ -1,0 +1,29 @@
+import type { Database } from '../db/database';
+import type { RulesEngine } from '../rules/evaluate';
+
+/** What every route module gets, passed as plain parameters from service/app.ts. */
+export interface RouteDeps {
+  db: Database;
+  now: () => Date;
+  rules: RulesEngine;
+  /** Size of an evidence blob's upload chunks. */
+  chunkSize: number;
+  /** How long a protected change waits for the member's approval. */
+  changeWindowMinutes: number;
+}
+
+/** timestamptz comes back as a Date from both drivers; the wire carries ISO strings. */
+export function iso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+export function isoDay(value: Date | string): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  // A date column arrives as local midnight; format it in local time, not UTC.
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}

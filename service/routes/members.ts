@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CardNumber, Iban, IsoDate, Kvnr, MeasureNumber, MemberState, MemberStateRequest, Year } from '../../main/contract/service-api';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { iso, isoDay, type RouteDeps } from './deps';
+
+/** A member record as the back office seeds it into the reference service. */
+export const MemberRecord = z
+  .object({
+    kvnr: Kvnr,
+    cardNumber: CardNumber,
+    firstName: z.string().min(1).max(100),
+    lastName: z.string().min(1).max(100),
+    birthDate: IsoDate,
+    parentKvnr: Kvnr.nullable().default(null),
+    bank: z.object({ iban: Iban, accountHolder: z.string().min(1).max(140) }).strict().nullable().default(null),
+    participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: z.iso.datetime({ offset: true }) }).strict()).max(50).default([]),
+    credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber).max(18) }).strict()).max(50).default([]),
+  })
+  .strict();
+
+/** "DE89 3704 0044 0532 0130 00" → "DE89 **** **** **** **** 00": enough to recognise, not to use. */
+export function maskIban(iban: string): string {
+  const masked = iban.slice(0, 4) + iban.slice(4, -2).replace(/./g, '*') + iban.slice(-2);
+  return masked.replace(/(.{4})/g, '$1 ').trim();
+}
+
+// Children keep the children's program until the participation year after their 15th birthday.
+function under15(birthDate: string, today: Date): boolean {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const fifteenth = Date.UTC(y + 15, m - 1, d);
+  return today.getTime() < fifteenth;
+}
+
+export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/members/state',
+      summary: 'Bonus state of the member whose card the station just read (KVNR and card number must match)',
+      tag: 'members',
+      auth: 'station',
+      body: MemberStateRequest,
+      responses: { 200: MemberState },
+      async handler({ body }) {
+        // POST, not GET: a KVNR must not end up in URLs and access logs.
+        const member = (await db.query<{ kvnr: string; iban: string | null }>('SELECT kvnr, iban FROM members WHERE kvnr = $1 AND card_number = $2', [body.kvnr, body.cardNumber])).rows[0];
+        // One answer for "unknown" and "card does not match": the endpoint is no KVNR oracle.
+        if (!member) throw new ApiFailure(404, 'not_found', 'No member matches this KVNR and card number');
+        const participation = (await db.query<{ year: number; program: 'adult' | 'child'; declared_at: Date }>('SELECT year, program, declared_at FROM participations WHERE kvnr = $1 ORDER BY year', [body.kvnr])).rows;
+        const credited = (await db.query<{ year: number; measure: number }>('SELECT year, measure FROM credited_measures WHERE kvnr = $1 ORDER BY year, measure', [body.kvnr])).rows;
+        const children = (await db.query<{ kvnr: string; first_name: string; birth_date: Date | string }>('SELECT kvnr, first_name, birth_date FROM members WHERE parent_kvnr = $1 ORDER BY birth_date, kvnr', [body.kvnr])).rows;
+        const byYear = new Map<number, number[]>();
+        for (const c of credited) byYear.set(c.year, [...(byYear.get(c.year) ?? []), c.measure]);
+        return {
+          status: 200,
+          body: {
+            participation: participation.map((p) => ({ year: p.year, program: p.program, declaredAt: iso(p.declared_at) })),
+            credited: [...byYear].map(([year, measures]) => ({ year, measures })),
+            children: children.map((c) => ({ kvnr: c.kvnr, firstName: c.first_name, birthDate: isoDay(c.birth_date) })).filter((c) => under15(c.birthDate, now())),
+            bank: member.iban ? { ibanMasked: maskIban(member.iban) } : null,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/admin/members',
+      summary: 'Create or replace a member record (seeding the reference service)',
+      tag: 'admin',
+      auth: 'admin',
+      body: MemberRecord,
+      responses: { 200: z.object({ kvnr: Kvnr }) },
+      async handler({ body }) {
+        await db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO members (kvnr, card_number, first_name, last_name, birth_date, parent_kvnr, iban, account_holder) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (kvnr) DO UPDATE SET card_number = EXCLUDED.card_number, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+               birth_date = EXCLUDED.birth_date, parent_kvnr = EXCLUDED.parent_kvnr, iban = EXCLUDED.iban, account_holder = EXCLUDED.account_holder`,
+            [body.kvnr, body.cardNumber, body.firstName, body.lastName, body.birthDate, body.parentKvnr, body.bank?.iban ?? null, body.bank?.accountHolder ?? null],
+          );
+          await tx.query('DELETE FROM participations WHERE kvnr = $1', [body.kvnr]);
+          for (const p of body.participation) await tx.query('INSERT INTO participations (kvnr, year, program, declared_at) VALUES ($1, $2, $3, $4)', [body.kvnr, p.year, p.program, p.declaredAt]);
+          await tx.query('DELETE FROM credited_measures WHERE kvnr = $1 AND submission_id IS NULL', [body.kvnr]);
+          for (const c of body.credited) {
+            for (const m of new Set(c.measures)) await tx.query('INSERT INTO credited_measures (kvnr, year, measure) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [body.kvnr, c.year, m]);
+          }
+        });
+        return { status: 200, body: { kvnr: body.kvnr } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Evaluation, SubmissionReceipt, SubmissionUpload } from '../../main/contract/service-api';
+import { sha256Hex } from '../auth/authenticate';
+import { canonicalJson } from '../http/canonical-json';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { iso, isUniqueViolation, type RouteDeps } from './deps';
+
+const SubmissionParams = z.object({ id: z.uuid() }).strict();
+
+interface SubmissionRow {
+  id: string;
+  station_id: string;
+  content_sha256: string;
+  state: SubmissionReceipt['state'];
+  evaluation: unknown;
+  received_at: Date;
+}
+
+function receipt(row: SubmissionRow): SubmissionReceipt {
+  return { id: row.id, state: row.state, receivedAt: iso(row.received_at), evaluation: Evaluation.parse(row.evaluation) };
+}
+
+/**
+ * Submissions, idempotent by the station's id: the first upload is stored and evaluated, a
+ * retry with the same content gets the same receipt, and different content under a known id is
+ * a conflict. Every referenced blob must be complete first, so a submission never points at
+ * evidence the service does not hold.
+ */
+export function submissionRoutes({ db, rules }: RouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/submissions/:id',
+      summary: "Deliver a submission under the station's id (idempotent)",
+      tag: 'submissions',
+      auth: 'station',
+      params: SubmissionParams,
+      body: SubmissionUpload,
+      bodyLimit: 256 * 1024,
+      responses: { 200: SubmissionReceipt },
+      async handler({ params, body, caller }) {
+        if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
+        const stationId = caller.stationId as string;
+        const contentSha256 = sha256Hex(canonicalJson(body));
+        const blobs = [...new Set(body.measures.flatMap((m) => m.evidence.flatMap((e) => (e.blob ? [e.blob.sha256] : []))))];
+
+        const attempt = () => db.transaction(async (tx) => {
+          const existing = (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1', [body.id])).rows[0];
+          if (existing) {
+            if (existing.station_id !== stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'submission_conflict', 'A different submission with this id exists; nothing was changed');
+            return { status: 200, body: receipt(existing) };
+          }
+          if (blobs.length > 0) {
+            const complete = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows.map((r) => r.sha256));
+            const missing = blobs.filter((b) => !complete.has(b));
+            if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
+          }
+          // §5 of the issue: the service evaluates itself and never trusts the station's sums.
+          const evaluation = rules.evaluate(body);
+          const row = (
+            await tx.query<SubmissionRow>(
+              `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               RETURNING id, station_id, content_sha256, state, evaluation, received_at`,
+              [body.id, stationId, body.member.kvnr, body.kind, body.participationYear, JSON.stringify(body), contentSha256, JSON.stringify(evaluation)],
+            )
+          ).rows[0];
+          if (!row) throw new Error('insert returned nothing');
+          for (const sha256 of blobs) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) VALUES ($1, $2)', [body.id, sha256]);
+          return { status: 200, body: receipt(row) };
+        });
+        try {
+          return await attempt();
+        } catch (error) {
+          // Two deliveries of one id at once: the loser sees the winner's row on the second try.
+          if (isUniqueViolation(error)) return attempt();
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/submissions/:id',
+      summary: "A submission's receipt and current state",
+      tag: 'submissions',
+      auth: 'station',
+      params: SubmissionParams,
+      responses: { 200: SubmissionReceipt },
+      async handler({ params, caller }) {
+        const row = (await db.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1 AND station_id = $2', [params.id, caller.stationId])).rows[0];
+        if (!row) throw new ApiFailure(404, 'not_found', 'No submission with this id from this station');
+        return { status: 200, body: receipt(row) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../../../service/db/database';
+
+export interface DatabaseKind {
+  name: 'pglite' | 'postgres';
+  /** Why the kind is skipped, or null when it runs. */
+  skip: string | null;
+  open(): Promise<{ db: Database; drop(): Promise<void> }>;
+}
+
+/**
+ * The service's databases under test: PGlite always, PostgreSQL when TEST_DATABASE_URL is set
+ * (test/services/postgres.start.sh sets it in CI). In CI a missing PostgreSQL is a failure,
+ * not a skip, so a broken start script cannot turn the PostgreSQL tests silently green.
+ */
+export function databaseKinds(): DatabaseKind[] {
+  const url = process.env.TEST_DATABASE_URL;
+  const postgresSkip = url ? null : process.env.CI ? null : 'TEST_DATABASE_URL is not set (test/services/postgres.start.sh sets it; CI runs these tests)';
+  return [
+    {
+      name: 'pglite',
+      skip: null,
+      async open() {
+        const db = await openPglite();
+        return { db, drop: () => db.close() };
+      },
+    },
+    {
+      name: 'postgres',
+      skip: postgresSkip,
+      async open() {
+        if (!url) throw new Error('CI is set but TEST_DATABASE_URL is missing: test/services/postgres.start.sh did not start PostgreSQL');
+        // A database per test file, so files can run in parallel.
+        const name = `bonus_t_${randomBytes(6).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        await admin.end();
+        const target = new URL(url);
+        target.pathname = `/${name}`;
+        const db = await openPostgres(target.toString());
+        return {
+          db,
+          async drop() {
+            await db.close();
+            const again = new pg.Client({ connectionString: url });
+            await again.connect();
+            await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            await again.end();
+          },
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,40 @@
+import { createBonusService, type BonusService, type ServiceOptions } from '../../../service/app';
+import type { Database } from '../../../service/db/database';
+import { ServiceClient } from '../../../main/sync/service-client';
+import { EnrollmentToken, Enrollment } from '../../../main/contract/service-api';
+import { generateStationKey, loadPrivateKey, type StationIdentity } from '../../../main/sync/station-key';
+
+export const adminToken = 'test-admin-token-0123456789';
+
+export interface RunningService {
+  service: BonusService;
+  url: string;
+  admin: ServiceClient;
+  stop(): Promise<void>;
+}
+
+export async function startService(db: Database, options: Partial<ServiceOptions> = {}): Promise<RunningService> {
+  const service = createBonusService({ db, adminToken, ...options });
+  const url = await service.start();
+  const admin = new ServiceClient({ baseUrl: url });
+  return {
+    service,
+    url,
+    admin,
+    async stop() {
+      admin.close();
+      await service.stop();
+    },
+  };
+}
+
+export const adminHeaders = { authorization: `Bearer ${adminToken}` };
+
+/** Enrolls a fresh station key and returns a signed client for it. */
+export async function enrollStation(running: RunningService, stationId: string): Promise<{ client: ServiceClient; identity: StationIdentity; publicKeyBase64: string }> {
+  const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+  const key = generateStationKey();
+  await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, publicKey: key.publicKeyBase64 });
+  const identity = { stationId, privateKey: loadPrivateKey(key.privateKeyDer) };
+  return { client: new ServiceClient({ baseUrl: running.url }, identity), identity, publicKeyBase64: key.publicKeyBase64 };
+}
