@@ -1,4 +1,4 @@
-import { type CalendarDate, halfYearOf, maxDate } from '../calendar/calendar-date';
+import { type CalendarDate, ageOn, halfYearOf, maxDate } from '../calendar/calendar-date';
 import type { LocalizedText, Measure, RuleSet } from '../catalog/measure';
 import type { Participant } from '../case/schema';
 import type { Participation } from '../participation/participation';
@@ -56,14 +56,20 @@ function earnableFromNow(slots: FieldSlots, ctx: FieldContext): boolean {
   if (period === null || ctx.asOfDate > period.to) return false;
   const from = maxDate(ctx.asOfDate, period.from);
   const halvesLeft = new Set<number>([halfYearOf(from), halfYearOf(period.to)]);
-  // A group can be completed if each of its empty half-year slots still lies ahead.
-  return slots.groups.some((g) =>
-    g.slots.every((s) => {
+  const schedule = slots.measure.schedule;
+  const ageFrom = ageOn(ctx.participant.birthDate, from);
+  const ageTo = ageOn(ctx.participant.birthDate, period.to);
+  // A group can be completed if its age band is still reached and each of its empty
+  // half-year slots still lies ahead.
+  return slots.groups.some((g) => {
+    const band = g.band !== undefined && schedule.kind === 'by_age' ? schedule.bands[g.band] : undefined;
+    if (band && (ageTo < band.fromAge || (band.belowAge !== undefined && ageFrom >= band.belowAge))) return false;
+    return g.slots.every((s) => {
       if (slots.accepted.has(s) || slots.pending.has(s)) return true;
       const half = halfOfSlot(s);
       return half === undefined || halvesLeft.has(half);
-    }),
-  );
+    });
+  });
 }
 
 /** The status of one field: fulfilled > awaiting review > rejected > not possible > open. */

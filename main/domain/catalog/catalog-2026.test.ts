@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { caseOf, evaluate, fieldOf, participant, record } from '../testing/builders';
+import { ruleSet2026 } from './catalog-2026';
+import type { RuleSet } from './measure';
+import { defaultParameters, parameterDefinitions, termsViewTexts } from './rule-parameters';
+import { catalogFor, measureOf } from './select';
+
+describe('the 2026 catalog (annex 1, Stand 01.01.2026)', () => {
+  it('annex 1: lists exactly the 18 measures, 1-12 for adults and 13-18 for children', () => {
+    expect(ruleSet2026.measures.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    for (const m of ruleSet2026.measures) expect(m.program).toBe(m.number <= 12 ? 'adult' : 'child');
+  });
+
+  it.each([
+    [1, 'aktiv'], [2, 'aktiv'], [3, 'aktiv'], [4, 'aktiv'], [5, 'bonus'], [6, 'bonus'], [7, 'check'], [8, 'check'], [9, 'check'],
+    [10, 'check'], [11, 'check'], [12, 'check'], [13, 'aktiv'], [14, 'aktiv'], [15, 'bonus'], [16, 'check'], [17, 'check'], [18, 'check'],
+  ] as const)('annex 1: measure %i is in category %s', (n, category) => {
+    expect(measureOf(ruleSet2026, n)?.category).toBe(category);
+  });
+
+  it('every measure has a German and an English title and description and accepts some proof (§2.2)', () => {
+    for (const m of ruleSet2026.measures) {
+      expect(m.title.de && m.title.en && m.description.de && m.description.en).toBeTruthy();
+      expect(m.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('annex 1, 5/6: the insurer confirms the employee bonus during the event or from a certificate', () => {
+    expect(measureOf(ruleSet2026, 5)?.evidence).toEqual(['insurer_event_confirmation', 'certificate_photo']);
+    expect(measureOf(ruleSet2026, 1)?.evidence).not.toContain('insurer_event_confirmation');
+  });
+
+  it('§2.3: 10 EUR per adult measure, the children\'s amount 10 EUR, deadline 30.06., own participation from 15', () => {
+    expect(ruleSet2026.adultAmountPerFieldCents).toBe(1000);
+    expect(ruleSet2026.childAmountCents).toBe(1000);
+    expect(ruleSet2026.submissionDeadline).toBe('06-30');
+    expect(ruleSet2026.ownParticipationFromAge).toBe(15);
+  });
+});
+
+describe('catalog versions by date', () => {
+  it('the 2026 rule set governs from 01.01.2026, and nothing is known before', () => {
+    expect(catalogFor('2026-01-01')?.id).toBe('bonus-abc-2026');
+    expect(catalogFor('2031-05-01')?.id).toBe('bonus-abc-2026');
+    expect(catalogFor('2025-12-31')).toBeUndefined();
+  });
+
+  it('a newer version takes over from its validFrom date', () => {
+    const next: RuleSet = { ...ruleSet2026, id: 'bonus-abc-2027', version: '2027-01-01', validFrom: '2027-01-01' };
+    expect(catalogFor('2026-12-31', [ruleSet2026, next])?.id).toBe('bonus-abc-2026');
+    expect(catalogFor('2027-01-01', [next, ruleSet2026])?.id).toBe('bonus-abc-2027');
+  });
+});
+
+/**
+ * A catalog shaped like the 2018 app: a BMI value sent to the insurer, a signed non-smoker
+ * declaration, and dated check-boxes for the check-up and the flu vaccination. Pure data.
+ */
+const ruleSet2018Like: RuleSet = {
+  id: 'bonus-abc-2018-test',
+  version: '2018-01-01',
+  validFrom: '2018-01-01',
+  title: { de: 'Testkatalog wie die App 2018', en: 'Test catalog shaped like the 2018 app' },
+  adultAmountPerFieldCents: 1500,
+  childAmountCents: 1000,
+  submissionDeadline: '03-31',
+  ownParticipationFromAge: 15,
+  parameters: defaultParameters,
+  measures: [
+    {
+      number: 1,
+      program: 'adult',
+      category: 'check',
+      title: { de: 'BMI', en: 'BMI' },
+      description: { de: 'BMI-Rechner', en: 'BMI calculator' },
+      evidence: ['measured_value'],
+      schedule: { kind: 'once_per_year' },
+      conditions: [{ kind: 'measured_value', unit: 'kg/m2', min: 10, max: 60 }],
+    },
+    {
+      number: 2,
+      program: 'adult',
+      category: 'bonus',
+      title: { de: 'Nichtraucher', en: 'Non-smoker' },
+      description: { de: 'Seit mindestens einem Jahr rauchfrei', en: 'No smoking for at least a year' },
+      evidence: ['signed_declaration'],
+      schedule: { kind: 'once_per_year' },
+      conditions: [{ kind: 'statement', statement: 'non_smoker_12_months' }],
+    },
+    {
+      number: 3,
+      program: 'adult',
+      category: 'check',
+      title: { de: 'Check-Up', en: 'Check-up' },
+      description: { de: 'Datum angeben', en: 'Enter the date' },
+      evidence: ['dated_self_declaration'],
+      schedule: { kind: 'once_per_year' },
+      conditions: [{ kind: 'min_age', years: 35 }],
+    },
+    {
+      number: 4,
+      program: 'adult',
+      category: 'check',
+      title: { de: 'Grippeschutzimpfung', en: 'Flu vaccination' },
+      description: { de: 'Datum angeben', en: 'Enter the date' },
+      evidence: ['dated_self_declaration'],
+      schedule: { kind: 'once_per_year' },
+      conditions: [],
+    },
+  ],
+};
+
+describe('a 2018-shaped catalog is only data', () => {
+  const who = participant({ declarations: [{ year: 2018, declaredOn: '2018-02-01', channel: 'app', declaredBy: { role: 'self', personRef: 'P-1' }, consentSgbV284: true, termsVersion: '2018' }] });
+  const run = (records: ReturnType<typeof record>[]) => evaluate(caseOf(who, records, { year: 2018, asOf: '2018-12-31' }), {}, ruleSet2018Like);
+
+  it('is selected for 2018 dates from a list of versions', () => {
+    expect(catalogFor('2018-06-01', [ruleSet2018Like, ruleSet2026])?.id).toBe('bonus-abc-2018-test');
+    expect(catalogFor('2026-06-01', [ruleSet2018Like, ruleSet2026])?.id).toBe('bonus-abc-2026');
+  });
+
+  it('counts a BMI value, a signed non-smoker declaration and dated self-declarations', () => {
+    const result = run([
+      record(1, '2018-03-01', { evidence: 'measured_value', measuredValue: { value: 23.4, unit: 'kg/m2' } }),
+      record(2, '2018-03-02', { evidence: 'signed_declaration', statement: 'non_smoker_12_months' }),
+      record(3, '2018-03-03', { evidence: 'dated_self_declaration' }),
+      record(4, '2018-10-03', { evidence: 'dated_self_declaration' }),
+    ]);
+    expect(result.fields.map((f) => f.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(result.amount.earnedCents).toBe(6000);
+    expect(result.claim.deadline.lastDay).toBe('2019-03-31');
+  });
+
+  it('rejects a missing or implausible value, a declaration without the statement, and wrong proof', () => {
+    const result = run([
+      record(1, '2018-03-01', { evidence: 'measured_value', measuredValue: { value: 95, unit: 'kg/m2' } }),
+      record(2, '2018-03-02', { evidence: 'signed_declaration' }),
+      record(4, '2018-10-03', { evidence: 'booklet_stamp' }),
+    ]);
+    expect(fieldOf(result, 1).reason).toBe('value_out_of_range');
+    expect(fieldOf(result, 2).reason).toBe('statement_missing');
+    expect(fieldOf(result, 4).reason).toBe('evidence_not_accepted');
+    const missing = run([record(1, '2018-03-01', { evidence: 'measured_value' })]);
+    expect(fieldOf(missing, 1).reason).toBe('value_missing');
+  });
+
+  it('applies a minimum age condition on the day of the measure', () => {
+    const young = participant({ birthDate: '1990-01-01', declarations: who.declarations });
+    const result = evaluate(caseOf(young, [record(3, '2018-03-03', { evidence: 'dated_self_declaration' })], { year: 2018, asOf: '2018-12-31' }), {}, ruleSet2018Like);
+    expect(fieldOf(result, 3).reason).toBe('below_minimum_age');
+  });
+});
+
+describe('open points of the terms as parameters', () => {
+  it('each ambiguity of the digest is a named, versioned parameter with a documented default', () => {
+    expect(Object.keys(parameterDefinitions).sort()).toEqual(['checkUpInterval', 'checkUpOnceScope', 'childBonus', 'teenDentalHalfYears']);
+    for (const d of Object.values(parameterDefinitions)) {
+      expect(d.since).toBe('2026-01-01');
+      expect(Object.keys(d.readings)).toContain(d.defaultReading);
+    }
+    expect(defaultParameters).toEqual({ childBonus: 'per_measure', checkUpOnceScope: 'age_band', checkUpInterval: 'calendar_years', teenDentalHalfYears: 'both' });
+  });
+
+  it('§2.3: the terms view explains the children\'s reading the rule set applies', () => {
+    const a = termsViewTexts(defaultParameters).find((e) => e.parameter === 'childBonus');
+    expect(a?.applied.de).toContain('für jede erfüllte Maßnahme 13 bis 18');
+    const b = termsViewTexts({ ...defaultParameters, childBonus: 'once_per_year' }).find((e) => e.parameter === 'childBonus');
+    expect(b?.applied.de).toContain('einmal im Jahr 10 Euro');
+  });
+});
