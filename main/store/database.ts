@@ -36,12 +36,11 @@ export function openStationDatabase(options: OpenOptions): StationDatabase {
   const exists = path !== ':memory:' && existsSync(path);
   if (!exists && options.create === false) throw new Error(`The station database ${path} does not exist`);
 
-  // An existing file is opened read-only first: checking the key must not write anything.
-  if (exists) assertKeyOpens(path, key);
-
   const db = new DatabaseConstructor(path, { fileMustExist: exists });
   try {
     applyKey(db, key);
+    // Check the key with a read before anything could write: a wrong key leaves the file untouched.
+    if (exists) assertKeyOpens(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -59,16 +58,12 @@ function applyKey(db: Database, key: Buffer): void {
   db.pragma(`hexkey = '${key.toString('hex')}'`);
 }
 
-function assertKeyOpens(path: string, key: Buffer): void {
-  const probe = new DatabaseConstructor(path, { readonly: true, fileMustExist: true });
+function assertKeyOpens(db: Database, path: string): void {
   try {
-    applyKey(probe, key);
-    probe.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new WrongDatabaseKeyError(path);
     throw error;
-  } finally {
-    probe.close();
   }
 }
 

@@ -26,11 +26,13 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
-      <ul role="status" aria-live="polite">
-        <StatusItem testId="status-card" label={t('status.card')} tone={cardTone} value={card ? t(`status.cardState.${card.state}`) : '…'} />
-        <StatusItem testId="status-scanner" label={t('status.scanner')} tone={scannerTone} value={scanner ? t(`status.scannerState.${scanner.state}`) : '…'} />
-        <StatusItem testId="status-sync" label={t('status.sync')} tone={syncTone} value={syncText} />
-      </ul>
+      <div role="status" aria-live="polite">
+        <ul>
+          <StatusItem testId="status-card" label={t('status.card')} tone={cardTone} value={card ? t(`status.cardState.${card.state}`) : '…'} />
+          <StatusItem testId="status-scanner" label={t('status.scanner')} tone={scannerTone} value={scanner ? t(`status.scannerState.${scanner.state}`) : '…'} />
+          <StatusItem testId="status-sync" label={t('status.sync')} tone={syncTone} value={syncText} />
+        </ul>
+      </div>
     </footer>
   );
 }

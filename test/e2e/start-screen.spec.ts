@@ -1,0 +1,125 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { startStation, type RunningStation } from './station-host';
+
+let station: RunningStation;
+test.afterEach(async () => {
+  await station?.stop();
+});
+
+test('on embedded defaults the station starts as a kiosk and shows the start screen in German', async ({ page }, testInfo) => {
+  station = await startStation();
+  await page.goto(station.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen beim Bonusprogramm Bonus ABC');
+  await expect(page.getByText('Bitte stecken Sie Ihre Gesundheitskarte in das Kartenlesegerät.')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // The token is taken out of the address bar at once.
+  expect(page.url()).not.toContain('token=');
+  // The status bar shows the states main published through the contract's events.
+  await expect(page.getByTestId('status-card')).toContainText('Kartenleser: nicht eingerichtet');
+  await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
+  await page.screenshot({ path: testInfo.outputPath('kiosk-start.png'), fullPage: true });
+  await testInfo.attach('kiosk-start', { path: testInfo.outputPath('kiosk-start.png'), contentType: 'image/png' });
+});
+
+test('the start screen switches to English and back, and has no accessibility violations', async ({ page }) => {
+  station = await startStation();
+  await page.goto(station.url);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Bonus ABC bonus program');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen beim Bonusprogramm Bonus ABC');
+});
+
+test('every button on the start screen is a touch target of at least 44 px and reachable by keyboard', async ({ page }) => {
+  station = await startStation();
+  await page.goto(station.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const controls = page.locator('button, a.ui-button');
+  const count = await controls.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const box = await controls.nth(i).boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+    expect(box?.width).toBeGreaterThanOrEqual(44);
+  }
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
+});
+
+test('the configured mode decides the screen, not the address', async ({ page }, testInfo) => {
+  station = await startStation({ mode: 'clerk', stationId: 'muc-clerk-1', branch: 'München Mitte' });
+  await page.goto(station.url.replace('/#', '/#/kiosk&'));
+  await page.goto(`${station.origin}/#/kiosk`);
+  await expect(page.getByTestId('clerk-start')).toBeVisible();
+  await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
+  await expect(page.getByText('Sachbearbeitung · München Mitte')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('clerk-start.png') });
+});
+
+test('field mode shows its start screen', async ({ page }) => {
+  station = await startStation({ mode: 'field' });
+  await page.goto(station.url);
+  await expect(page.getByTestId('field-start')).toBeVisible();
+});
+
+test('the station info shows the configuration, the encrypted database and versions, read-only', async ({ page }, testInfo) => {
+  station = await startStation({ mode: 'kiosk', stationId: 'ber-kiosk-3', branch: 'Berlin Mitte', service: { url: 'https://bonus.example/api' } });
+  await page.goto(station.url);
+  await page.getByRole('link', { name: 'Stationsinfo' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stationsinfo');
+  await expect(page.getByTestId('diag-station-id')).toHaveText('ber-kiosk-3');
+  await expect(page.getByTestId('diag-mode')).toHaveText('Selbstbedienung');
+  await expect(page.getByTestId('diag-encrypted')).toHaveText('ja');
+  await expect(page.getByTestId('diag-schema')).toHaveText(/^(\d+) \/ \1$/);
+  await expect(page.getByTestId('status-sync')).toContainText('offline');
+  await expect(page.locator('input, textarea, select')).toHaveCount(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('diagnostics.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Zurück zum Start' }).click();
+  await expect(page.getByTestId('kiosk-start')).toBeVisible();
+});
+
+test('a page opened without the token cannot talk to the station and says what to do', async ({ page }) => {
+  station = await startStation();
+  await page.goto(station.origin);
+  await expect(page.getByRole('alert')).toContainText('ohne Zugangsschlüssel');
+});
+
+test('a wrong token is refused by the station', async ({ page }) => {
+  station = await startStation();
+  await page.goto(`${station.origin}/#token=${'0'.repeat(64)}`);
+  await expect.poll(() => station.stderr()).toContain('"reason":"token"');
+  await expect(page.getByRole('alert')).toHaveText('Bitte wenden Sie sich an das Personal der Geschäftsstelle.');
+  await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
+});
+
+test('the page runs without Node and under the strict CSP', async ({ page }) => {
+  station = await startStation();
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') violations.push(msg.text());
+  });
+  const response = await page.goto(station.url);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await expect(page.getByTestId('kiosk-start')).toBeVisible();
+  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+  // An inline script is blocked by the CSP.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inline = true';
+    document.body.append(script);
+    return (window as { __inline?: boolean }).__inline === true;
+  });
+  expect(ran).toBe(false);
+  expect(violations.filter((v) => !v.includes('Content Security Policy'))).toEqual([]);
+});
+
+test('a broken configuration stops the start with a message naming the field', async () => {
+  await expect(startStation({ mode: 'kisok' })).rejects.toThrow(/mode: must be one of "kiosk", "clerk", "field"/);
+});
