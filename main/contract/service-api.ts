@@ -84,7 +84,7 @@ export type BlobStatus = z.infer<typeof BlobStatus>;
 
 // ---------------------------------------------------------------- submissions
 
-export const evidenceKinds = ['photo', 'scan', 'digital-entry', 'signed-declaration', 'measured-value', 'dated-self-declaration', 'event-confirmation'] as const;
+export const evidenceKinds = ['photo', 'scan', 'booklet-stamp', 'digital-entry', 'signed-declaration', 'measured-value', 'dated-self-declaration', 'event-confirmation'] as const;
 
 export const EvidenceRef = z
   .object({

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError, Decision, ReviewQueue } from '../../main/contract/service-api';
 
 /**

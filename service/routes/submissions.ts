@@ -4,7 +4,9 @@ import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { iso, isUniqueViolation, type RouteDeps } from './deps';
+import type { Queryable } from '../db/database';
+import type { MemberFacts } from '../rules/evaluate';
+import { iso, isoDay, isUniqueViolation, type RouteDeps } from './deps';
 
 const SubmissionParams = z.object({ id: z.uuid() }).strict();
 
@@ -17,6 +19,14 @@ interface SubmissionRow {
   received_at: Date;
 }
 
+/** What the insurer knows about the member, for the rules engine; null for an unknown KVNR. */
+async function memberFacts(q: Queryable, kvnr: string): Promise<MemberFacts | null> {
+  const member = (await q.query<{ birth_date: Date | string }>('SELECT birth_date FROM members WHERE kvnr = $1', [kvnr])).rows[0];
+  if (!member) return null;
+  const declarations = (await q.query<{ year: number; declared_at: Date }>('SELECT year, declared_at FROM participations WHERE kvnr = $1', [kvnr])).rows;
+  return { ref: kvnr, birthDate: isoDay(member.birth_date), declarations: declarations.map((d) => ({ year: d.year, declaredAt: new Date(d.declared_at) })) };
+}
+
 function receipt(row: SubmissionRow): SubmissionReceipt {
   return { id: row.id, state: row.state, receivedAt: iso(row.received_at), evaluation: Evaluation.parse(row.evaluation) };
 }
@@ -27,7 +37,7 @@ function receipt(row: SubmissionRow): SubmissionReceipt {
  * a conflict. Every referenced blob must be complete first, so a submission never points at
  * evidence the service does not hold.
  */
-export function submissionRoutes({ db, rules }: RouteDeps): AnyRoute[] {
+export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
   return [
     defineRoute({
       method: 'PUT',
@@ -57,7 +67,7 @@ export function submissionRoutes({ db, rules }: RouteDeps): AnyRoute[] {
             if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
           }
           // §5 of the issue: the service evaluates itself and never trusts the station's sums.
-          const evaluation = rules.evaluate(body);
+          const evaluation = rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
           const row = (
             await tx.query<SubmissionRow>(
               `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)

@@ -1,26 +1,91 @@
 import type { Evaluation, SubmissionUpload } from '../../main/contract/service-api';
+import { berlinDateOf, catalogFor, evaluateYear, knownRuleSets, parseEvaluationCase, type EvaluationCaseInput, type EvidenceKind } from '../../main/domain';
 
 /**
  * The seam between the service and the shared Bonus ABC rules engine (main/domain). The service
- * never trusts a station's arithmetic: every submission is evaluated here on arrival.
- *
- * main/domain has no public entry point (index.ts) yet; until it has, this seam answers
- * `engine: 'unavailable'` and submissions stay `received` for review. Wiring it is one change
- * in this file: call the engine's evaluate function and map its result to `Evaluation`.
- * The service must not carry its own copy of the rules.
+ * never trusts a station's arithmetic: every submission is evaluated here on arrival, with the
+ * member facts the insurer holds, not the ones the station sent.
  */
+export interface MemberFacts {
+  /** Opaque reference for the engine (the service passes its own key, never logged). */
+  ref: string;
+  birthDate: string;
+  declarations: { year: number; declaredAt: Date }[];
+}
+
 export interface RulesEngine {
   readonly available: boolean;
   ruleSets(): { version: string; validFrom: string | null }[];
-  evaluate(submission: SubmissionUpload): Evaluation;
+  evaluate(submission: SubmissionUpload, member: MemberFacts | null, receivedAt: Date): Evaluation;
 }
 
-export const pendingRulesEngine: RulesEngine = {
-  available: false,
-  ruleSets: () => [],
-  evaluate: () => ({ engine: 'unavailable', ruleSetVersion: null, totalCents: null, findings: ['rules-engine.not-wired'] }),
+// The wire's evidence kinds (what the station captured) in the engine's terms.
+const evidenceKind: Record<SubmissionUpload['measures'][number]['evidence'][number]['kind'], EvidenceKind> = {
+  photo: 'certificate_photo',
+  scan: 'certificate_photo',
+  'booklet-stamp': 'booklet_stamp',
+  'digital-entry': 'dated_self_declaration',
+  'dated-self-declaration': 'dated_self_declaration',
+  'signed-declaration': 'signed_declaration',
+  'measured-value': 'measured_value',
+  'event-confirmation': 'insurer_event_confirmation',
+};
+
+const unavailable = (finding: string): Evaluation => ({ engine: 'unavailable', ruleSetVersion: null, totalCents: null, findings: [finding] });
+
+/**
+ * Builds the engine's case from the submission and the member facts and evaluates the year.
+ * The records are evaluated as if a reviewer accepted their evidence: `totalCents` is what the
+ * submission is worth when the proof holds, which is exactly the station's claim to check.
+ * The reference service keeps no membership periods, so a member counts as insured from birth.
+ */
+export function evaluateWithDomain(submission: SubmissionUpload, member: MemberFacts | null, receivedAt: Date): Evaluation {
+  if (!member) return { engine: 'evaluated', ruleSetVersion: null, totalCents: null, findings: ['member.unknown'] };
+  const receivedOn = berlinDateOf(receivedAt.getTime());
+  const ruleSet = catalogFor(`${submission.participationYear}-12-31`) ?? catalogFor(receivedOn);
+  if (!ruleSet) return unavailable('rule-set.none-for-year');
+  const declarations: EvaluationCaseInput['participant']['declarations'] = member.declarations.map((d) => ({
+    year: d.year,
+    declaredOn: berlinDateOf(d.declaredAt.getTime()),
+    channel: 'submission',
+    declaredBy: { role: 'self', personRef: member.ref },
+    consentSgbV284: true,
+    termsVersion: ruleSet.version,
+  }));
+  if (submission.kind === 'participation' && !declarations.some((d) => d.year === submission.participationYear)) {
+    declarations.push({ year: submission.participationYear, declaredOn: berlinDateOf(Date.parse(submission.createdAt)), channel: 'kiosk', declaredBy: { role: 'self', personRef: member.ref }, consentSgbV284: true, termsVersion: ruleSet.version });
+  }
+  const input: EvaluationCaseInput = {
+    participant: { ref: member.ref, birthDate: member.birthDate, memberships: [{ from: member.birthDate }], declarations },
+    year: submission.participationYear,
+    records: submission.measures.map((m, i) => ({
+      id: `${submission.id}:${i}`,
+      participantRef: member.ref,
+      measure: m.measure,
+      date: m.performedOn,
+      evidence: evidenceKind[m.evidence[0]?.kind ?? 'digital-entry'],
+      review: 'accepted',
+      ...(submission.fieldEventId ? { eventId: submission.fieldEventId } : {}),
+    })),
+    submittedAt: receivedAt.toISOString(),
+  };
+  const parsed = parseEvaluationCase(input);
+  if (!parsed.ok) return { engine: 'evaluated', ruleSetVersion: ruleSet.version, totalCents: null, findings: parsed.issues.map((i) => `case.invalid:${i.path}`) };
+  const result = evaluateYear(parsed.value, ruleSet, { asOfMs: receivedAt.getTime() });
+  const findings = [
+    ...result.participation.issues.map((issue) => `participation.${issue.code}`),
+    ...result.records.filter((r) => r.verdict !== 'counted').map((r) => `measure.${r.measure}.${r.verdict}.${r.reason}`),
+  ];
+  if (submission.stationClaim && submission.stationClaim.totalCents !== result.amount.earnedCents) findings.push('station-claim.differs');
+  return { engine: 'evaluated', ruleSetVersion: result.ruleSet.version, totalCents: result.amount.earnedCents, findings };
+}
+
+export const domainRulesEngine: RulesEngine = {
+  available: true,
+  ruleSets: () => knownRuleSets.map((r) => ({ version: r.version, validFrom: r.validFrom })),
+  evaluate: evaluateWithDomain,
 };
 
 export function defaultRulesEngine(): RulesEngine {
-  return pendingRulesEngine;
+  return domainRulesEngine;
 }

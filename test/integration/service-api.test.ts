@@ -92,7 +92,8 @@ for (const kind of databaseKinds()) {
       const second = await client.json('PUT', `/v1/submissions/${sub.id}`, SubmissionReceipt, sub);
       expect(second).toEqual(first);
       expect(first.state).toBe('received');
-      expect(first.evaluation.engine).toBe('unavailable');
+      // Re-evaluated by the shared rules engine: dental care (12) in a declared year is worth 10 EUR.
+      expect(first.evaluation).toMatchObject({ engine: 'evaluated', totalCents: 1000, findings: [] });
       expect(await count('submissions')).toBe(before + 1);
       await expect(client.json('PUT', `/v1/submissions/${sub.id}`, SubmissionReceipt, { ...sub, participationYear: 2025 })).rejects.toMatchObject({ status: 409, code: 'submission_conflict' });
       const both = await Promise.all([1, 2, 3].map(() => submission()).flatMap((s) => [client.json('PUT', `/v1/submissions/${s.id}`, SubmissionReceipt, s), client.json('PUT', `/v1/submissions/${s.id}`, SubmissionReceipt, s)]));
@@ -200,7 +201,9 @@ for (const kind of databaseKinds()) {
       await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), { ...event, id: 'past', endsAt: new Date(now - 1000).toISOString(), startsAt: new Date(now - 5000).toISOString() }, adminHeaders);
       const list = await client.json('GET', '/v1/field-events', FieldEventList);
       expect(list.events.map((e) => e.id)).toEqual(['bgm-2026-11']);
-      await expect(client.json('GET', '/v1/catalog', z.object({ engine: z.string() }))).resolves.toMatchObject({ engine: 'unavailable' });
+      const catalog = await client.json('GET', '/v1/catalog', z.object({ engine: z.string(), ruleSets: z.array(z.object({ version: z.string() })) }));
+      expect(catalog.engine).toBe('available');
+      expect(catalog.ruleSets.length).toBeGreaterThan(0);
     });
   });
 }
