@@ -1,7 +1,7 @@
 // Loopback host cold start to first paint in Chromium: from spawning the built station under
 // Node to the start screen painted in Debian's Chromium. Target (issue 2): ≤ 2 s.
 // The browser is launched once beforehand and not counted (a kiosk's browser is already up).
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { environment, median, round } from './support';
 const root = join(import.meta.dirname, '..');
 const runs = 7;
 
-async function once(browser: import('@playwright/test').Browser) {
+async function once(browser: Browser) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fp-'));
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'out/main/loopback.js')], { env: { ...process.env, BONUS_STATION_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'ignore'] });
