@@ -26,15 +26,15 @@ test.describe('Electron app', () => {
       env: { ...process.env, BONUS_STATION_CONFIG: '' },
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByTestId('kiosk-start')).toBeVisible();
+      const page = await app.firstWindow();
+      await expect(page.getByTestId('kiosk-start')).toBeVisible();
       expect(app.windows()).toHaveLength(1);
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => Object.keys((window as unknown as { bonusStation: { methods: object } }).bonusStation.methods))).toContain('getStationInfo');
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((window as unknown as { bonusStation: { methods: object } }).bonusStation.methods))).toContain('getStationInfo');
       // Sandboxed and isolated: no Node globals in the page, and the preload's world is not the page's.
-      expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-      expect(await window.evaluate(() => Object.isFrozen((window as unknown as { bonusStation: object }).bonusStation))).toBe(true);
-      expect(window.url()).toMatch(/^app:\/\/bonus\//);
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      expect(await page.evaluate(() => Object.isFrozen((window as unknown as { bonusStation: object }).bonusStation))).toBe(true);
+      expect(page.url()).toMatch(/^app:\/\/bonus\//);
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });
@@ -45,12 +45,12 @@ test.describe('Electron app', () => {
     const userData = mkdtempSync(join(tmpdir(), 'bonus-electron-'));
     const app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/index.js'), `--user-data-dir=${userData}`] });
     try {
-      const window = await app.firstWindow();
-      await window.evaluate(() => window.open('https://example.org'));
-      await window.evaluate(() => (location.href = 'https://example.org'));
-      await window.waitForTimeout(500);
+      const page = await app.firstWindow();
+      await page.evaluate(() => window.open('https://example.org'));
+      await page.evaluate(() => (location.href = 'https://example.org'));
+      await page.waitForTimeout(500);
       expect(app.windows()).toHaveLength(1);
-      expect(window.url()).toMatch(/^app:\/\/bonus\//);
+      expect(page.url()).toMatch(/^app:\/\/bonus\//);
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });
