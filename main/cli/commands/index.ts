@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { diagnosticsCommand } from './diagnostics';
+import { rulesCommand } from './rules';
 
 /** Every `station` subcommand; each lives in its own file in this folder. */
-export const commands: CliCommand[] = [diagnosticsCommand];
+export const commands: CliCommand[] = [diagnosticsCommand, rulesCommand];
