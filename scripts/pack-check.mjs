@@ -50,7 +50,8 @@ function main() {
     process.exit(1);
   }
   const appDir = join(output, readdirSync(output).find((name) => name.endsWith('-unpacked')) ?? 'linux-unpacked');
-  const problems = checkPackage({ appDir, packageJson: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')), sentinel: SENTINEL });
+  const readJson = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+  const problems = checkPackage({ appDir, packageJson: readJson('package.json'), servicePackageJson: readJson('service/package.json'), sentinel: SENTINEL });
   for (const line of problems.passed) console.log(`ok   ${line}`);
   for (const line of problems.failed) console.log(`FAIL ${line}`);
   console.log(`${problems.passed.length} passed, ${problems.failed.length} failed`);

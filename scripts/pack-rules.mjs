@@ -27,7 +27,7 @@ function walk(dir) {
   });
 }
 
-export function checkPackage({ appDir, packageJson, sentinel }) {
+export function checkPackage({ appDir, packageJson, servicePackageJson, sentinel }) {
   const passed = [];
   const failed = [];
   const check = (ok, text) => (ok ? passed : failed).push(text);
@@ -53,6 +53,12 @@ export function checkPackage({ appDir, packageJson, sentinel }) {
   const devDeps = Object.keys(packageJson.devDependencies ?? {});
   const shippedDev = devDeps.filter((name) => files.includes(`/node_modules/${name}/package.json`) || unpacked.includes(`/node_modules/${name}/package.json`));
   check(shippedDev.length === 0, `no dev dependencies (found ${shippedDev.join(', ') || 'none'})`);
+  // The central service is deployed on its own; its database and web server never ride along in a station.
+  const serviceOnly = Object.keys(servicePackageJson?.dependencies ?? {}).filter((name) => !(name in (packageJson.dependencies ?? {})));
+  const shippedService = serviceOnly.filter((name) => files.includes(`/node_modules/${name}/package.json`) || unpacked.includes(`/node_modules/${name}/package.json`));
+  check(serviceOnly.length > 0 && shippedService.length === 0, `no service-only packages (${serviceOnly.join(', ')}; found ${shippedService.join(', ') || 'none'})`);
+  const shippedWorkspace = files.filter((f) => f.startsWith('/node_modules/@bonus-station/') || f.startsWith('/service/'));
+  check(shippedWorkspace.length === 0, `no service code (found ${shippedWorkspace.slice(0, 3).join(', ') || 'none'})`);
   for (const name of Object.keys(packageJson.dependencies ?? {})) {
     check(files.includes(`/node_modules/${name}/package.json`) || unpacked.includes(`/node_modules/${name}/package.json`), `production dependency ${name} is shipped`);
   }
