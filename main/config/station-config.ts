@@ -42,6 +42,22 @@ export const StationConfigSchema = z
       })
       .strict()
       .default({ inactivityTimeoutSeconds: 90 }),
+    card: z
+      .object({
+        /**
+         * Insurer IKs (Kostentraegerkennung, 9 digits) whose members this station serves. Cards of
+         * other insurers get a clear "not our insurer" state. The default is a placeholder to be
+         * replaced per installation with the insurer's own IKs.
+         */
+        insurerIks: z
+          .array(z.string().regex(/^\d{9}$/, '9 digits'))
+          .min(1)
+          .default(['109999990']),
+        /** Only this reader (exact PC/SC name); null: every reader. */
+        reader: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .default({ insurerIks: ['109999990'], reader: null }),
     loopback: z
       .object({
         host: z.literal('127.0.0.1').default('127.0.0.1'),

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import { cardEvents, cardMethods } from './card';
 import type { MethodSpec } from './define';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
 
+export * from './card';
 export * from './define';
 export * from './station';
 export * from './status';
@@ -15,10 +17,12 @@ export * from './status';
 export const methods = {
   ...stationMethods,
   ...statusMethods,
+  ...cardMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...statusEvents,
+  ...cardEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -6,7 +6,7 @@ import { method } from './define';
  * translates; `detail` is an optional technical hint for staff (never personal data).
  */
 export const CardReaderStatus = z.object({
-  state: z.enum(['unavailable', 'no-service', 'no-reader', 'ready', 'card-present', 'reading', 'error']),
+  state: z.enum(['unavailable', 'no-service', 'no-reader', 'reader-removed', 'ready', 'card-present', 'reading', 'error']),
   readers: z.array(z.string()),
   detail: z.string().optional(),
 });

@@ -7,6 +7,8 @@ import { openStationDatabase, type StationDatabase } from '../store/database';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createStationHandlers } from './station-handlers';
+import { createCardService } from '../card/create-card-service';
+import { createCardHandlers } from '../card/card-handlers';
 import type { StationService } from './service';
 
 export interface StationOptions {
@@ -52,8 +54,10 @@ export function createStation(options: StationOptions): Station {
     lastError: null,
   });
 
-  const services: StationService[] = [];
-  const handlers: Handlers = createStationHandlers({ ...options, store, events, startedAt });
+  // Card sessions degrade on their own: without a PC/SC binding or service the status says why.
+  const cardService = createCardService({ config: loaded.config.card, events, log: log.child('card') });
+  const services: StationService[] = [cardService];
+  const handlers: Handlers = { ...createStationHandlers({ ...options, store, events, startedAt }), ...createCardHandlers(cardService) };
   const dispatch = createDispatcher(handlers, log.child('dispatch'));
 
   return {

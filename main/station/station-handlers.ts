@@ -36,7 +36,7 @@ export function diagnostics(deps: Pick<Deps, 'loaded' | 'store' | 'versions' | '
   };
 }
 
-export function createStationHandlers(deps: Deps): Handlers {
+export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInfo' | 'getDiagnostics' | 'getStatus'> {
   const { loaded, events } = deps;
   return {
     getStationInfo: () => ({
