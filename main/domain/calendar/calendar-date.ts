@@ -4,8 +4,6 @@
  */
 export type CalendarDate = string;
 
-const pattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -21,13 +19,30 @@ export interface DateParts {
   day: number;
 }
 
-/** The parts of a valid date, or null for anything else (including 2026-02-30). */
+/** Digit value of a character code, or -1. */
+function digit(text: string, index: number): number {
+  const c = text.charCodeAt(index) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * The parts of a valid date, or null for anything else (including 2026-02-30). Parsed by
+ * character codes: this runs for every record of every participant, a regex was the hot spot.
+ */
 export function parseCalendarDate(text: string): DateParts | null {
-  const m = pattern.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const y0 = digit(text, 0);
+  const y1 = digit(text, 1);
+  const y2 = digit(text, 2);
+  const y3 = digit(text, 3);
+  const m0 = digit(text, 5);
+  const m1 = digit(text, 6);
+  const d0 = digit(text, 8);
+  const d1 = digit(text, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
@@ -117,7 +132,13 @@ export function birthdayOfAge(birthDate: CalendarDate, years: number): CalendarD
 export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
   const birth = partsOf(birthDate);
   const on = partsOf(date);
-  let age = on.year - birth.year;
-  if (birthdayOfAge(birthDate, age) > date) age -= 1;
-  return Math.max(0, age);
+  let month = birth.month;
+  let day = birth.day;
+  // Same rule as birthdayOfAge: a 29 February birthday falls on 1 March in a common year.
+  if (month === 2 && day === 29 && !isLeapYear(on.year)) {
+    month = 3;
+    day = 1;
+  }
+  const reached = on.month > month || (on.month === month && on.day >= day);
+  return Math.max(0, on.year - birth.year - (reached ? 0 : 1));
 }

@@ -37,7 +37,18 @@ function byDateThenId(a: MeasureRecord, b: MeasureRecord): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+const chains = new WeakMap<Measure, { chain: Measure[]; loops: boolean }>();
+
+/** The fields a record for `target` may fill, in order; cached, catalogs are immutable data. */
 function chainOf(target: Measure, measures: ReadonlyMap<number, Measure>): { chain: Measure[]; loops: boolean } {
+  const known = chains.get(target);
+  if (known) return known;
+  const computed = computeChain(target, measures);
+  chains.set(target, computed);
+  return computed;
+}
+
+function computeChain(target: Measure, measures: ReadonlyMap<number, Measure>): { chain: Measure[]; loops: boolean } {
   const chain = [target];
   let next = target.overflowTo;
   while (next !== undefined) {

@@ -40,6 +40,19 @@ export interface EvaluateOptions {
   asOfMs?: number;
 }
 
+const measureIndex = new WeakMap<readonly Measure[], { allMeasures: Map<number, Measure>; adult: Measure[]; child: Measure[] }>();
+
+/** The catalog by number and each program's fields in booklet order; cached per catalog. */
+function measuresOf(measures: readonly Measure[], program: Program): { allMeasures: ReadonlyMap<number, Measure>; fieldMeasures: readonly Measure[] } {
+  let index = measureIndex.get(measures);
+  if (!index) {
+    const sorted = [...measures].sort((a, b) => a.number - b.number);
+    index = { allMeasures: new Map(measures.map((m) => [m.number, m])), adult: sorted.filter((m) => m.program === 'adult'), child: sorted.filter((m) => m.program === 'child') };
+    measureIndex.set(measures, index);
+  }
+  return { allMeasures: index.allMeasures, fieldMeasures: index[program] };
+}
+
 /** The evaluation moment: an instant, or a Berlin date meaning the end of that day. */
 export function resolveAsOf(asOf: string | undefined, fallbackMs: number): number {
   if (asOf === undefined) return fallbackMs;
@@ -67,12 +80,12 @@ export function evaluateYear(input: EvaluationCase, baseRuleSet: RuleSet, option
   const misuse = misuseFor(participant, year, asOfDate);
   const earlierCheckUps = participant.history.checkUps.filter((d) => d < startOfYear(year));
 
-  const allMeasures = new Map<number, Measure>(ruleSet.measures.map((m) => [m.number, m]));
-  const fieldMeasures = ruleSet.measures.filter((m) => m.program === program).sort((a, b) => a.number - b.number);
+  const { allMeasures, fieldMeasures } = measuresOf(ruleSet.measures, program);
   const ctx = { participant, participation, program, ruleSet, year, asOfDate, earlierCheckUps };
   const { fields: slots, verdicts } = assignRecords(input.records, fieldMeasures, allMeasures, ctx, ruleSet.parameters);
 
-  const statuses = fieldMeasures.map((m) => fieldStatus(slots.get(m.number) as NonNullable<ReturnType<typeof slots.get>>, { ...ctx, misuse: misuse.state }));
+  const fieldCtx = { ...ctx, misuse: misuse.state };
+  const statuses = fieldMeasures.map((m) => fieldStatus(slots.get(m.number) as NonNullable<ReturnType<typeof slots.get>>, fieldCtx));
   const amounts = fieldAmountsCents(
     program,
     statuses.map((s) => s.status === 'fulfilled'),

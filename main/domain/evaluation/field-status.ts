@@ -57,8 +57,8 @@ function earnableFromNow(slots: FieldSlots, ctx: FieldContext): boolean {
   const from = maxDate(ctx.asOfDate, period.from);
   const halvesLeft = new Set<number>([halfYearOf(from), halfYearOf(period.to)]);
   const schedule = slots.measure.schedule;
-  const ageFrom = ageOn(ctx.participant.birthDate, from);
-  const ageTo = ageOn(ctx.participant.birthDate, period.to);
+  const ageFrom = schedule.kind === 'by_age' ? ageOn(ctx.participant.birthDate, from) : 0;
+  const ageTo = schedule.kind === 'by_age' ? ageOn(ctx.participant.birthDate, period.to) : 0;
   // A group can be completed if its age band is still reached and each of its empty
   // half-year slots still lies ahead.
   return slots.groups.some((g) => {

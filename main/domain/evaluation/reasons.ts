@@ -162,6 +162,20 @@ const sentences: Record<ReasonCode, Sentence> = {
   }),
 };
 
+/** Texts without a date depend only on the title: shared (and frozen) across evaluations. */
+const byTitle = new WeakMap<LocalizedText, Map<ReasonCode, LocalizedText>>();
+
 export function reasonText(code: ReasonCode, context: ReasonContext): LocalizedText {
-  return sentences[code](context);
+  if (context.date !== undefined || context.note !== undefined) return sentences[code](context);
+  let texts = byTitle.get(context.title);
+  if (!texts) {
+    texts = new Map();
+    byTitle.set(context.title, texts);
+  }
+  let text = texts.get(code);
+  if (!text) {
+    text = Object.freeze(sentences[code](context));
+    texts.set(code, text);
+  }
+  return text;
 }

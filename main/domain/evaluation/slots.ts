@@ -30,7 +30,24 @@ export interface RequirementGroup {
   band?: number;
 }
 
+const groupCache = new WeakMap<Schedule, Map<string, RequirementGroup[]>>();
+
+/** The requirement groups of a schedule; cached, as catalogs are immutable data. */
 export function requirementGroups(schedule: Schedule, parameters: RuleParameters): RequirementGroup[] {
+  const key = parameters.teenDentalHalfYears;
+  let byParameters = groupCache.get(schedule);
+  if (!byParameters) {
+    byParameters = new Map();
+    groupCache.set(schedule, byParameters);
+  }
+  const known = byParameters.get(key);
+  if (known) return known;
+  const groups = computeGroups(schedule, parameters);
+  byParameters.set(key, groups);
+  return groups;
+}
+
+function computeGroups(schedule: Schedule, parameters: RuleParameters): RequirementGroup[] {
   switch (schedule.kind) {
     case 'once_per_year':
     case 'check_up':
@@ -43,7 +60,7 @@ export function requirementGroups(schedule: Schedule, parameters: RuleParameters
       return [{ slots: ['h1', 'h2'] }];
     case 'by_age':
       return schedule.bands.flatMap((band, index) =>
-        requirementGroups(band.schedule, parameters).map((g) => ({ slots: g.slots.map((s) => `b${index}:${s}`), band: index })),
+        computeGroups(band.schedule, parameters).map((g) => ({ slots: g.slots.map((s) => `b${index}:${s}`), band: index })),
       );
   }
 }

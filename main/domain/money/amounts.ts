@@ -14,7 +14,8 @@ export function fieldAmountsCents(program: Program, fulfilled: readonly boolean[
 
 /** The most a year can pay in this program (all fields fulfilled). */
 export function maximumCents(program: Program, fieldCount: number, ruleSet: RuleSet): number {
-  return fieldAmountsCents(program, new Array<boolean>(fieldCount).fill(true), ruleSet).reduce((a, b) => a + b, 0);
+  if (program === 'adult') return fieldCount * ruleSet.adultAmountPerFieldCents;
+  return ruleSet.parameters.childBonus === 'per_measure' ? fieldCount * ruleSet.childAmountCents : fieldCount > 0 ? ruleSet.childAmountCents : 0;
 }
 
 /** What fulfilling `open` more fields would add to `already` fulfilled ones. */

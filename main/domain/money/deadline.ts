@@ -10,10 +10,21 @@ export interface SubmissionDeadline {
   endsAtMs: number;
 }
 
+const deadlines = new Map<string, SubmissionDeadline>();
+
 /** §2.1: the bonus of a year can be submitted until 30.06. of the following year. */
 export function submissionDeadline(year: number, ruleSet: Pick<RuleSet, 'submissionDeadline'>): SubmissionDeadline {
-  const lastDay = `${year + 1}-${ruleSet.submissionDeadline}`;
-  if (!parseCalendarDate(lastDay)) throw new RangeError(`Invalid submission deadline ${ruleSet.submissionDeadline}`);
+  const key = `${year}:${ruleSet.submissionDeadline}`;
+  const known = deadlines.get(key);
+  if (known) return known;
+  const computed = computeDeadline(year, ruleSet.submissionDeadline);
+  deadlines.set(key, computed);
+  return computed;
+}
+
+function computeDeadline(year: number, monthDay: string): SubmissionDeadline {
+  const lastDay = `${year + 1}-${monthDay}`;
+  if (!parseCalendarDate(lastDay)) throw new RangeError(`Invalid submission deadline ${monthDay}`);
   const endsAtMs = berlinStartOfDay(addDays(lastDay, 1));
   return { lastDay, endsAt: new Date(endsAtMs).toISOString(), endsAtMs };
 }
