@@ -82,3 +82,12 @@ describe('station rules evaluate', () => {
     expect(JSON.parse(io.out).readings.map((r: { parameter: string }) => r.parameter)).toContain('childBonus');
   });
 });
+
+describe('docs/rules-case-format.md', () => {
+  it('shows exactly the shipped example file', () => {
+    const doc = readFileSync(`${root}docs/rules-case-format.md`, 'utf8');
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? '');
+    const example = JSON.parse(readFileSync(`${root}${examplePath}`, 'utf8'));
+    expect(blocks.some((b) => JSON.stringify(JSON.parse(b)) === JSON.stringify(example))).toBe(true);
+  });
+});
