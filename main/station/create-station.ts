@@ -10,6 +10,7 @@ import { createStationHandlers } from './station-handlers';
 import { createCardService } from '../card/create-card-service';
 import { createCardHandlers } from '../card/card-handlers';
 import type { StationService } from './service';
+import { createSyncService } from '../sync/create-sync-service';
 
 export interface StationOptions {
   loaded: LoadedConfig;
@@ -57,6 +58,7 @@ export function createStation(options: StationOptions): Station {
   // Card sessions degrade on their own: without a PC/SC binding or service the status says why.
   const cardService = createCardService({ config: loaded.config.card, events, log: log.child('card') });
   const services: StationService[] = [cardService];
+  if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
   const handlers: Handlers = { ...createStationHandlers({ ...options, store, events, startedAt }), ...createCardHandlers(cardService) };
   const dispatch = createDispatcher(handlers, log.child('dispatch'));
 

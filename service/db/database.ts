@@ -23,7 +23,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const db = await PGlite.create(dataDir);
   const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
     const result = await q.query<T>(sql, params);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    // PGlite reports affectedRows 0 for a SELECT; pg's rowCount counts the rows returned.
+    return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
   };
   return {
     kind: 'pglite',

@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { Enrollment } from '../contract/service-api';
+import type { ServiceClient } from './service-client';
+import { generateStationKey, loadPrivateKey, type StationIdentity } from './station-key';
+
+export interface StoredIdentity {
+  identity: StationIdentity;
+  publicKeyBase64: string;
+  enrolledAt: string | null;
+}
+
+export function loadIdentity(db: Database): StoredIdentity | null {
+  const row = db.prepare('SELECT station_id, private_key, public_key, enrolled_at FROM sync_identity WHERE id = 1').get() as
+    | { station_id: string; private_key: Buffer; public_key: string; enrolled_at: string | null }
+    | undefined;
+  if (!row) return null;
+  return { identity: { stationId: row.station_id, privateKey: loadPrivateKey(row.private_key) }, publicKeyBase64: row.public_key, enrolledAt: row.enrolled_at };
+}
+
+/**
+ * The station's key pair, created once and stored before it is ever sent anywhere: a station
+ * that crashes during enrollment retries with the same key, which the service accepts.
+ */
+export function ensureStationKey(db: Database, stationId: string): StoredIdentity {
+  const existing = loadIdentity(db);
+  if (existing) {
+    if (existing.identity.stationId !== stationId) throw new Error(`This database holds the key of station ${existing.identity.stationId}, not ${stationId}`);
+    return existing;
+  }
+  const key = generateStationKey();
+  db.prepare('INSERT INTO sync_identity (id, station_id, private_key, public_key) VALUES (1, ?, ?, ?)').run(stationId, key.privateKeyDer, key.publicKeyBase64);
+  return loadIdentity(db) as StoredIdentity;
+}
+
+/** Enrolls the station's public key with a one-time token from the service's administrator. */
+export async function enrollStation(db: Database, client: ServiceClient, stationId: string, token: string): Promise<StoredIdentity> {
+  const stored = ensureStationKey(db, stationId);
+  const answer = await client.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, publicKey: stored.publicKeyBase64 });
+  db.prepare('UPDATE sync_identity SET enrolled_at = ? WHERE id = 1').run(answer.enrolledAt);
+  return { ...stored, enrolledAt: answer.enrolledAt };
+}

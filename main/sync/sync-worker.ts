@@ -1,0 +1,196 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionReceipt } from '../contract/service-api';
+import type { SyncStatus } from '../contract/status';
+import { errorName, type Logger } from '../log/logger';
+import type { StationService } from '../station/service';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { uploadBlob, type UploadCounters } from './blob-upload';
+import { loadIdentity } from './identity';
+import { storeDecisions } from './notifications';
+import { getState, markAcknowledged, markAttempt, markBlobsNotUploaded, markFailed, nextPending, queueFigures, setState, type PendingSubmission } from './outbox';
+import { purgeAcknowledged } from './retention';
+import { NetworkError, ServiceError, type ServiceClient } from './service-client';
+import { notEnrolledText, syncErrorText } from './status-text';
+
+export interface SyncWorkerOptions {
+  db: Database;
+  client: ServiceClient;
+  log: Logger;
+  /** Receives every status change (the composition root passes it to the EventHub's syncStatus). */
+  publish: (status: SyncStatus) => void;
+  retentionDays: number;
+  backoff?: BackoffOptions;
+  /** How often an idle station asks for decisions, catalog versions and field events. */
+  idleIntervalMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export type CycleOutcome = { ok: true; delivered: number } | { ok: false; error: string };
+
+// Error codes after which the whole station stops and waits (no request will pass), as opposed
+// to a refusal of one submission, which is set aside so the queue behind it moves on.
+const stationWide = new Set(['unsigned', 'bad_signature', 'bad_content_digest', 'unknown_station', 'station_revoked', 'stale', 'replayed', 'bad_nonce']);
+
+/**
+ * The background sync: delivers the outbox in order (blobs first, then the submission),
+ * pulls decisions, catalog versions and field events, purges after the retention, and
+ * publishes its status. Delivery is at-least-once (a submission is marked acknowledged only
+ * after the service's receipt) and the service applies idempotently, so a crash or a cut
+ * connection at any point neither loses nor duplicates anything. All I/O is asynchronous; the
+ * SQLite steps are short, so the UI is never blocked.
+ */
+export class SyncWorker implements StationService {
+  readonly name = 'sync';
+  readonly counters: UploadCounters = { bytesSent: 0 };
+  private running = false;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private failures = 0;
+  private lastError: string | null = null;
+  private state: SyncStatus['state'] = 'idle';
+  private readonly now: () => Date;
+
+  constructor(private readonly options: SyncWorkerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.publish();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Something was queued: sync now instead of waiting for the next round. */
+  wake(): void {
+    this.failures = 0;
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  status(): SyncStatus {
+    const figures = queueFigures(this.options.db);
+    return { state: this.state, queueLength: figures.queueLength, bytesPending: figures.bytesPending, lastSuccessAt: getState(this.options.db, 'last-success'), lastError: this.lastError };
+  }
+
+  /** One round: deliver everything pending, then pull. Public for tests and the CLI. */
+  async syncOnce(): Promise<CycleOutcome> {
+    const { db, client, log } = this.options;
+    const stored = loadIdentity(db);
+    if (!stored?.enrolledAt) {
+      this.fail('error', notEnrolledText);
+      return { ok: false, error: notEnrolledText };
+    }
+    client.setIdentity(stored.identity);
+    this.state = 'syncing';
+    this.publish();
+    let delivered = 0;
+    try {
+      for (let next = nextPending(db); next && !this.stopping; next = nextPending(db)) {
+        await this.deliver(next);
+        delivered++;
+        this.publish();
+      }
+      await this.pull();
+      const purged = purgeAcknowledged(db, this.options.retentionDays, this.now());
+      if (purged.submissions > 0) log.info('purged acknowledged submissions', purged);
+      this.failures = 0;
+      const refused = queueFigures(db).failed;
+      this.lastError = refused > 0 ? `${refused} Einreichung(en) hat der Bonus-Service abgelehnt; sie bleiben auf dieser Station. Bitte die IT informieren.` : null;
+      this.state = 'idle';
+      setState(db, 'last-success', this.now().toISOString());
+      this.publish();
+      return { ok: true, delivered };
+    } catch (error) {
+      const text = syncErrorText(error);
+      log.warn('sync round failed', { error: errorName(error), code: error instanceof ServiceError || error instanceof NetworkError ? error.code : null });
+      this.failures++;
+      this.fail(error instanceof NetworkError || (error instanceof ServiceError && error.retryable) ? 'offline' : 'error', text);
+      return { ok: false, error: text };
+    }
+  }
+
+  private async deliver(next: PendingSubmission): Promise<void> {
+    const { db, client, log } = this.options;
+    try {
+      for (const blob of next.blobs) if (!blob.uploaded) await uploadBlob(db, client, blob, this.counters);
+      const receipt = await client.json('PUT', `/v1/submissions/${next.submissionId}`, SubmissionReceipt, next.payload);
+      markAcknowledged(db, next.submissionId, receipt, this.now());
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'blob_missing') {
+        // The service lost evidence we thought it had (e.g. restored from a backup): send it again.
+        markBlobsNotUploaded(db, next.blobs.map((b) => b.sha256));
+      } else if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code)) {
+        log.error('service refused a submission', { submission: next.submissionId, code: error.code, status: error.status });
+        markFailed(db, next.submissionId, syncErrorText(error));
+        return;
+      }
+      markAttempt(db, next.submissionId, syncErrorText(error));
+      throw error;
+    }
+  }
+
+  private async pull(): Promise<void> {
+    const { db, client } = this.options;
+    for (;;) {
+      const after = Number(getState(db, 'decisions-after') ?? '0');
+      const feed = await client.json('GET', `/v1/decisions?after=${after}&limit=200`, DecisionFeed);
+      if (feed.decisions.length === 0) break;
+      db.transaction(() => {
+        storeDecisions(db, feed.decisions);
+        setState(db, 'decisions-after', String(feed.next));
+      })();
+    }
+    const catalog = await client.json('GET', '/v1/catalog', CatalogVersions);
+    const events = await client.json('GET', '/v1/field-events', FieldEventList);
+    db.transaction(() => {
+      setState(db, 'catalog', JSON.stringify(catalog));
+      setState(db, 'field-events', JSON.stringify(events.events));
+    })();
+  }
+
+  private fail(state: SyncStatus['state'], text: string): void {
+    this.state = state;
+    this.lastError = text;
+    this.publish();
+  }
+
+  private publish(): void {
+    try {
+      this.options.publish(this.status());
+    } catch (error) {
+      this.options.log.warn('sync status could not be published', { error: errorName(error) });
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.wakeRequested = false;
+      const outcome = await this.syncOnce();
+      if (!this.running) break;
+      // Work queued during the round is not left waiting for the next interval.
+      if (this.wakeRequested) continue;
+      const delay = outcome.ok ? (this.options.idleIntervalMs ?? 60_000) : backoffDelay(this.failures, this.options.backoff ?? defaultBackoff, this.options.random);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+}

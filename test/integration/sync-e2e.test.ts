@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Decision } from '../../main/contract/service-api';
+import { takeNotifications } from '../../main/sync/notifications';
+import { enqueueSubmission, queueFigures } from '../../main/sync/outbox';
+import { purgeAcknowledged } from '../../main/sync/retention';
+import type { Database } from '../../service/db/database';
+import { databaseKinds } from './sync-support/databases';
+import { evidenceImage, member, submission } from './sync-support/fixtures';
+import { adminHeaders, startService, type RunningService } from './sync-support/service-harness';
+import { createTestStation, type TestStation } from './sync-support/station-harness';
+
+for (const kind of databaseKinds()) {
+  describe.skipIf(kind.skip !== null)(`station ↔ service sync over loopback HTTP on ${kind.name}${kind.skip ? ` (skipped: ${kind.skip})` : ''}`, () => {
+    let running: RunningService;
+    let db: Database;
+    let drop: () => Promise<void>;
+    let station: TestStation;
+
+    beforeAll(async () => {
+      const opened = await kind.open();
+      db = opened.db;
+      drop = opened.drop;
+      running = await startService(db, { chunkSize: 64 * 1024 });
+      await running.admin.json('PUT', '/v1/admin/members', z.unknown(), member, adminHeaders);
+      station = await createTestStation(running, 'kiosk-e2e');
+    });
+    afterAll(async () => {
+      await station?.close();
+      await running?.stop();
+      await drop?.();
+    });
+
+    it('delivers every queued submission and its evidence exactly once, and reports the queue', async () => {
+      const created: string[] = [];
+      const blobs: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const img = evidenceImage(150_000 + i);
+        const sub = submission({}, [{ sha256: img.sha256, size: img.data.length }]);
+        enqueueSubmission(station.store.db, sub, [{ data: img.data, mediaType: 'image/jpeg' }]);
+        created.push(sub.id);
+        blobs.push(img.sha256);
+      }
+      expect(station.worker.status()).toMatchObject({ queueLength: 5 });
+      expect(station.worker.status().bytesPending).toBeGreaterThan(750_000);
+
+      const outcome = await station.worker.syncOnce();
+      expect(outcome).toEqual({ ok: true, delivered: 5 });
+      expect(await station.worker.syncOnce()).toEqual({ ok: true, delivered: 0 });
+
+      const stored = (await db.query<{ id: string }>('SELECT id FROM submissions WHERE station_id = $1 ORDER BY received_at', ['kiosk-e2e'])).rows.map((r) => r.id);
+      expect(stored).toEqual(created);
+      const complete = (await db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete ORDER BY sha256')).rows.map((r) => r.sha256);
+      expect(complete).toEqual([...blobs].sort());
+      const last = station.statuses.at(-1);
+      expect(last).toMatchObject({ state: 'idle', queueLength: 0, bytesPending: 0, lastError: null });
+      expect(last?.lastSuccessAt).not.toBeNull();
+      expect(station.statuses.some((s) => s.state === 'syncing')).toBe(true);
+    });
+
+    it("shows the back office's decision at the member's next card session, once", async () => {
+      const [first] = (await db.query<{ id: string }>('SELECT id FROM submissions WHERE station_id = $1 ORDER BY received_at LIMIT 1', ['kiosk-e2e'])).rows;
+      await running.admin.json('POST', `/v1/review/submissions/${first?.id}/decision`, Decision, { decision: 'accepted', reviewer: 'bo-1' }, adminHeaders);
+      await station.worker.syncOnce();
+      expect(takeNotifications(station.store.db, 'B123457897')).toEqual([]);
+      const notes = takeNotifications(station.store.db, member.kvnr);
+      expect(notes.map((n) => n.text)).toEqual(['Ihr Nachweis für Zahnvorsorge wurde anerkannt.']);
+      expect(takeNotifications(station.store.db, member.kvnr)).toEqual([]);
+    });
+
+    it('keeps catalog versions and field events from the service', async () => {
+      const row = station.store.db.prepare(`SELECT value FROM sync_state WHERE key = 'catalog'`).get() as { value: string };
+      expect(JSON.parse(row.value)).toMatchObject({ engine: 'available' });
+    });
+
+    it('purges member data after the retention once acknowledged, and logs no KVNR', () => {
+      const purged = purgeAcknowledged(station.store.db, 7, new Date(Date.now() + 8 * 86_400_000));
+      expect(purged.submissions).toBe(5);
+      expect(station.store.db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE payload IS NOT NULL').get()).toEqual({ n: 0 });
+      expect(station.store.db.prepare('SELECT count(*) AS n FROM sync_blobs WHERE data IS NOT NULL').get()).toEqual({ n: 0 });
+      expect(queueFigures(station.store.db).queueLength).toBe(0);
+      expect(JSON.stringify(station.logs.records)).not.toContain(member.kvnr);
+    });
+
+    it('runs in the background after start() and picks up new work on wake()', async () => {
+      station.worker.start();
+      const img = evidenceImage(10_000);
+      const sub = submission({}, [{ sha256: img.sha256, size: img.data.length }]);
+      enqueueSubmission(station.store.db, sub, [{ data: img.data, mediaType: 'image/jpeg' }]);
+      station.worker.wake();
+      await expect.poll(async () => (await db.query('SELECT 1 FROM submissions WHERE id = $1', [sub.id])).rowCount, { timeout: 10_000 }).toBe(1);
+      await station.worker.stop();
+    });
+  });
+}

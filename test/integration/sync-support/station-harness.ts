@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnrollmentToken } from '../../../main/contract/service-api';
+import type { SyncStatus } from '../../../main/contract/status';
+import { createLogger, memorySink } from '../../../main/log/logger';
+import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
+import { enrollStation } from '../../../main/sync/identity';
+import { ServiceClient } from '../../../main/sync/service-client';
+import { SyncWorker, type SyncWorkerOptions } from '../../../main/sync/sync-worker';
+import { adminHeaders, type RunningService } from './service-harness';
+
+export interface TestStation {
+  store: StationDatabase;
+  worker: SyncWorker;
+  client: ServiceClient;
+  statuses: SyncStatus[];
+  logs: ReturnType<typeof memorySink>;
+  close(): Promise<void>;
+}
+
+/** A station with a real encrypted database in a temp dir, enrolled with the running service. */
+export async function createTestStation(running: RunningService, stationId: string, options: Partial<SyncWorkerOptions> & { baseUrl?: string; dir?: string; key?: Buffer } = {}): Promise<TestStation> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sync-station-'));
+  const store = openStationDatabase({ path: join(dir, 'station.db'), key: options.key ?? randomBytes(32) });
+  const client = new ServiceClient({ baseUrl: options.baseUrl ?? running.url, timeoutMs: 5_000 });
+  const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+  await enrollStation(store.db, new ServiceClient({ baseUrl: running.url }), stationId, token);
+  const statuses: SyncStatus[] = [];
+  const logs = memorySink();
+  const worker = new SyncWorker({
+    db: store.db,
+    client,
+    log: createLogger('sync', logs, 'debug'),
+    publish: (s) => statuses.push(s),
+    retentionDays: 7,
+    backoff: { baseMs: 20, maxMs: 200 },
+    idleIntervalMs: 60_000,
+    ...options,
+  });
+  return {
+    store,
+    worker,
+    client,
+    statuses,
+    logs,
+    async close() {
+      await worker.stop();
+      client.close();
+      store.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
