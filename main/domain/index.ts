@@ -57,7 +57,7 @@ export type {
 
 export { mayParticipateOnOwn, ownParticipationFrom, programFor } from './participation/program';
 export { isMemberOn } from './participation/membership';
-export { declarationIssues, participationFor } from './participation/participation';
+export { declarationIssues, endParticipation, participationFor } from './participation/participation';
 export type { Participation, ParticipationIssue, ParticipationIssueCode, ParticipationPeriod } from './participation/participation';
 export { renewalDeclaration } from './participation/renewal';
 export type { RenewalRequest } from './participation/renewal';
@@ -68,8 +68,8 @@ export type { FieldEvaluation, FieldStatus } from './evaluation/field-status';
 export type { RecordVerdict, RecordVerdictKind } from './evaluation/assign';
 export type { ReasonCode } from './evaluation/reasons';
 export { reasonText } from './evaluation/reasons';
-export { forfeitedYears, hearingPrecedes, misuseFor } from './evaluation/misuse';
-export type { MisuseEvaluation, MisuseState } from './evaluation/misuse';
+export { excludeParticipant, forfeitedYears, hearingPrecedes, misuseFor } from './evaluation/misuse';
+export type { ExclusionDecision, MisuseEvaluation, MisuseState } from './evaluation/misuse';
 
 export { claimFor, submissionDeadline } from './money/deadline';
 export type { Claim, ClaimStatus, SubmissionDeadline } from './money/deadline';

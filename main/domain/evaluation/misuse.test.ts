@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MisuseRecord, Payout } from '../case/schema';
 import { caseOf, evaluate, participant, record } from '../testing/builders';
+import { excludeParticipant } from './misuse';
 
 const paid2026: Payout = { id: 'PAY-1', year: 2026, amountCents: 3000, paidOn: '2027-02-10' };
 const paid2025: Payout = { id: 'PAY-0', year: 2025, amountCents: 2000, paidOn: '2026-02-10' };
@@ -64,5 +65,12 @@ describe('§2.5 misuse', () => {
     const who = withMisuse({ hearing: { heldOn: '2026-05-20', heardBy: 'clerk-7' }, exclusion: { excludedOn: '2026-11-01', decidedBy: 'lead-2' } });
     expect(evaluate(caseOf(who, records(), { asOf: '2026-10-31' })).misuse.state).toBe('none');
     expect(evaluate(caseOf(who, records(), { asOf: '2026-11-01' })).misuse.state).toBe('excluded');
+  });
+
+  it('§2.5: an exclusion can only be recorded after a hearing', () => {
+    const exclusion = { excludedOn: '2026-06-01', decidedBy: 'lead-2' };
+    expect(excludeParticipant({ suspicionRaisedOn: '2026-05-01' }, exclusion)).toEqual({ ok: false, reason: 'hearing_missing' });
+    const heard = { suspicionRaisedOn: '2026-05-01', hearing: { heldOn: '2026-05-20', heardBy: 'clerk-7' } };
+    expect(excludeParticipant(heard, exclusion)).toEqual({ ok: true, misuse: { ...heard, exclusion } });
   });
 });

@@ -53,3 +53,14 @@ export function misuseFor(participant: Participant, year: number, asOfDate: Cale
   if (suspicionOpen) return { state: 'suspected', reclaimable: [], text: texts.suspected };
   return { state: 'none', reclaimable: [], text: null };
 }
+
+export type ExclusionDecision = { ok: true; misuse: MisuseRecord } | { ok: false; reason: 'hearing_missing' };
+
+/**
+ * §2.5: records an exclusion, which the terms allow only after the participant was heard.
+ * Without a hearing on or before the exclusion day the decision is refused.
+ */
+export function excludeParticipant(misuse: MisuseRecord, exclusion: NonNullable<MisuseRecord['exclusion']>): ExclusionDecision {
+  if (!hearingPrecedes(misuse, exclusion.excludedOn)) return { ok: false, reason: 'hearing_missing' };
+  return { ok: true, misuse: { ...misuse, exclusion } };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleSet2026 } from '../catalog/catalog-2026';
 import { caseOf, childParticipant, childRecord, declaration, evaluate, fieldOf, participant, record } from '../testing/builders';
 import { isMemberOn } from './membership';
-import { participationFor } from './participation';
+import { endParticipation, participationFor } from './participation';
 import { mayParticipateOnOwn, ownParticipationFrom, programFor } from './program';
 import { renewalDeclaration } from './renewal';
 
@@ -107,6 +107,14 @@ describe('§1, §3 participation period', () => {
     expect(fieldOf(result, 1).status).toBe('fulfilled');
     expect(result.records[1]?.reason).toBe('after_participation_ended');
     expect(fieldOf(result, 2).stillEarnable).toBe(false);
+  });
+
+  it('§3.2: ending participation needs no notice; an earlier end is kept, and the day must be in the year', () => {
+    const d = endParticipation(declaration(), '2026-08-31');
+    expect(d.endedOn).toBe('2026-08-31');
+    expect(endParticipation(d, '2026-10-01').endedOn).toBe('2026-08-31');
+    expect(endParticipation(d, '2026-05-01').endedOn).toBe('2026-05-01');
+    expect(() => endParticipation(d, '2027-01-01')).toThrow(RangeError);
   });
 
   it('membership periods: open-ended and closed', () => {

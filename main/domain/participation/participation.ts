@@ -116,3 +116,13 @@ export function participationFor(participant: Participant, year: number, ruleSet
     issues,
   };
 }
+
+/**
+ * §3.2: participation can be ended at any time during the year, without a separate notice;
+ * measures up to and including `lastDay` keep counting (§2.1 applies as before).
+ */
+export function endParticipation(declaration: Declaration, lastDay: CalendarDate): Declaration {
+  if (yearOf(lastDay) !== declaration.year) throw new RangeError(`Participation for ${declaration.year} cannot end on ${lastDay}.`);
+  if (declaration.endedOn !== undefined && declaration.endedOn <= lastDay) return declaration;
+  return { ...declaration, endedOn: lastDay };
+}
