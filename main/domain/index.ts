@@ -24,7 +24,7 @@ export type {
 } from './catalog/measure';
 export { evidenceKinds } from './catalog/measure';
 export { ruleSet2026 } from './catalog/catalog-2026';
-export { catalogFor, knownRuleSets, measureOf, withParameters } from './catalog/select';
+export { bookletOf, catalogFor, knownRuleSets, measureOf, withParameters } from './catalog/select';
 export { ruleSetForCase } from './case/rule-set-for-case';
 export { defaultParameters, parameterDefinitions, termsViewTexts } from './catalog/rule-parameters';
 export type { ParameterDefinition, TermsViewEntry } from './catalog/rule-parameters';

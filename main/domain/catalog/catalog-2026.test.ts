@@ -3,12 +3,17 @@ import { caseOf, evaluate, fieldOf, participant, record } from '../testing/build
 import { ruleSet2026 } from './catalog-2026';
 import type { RuleSet } from './measure';
 import { defaultParameters, parameterDefinitions, termsViewTexts } from './rule-parameters';
-import { catalogFor, measureOf } from './select';
+import { bookletOf, catalogFor, measureOf } from './select';
 
 describe('the 2026 catalog (annex 1, Stand 01.01.2026)', () => {
   it('annex 1: lists exactly the 18 measures, 1-12 for adults and 13-18 for children', () => {
     expect(ruleSet2026.measures.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
     for (const m of ruleSet2026.measures) expect(m.program).toBe(m.number <= 12 ? 'adult' : 'child');
+  });
+
+  it('§2.2.1: adults and children have separate booklets', () => {
+    expect(bookletOf(ruleSet2026, 'adult').map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(bookletOf(ruleSet2026, 'child').map((m) => m.number)).toEqual([13, 14, 15, 16, 17, 18]);
   });
 
   it.each([

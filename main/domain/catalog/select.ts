@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../calendar/calendar-date';
 import { ruleSet2026 } from './catalog-2026';
-import type { Measure, RuleParameters, RuleSet } from './measure';
+import type { Measure, Program, RuleParameters, RuleSet } from './measure';
 
 /** All rule sets the engine knows, oldest first. */
 export const knownRuleSets: readonly RuleSet[] = [ruleSet2026];
@@ -24,4 +24,9 @@ export function measureOf(ruleSet: RuleSet, number: number): Measure | undefined
 /** The same rule set with some parameters read differently (e.g. from a case or a test). */
 export function withParameters(ruleSet: RuleSet, parameters: Partial<RuleParameters>): RuleSet {
   return { ...ruleSet, parameters: { ...ruleSet.parameters, ...parameters } };
+}
+
+/** §2.2.1: adults and children have separate booklets; the fields of one, in order. */
+export function bookletOf(ruleSet: RuleSet, program: Program): Measure[] {
+  return ruleSet.measures.filter((m) => m.program === program).sort((a, b) => a.number - b.number);
 }
