@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the proxy does to one request on its way from the station to the service. */
+export type Fault =
+  | { kind: 'pass' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'status'; status: 500 | 502 | 503 }
+  /** Reads part of the request, then drops the connection: the service never sees it. */
+  | { kind: 'drop-request' }
+  /** Forwards the request and lets the service answer, then drops the connection: applied, but the station never hears it. */
+  | { kind: 'drop-response' }
+  /** Forwards only the first half of the body, then cuts both sides (a blob chunk cut half-way). */
+  | { kind: 'cut-body' };
+
+export interface ProxiedRequest {
+  index: number;
+  method: string;
+  url: string;
+}
+
+/** A seeded PRNG (mulberry32), so that a failing fault sequence can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * An HTTP proxy of our own between station and service on loopback, which applies a fault
+ * chosen per request by `plan`. It records what it did, so tests can say which faults ran.
+ */
+export class FaultProxy {
+  readonly applied: { request: ProxiedRequest; fault: Fault['kind'] }[] = [];
+  private server: http.Server | null = null;
+  private count = 0;
+  private readonly upstream: URL;
+  private readonly agent = new http.Agent({ keepAlive: true });
+
+  constructor(
+    upstream: string,
+    public plan: (request: ProxiedRequest) => Fault = () => ({ kind: 'pass' }),
+  ) {
+    this.upstream = new URL(upstream);
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.agent.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const request = { index: this.count++, method: req.method ?? 'GET', url: req.url ?? '/' };
+    const fault = this.plan(request);
+    this.applied.push({ request, fault: fault.kind });
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('error', () => undefined);
+    if (fault.kind === 'drop-request') {
+      req.once('data', () => req.socket.destroy());
+      req.once('end', () => req.socket.destroy());
+      return;
+    }
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (fault.kind === 'status') {
+        res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'proxy_fault', message: `injected ${fault.status}` } }));
+        return;
+      }
+      const forward = () => this.forward(req, res, body, fault);
+      if (fault.kind === 'delay') setTimeout(forward, fault.ms);
+      else forward();
+    });
+  }
+
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, fault: Fault): void {
+    const headers = { ...req.headers, host: this.upstream.host };
+    const up = http.request(new URL(req.url ?? '/', this.upstream), { method: req.method, headers, agent: fault.kind === 'cut-body' ? false : this.agent }, (upRes) => {
+      const out: Buffer[] = [];
+      upRes.on('data', (c: Buffer) => out.push(c));
+      upRes.on('end', () => {
+        if (fault.kind === 'drop-response') {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers).end(Buffer.concat(out));
+      });
+    });
+    up.on('error', () => req.socket.destroy());
+    if (fault.kind === 'cut-body') {
+      // Send half, then cut both connections: the service sees a request that never completes.
+      up.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+        setTimeout(() => {
+          up.destroy();
+          req.socket.destroy();
+        }, 20);
+      });
+      return;
+    }
+    up.end(body);
+  }
+}
