@@ -45,6 +45,8 @@ export const payoutSchema = z.object({
 /** §2.5: suspicion, hearing and exclusion as recorded by the insurer. */
 export const misuseSchema = z.object({
   suspicionRaisedOn: calendarDateSchema.optional(),
+  /** The insurer found the suspicion unfounded (after the hearing, or without one). */
+  suspicionClearedOn: calendarDateSchema.optional(),
   hearing: z.object({ heldOn: calendarDateSchema, heardBy: z.string().min(1) }).optional(),
   exclusion: z
     .object({

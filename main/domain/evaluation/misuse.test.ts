@@ -54,6 +54,14 @@ describe('§2.5 misuse', () => {
     expect(result.amount.earnedCents).toBe(0);
   });
 
+  it('§2.5: a suspicion cleared by the insurer releases the held fields', () => {
+    const cleared = withMisuse({ suspicionRaisedOn: '2026-05-01', hearing: { heldOn: '2026-05-20', heardBy: 'clerk-7' }, suspicionClearedOn: '2026-06-01' });
+    expect(evaluate(caseOf(cleared, records(), { asOf: '2026-05-31' })).misuse.state).toBe('suspected');
+    const result = evaluate(caseOf(cleared, records(), { asOf: '2026-06-01' }));
+    expect(result.misuse.state).toBe('none');
+    expect(result.amount.earnedCents).toBe(3000);
+  });
+
   it('§2.5: the exclusion forfeits the years it names; other years are untouched', () => {
     const who = withMisuse({ hearing: { heldOn: '2025-05-20', heardBy: 'clerk-7' }, exclusion: { excludedOn: '2025-06-01', decidedBy: 'lead-2' } });
     const result = evaluate(caseOf(who, records()));

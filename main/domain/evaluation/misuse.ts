@@ -49,7 +49,8 @@ export function misuseFor(participant: Participant, year: number, asOfDate: Cale
     const reclaimable = participant.history.payouts.filter((p) => p.year === year);
     return { state: 'excluded', reclaimable, text: texts.excluded };
   }
-  const suspicionOpen = misuse.suspicionRaisedOn !== undefined && misuse.suspicionRaisedOn <= asOfDate && !exclusion;
+  const cleared = misuse.suspicionClearedOn !== undefined && misuse.suspicionClearedOn <= asOfDate;
+  const suspicionOpen = misuse.suspicionRaisedOn !== undefined && misuse.suspicionRaisedOn <= asOfDate && !exclusion && !cleared;
   if (suspicionOpen) return { state: 'suspected', reclaimable: [], text: texts.suspected };
   return { state: 'none', reclaimable: [], text: null };
 }
