@@ -6,7 +6,8 @@ const root = import.meta.dirname;
 
 /**
  * One build for both ways the station runs: `out/main/index.js` is the Electron main process,
- * `out/main/loopback.js` the same station under plain Node with the loopback host; the sandboxed
+ * `out/main/loopback.js` the same station under plain Node with the loopback host,
+ * `out/main/station-cli.js` the command line; the sandboxed
  * preload is a single CommonJS file with its few dependencies bundled in; the renderer is static files.
  * No source maps ship in production.
  */
@@ -19,6 +20,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/app/main.ts'),
           loopback: resolve(root, 'main/host/loopback/main.ts'),
+          // The `station` command line as shipped: staff accounts, diagnostics, card reads on a deployed station.
+          'station-cli': resolve(root, 'main/cli/station.ts'),
         },
       },
     },

@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Generous: CI has two cores shared by the station, Chromium and the test runner.
+  timeout: 90_000,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -71,3 +71,30 @@ describe('the station CLI', () => {
     expect(result.err).toContain('Usage: station diagnostics');
   });
 });
+
+describe('station staff', () => {
+  it('adds an account with the password from stdin and lists it without the hash', async () => {
+    const dataDir = tempDir();
+    const env = { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: randomBytes(32).toString('hex') };
+    let out = '';
+    let err = '';
+    const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => 'Sommer-Kaffee-42\n', env, cwd: process.cwd() };
+    expect(await runCli(['staff', 'add', '--id', 'c.mueller', '--name', 'Claudia Müller', '--role', 'clerk'], io)).toBe(0);
+    expect(out).toContain('created clerk account c.mueller');
+    out = '';
+    expect(await runCli(['staff', 'list', '--json'], io)).toBe(0);
+    const accounts = JSON.parse(out);
+    expect(accounts).toMatchObject([{ staffId: 'c.mueller', role: 'clerk', displayName: 'Claudia Müller' }]);
+    expect(out).not.toContain('scrypt');
+    expect(await runCli(['staff', 'add', '--id', 'x1', '--name', 'Xaver', '--role', 'boss'], io)).toBe(2);
+    expect(err).toContain('--role (clerk, field or admin)');
+  });
+
+  it('refuses a weak password with the reason', async () => {
+    const dataDir = tempDir();
+    let err = '';
+    const io: CliIo = { stdout: () => {}, stderr: (t) => (err += t), readStdin: async () => 'kurz\n', env: { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: randomBytes(32).toString('hex') }, cwd: process.cwd() };
+    expect(await runCli(['staff', 'add', '--id', 'c1', '--name', 'Clerk', '--role', 'clerk'], io)).toBe(3);
+    expect(err).toContain('password: at least 10 characters');
+  });
+});

@@ -58,6 +58,16 @@ export const StationConfigSchema = z
       })
       .strict()
       .default({ insurerIks: ['109999990'], reader: null }),
+    staff: z
+      .object({
+        /** Clerk and field stations sign staff out after this much inactivity. */
+        inactivityTimeoutSeconds: z.number().int().min(60).max(8 * 3600).default(300),
+        /** Wrong passwords in a row before an account is locked, and for how long. */
+        maxFailedAttempts: z.number().int().min(3).max(20).default(5),
+        lockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+      })
+      .strict()
+      .default({ inactivityTimeoutSeconds: 300, maxFailedAttempts: 5, lockMinutes: 15 }),
     loopback: z
       .object({
         host: z.literal('127.0.0.1').default('127.0.0.1'),

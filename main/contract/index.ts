@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import type { MethodSpec } from './define';
+import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
 
 export * from './card';
 export * from './define';
+export * from './staff';
 export * from './station';
 export * from './status';
 
@@ -18,11 +20,13 @@ export const methods = {
   ...stationMethods,
   ...statusMethods,
   ...cardMethods,
+  ...staffMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...statusEvents,
   ...cardEvents,
+  ...staffEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

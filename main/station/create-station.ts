@@ -10,6 +10,8 @@ import { createStationHandlers } from './station-handlers';
 import { createCardService } from '../card/create-card-service';
 import { createCardHandlers } from '../card/card-handlers';
 import type { StationService } from './service';
+import { StaffService } from '../staff/staff-service';
+import { createStaffHandlers } from '../staff/staff-handlers';
 import { createSyncService } from '../sync/create-sync-service';
 
 export interface StationOptions {
@@ -57,9 +59,22 @@ export function createStation(options: StationOptions): Station {
 
   // Card sessions degrade on their own: without a PC/SC binding or service the status says why.
   const cardService = createCardService({ config: loaded.config.card, events, log: log.child('card') });
-  const services: StationService[] = [cardService];
+  const staff = new StaffService({
+    db: store.db,
+    mode: loaded.config.mode,
+    events,
+    log: log.child('staff'),
+    inactivitySeconds: loaded.config.staff.inactivityTimeoutSeconds,
+    maxFailedAttempts: loaded.config.staff.maxFailedAttempts,
+    lockMinutes: loaded.config.staff.lockMinutes,
+  });
+  const services: StationService[] = [cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
-  const handlers: Handlers = { ...createStationHandlers({ ...options, store, events, startedAt }), ...createCardHandlers(cardService) };
+  const handlers: Handlers = {
+    ...createStationHandlers({ ...options, store, events, startedAt }),
+    ...createCardHandlers(cardService),
+    ...createStaffHandlers(staff),
+  };
   const dispatch = createDispatcher(handlers, log.child('dispatch'));
 
   return {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,13 +18,31 @@ const root = resolve(import.meta.dirname, '../..');
  * Starts the built station (out/main/loopback.js) under Node, exactly as `npm start` does
  * without Electron, with its own data folder and optional configuration.
  */
-export async function startStation(config?: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<RunningStation> {
+export interface StaffAccountSeed {
+  id: string;
+  name: string;
+  role: 'clerk' | 'field' | 'admin';
+  password: string;
+}
+
+export async function startStation(config?: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, staff: StaffAccountSeed[] = []): Promise<RunningStation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bonus-e2e-'));
   const args = [join(root, 'out/main/loopback.js')];
+  const configArgs: string[] = [];
   if (config) {
     const file = join(dataDir, 'station.config.json');
     writeFileSync(file, JSON.stringify({ dataDir: '.', ...config }));
-    args.push('--config', file);
+    configArgs.push('--config', file);
+  }
+  args.push(...configArgs);
+  // Staff accounts are created the way an installer would: with the station CLI, before the start.
+  for (const account of staff) {
+    const cli = spawnSync(process.execPath, [join(root, 'out/main/station-cli.js'), 'staff', 'add', '--id', account.id, '--name', account.name, '--role', account.role, ...configArgs], {
+      input: `${account.password}\n`,
+      env: { ...process.env, BONUS_STATION_DATA_DIR: dataDir, ...env },
+      encoding: 'utf8',
+    });
+    if (cli.status !== 0) throw new Error(`staff add failed: ${cli.stderr}`);
   }
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, BONUS_STATION_DATA_DIR: dataDir, ...env },

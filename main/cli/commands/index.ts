@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { diagnosticsCommand } from './diagnostics';
 import { rulesCommand } from './rules';
+import { staffCommand } from './staff';
 
 /** Every `station` subcommand; each lives in its own file in this folder. */
-export const commands: CliCommand[] = [diagnosticsCommand, rulesCommand];
+export const commands: CliCommand[] = [diagnosticsCommand, rulesCommand, staffCommand];

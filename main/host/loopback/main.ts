@@ -48,6 +48,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    // Whatever hangs in shutdown, the process ends: a station that cannot be stopped is worse.
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 5000).unref();
     await host.close();
     await station.stop();
     process.exit(0);

@@ -147,7 +147,10 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      // A browser keeps idle keep-alive connections open; they must not hold the station up.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,0 +1,52 @@
+/** An 8-bit grayscale image, row-major, one byte per pixel. */
+export interface GrayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Averages factor × factor blocks: a cheap, alias-free overview for searching. */
+export function downsample(image: GrayImage, factor: number): GrayImage {
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8Array(width * height);
+  const area = factor * factor;
+  const src = image.data;
+  for (let oy = 0; oy < height; oy++) {
+    for (let ox = 0; ox < width; ox++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (oy * factor + dy) * image.width + ox * factor;
+        for (let dx = 0; dx < factor; dx++) sum += src[row + dx]!;
+      }
+      data[oy * width + ox] = (sum / area + 0.5) | 0;
+    }
+  }
+  return { data, width, height };
+}
+
+/** The value below which `share` of the pixels lie (histogram based). */
+export function percentile(data: Uint8Array, share: number): number {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
+  const target = share * data.length;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= target) return v;
+  }
+  return 255;
+}
+
+/** A rectangular part of an image (clamped to it). */
+export function crop(image: GrayImage, x: number, y: number, width: number, height: number): GrayImage {
+  const x0 = Math.max(0, Math.floor(x));
+  const y0 = Math.max(0, Math.floor(y));
+  const x1 = Math.min(image.width, Math.ceil(x + width));
+  const y1 = Math.min(image.height, Math.ceil(y + height));
+  const w = Math.max(0, x1 - x0);
+  const h = Math.max(0, y1 - y0);
+  const data = new Uint8Array(w * h);
+  for (let r = 0; r < h; r++) data.set(image.data.subarray((y0 + r) * image.width + x0, (y0 + r) * image.width + x0 + w), r * w);
+  return { data, width: w, height: h };
+}

@@ -1,0 +1,95 @@
+import type { RectMm } from '../booklet/template';
+import { connectedComponents } from '../pipeline/components';
+import { percentile, type GrayImage } from '../pipeline/gray-image';
+
+/**
+ * How much ink a provider left in a field's stamp box. The page is already in template
+ * space, so the box is where the template says. The printed box outline is removed in two
+ * ways: the measured area stays a little inside the outline, and any long straight run of
+ * dark pixels near an edge (the outline, if the registration is a pixel or two off) is
+ * dropped. What remains dark against the paper and forms blobs bigger than sensor noise or
+ * JPEG ringing counts as ink.
+ */
+export interface InkMeasure {
+  /** Share of the box interior covered by ink, 0-1. */
+  inkShare: number;
+  /** Pixels of the largest single ink blob, as a share of the interior. */
+  largestBlobShare: number;
+  /** Paper brightness estimated in the box (0-255). */
+  paper: number;
+}
+
+export interface InkSettings {
+  /** Inset from the printed outline, mm (covers line width and registration error). */
+  insetMm: number;
+  /** How much darker than the paper a pixel must be to count as ink (0-255). */
+  minContrast: number;
+  /** Blobs smaller than this many mm² are noise. */
+  minBlobMm2: number;
+}
+
+export const defaultInkSettings: InkSettings = { insetMm: 1.0, minContrast: 42, minBlobMm2: 0.12 };
+
+export function measureInk(page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings = defaultInkSettings): InkMeasure {
+  const x0 = Math.round((box.x + settings.insetMm) * pxPerMm);
+  const y0 = Math.round((box.y + settings.insetMm) * pxPerMm);
+  const w = Math.max(1, Math.round((box.width - 2 * settings.insetMm) * pxPerMm));
+  const h = Math.max(1, Math.round((box.height - 2 * settings.insetMm) * pxPerMm));
+
+  // 3×3 mean against single-pixel noise, on the interior only.
+  const smooth = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const sy = y0 + y + dy;
+        if (sy < 0 || sy >= page.height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const sx = x0 + x + dx;
+          if (sx < 0 || sx >= page.width) continue;
+          sum += page.data[sy * page.width + sx]!;
+          n++;
+        }
+      }
+      smooth[y * w + x] = n ? (sum / n + 0.5) | 0 : 255;
+    }
+  }
+  // The paper: bright end of the box (ink covers far less than half of any box).
+  const paper = percentile(smooth, 0.75);
+  const threshold = paper - settings.minContrast;
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < mask.length; i++) mask[i] = smooth[i]! < threshold ? 1 : 0;
+  removePrintedLines(mask, w, h, Math.round(2.5 * pxPerMm));
+
+  const { components } = connectedComponents(mask, w, h);
+  const minBlob = settings.minBlobMm2 * pxPerMm * pxPerMm;
+  let ink = 0;
+  let largest = 0;
+  for (const c of components) {
+    if (c.area < minBlob) continue;
+    ink += c.area;
+    if (c.area > largest) largest = c.area;
+  }
+  const area = w * h;
+  return { inkShare: ink / area, largestBlobShare: largest / area, paper };
+}
+
+/**
+ * Clears rows and columns near the edges whose dark run spans most of the box: that is the
+ * printed outline showing through a slightly off registration, never a stamp.
+ */
+function removePrintedLines(mask: Uint8Array, w: number, h: number, band: number): void {
+  for (let y = 0; y < h; y++) {
+    if (y >= band && y < h - band) continue;
+    let dark = 0;
+    for (let x = 0; x < w; x++) dark += mask[y * w + x]!;
+    if (dark > w * 0.6) mask.fill(0, y * w, y * w + w);
+  }
+  for (let x = 0; x < w; x++) {
+    if (x >= band && x < w - band) continue;
+    let dark = 0;
+    for (let y = 0; y < h; y++) dark += mask[y * w + x]!;
+    if (dark > h * 0.6) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
+  }
+}

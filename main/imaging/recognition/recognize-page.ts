@@ -1,0 +1,122 @@
+import sharp from 'sharp';
+import { decodePageId, type BookletPageId } from '../booklet/qr-payload';
+import { bookletTemplate, pageOf, type BookletTemplate, type RectMm } from '../booklet/template';
+import type { InputLimits } from '../safe-input';
+import { checkBlank } from '../pipeline/blank-page';
+import { decodeScan } from '../pipeline/decode-scan';
+import { findFiducials } from '../pipeline/fiducials';
+import { crop, type GrayImage } from '../pipeline/gray-image';
+import { homographyFrom, type Homography, type Point } from '../pipeline/homography';
+import { warpToTemplate } from '../pipeline/warp';
+import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from './field-decision';
+import { defaultInkSettings, measureInk, type InkSettings } from './field-ink';
+import { readQr } from './qr-reader';
+
+/**
+ * One scanned booklet page, start to end: decode, find the corner marks, undo rotation and
+ * perspective into template space, read the QR code, and decide every field. The result
+ * keeps the straightened page and each field's crop as evidence.
+ */
+export type PageKind =
+  /** Marks and QR code found: the fields are decided. */
+  | 'booklet_page'
+  /** The back of a sheet or an empty page. */
+  | 'blank'
+  /** Corner marks found but the QR code unreadable: the clerk assigns the page. */
+  | 'unidentified'
+  /** No marks (a legacy booklet or something else): the clerk assigns regions by hand. */
+  | 'unregistered';
+
+export interface FieldRecognition {
+  measure: number;
+  decision: FieldDecision;
+  /** 0-1; decisions below the review threshold are 'unsure'. */
+  confidence: number;
+  /** Share of the stamp box covered by ink, for the clerk's overlay. */
+  inkShare: number;
+  /** The whole field (title, box, date line) as JPEG, kept as evidence. */
+  crop: Buffer;
+}
+
+export interface PageRecognition {
+  kind: PageKind;
+  pageId?: BookletPageId;
+  /** The page lay upside down in the scanner. */
+  upsideDown: boolean;
+  fields: FieldRecognition[];
+  /** The page for the archive: straightened to template space when registered, grayscale JPEG. */
+  archive: Buffer;
+  archiveSize: { width: number; height: number };
+}
+
+export interface RecognizeOptions extends InputLimits {
+  /** Resolution of the straightened page (recognition and archive). */
+  dpi?: number;
+  archiveQuality?: number;
+  ink?: InkSettings;
+  thresholds?: DecisionThresholds;
+}
+
+const templates = { adult: bookletTemplate('adult'), child: bookletTemplate('child') };
+// Both programs share page size, corner marks and QR position; either serves for registration.
+const registrationTemplate: BookletTemplate = templates.adult;
+
+export async function recognizePage(input: Buffer, options: RecognizeOptions = {}): Promise<PageRecognition> {
+  const scan = await decodeScan(input, options);
+  const pxPerMm = (options.dpi ?? 200) / 25.4;
+  const quality = options.archiveQuality ?? 60;
+
+  const fiducials = findFiducials(scan, registrationTemplate);
+  if (!fiducials) {
+    const blank = checkBlank(scan);
+    const archive = await archiveOf(scan, quality, Math.round(registrationTemplate.pageSize.width * pxPerMm * 1.2));
+    return { kind: blank.blank ? 'blank' : 'unregistered', upsideDown: false, fields: [], ...archive };
+  }
+
+  const marks = registrationTemplate.fiducial.centers;
+  const [tl, tr, br, bl] = fiducials.centers;
+  // As scanned, then turned half way round: a sheet fed upside down has its marks swapped.
+  const orientations: { upsideDown: boolean; scanPoints: Point[] }[] = [
+    { upsideDown: false, scanPoints: [tl, tr, br, bl] },
+    { upsideDown: true, scanPoints: [br, bl, tl, tr] },
+  ];
+  let registered: { upsideDown: boolean; h: Homography; pageId?: BookletPageId } | undefined;
+  for (const o of orientations) {
+    const h = homographyFrom(marks, o.scanPoints);
+    const text = readQr(scan, h, registrationTemplate.qr);
+    const pageId = text === undefined ? undefined : decodePageId(text);
+    if (pageId) {
+      registered = { upsideDown: o.upsideDown, h, pageId };
+      break;
+    }
+    registered ??= { upsideDown: false, h };
+  }
+  const { h, upsideDown, pageId } = registered!;
+  const size = registrationTemplate.pageSize;
+  const page = warpToTemplate(scan, h, { x: 0, y: 0, width: size.width, height: size.height }, pxPerMm);
+  const archive = await archiveOf(page, quality);
+  const layout = pageId ? pageOf(templates[pageId.program], pageId.page) : undefined;
+  if (!pageId || !layout) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
+
+  const thresholds = options.thresholds ?? defaultDecisionThresholds;
+  const fields = await Promise.all(
+    layout.fields.map(async (field): Promise<FieldRecognition> => {
+      const ink = measureInk(page, pxPerMm, field.stampBox, options.ink ?? defaultInkSettings);
+      const { decision, confidence } = decideField(ink, thresholds);
+      return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await cropJpeg(page, pxPerMm, field.area) };
+    }),
+  );
+  return { kind: 'booklet_page', pageId, upsideDown, fields, ...archive };
+}
+
+async function archiveOf(image: GrayImage, quality: number, maxWidth?: number): Promise<Pick<PageRecognition, 'archive' | 'archiveSize'>> {
+  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+  if (maxWidth && image.width > maxWidth) pipeline = pipeline.resize({ width: maxWidth });
+  const { data, info } = await pipeline.jpeg({ quality }).toBuffer({ resolveWithObject: true });
+  return { archive: data, archiveSize: { width: info.width, height: info.height } };
+}
+
+async function cropJpeg(page: GrayImage, pxPerMm: number, area: RectMm): Promise<Buffer> {
+  const part = crop(page, area.x * pxPerMm, area.y * pxPerMm, area.width * pxPerMm, area.height * pxPerMm);
+  return sharp(part.data, { raw: { width: part.width, height: part.height, channels: 1 } }).jpeg({ quality: 75 }).toBuffer();
+}

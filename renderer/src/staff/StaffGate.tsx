@@ -1,0 +1,34 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StaffSessionView } from '../../../main/contract';
+import { useStation, useStationEvent } from '../app/station-context';
+import { Button } from '../ui/Button';
+import { SignInForm } from './SignInForm';
+import { useActivityPing } from './use-activity-ping';
+
+/**
+ * Staff functions only behind a sign-in. The session lives in main and ends there after
+ * inactivity; this component follows the staffSession event and reports activity.
+ */
+export function StaffGate({ children }: { children: (session: StaffSessionView) => ReactNode }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const event = useStationEvent('staffSession');
+  const [session, setSession] = useState<StaffSessionView | null>(null);
+
+  useEffect(() => {
+    if (event) setSession(event.session);
+  }, [event]);
+  useActivityPing(session !== null);
+
+  if (!session) return <SignInForm {...(event?.reason === 'expired' ? { notice: t('staff.expired') } : {})} />;
+  return (
+    <div className="staff-area">
+      <div className="staff-bar" data-testid="staff-bar">
+        <span>{t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}</span>
+        <Button onClick={() => void client.call.staffSignOut({})}>{t('staff.signOut')}</Button>
+      </div>
+      {children(session)}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
+import { PageCanvas } from '../../main/imaging/booklet/page-canvas';
+import { bookletTemplate, type BookletTemplate, type FieldLayout } from '../../main/imaging/booklet/template';
+import { seededRandom } from '../../main/imaging/testing/fixtures';
+import { drawHandwrittenDate, drawPenMark, drawSignature, drawStamp, type Random } from './marks';
+import { randomScanConditions, scanPage, type ScanConditions } from './scan';
+
+/**
+ * The generated booklet corpus: scans of pages from our own template with known truth per
+ * field. Deterministic from a seed; images are generated into a temporary folder, never
+ * committed.
+ */
+export type FieldMark = 'none' | 'stamp' | 'signature' | 'stamp_and_signature';
+
+export interface FieldTruth {
+  measure: number;
+  stamped: boolean;
+  mark: FieldMark;
+  /** The stamp crosses the box edge. */
+  partial: boolean;
+}
+
+export interface PageTruth {
+  index: number;
+  /** A blank back of a sheet: no template, no fields. */
+  blank: boolean;
+  bookletId?: string;
+  year?: number;
+  program?: 'adult' | 'child';
+  page?: number;
+  fields: FieldTruth[];
+  conditions: ScanConditions;
+}
+
+export interface CorpusPage {
+  jpeg: Buffer;
+  truth: PageTruth;
+}
+
+const templates: Record<'adult' | 'child', BookletTemplate> = { adult: bookletTemplate('adult'), child: bookletTemplate('child') };
+const idAlphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+export interface CorpusOptions {
+  seed: number;
+  dpi?: number;
+  /** Share of pages that are blank backs. */
+  blankShare?: number;
+}
+
+export async function corpusPage(index: number, options: CorpusOptions): Promise<CorpusPage> {
+  const random = seededRandom(options.seed * 100_003 + index);
+  const dpi = options.dpi ?? 300;
+  const conditions = randomScanConditions(random, dpi);
+  if (random() < (options.blankShare ?? 0.08)) {
+    const back = new PageCanvas(148, 210, dpi, [250, 250, 248]);
+    // Show-through of the other side: a faint ghost of a few lines.
+    for (let k = 0; k < 6; k++) back.fillRect(16 + random() * 20, 40 + k * 25, 60 + random() * 40, 1.5, [200, 200, 200], 0.15);
+    return { jpeg: await scanPage(back, conditions, random), truth: { index, blank: true, fields: [], conditions } };
+  }
+  const program = random() < 0.7 ? 'adult' : 'child';
+  const template = templates[program];
+  const page = 1 + Math.floor(random() * template.pages.length);
+  const bookletId = Array.from({ length: 10 }, () => idAlphabet[Math.floor(random() * idAlphabet.length)]).join('');
+  const year = 2026;
+  const paperTone = Math.round(238 + random() * 17);
+  const canvas = renderBookletPage({ template, bookletId, year, page, dpi, paper: [paperTone, paperTone, paperTone - Math.round(random() * 8)] });
+  const layout = template.pages[page - 1]!;
+  const fields = layout.fields.map((field) => markField(canvas, field, random));
+  if (random() < 0.35) {
+    // Pen marks outside the boxes: in the right margin, beside the title, under the header.
+    const areas = [
+      { x: 100, y: 36, width: 30, height: 4 },
+      { x: 134, y: 40, width: 5, height: 140 },
+      { x: 16, y: 29, width: 80, height: 3 },
+    ];
+    const strokes = 1 + Math.floor(random() * 3);
+    for (let k = 0; k < strokes; k++) drawPenMark(canvas, areas[Math.floor(random() * areas.length)]!, random);
+  }
+  const jpeg = await scanPage(canvas, conditions, random);
+  return { jpeg, truth: { index, blank: false, bookletId, year, program, page, fields, conditions } };
+}
+
+function markField(canvas: PageCanvas, field: FieldLayout, random: Random): FieldTruth {
+  const box = field.stampBox;
+  const r = random();
+  const mark: FieldMark = r < 0.5 ? 'none' : r < 0.72 ? 'stamp_and_signature' : r < 0.87 ? 'stamp' : 'signature';
+  let partial = false;
+  if (mark === 'stamp' || mark === 'stamp_and_signature') {
+    const width = 38 + random() * 17;
+    const height = 14 + random() * 10;
+    partial = random() < 0.2;
+    let cx = box.x + width / 2 + 1 + random() * Math.max(0, box.width - width - 2);
+    let cy = box.y + height / 2 + 1 + random() * Math.max(0, box.height - height - 2);
+    if (partial) {
+      // Up to a third of the stamp beyond one edge of the box.
+      const over = (0.1 + random() * 0.23) * (random() < 0.5 ? width : height);
+      const side = Math.floor(random() * 4);
+      if (side === 0) cx = box.x + width / 2 - over;
+      else if (side === 1) cx = box.x + box.width - width / 2 + over;
+      else if (side === 2) cy = box.y + height / 2 - Math.min(over, height * 0.33);
+      else cy = box.y + box.height - height / 2 + Math.min(over, height * 0.33);
+    }
+    drawStamp(canvas, { cx, cy, width, height, angle: (random() - 0.5) * 16 }, random, 0.45 + random() * 0.55);
+  }
+  if (mark === 'signature' || mark === 'stamp_and_signature') {
+    const width = 22 + random() * 25;
+    drawSignature(canvas, { x: box.x + 3 + random() * (box.width - width - 6), y: box.y + 9 + random() * (box.height - 16), width }, random, 0.6 + random() * 0.4);
+  }
+  if (mark !== 'none' && random() < 0.7) drawHandwrittenDate(canvas, field.dateLine, random);
+  return { measure: field.measure, stamped: mark !== 'none', mark, partial };
+}

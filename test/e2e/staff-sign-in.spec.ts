@@ -1,0 +1,67 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { startStation, type RunningStation } from './station-host';
+
+let station: RunningStation;
+test.afterEach(async () => {
+  await station?.stop();
+});
+
+const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
+
+test('a clerk signs in at a clerk station with the keyboard only, and signs out', async ({ page }, testInfo) => {
+  station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte' }, {}, [clerk]);
+  await page.goto(station.url);
+  await expect(page.getByRole('heading', { name: 'Anmeldung für Mitarbeitende' })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('clerk-sign-in.png') });
+
+  await page.getByLabel('Kennung').focus();
+  await page.keyboard.type('c.mueller');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('falsches-Passwort');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Kennung oder Passwort ist falsch.');
+  await expect(page.getByLabel('Passwort')).toHaveValue('');
+
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('staff-bar')).toContainText('Angemeldet: Claudia Müller (Sachbearbeitung)');
+  await page.screenshot({ path: testInfo.outputPath('clerk-signed-in.png') });
+
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page.getByTestId('staff-sign-in')).toBeVisible();
+  await expect(page.getByText('Claudia Müller')).toHaveCount(0);
+});
+
+test('five wrong passwords lock the account and the screen says until when', async ({ page }) => {
+  station = await startStation({ mode: 'clerk' }, {}, [clerk]);
+  await page.goto(station.url);
+  await page.getByLabel('Kennung').fill(clerk.id);
+  for (let i = 1; i <= 5; i++) {
+    await page.getByLabel('Passwort').fill(`falsch-${i}-passwort`);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+  }
+  await expect(page.getByRole('alert')).toContainText(/Zu viele Fehlversuche\. Die Kennung ist bis \d{2}:\d{2} Uhr gesperrt\./);
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('alert')).toContainText('Zu viele Fehlversuche');
+});
+
+test('a clerk account cannot work at a field station', async ({ page }) => {
+  station = await startStation({ mode: 'field' }, {}, [clerk]);
+  await page.goto(station.url);
+  await page.getByLabel('Kennung').fill(clerk.id);
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Mit dieser Kennung können Sie an dieser Station nicht arbeiten.');
+});
+
+test('a kiosk shows no staff functions', async ({ page }) => {
+  station = await startStation({ mode: 'kiosk' }, {}, [clerk]);
+  await page.goto(station.url);
+  await expect(page.getByTestId('kiosk-start')).toBeVisible();
+  await expect(page.getByTestId('staff-sign-in')).toHaveCount(0);
+  await expect(page.getByLabel('Passwort')).toHaveCount(0);
+});
