@@ -26,6 +26,7 @@ export { evidenceKinds } from './catalog/measure';
 export { ruleSet2026 } from './catalog/catalog-2026';
 export { bookletOf, catalogFor, knownRuleSets, measureOf, withParameters } from './catalog/select';
 export { ruleSetForCase } from './case/rule-set-for-case';
+export { conditionSchema, measureSchema, parseRuleSet, ruleSetSchema, scheduleSchema } from './catalog/rule-set-schema';
 export { defaultParameters, parameterDefinitions, termsViewTexts } from './catalog/rule-parameters';
 export type { ParameterDefinition, TermsViewEntry } from './catalog/rule-parameters';
 

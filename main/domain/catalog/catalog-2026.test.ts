@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseOf, evaluate, fieldOf, participant, record } from '../testing/builders';
 import { ruleSet2026 } from './catalog-2026';
 import type { RuleSet } from './measure';
+import { parseRuleSet } from './rule-set-schema';
 import { defaultParameters, parameterDefinitions, termsViewTexts } from './rule-parameters';
 import { bookletOf, catalogFor, measureOf } from './select';
 
@@ -21,6 +21,11 @@ describe('the 2026 catalog (annex 1, Stand 01.01.2026)', () => {
     [10, 'check'], [11, 'check'], [12, 'check'], [13, 'aktiv'], [14, 'aktiv'], [15, 'bonus'], [16, 'check'], [17, 'check'], [18, 'check'],
   ] as const)('annex 1: measure %i is in category %s', (n, category) => {
     expect(measureOf(ruleSet2026, n)?.category).toBe(category);
+  });
+
+  it('is valid as data: it survives JSON and the rule-set schema unchanged', () => {
+    const parsed = parseRuleSet(JSON.parse(JSON.stringify(ruleSet2026)));
+    expect(parsed.ok && parsed.value).toEqual(ruleSet2026);
   });
 
   it('every measure has a German and an English title and description and accepts some proof (§2.2)', () => {
@@ -54,105 +59,6 @@ describe('catalog versions by date', () => {
     const next: RuleSet = { ...ruleSet2026, id: 'bonus-abc-2027', version: '2027-01-01', validFrom: '2027-01-01' };
     expect(catalogFor('2026-12-31', [ruleSet2026, next])?.id).toBe('bonus-abc-2026');
     expect(catalogFor('2027-01-01', [next, ruleSet2026])?.id).toBe('bonus-abc-2027');
-  });
-});
-
-/**
- * A catalog shaped like the 2018 app: a BMI value sent to the insurer, a signed non-smoker
- * declaration, and dated check-boxes for the check-up and the flu vaccination. Pure data.
- */
-const ruleSet2018Like: RuleSet = {
-  id: 'bonus-abc-2018-test',
-  version: '2018-01-01',
-  validFrom: '2018-01-01',
-  title: { de: 'Testkatalog wie die App 2018', en: 'Test catalog shaped like the 2018 app' },
-  adultAmountPerFieldCents: 1500,
-  childAmountCents: 1000,
-  submissionDeadline: '03-31',
-  ownParticipationFromAge: 15,
-  parameters: defaultParameters,
-  measures: [
-    {
-      number: 1,
-      program: 'adult',
-      category: 'check',
-      title: { de: 'BMI', en: 'BMI' },
-      description: { de: 'BMI-Rechner', en: 'BMI calculator' },
-      evidence: ['measured_value'],
-      schedule: { kind: 'once_per_year' },
-      conditions: [{ kind: 'measured_value', unit: 'kg/m2', min: 10, max: 60 }],
-    },
-    {
-      number: 2,
-      program: 'adult',
-      category: 'bonus',
-      title: { de: 'Nichtraucher', en: 'Non-smoker' },
-      description: { de: 'Seit mindestens einem Jahr rauchfrei', en: 'No smoking for at least a year' },
-      evidence: ['signed_declaration'],
-      schedule: { kind: 'once_per_year' },
-      conditions: [{ kind: 'statement', statement: 'non_smoker_12_months' }],
-    },
-    {
-      number: 3,
-      program: 'adult',
-      category: 'check',
-      title: { de: 'Check-Up', en: 'Check-up' },
-      description: { de: 'Datum angeben', en: 'Enter the date' },
-      evidence: ['dated_self_declaration'],
-      schedule: { kind: 'once_per_year' },
-      conditions: [{ kind: 'min_age', years: 35 }],
-    },
-    {
-      number: 4,
-      program: 'adult',
-      category: 'check',
-      title: { de: 'Grippeschutzimpfung', en: 'Flu vaccination' },
-      description: { de: 'Datum angeben', en: 'Enter the date' },
-      evidence: ['dated_self_declaration'],
-      schedule: { kind: 'once_per_year' },
-      conditions: [],
-    },
-  ],
-};
-
-describe('a 2018-shaped catalog is only data', () => {
-  const who = participant({ declarations: [{ year: 2018, declaredOn: '2018-02-01', channel: 'app', declaredBy: { role: 'self', personRef: 'P-1' }, consentSgbV284: true, termsVersion: '2018' }] });
-  const run = (records: ReturnType<typeof record>[]) => evaluate(caseOf(who, records, { year: 2018, asOf: '2018-12-31' }), {}, ruleSet2018Like);
-
-  it('is selected for 2018 dates from a list of versions', () => {
-    expect(catalogFor('2018-06-01', [ruleSet2018Like, ruleSet2026])?.id).toBe('bonus-abc-2018-test');
-    expect(catalogFor('2026-06-01', [ruleSet2018Like, ruleSet2026])?.id).toBe('bonus-abc-2026');
-  });
-
-  it('counts a BMI value, a signed non-smoker declaration and dated self-declarations', () => {
-    const result = run([
-      record(1, '2018-03-01', { evidence: 'measured_value', measuredValue: { value: 23.4, unit: 'kg/m2' } }),
-      record(2, '2018-03-02', { evidence: 'signed_declaration', statement: 'non_smoker_12_months' }),
-      record(3, '2018-03-03', { evidence: 'dated_self_declaration' }),
-      record(4, '2018-10-03', { evidence: 'dated_self_declaration' }),
-    ]);
-    expect(result.fields.map((f) => f.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    expect(result.amount.earnedCents).toBe(6000);
-    expect(result.claim.deadline.lastDay).toBe('2019-03-31');
-  });
-
-  it('rejects a missing or implausible value, a declaration without the statement, and wrong proof', () => {
-    const result = run([
-      record(1, '2018-03-01', { evidence: 'measured_value', measuredValue: { value: 95, unit: 'kg/m2' } }),
-      record(2, '2018-03-02', { evidence: 'signed_declaration' }),
-      record(4, '2018-10-03', { evidence: 'booklet_stamp' }),
-    ]);
-    expect(fieldOf(result, 1).reason).toBe('value_out_of_range');
-    expect(fieldOf(result, 2).reason).toBe('statement_missing');
-    expect(fieldOf(result, 4).reason).toBe('evidence_not_accepted');
-    const missing = run([record(1, '2018-03-01', { evidence: 'measured_value' })]);
-    expect(fieldOf(missing, 1).reason).toBe('value_missing');
-  });
-
-  it('applies a minimum age condition on the day of the measure', () => {
-    const young = participant({ birthDate: '1990-01-01', declarations: who.declarations });
-    const result = evaluate(caseOf(young, [record(3, '2018-03-03', { evidence: 'dated_self_declaration' })], { year: 2018, asOf: '2018-12-31' }), {}, ruleSet2018Like);
-    expect(fieldOf(result, 3).reason).toBe('below_minimum_age');
   });
 });
 
