@@ -58,6 +58,19 @@ export const StationConfigSchema = z
       })
       .strict()
       .default({ insurerIks: ['109999990'], reader: null }),
+    scanner: z
+      .object({
+        /** Scan through SANE (`scanimage`, Linux only). Off: only the hot folder, if any. */
+        sane: z.boolean().default(true),
+        /** Folder the scanner's own software saves pages into; relative paths are taken from the config file's folder. Null: none. */
+        hotFolder: z.string().min(1).nullable().default(null),
+        /** Per SANE device name, further scanimage options, e.g. { "pnm:0": { "filename": "/srv/page.pnm" } } for SANE's pnm backend. */
+        saneDeviceOptions: z
+          .record(z.string().min(1).max(255), z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'an option name'), z.string().max(4096)))
+          .default({}),
+      })
+      .strict()
+      .default({ sane: true, hotFolder: null, saneDeviceOptions: {} }),
     staff: z
       .object({
         /** Clerk and field stations sign staff out after this much inactivity. */

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import type { MethodSpec } from './define';
+import { scannerEvents, scannerMethods } from './scanner';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
 
 export * from './card';
 export * from './define';
+export * from './scanner';
 export * from './staff';
 export * from './station';
 export * from './status';
@@ -20,12 +22,14 @@ export const methods = {
   ...stationMethods,
   ...statusMethods,
   ...cardMethods,
+  ...scannerMethods,
   ...staffMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...statusEvents,
   ...cardEvents,
+  ...scannerEvents,
   ...staffEvents,
 } satisfies Record<string, z.ZodType>;
 

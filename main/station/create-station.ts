@@ -10,6 +10,8 @@ import { createStationHandlers } from './station-handlers';
 import { createCardService } from '../card/create-card-service';
 import { createCardHandlers } from '../card/card-handlers';
 import type { StationService } from './service';
+import { createScannerService } from '../scanning/create-scanner-service';
+import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
 import { createStaffHandlers } from '../staff/staff-handlers';
 import { createSyncService } from '../sync/create-sync-service';
@@ -70,9 +72,13 @@ export function createStation(options: StationOptions): Station {
   });
   const services: StationService[] = [cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
+  // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.
+  const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
+  services.push(scanner);
   const handlers: Handlers = {
     ...createStationHandlers({ ...options, store, events, startedAt }),
     ...createCardHandlers(cardService),
+    ...createScannerHandlers(scanner),
     ...createStaffHandlers(staff),
   };
   const dispatch = createDispatcher(handlers, log.child('dispatch'));

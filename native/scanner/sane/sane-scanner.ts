@@ -31,6 +31,11 @@ export interface SaneScannerOptions {
   listTimeoutMs?: number;
   /** How long a cancelled scanimage gets to stop the scanner before it is killed; default 5 s. */
   cancelGraceMs?: number;
+  /**
+   * A batch with no output from scanimage for this long is stopped as hung; default 120 s, long
+   * enough for a lamp to warm up and for the pause before a feeder's first sheet.
+   */
+  stallTimeoutMs?: number;
 }
 
 /** Progress events are sent in steps of this many percent: enough for a bar, not a flood. */
@@ -42,11 +47,13 @@ export class SaneScanner implements Scanner {
   private readonly cmd: ScanimageCommand;
   private readonly listTimeoutMs: number;
   private readonly cancelGraceMs: number;
+  private readonly stallTimeoutMs: number;
 
   constructor(options: SaneScannerOptions = {}) {
     this.cmd = { command: options.command ?? 'scanimage', env: options.env ?? process.env };
     this.listTimeoutMs = options.listTimeoutMs ?? 30_000;
     this.cancelGraceMs = options.cancelGraceMs ?? 5_000;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
   }
 
   async listDevices(): Promise<ScannerDevice[]> {
@@ -60,7 +67,7 @@ export class SaneScanner implements Scanner {
   }
 
   startBatch(request: BatchRequest, onEvent: (event: BatchEvent) => void): ScanBatch {
-    const run = new SaneBatchRun(this.cmd, this.cancelGraceMs, onEvent);
+    const run = new SaneBatchRun(this.cmd, { cancelGraceMs: this.cancelGraceMs, stallTimeoutMs: this.stallTimeoutMs }, onEvent);
     const id = randomUUID();
     const done = this.runBatch(run, request).catch(
       (error: unknown): BatchResult => ({
@@ -103,6 +110,8 @@ export class SaneScanner implements Scanner {
 /** One scanimage batch process: follows its output, and stops it cleanly on cancel. */
 class SaneBatchRun {
   cancelled = false;
+  private stalled = false;
+  private stallTimer: NodeJS.Timeout | null = null;
   outDir: string | null = null;
   readonly pages: ScannedPage[] = [];
   private child: ReturnType<typeof spawnScanimage> | null = null;
@@ -112,20 +121,33 @@ class SaneBatchRun {
 
   constructor(
     private readonly cmd: ScanimageCommand,
-    private readonly cancelGraceMs: number,
+    private readonly timing: { cancelGraceMs: number; stallTimeoutMs: number },
     private readonly onEvent: (event: BatchEvent) => void,
   ) {}
 
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    this.stopProcess();
+  }
+
+  private stopProcess(): void {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     // scanimage answers the first SIGTERM with sane_cancel(), which stops the scanner and ejects
     // the sheet; only if that hangs is it killed.
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.cancelGraceMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), this.timing.cancelGraceMs);
     child.once('close', () => clearTimeout(timer));
+  }
+
+  /** Any output shows scanimage is alive; silence past the limit means a hung backend. */
+  private watchForStall(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.stalled = true;
+      this.stopProcess();
+    }, this.timing.stallTimeoutMs);
   }
 
   execute(args: string[], format: ScannedPage['format']): Promise<BatchResult> {
@@ -137,22 +159,28 @@ class SaneBatchRun {
       let stderr = '';
       const stdoutLines = new LineSplitter((line) => this.pageFinished(line, outDir, format));
       const stderrLines = new LineSplitter((line) => this.stderrLine(line));
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdoutLines.push(chunk));
+      this.watchForStall();
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        this.watchForStall();
+        stdoutLines.push(chunk);
+      });
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        this.watchForStall();
         if (stderr.length < 1_000_000) stderr += chunk;
         stderrLines.push(chunk);
       });
-      let spawnFailure: ScannerError | null = null;
-      child.on('error', (error) => {
-        spawnFailure = spawnError(error);
-      });
-      child.on('close', (code, signal) => {
+      let settled = false;
+      const settle = (exit: { code: number | null; signal: NodeJS.Signals | null }, spawnFailure: ScannerError | null) => {
+        if (settled) return;
+        settled = true;
+        if (this.stallTimer) clearTimeout(this.stallTimer);
         stdoutLines.end();
         stderrLines.end();
-        void this.pending
-          .then(() => removePartFiles(outDir))
-          .then(() => resolveResult(this.result({ code, signal }, stderr, spawnFailure)));
-      });
+        void this.pending.then(() => removePartFiles(outDir)).then(() => resolveResult(this.result(exit, stderr, spawnFailure)));
+      };
+      // A process that never started gets no 'close' on every Node version: settle on the error.
+      child.on('error', (error) => settle({ code: null, signal: null }, spawnError(error)));
+      child.on('close', (code, signal) => settle({ code, signal }, null));
     });
   }
 
@@ -160,8 +188,15 @@ class SaneBatchRun {
     const base = { pages: this.pages, outDir: this.outDir as string };
     if (spawnFailure) return { ...base, end: 'failed', error: spawnFailure };
     if (this.cancelled) return { ...base, end: 'cancelled' };
+    if (this.stalled) {
+      return { ...base, end: 'failed', error: new ScannerError('io-error', `the scanner stopped responding (no progress for ${Math.round(this.timing.stallTimeoutMs / 1000)} s); scanimage was stopped`) };
+    }
     const feederEmpty = /Document feeder out of documents/i.test(stderr);
-    if (exit.code === 0) return { ...base, end: feederEmpty && this.pages.length > 0 ? 'feeder-empty' : 'completed' };
+    if (exit.code === 0 && feederEmpty && this.pages.length === 0) {
+      // scanimage exits 0 when the feeder is empty at the first sheet; for the person at the scanner that is an error.
+      return { ...base, end: 'failed', error: classifyExit({ code: 7, signal: null }, stderr) };
+    }
+    if (exit.code === 0) return { ...base, end: feederEmpty ? 'feeder-empty' : 'completed' };
     const error = classifyExit(exit, stderr);
     // An empty feeder after at least one page is how a feeder batch ends, whichever call noticed it.
     if (error.failure === 'feeder-empty' && this.pages.length > 0) return { ...base, end: 'feeder-empty' };
