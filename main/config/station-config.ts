@@ -39,9 +39,14 @@ export const StationConfigSchema = z
     kiosk: z
       .object({
         inactivityTimeoutSeconds: z.number().int().min(15).max(3600).default(90),
+        /** What the member confirms after inserting the card: the postal code on record or the birth date. */
+        secondFactor: z.enum(['postalCode', 'birthDate']).default('postalCode'),
+        /** Wrong answers before that card is locked at the kiosk, and for how long. */
+        maxIdentityAttempts: z.number().int().min(1).max(10).default(3),
+        identityLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
       })
       .strict()
-      .default({ inactivityTimeoutSeconds: 90 }),
+      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15 }),
     card: z
       .object({
         /**

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
+import { kioskEvents, kioskMethods } from './kiosk';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
@@ -9,6 +10,7 @@ import { statusEvents, statusMethods } from './status';
 export * from './card';
 export * from './define';
 export * from './scanner';
+export * from './kiosk';
 export * from './staff';
 export * from './station';
 export * from './status';
@@ -24,6 +26,7 @@ export const methods = {
   ...cardMethods,
   ...scannerMethods,
   ...staffMethods,
+  ...kioskMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -31,6 +34,7 @@ export const events = {
   ...cardEvents,
   ...scannerEvents,
   ...staffEvents,
+  ...kioskEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -33,3 +33,19 @@ describe('the event hub', () => {
     expect(sink.records[0]?.message).toBe('dropped event that violates the contract');
   });
 });
+
+describe('withheld events', () => {
+  it('reach services inside main but never a transport, live or replayed', () => {
+    const hub = new EventHub(createLogger('t', memorySink()), { withheld: ['cardSessions'] });
+    hub.publish('cardSessions', { sessions: [] });
+    const transport: string[] = [];
+    const internal: string[] = [];
+    hub.subscribe((name) => transport.push(name));
+    hub.subscribeInternal((name) => internal.push(name));
+    hub.publish('cardSessions', { sessions: [] });
+    hub.publish('scannerStatus', { state: 'none', devices: [] });
+    expect(transport).toEqual(['scannerStatus']);
+    expect(internal).toEqual(['cardSessions', 'cardSessions', 'scannerStatus']);
+    expect(hub.isPublic('cardSessions')).toBe(false);
+  });
+});

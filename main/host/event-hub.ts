@@ -10,9 +10,21 @@ export type EventListener = <K extends EventName>(name: K, payload: EventPayload
  */
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
+  private readonly internalListeners = new Set<EventListener>();
   private readonly latest = new Map<EventName, unknown>();
+  private readonly withheld: ReadonlySet<EventName>;
 
-  constructor(private readonly log: Logger) {}
+  /**
+   * @param withheld events that stay inside main: they reach internal subscribers (services)
+   * but never a transport. A kiosk withholds the raw card sessions, which carry personal data
+   * before the member has confirmed who they are.
+   */
+  constructor(
+    private readonly log: Logger,
+    options: { withheld?: readonly EventName[] } = {},
+  ) {
+    this.withheld = new Set(options.withheld ?? []);
+  }
 
   publish<K extends EventName>(name: K, payload: EventPayload<K>): void {
     const parsed = events[name].safeParse(payload);
@@ -21,7 +33,8 @@ export class EventHub {
       return;
     }
     this.latest.set(name, parsed.data);
-    for (const listener of this.listeners) {
+    const targets = this.withheld.has(name) ? [...this.internalListeners] : [...this.internalListeners, ...this.listeners];
+    for (const listener of targets) {
       try {
         listener(name, parsed.data as EventPayload<K>);
       } catch {
@@ -30,14 +43,26 @@ export class EventHub {
     }
   }
 
+  /** Whether an event may leave main through a transport. */
+  isPublic(name: EventName): boolean {
+    return !this.withheld.has(name);
+  }
+
   current<K extends EventName>(name: K): EventPayload<K> | undefined {
     return this.latest.get(name) as EventPayload<K> | undefined;
   }
 
-  /** Subscribes and immediately replays the latest state of every event. */
+  /** For transports: subscribes to the public events and immediately replays their latest state. */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
-    for (const [name, payload] of this.latest) listener(name, payload as EventPayload<typeof name>);
+    for (const [name, payload] of this.latest) if (!this.withheld.has(name)) listener(name, payload as EventPayload<typeof name>);
     return () => this.listeners.delete(listener);
+  }
+
+  /** For services inside main: every event, withheld ones included, with the same replay. */
+  subscribeInternal(listener: EventListener): () => void {
+    this.internalListeners.add(listener);
+    for (const [name, payload] of this.latest) listener(name, payload as EventPayload<typeof name>);
+    return () => this.internalListeners.delete(listener);
   }
 }

@@ -15,6 +15,9 @@ import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
 import { createStaffHandlers } from '../staff/staff-handlers';
 import { createSyncService } from '../sync/create-sync-service';
+import { KioskService } from '../kiosk/kiosk-service';
+import { createKioskHandlers } from '../kiosk/kiosk-handlers';
+import { ContractError } from '../contract';
 
 export interface StationOptions {
   loaded: LoadedConfig;
@@ -45,7 +48,10 @@ export function createStation(options: StationOptions): Station {
   const { loaded, log } = options;
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey });
-  const events = new EventHub(log.child('events'));
+  const isKiosk = loaded.config.mode === 'kiosk';
+  // A kiosk keeps raw card sessions (name, KVNR, address) inside main: the renderer learns who is
+  // at the screen only after the member confirmed the second factor (kioskState).
+  const events = new EventHub(log.child('events'), { withheld: isKiosk ? ['cardSessions'] : [] });
   const startedAt = Date.now();
 
   // Until the device and sync services publish their own states, say honestly what is there.
@@ -70,7 +76,19 @@ export function createStation(options: StationOptions): Station {
     maxFailedAttempts: loaded.config.staff.maxFailedAttempts,
     lockMinutes: loaded.config.staff.lockMinutes,
   });
-  const services: StationService[] = [cardService, staff];
+  const kiosk = isKiosk
+    ? new KioskService({
+        db: store.db,
+        events,
+        log: log.child('kiosk'),
+        stationId: loaded.config.stationId,
+        secondFactor: loaded.config.kiosk.secondFactor,
+        maxAttempts: loaded.config.kiosk.maxIdentityAttempts,
+        lockMinutes: loaded.config.kiosk.identityLockMinutes,
+        inactivitySeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
+      })
+    : null;
+  const services: StationService[] = [...(kiosk ? [kiosk] : []), cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.
   const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
@@ -80,7 +98,13 @@ export function createStation(options: StationOptions): Station {
     ...createCardHandlers(cardService),
     ...createScannerHandlers(scanner),
     ...createStaffHandlers(staff),
+    ...createKioskHandlers(kiosk),
   };
+  if (isKiosk) {
+    handlers.getCardSessions = () => {
+      throw new ContractError('forbidden', 'Card sessions are not shown on a kiosk; see kioskState');
+    };
+  }
   const dispatch = createDispatcher(handlers, log.child('dispatch'));
 
   return {

@@ -1,7 +1,7 @@
 import { ClerkStart } from '../clerk/ClerkStart';
 import { Diagnostics } from '../diagnostics/Diagnostics';
 import { FieldStart } from '../field/FieldStart';
-import { KioskStart } from '../kiosk/KioskStart';
+import { KioskApp } from '../kiosk/KioskApp';
 import { useRoute } from './router';
 import { useStation } from './station-context';
 
@@ -10,7 +10,7 @@ export function App() {
   const route = useRoute(info.mode);
   switch (route.screen) {
     case 'kiosk':
-      return <KioskStart />;
+      return <KioskApp />;
     case 'clerk':
       return <ClerkStart />;
     case 'field':

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { CardRejection } from './card';
+import { method } from './define';
+
+/**
+ * The kiosk's member session, as the renderer sees it. Main decides the stage; the screen only
+ * shows it. Nothing about the person reaches the renderer before the second factor is
+ * confirmed, and everything is gone from this event the moment the card leaves the reader.
+ */
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Localized = z.object({ de: z.string(), en: z.string() });
+export const SecondFactor = z.enum(['postalCode', 'birthDate']);
+export type SecondFactor = z.infer<typeof SecondFactor>;
+
+export const KioskState = z.discriminatedUnion('stage', [
+  z.object({ stage: z.literal('idle') }),
+  z.object({ stage: z.literal('reading') }),
+  z.object({
+    stage: z.literal('rejected'),
+    reason: z.union([CardRejection, z.literal('removed-during-read')]),
+    coverStart: ymd.optional(),
+    coverEnd: ymd.optional(),
+    insurerName: z.string().optional(),
+  }),
+  z.object({ stage: z.literal('identify'), factor: SecondFactor, attemptsLeft: z.number().int().nonnegative() }),
+  z.object({ stage: z.literal('locked'), until: z.string() }),
+  /** The session ended (by the member or after inactivity) while the card is still in the reader. */
+  z.object({ stage: z.literal('ended'), reason: z.enum(['member', 'inactivity']) }),
+  z.object({
+    stage: z.literal('member'),
+    sessionId: z.string(),
+    /** How the screen greets the member, e.g. "Dr. Hans-Jürgen Müller". */
+    displayName: z.string(),
+    /** When the session ends unless the member touches the screen. */
+    expiresAt: z.string(),
+  }),
+]);
+export type KioskState = z.infer<typeof KioskState>;
+
+export const ConfirmIdentityResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), attemptsLeft: z.number().int().nonnegative(), lockedUntil: z.string().optional() }),
+]);
+
+export const BookletField = z.object({
+  measure: z.number().int(),
+  category: z.enum(['aktiv', 'bonus', 'check']),
+  title: Localized,
+  status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']),
+  reason: z.string(),
+  text: Localized,
+  stillEarnable: z.boolean(),
+  amountCents: z.number().int(),
+});
+export type BookletField = z.infer<typeof BookletField>;
+
+export const BookletView = z.object({
+  year: z.number().int(),
+  program: z.enum(['adult', 'child']),
+  ruleSetVersion: z.string(),
+  participation: z.object({
+    status: z.string(),
+    declaredOn: ymd.nullable(),
+    /** The member can declare participation for this year now. */
+    canDeclare: z.boolean(),
+  }),
+  amount: z.object({ earnedCents: z.number().int(), maximumCents: z.number().int(), stillEarnableCents: z.number().int() }),
+  claim: z.object({ status: z.string(), lastDay: ymd, text: Localized }),
+  fields: z.array(BookletField),
+  /** Earlier years whose bonus can still be submitted (§2.1: until 30.06. of the next year). */
+  openEarlierYears: z.array(z.number().int()),
+  /** How this rule set reads the open points of the terms. */
+  termsNotes: z.array(z.object({ section: z.string(), question: Localized, applied: Localized })),
+});
+export type BookletView = z.infer<typeof BookletView>;
+
+export const kioskMethods = {
+  kioskConfirmIdentity: method(z.object({ answer: z.string().min(1).max(20) }).strict(), ConfirmIdentityResult),
+  getKioskBooklet: method(z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(), BookletView),
+  kioskDeclareParticipation: method(z.object({ year: z.number().int().min(2000).max(2100), consentSgbV284: z.literal(true), termsVersion: z.string().min(1).max(64) }).strict(), BookletView),
+  /** The member is active; an inactive session ends by itself. */
+  touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().nullable() })),
+  kioskEndSession: method(z.object({}).strict(), z.object({ ended: z.boolean() })),
+};
+
+export const kioskEvents = {
+  kioskState: KioskState,
+};

@@ -1,0 +1,20 @@
+import { ContractError } from '../contract';
+import type { Handlers } from '../host/dispatcher';
+import type { KioskService } from './kiosk-service';
+
+type KioskHandlers = Pick<Handlers, 'kioskConfirmIdentity' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'touchKioskSession' | 'kioskEndSession'>;
+
+/** The member's self-service methods; on a clerk or field station (kiosk null) they are refused. */
+export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
+  const need = (): KioskService => {
+    if (!kiosk) throw new ContractError('forbidden', 'Self-service is available on kiosk stations only');
+    return kiosk;
+  };
+  return {
+    kioskConfirmIdentity: ({ answer }) => need().confirmIdentity(answer),
+    getKioskBooklet: ({ year }) => need().booklet(year),
+    kioskDeclareParticipation: ({ year, termsVersion }) => need().declareParticipation(year, termsVersion),
+    touchKioskSession: () => ({ expiresAt: need().touch() }),
+    kioskEndSession: () => ({ ended: need().end('member') }),
+  };
+}

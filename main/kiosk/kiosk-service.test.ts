@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
+import type { CardSession, KioskState, SecondFactor } from '../contract';
+import { EventHub } from '../host/event-hub';
+import { createLogger, memorySink } from '../log/logger';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import { KioskService } from './kiosk-service';
+
+const tempDir = useTempDir();
+const stores: StationDatabase[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+const readyCard = (sessionId = 's1', overrides: Partial<Extract<CardSession, { state: 'ready' }>['person']> = {}): CardSession => ({
+  sessionId,
+  reader: 'Virtual PCD 00 00',
+  insertedAt: '2026-11-22T09:00:00.000Z',
+  state: 'ready',
+  person: {
+    kvnr: 'A123457895',
+    title: 'Dr.',
+    firstName: 'Hans-Jürgen',
+    namePrefix: null,
+    lastName: 'Müller',
+    nameSuffix: null,
+    birthDate: '1967-03-12',
+    sex: 'M',
+    address: { kind: 'street', street: 'Königstraße', houseNumber: '12a', addition: null, postalCode: '70173', city: 'Stuttgart', countryCode: 'D' },
+    ...overrides,
+  },
+  cover: { insurerIk: '109999990', insurerName: 'Bonus ABC Krankenkasse', insurerCountryCode: 'D', coverStart: '2015-04-01', coverEnd: null, insuredType: 'member', insuredTypeCode: '1' },
+  card: { iccsn: '80276883110000012345', iccsnLastFour: '2345', generation: 'G2', statusVdTimestamp: null, updatePending: false, schemaVersion: '5.2' },
+});
+
+function setup(options: { factor?: SecondFactor; inactivitySeconds?: number } = {}) {
+  const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+  stores.push(store);
+  const clock = { t: Date.parse('2026-11-22T09:00:00Z') };
+  const events = new EventHub(createLogger('t', memorySink()), { withheld: ['cardSessions'] });
+  const seen: unknown[] = [];
+  events.subscribe((name, payload) => seen.push({ name, payload }));
+  const states = () => seen.filter((e) => (e as { name: string }).name === 'kioskState').map((e) => (e as { payload: KioskState }).payload);
+  const kiosk = new KioskService({
+    db: store.db,
+    events,
+    log: createLogger('kiosk', memorySink()),
+    stationId: 'kiosk-1',
+    secondFactor: options.factor ?? 'postalCode',
+    maxAttempts: 3,
+    lockMinutes: 15,
+    inactivitySeconds: options.inactivitySeconds ?? 90,
+    now: () => new Date(clock.t),
+  });
+  kiosk.start();
+  const insert = (session: CardSession) => events.publish('cardSessions', { sessions: [session] });
+  const remove = (sessionId = 's1', duringRead = false) => {
+    events.publish('cardSessions', { sessions: [] });
+    events.publish('cardRemoved', { reader: 'Virtual PCD 00 00', sessionId, duringRead, at: new Date(clock.t).toISOString() });
+  };
+  return { kiosk, store, clock, seen, states, insert, remove };
+}
+
+describe('the kiosk member session', () => {
+  it('asks for the second factor and shows the renderer nothing about the person before it is confirmed', () => {
+    const { states, insert, seen } = setup();
+    insert(readyCard());
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3 });
+    const visible = JSON.stringify(seen);
+    for (const secret of ['A123457895', 'Müller', 'Hans', '70173', '1967', 'Königstraße', '80276883110000012345']) expect(visible).not.toContain(secret);
+  });
+
+  it('opens the booklet after the right postal code, with the program and fields from the rules engine', () => {
+    const { kiosk, states, insert } = setup();
+    insert(readyCard());
+    expect(kiosk.confirmIdentity(' 70173 ')).toEqual({ ok: true });
+    expect(states().at(-1)).toMatchObject({ stage: 'member', displayName: 'Dr. Hans-Jürgen Müller', expiresAt: '2026-11-22T09:01:30.000Z' });
+    const booklet = kiosk.booklet();
+    expect(booklet).toMatchObject({ year: 2026, program: 'adult', participation: { status: 'not_participating', canDeclare: true }, amount: { earnedCents: 0, maximumCents: 12_000 } });
+    expect(booklet.fields.map((f) => f.measure)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(booklet.claim.lastDay).toBe('2027-06-30');
+    expect(booklet.termsNotes.length).toBeGreaterThan(0);
+  });
+
+  it('accepts the birth date as typed in Germany when that is the factor', () => {
+    const { kiosk, insert } = setup({ factor: 'birthDate' });
+    insert(readyCard());
+    expect(kiosk.confirmIdentity('01.01.1967')).toMatchObject({ ok: false, attemptsLeft: 2 });
+    expect(kiosk.confirmIdentity('12.03.1967')).toEqual({ ok: true });
+  });
+
+  it('asks a card holder without a postal address for the birth date instead', () => {
+    const { states, insert } = setup();
+    insert(readyCard('s1', { address: null }));
+    expect(states().at(-1)).toMatchObject({ stage: 'identify', factor: 'birthDate' });
+  });
+
+  it('records the participation declaration with consent and queues it for the central service', () => {
+    const { kiosk, store, insert } = setup();
+    insert(readyCard());
+    kiosk.confirmIdentity('70173');
+    const after = kiosk.declareParticipation(2026, '2026-01-01');
+    expect(after.participation).toMatchObject({ status: 'active', declaredOn: '2026-11-22', canDeclare: false });
+    expect(store.db.prepare('SELECT channel, station_id AS station, consent_sgbv284 AS consent, declared_at AS at FROM participation_declaration').all()).toEqual([
+      { channel: 'kiosk', station: 'kiosk-1', consent: 1, at: '2026-11-22T09:00:00.000Z' },
+    ]);
+    const queued = store.db.prepare("SELECT payload FROM sync_outbox WHERE state = 'pending'").pluck().all() as string[];
+    expect(queued.map((p) => JSON.parse(p))).toMatchObject([{ kind: 'participation', participationYear: 2026, member: { kvnr: 'A123457895' } }]);
+    expect(() => kiosk.declareParticipation(2026, '2026-01-01')).toThrow(/cannot be declared/);
+    const audit = store.db.prepare('SELECT action, subject FROM audit_log ORDER BY seq').all() as { action: string; subject: string }[];
+    expect(audit.map((a) => a.action)).toContain('kiosk.participation.declare');
+    expect(JSON.stringify(audit)).not.toContain('A123457895');
+  });
+
+  it('locks the card after three wrong answers, also when it is inserted again, until the lock ends', () => {
+    const { kiosk, states, insert, remove, clock, store } = setup();
+    insert(readyCard('s1'));
+    expect(kiosk.confirmIdentity('80331')).toEqual({ ok: false, attemptsLeft: 2 });
+    remove('s1');
+    insert(readyCard('s2'));
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 2 });
+    kiosk.confirmIdentity('80332');
+    expect(kiosk.confirmIdentity('80333')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: '2026-11-22T09:15:00.000Z' });
+    expect(() => kiosk.confirmIdentity('70173')).toThrow(/No card waiting/);
+    remove('s2');
+    insert(readyCard('s3'));
+    expect(states().at(-1)).toEqual({ stage: 'locked', until: '2026-11-22T09:15:00.000Z' });
+    remove('s3');
+    clock.t += 15 * 60_000;
+    insert(readyCard('s4'));
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3 });
+    expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'kiosk.identity.locked'").pluck().get()).toBe(1);
+  });
+
+  it('forgets the member the moment the card leaves the reader', () => {
+    const { kiosk, states, insert, remove } = setup();
+    insert(readyCard());
+    kiosk.confirmIdentity('70173');
+    remove();
+    expect(states().at(-1)).toEqual({ stage: 'idle' });
+    expect(() => kiosk.booklet()).toThrow(/No confirmed member/);
+    expect(() => kiosk.confirmIdentity('70173')).toThrow(/No card waiting/);
+  });
+
+  it('ends the session after inactivity and asks for the card to be removed', () => {
+    const { kiosk, states, insert, clock } = setup({ inactivitySeconds: 90 });
+    insert(readyCard());
+    kiosk.confirmIdentity('70173');
+    clock.t += 60_000;
+    expect(kiosk.touch()).toBe('2026-11-22T09:02:30.000Z');
+    clock.t += 90_000;
+    expect(() => kiosk.booklet()).toThrow(/ended after inactivity/);
+    expect(states().at(-1)).toEqual({ stage: 'ended', reason: 'inactivity' });
+    // The same card, still in the reader, does not start a new session by itself.
+    insert(readyCard());
+    expect(states().at(-1)).toEqual({ stage: 'ended', reason: 'inactivity' });
+  });
+
+  it('explains a rejected card and a card pulled during the read', () => {
+    const { states, insert, remove } = setup();
+    insert({ sessionId: 'r1', reader: 'R', insertedAt: 'x', state: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
+    expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
+    remove('r1');
+    insert({ sessionId: 'r2', reader: 'R', insertedAt: 'x', state: 'reading' });
+    expect(states().at(-1)).toEqual({ stage: 'reading' });
+    remove('r2', true);
+    expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'removed-during-read' });
+  });
+});

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { ContractError, type BookletView, type CardSession, type EventPayload, type KioskState, type SecondFactor } from '../contract';
+import { berlinDateOf, type Declaration } from '../domain';
+import type { EventHub } from '../host/event-hub';
+import type { Logger } from '../log/logger';
+import { appendAudit } from '../store/audit-log';
+import type { StationService } from '../station/service';
+import { enqueueSubmission, memberRef } from '../sync/outbox';
+import { bookletView, type MemberFacts } from './booklet-view';
+import { DeclarationStore } from './declarations';
+import { IdentityLocks } from './identity-locks';
+import { answerMatches, displayName, factorFor } from './second-factor';
+
+export interface KioskServiceOptions {
+  db: Database;
+  events: EventHub;
+  log: Logger;
+  stationId: string;
+  secondFactor: SecondFactor;
+  maxAttempts: number;
+  lockMinutes: number;
+  inactivitySeconds: number;
+  now?: () => Date;
+}
+
+type Current =
+  | { stage: 'identify'; sessionId: string; member: MemberFacts; factor: SecondFactor; attemptsLeft: number }
+  | { stage: 'locked'; sessionId: string; until: string }
+  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number }
+  | { stage: 'ended'; sessionId: string };
+
+/**
+ * The member's self-service session at a kiosk: from the card read, through the second factor,
+ * to the booklet. It holds the card's personal data in main only, shows the renderer just what
+ * the current screen needs, and forgets everything the moment the card leaves the reader.
+ */
+export class KioskService implements StationService {
+  readonly name = 'kiosk';
+  private current: Current | null = null;
+  private unsubscribe: (() => void) | undefined;
+  private inactivityTimer: NodeJS.Timeout | undefined;
+  private readonly locks: IdentityLocks;
+  private readonly declarations: DeclarationStore;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: KioskServiceOptions) {
+    this.locks = new IdentityLocks(options.db);
+    this.declarations = new DeclarationStore(options.db);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.publish({ stage: 'idle' });
+    this.unsubscribe = this.options.events.subscribeInternal((name, payload) => {
+      if (name === 'cardSessions') this.onSessions((payload as EventPayload<'cardSessions'>).sessions);
+      if (name === 'cardRemoved') this.onRemoved(payload as EventPayload<'cardRemoved'>);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.wipe();
+  }
+
+  confirmIdentity(answer: string): { ok: true } | { ok: false; attemptsLeft: number; lockedUntil?: string } {
+    const current = this.current;
+    if (current?.stage !== 'identify') throw new ContractError('conflict', 'No card waiting for confirmation');
+    const { member } = current;
+    if (answerMatches(current.factor, answer, member.person)) {
+      this.locks.clear(member.memberRef);
+      this.audit('kiosk.identity.confirmed', member.memberRef);
+      this.current = { stage: 'member', sessionId: current.sessionId, member, lastActivity: this.now().getTime() };
+      this.publishMember();
+      return { ok: true };
+    }
+    const failed = this.locks.get(member.memberRef).failedAttempts + 1;
+    if (failed >= this.options.maxAttempts) {
+      const until = new Date(this.now().getTime() + this.options.lockMinutes * 60_000).toISOString();
+      this.locks.set(member.memberRef, 0, until);
+      this.audit('kiosk.identity.locked', member.memberRef, `after ${failed} wrong answers`);
+      this.current = { stage: 'locked', sessionId: current.sessionId, until };
+      this.publish({ stage: 'locked', until });
+      return { ok: false, attemptsLeft: 0, lockedUntil: until };
+    }
+    this.locks.set(member.memberRef, failed, null);
+    this.audit('kiosk.identity.failed', member.memberRef);
+    current.attemptsLeft = this.options.maxAttempts - failed;
+    this.publish({ stage: 'identify', factor: current.factor, attemptsLeft: current.attemptsLeft });
+    return { ok: false, attemptsLeft: current.attemptsLeft };
+  }
+
+  booklet(year?: number): BookletView {
+    const member = this.requireMember();
+    const nowMs = this.now().getTime();
+    const shownYear = year ?? Number(berlinDateOf(nowMs).slice(0, 4));
+    this.audit('kiosk.booklet.view', member.memberRef, `year=${shownYear}`);
+    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), [], nowMs);
+  }
+
+  /** §1, §4: the member declares participation for this year and consents under §284 SGB V; queued for the service in the same transaction. */
+  declareParticipation(year: number, termsVersion: string): BookletView {
+    const member = this.requireMember();
+    const now = this.now();
+    const today = berlinDateOf(now.getTime());
+    if (year !== Number(today.slice(0, 4))) throw new ContractError('invalid_input', 'Participation can be declared for the running year only', ['year']);
+    const before = this.booklet(year);
+    if (!before.participation.canDeclare) throw new ContractError('conflict', 'Participation cannot be declared for this year');
+    const submissionId = randomUUID();
+    this.options.db.transaction(() => {
+      this.declarations.insert({
+        id: randomUUID(),
+        memberRef: member.memberRef,
+        year,
+        declaredAt: now.toISOString(),
+        declaredOn: today,
+        channel: 'kiosk',
+        stationId: this.options.stationId,
+        declaredByRole: 'self',
+        declaredByRef: member.memberRef,
+        termsVersion,
+        submissionId,
+      });
+      enqueueSubmission(
+        this.options.db,
+        { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: year, member: { kvnr: member.person.kvnr, cardNumber: member.card.iccsn }, measures: [] },
+        [],
+        now,
+      );
+      this.audit('kiosk.participation.declare', member.memberRef, `year=${year}`);
+    })();
+    return this.booklet(year);
+  }
+
+  touch(): string | null {
+    if (this.current?.stage !== 'member') return null;
+    this.current.lastActivity = this.now().getTime();
+    this.armInactivity();
+    return this.expiresAt();
+  }
+
+  /** The member ends the session (or it timed out): nothing stays on screen; the card must come out. */
+  end(reason: 'member' | 'inactivity' = 'member'): boolean {
+    const current = this.current;
+    if (!current || current.stage === 'ended') return false;
+    if (current.stage === 'member') this.audit(reason === 'inactivity' ? 'kiosk.session.timeout' : 'kiosk.session.end', current.member.memberRef);
+    this.current = { stage: 'ended', sessionId: current.sessionId };
+    clearTimeout(this.inactivityTimer);
+    this.publish({ stage: 'ended', reason });
+    return true;
+  }
+
+  private onSessions(sessions: CardSession[]): void {
+    const session = sessions.at(-1);
+    if (!session) return this.wipe();
+    if (this.current && this.current.sessionId === session.sessionId && session.state === 'ready') return;
+    if (this.current && this.current.sessionId !== session.sessionId) this.wipe();
+    if (session.state === 'reading') return this.publish({ stage: 'reading' });
+    if (session.state === 'rejected') {
+      const { reason, coverStart, coverEnd, insurerName } = session;
+      return this.publish({ stage: 'rejected', reason, ...(coverStart ? { coverStart } : {}), ...(coverEnd ? { coverEnd } : {}), ...(insurerName ? { insurerName } : {}) });
+    }
+    const member: MemberFacts = { memberRef: memberRef(this.options.db, session.person.kvnr), person: session.person, cover: session.cover, card: session.card };
+    this.audit('kiosk.card.read', member.memberRef);
+    const lock = this.locks.get(member.memberRef);
+    if (lock.lockedUntil && new Date(lock.lockedUntil) > this.now()) {
+      this.current = { stage: 'locked', sessionId: session.sessionId, until: lock.lockedUntil };
+      return this.publish({ stage: 'locked', until: lock.lockedUntil });
+    }
+    const factor = factorFor(this.options.secondFactor, session.person);
+    const attemptsLeft = this.options.maxAttempts - lock.failedAttempts;
+    this.current = { stage: 'identify', sessionId: session.sessionId, member, factor, attemptsLeft };
+    this.publish({ stage: 'identify', factor, attemptsLeft });
+  }
+
+  private onRemoved(removed: EventPayload<'cardRemoved'>): void {
+    if (removed.duringRead) {
+      this.wipe();
+      this.publish({ stage: 'rejected', reason: 'removed-during-read' });
+      return;
+    }
+    this.wipe();
+  }
+
+  /** Drops everything derived from the card at once and returns to the idle screen. */
+  private wipe(): void {
+    clearTimeout(this.inactivityTimer);
+    const had = this.current !== null;
+    this.current = null;
+    if (had) this.publish({ stage: 'idle' });
+  }
+
+  private requireMember(): MemberFacts {
+    if (this.current?.stage !== 'member') throw new ContractError('forbidden', 'No confirmed member at the kiosk');
+    if (this.now().getTime() - this.current.lastActivity >= this.options.inactivitySeconds * 1000) {
+      this.end('inactivity');
+      throw new ContractError('forbidden', 'The session has ended after inactivity');
+    }
+    return this.current.member;
+  }
+
+  private publishMember(): void {
+    if (this.current?.stage !== 'member') return;
+    this.armInactivity();
+    this.publish({ stage: 'member', sessionId: this.current.sessionId, displayName: displayName(this.current.member.person), expiresAt: this.expiresAt()! });
+  }
+
+  private expiresAt(): string | null {
+    return this.current?.stage === 'member' ? new Date(this.current.lastActivity + this.options.inactivitySeconds * 1000).toISOString() : null;
+  }
+
+  private armInactivity(): void {
+    clearTimeout(this.inactivityTimer);
+    if (this.current?.stage !== 'member') return;
+    const remaining = this.current.lastActivity + this.options.inactivitySeconds * 1000 - this.now().getTime();
+    this.inactivityTimer = setTimeout(() => this.end('inactivity'), Math.max(0, remaining));
+    this.inactivityTimer.unref();
+  }
+
+  private publish(state: KioskState): void {
+    this.options.events.publish('kioskState', state);
+  }
+
+  private audit(action: string, subject: string, detail?: string): void {
+    appendAudit(this.options.db, { actor: 'member', action, subject: `member:${subject.slice(0, 16)}`, ...(detail ? { detail } : {}) }, this.now());
+    this.options.log.info(action);
+  }
+}
+
+export type { Declaration };

@@ -1,0 +1,73 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SecondFactor } from '../../../main/contract';
+import { useStation } from '../app/station-context';
+import { Button } from '../ui/Button';
+import { useErrorText } from '../ui/use-error-text';
+
+const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'] as const;
+
+/** The second factor on the touch screen: a large input and a keypad, usable by keyboard alone too. */
+export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; attemptsLeft: number }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const inputId = useId();
+  const [answer, setAnswer] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!answer) return;
+    setBusy(true);
+    try {
+      const result = await client.call.kioskConfirmIdentity({ answer });
+      if (!result.ok) setError(result.attemptsLeft > 0 ? t('kiosk.identify.wrong', { count: result.attemptsLeft }) : undefined);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setAnswer('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="identify" onSubmit={submit} data-testid="identify-form">
+      <p className="lead">{t(`kiosk.identify.${factor}.question`)}</p>
+      <label htmlFor={inputId}>{t(`kiosk.identify.${factor}.label`)}</label>
+      <input
+        id={inputId}
+        className="identify-input"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={factor === 'postalCode' ? 10 : 10}
+        placeholder={t(`kiosk.identify.${factor}.placeholder`)}
+        value={answer}
+        onChange={(e) => setAnswer(e.target.value)}
+        aria-describedby={error ? `${inputId}-error` : undefined}
+        autoFocus
+      />
+      {error ? (
+        <p id={`${inputId}-error`} role="alert" className="error">
+          {error}
+        </p>
+      ) : (
+        <p className="hint">{t('kiosk.identify.attempts', { count: attemptsLeft })}</p>
+      )}
+      <div className="keypad" role="group" aria-label={t('kiosk.identify.keypad')}>
+        {keys.filter((k) => factor === 'birthDate' || k !== '.').map((key) => (
+          <Button key={key} onClick={() => setAnswer((a) => (a + key).slice(0, 10))}>
+            {key}
+          </Button>
+        ))}
+        <Button onClick={() => setAnswer((a) => a.slice(0, -1))} aria-label={t('kiosk.identify.delete')}>
+          ⌫
+        </Button>
+      </div>
+      <Button type="submit" variant="primary" disabled={busy || !answer}>
+        {t('kiosk.identify.confirm')}
+      </Button>
+    </form>
+  );
+}

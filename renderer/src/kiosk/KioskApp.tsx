@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { useStationEvent } from '../app/station-context';
+import { Screen } from '../ui/Screen';
+import { CardMessage } from './CardMessage';
+import { IdentifyForm } from './IdentifyForm';
+import { KioskStart } from './KioskStart';
+import { MemberArea } from './MemberArea';
+
+/**
+ * The kiosk follows main's kioskState. The member area is keyed by the session, so everything
+ * it holds is unmounted and gone the moment the session ends or the card leaves the reader.
+ */
+export function KioskApp() {
+  const { t, i18n } = useTranslation();
+  const state = useStationEvent('kioskState');
+  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+  switch (state?.stage) {
+    case undefined:
+    case 'idle':
+      return <KioskStart />;
+    case 'reading':
+      return <CardMessage title={t('kiosk.reading')} busy />;
+    case 'rejected':
+      return (
+        <CardMessage
+          title={t(`kiosk.rejected.${state.reason}.title`)}
+          text={t(`kiosk.rejected.${state.reason}.text`, {
+            coverStart: state.coverStart ? formatDate(state.coverStart, i18n.language) : '',
+            coverEnd: state.coverEnd ? formatDate(state.coverEnd, i18n.language) : '',
+            insurer: state.insurerName ?? '',
+          })}
+          removeCard={state.reason !== 'removed-during-read'}
+        />
+      );
+    case 'identify':
+      return (
+        <Screen title={t('kiosk.identify.title')}>
+          <IdentifyForm factor={state.factor} attemptsLeft={state.attemptsLeft} />
+        </Screen>
+      );
+    case 'locked':
+      return <CardMessage title={t('kiosk.locked.title')} text={t('kiosk.locked.text', { time: time(state.until) })} removeCard />;
+    case 'ended':
+      return <CardMessage title={t(`kiosk.ended.${state.reason}`)} removeCard />;
+    case 'member':
+      return <MemberArea key={state.sessionId} displayName={state.displayName} expiresAt={state.expiresAt} />;
+  }
+}
+
+export function formatDate(ymd: string, language: string): string {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

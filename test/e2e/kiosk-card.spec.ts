@@ -1,0 +1,124 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { virtualCard } from '../virtual-egk/cards';
+import { EgkCardProgram } from '../virtual-egk/egk-card';
+import { acquireVpcdLock, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { startStation, type RunningStation } from './station-host';
+
+/**
+ * The kiosk with a virtual eGK in the real pcscd: card in, second factor, booklet,
+ * participation, card out. In CI pcscd runs (test/services/pcscd.start.sh); elsewhere the
+ * specs are skipped with the reason printed.
+ */
+const gate = pcscTestGate('kiosk e2e');
+const slot = new VirtualCardSlot(vpcdReaders[0].port);
+let release: (() => void) | undefined;
+let station: RunningStation;
+
+test.describe('kiosk with a health card', () => {
+  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
+
+  test.beforeAll(async () => {
+    if (gate.reason) throw new Error(`CI starts pcscd with vpcd, but: ${gate.reason}`);
+    release = await acquireVpcdLock();
+  });
+  test.afterAll(() => release?.());
+  test.beforeEach(async ({ page }) => {
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte' });
+    await page.goto(station.url);
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
+  });
+  test.afterEach(async () => {
+    await slot.remove();
+    await station?.stop();
+  });
+
+  const personalData = ['Müller', 'Hans-Jürgen', '70173', 'Stuttgart, Königstraße', 'Königstraße', '1967', '80276883110000012345'];
+
+  async function expectNoPersonalData(page: Page) {
+    const text = await page.evaluate(() => document.documentElement.outerHTML);
+    for (const value of personalData) expect(text, value).not.toContain(value);
+  }
+
+  async function axe(page: Page) {
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+
+  test('an adult confirms the postal code, sees the booklet, declares participation and leaves nothing behind', async ({ page }, testInfo) => {
+    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte bestätigen Sie, dass dies Ihre Karte ist');
+    // Before the second factor the page knows nothing about the person.
+    await expectNoPersonalData(page);
+    await axe(page);
+    await shot('kiosk-identify');
+
+    await page.getByLabel('Postleitzahl').fill('80331');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Die Angabe stimmt nicht. Sie haben noch 2 Versuche.');
+
+    for (const digit of '70173') await page.getByRole('group', { name: 'Ziffernfeld' }).getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen, Dr. Hans-Jürgen Müller');
+    const year = new Date().getFullYear();
+    await expect(page.getByRole('heading', { name: `Ihr Bonusheft ${year} (Erwachsene)` })).toBeVisible();
+    await expect(page.getByTestId('booklet').locator('li')).toHaveCount(12);
+    await expect(page.getByRole('heading', { name: 'Aktiv' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Check' })).toBeVisible();
+    await axe(page);
+    await shot('kiosk-overview');
+
+    const declare = page.getByRole('button', { name: 'Teilnahme erklären' });
+    await expect(declare).toBeDisabled();
+    await page.getByLabel(/willige in die Verarbeitung meiner Daten nach § 284/).check();
+    await declare.click();
+    await expect(page.getByTestId('participation')).toHaveCount(0);
+    await shot('kiosk-declared');
+
+    await slot.remove();
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    await expectNoPersonalData(page);
+    await shot('kiosk-after-card-out');
+  });
+
+  test('three wrong postal codes lock the card, also when it is inserted again', async ({ page }, testInfo) => {
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    for (const code of ['11111', '22222', '33333']) {
+      await page.getByLabel('Postleitzahl').fill(code);
+      await page.getByRole('button', { name: 'Bestätigen' }).click();
+      if (code !== '33333') await expect(page.getByRole('alert')).toBeVisible();
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diese Karte ist vorübergehend gesperrt');
+    await expect(page.getByText('Bitte entnehmen Sie Ihre Karte.')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('kiosk-locked.png') });
+    await slot.remove();
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diese Karte ist vorübergehend gesperrt');
+  });
+
+  test('a card pulled while the booklet is shown takes every trace of the member with it', async ({ page }) => {
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    await page.getByLabel('Postleitzahl').fill('70173');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByTestId('booklet')).toBeVisible();
+    await slot.remove();
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    await expectNoPersonalData(page);
+  });
+
+  test('a card whose cover has ended gets an explanation and nothing else', async ({ page }, testInfo) => {
+    await slot.insert(new EgkCardProgram(virtualCard('cover-ended').image));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Ihr Versicherungsschutz bei uns endete am');
+    await expect(page.getByTestId('identify-form')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('kiosk-cover-ended.png') });
+  });
+
+  test('a card of another insurer is refused with the insurer named', async ({ page }) => {
+    await slot.insert(new EgkCardProgram(virtualCard('other-insurer').image));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind bei einer anderen Krankenkasse versichert');
+    await expect(page.getByText('Andere BKK')).toBeVisible();
+  });
+});
