@@ -37,6 +37,15 @@ export function seededRandom(seed: number): () => number {
  */
 export class FaultProxy {
   readonly applied: { request: ProxiedRequest; fault: Fault['kind'] }[] = [];
+  /** Body bytes that arrived for blob chunk uploads, complete or not (for re-send figures). */
+  chunkBytesIn = 0;
+  /** Called when a request starts, before its body arrives (e.g. to kill the station then). */
+  onRequest: ((request: ProxiedRequest) => void) | null = null;
+  /**
+   * Called as body bytes of a chunk upload arrive; answering true cuts the request there, as a
+   * station killed half-way through a chunk would (e.g. together with killing the station).
+   */
+  onChunkBytes: ((request: ProxiedRequest, bytesSoFar: number) => boolean) | null = null;
   private server: http.Server | null = null;
   private count = 0;
   private readonly upstream: URL;
@@ -66,8 +75,22 @@ export class FaultProxy {
     const request = { index: this.count++, method: req.method ?? 'GET', url: req.url ?? '/' };
     const fault = this.plan(request);
     this.applied.push({ request, fault: fault.kind });
+    this.onRequest?.(request);
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    const isChunk = /\/chunks\/\d+$/.test(request.url);
+    let bytesSoFar = 0;
+    let cut = false;
+    req.on('data', (c: Buffer) => {
+      if (cut) return;
+      chunks.push(c);
+      if (!isChunk) return;
+      this.chunkBytesIn += c.length;
+      bytesSoFar += c.length;
+      if (this.onChunkBytes?.(request, bytesSoFar)) {
+        cut = true;
+        req.socket.destroy();
+      }
+    });
     req.on('error', () => undefined);
     if (fault.kind === 'drop-request') {
       req.once('data', () => req.socket.destroy());
@@ -75,6 +98,7 @@ export class FaultProxy {
       return;
     }
     req.on('end', () => {
+      if (cut) return;
       const body = Buffer.concat(chunks);
       if (fault.kind === 'status') {
         res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'proxy_fault', message: `injected ${fault.status}` } }));

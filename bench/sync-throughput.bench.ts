@@ -1,0 +1,140 @@
+// Sync throughput (issue 5): one station delivers N submissions, each with one ~300 KB evidence
+// image, to the reference service (PGlite) over loopback HTTP, and the same bytes are uploaded
+// as plain HTTP PUTs to a bare Node server in the same service process, in the same run.
+// Target: sync MB/s ≥ 0.7 × plain MB/s. Prints one JSON object.
+// Usage: npx tsx bench/sync-throughput.bench.ts   (BENCH_SYNC_N=1000, BENCH_SYNC_IMAGE_KB=300;
+// DATABASE_URL=postgres://… runs the service on PostgreSQL, an empty database, instead of PGlite)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { EnrollmentToken } from '../main/contract/service-api';
+import { createLogger } from '../main/log/logger';
+import { openStationDatabase } from '../main/store/database';
+import { enrollStation } from '../main/sync/identity';
+import { enqueueSubmission } from '../main/sync/outbox';
+import { ServiceClient } from '../main/sync/service-client';
+import { SyncWorker } from '../main/sync/sync-worker';
+import { createBonusService } from '../service/app';
+import { openDatabase } from '../service/db/database';
+import { evidenceImage, member, submission } from '../test/integration/sync-support/fixtures';
+import { environment, round } from './support';
+
+const adminToken = 'bench-admin-token-0123456789';
+const count = Number(process.env.BENCH_SYNC_N ?? 1000);
+const imageBytes = Number(process.env.BENCH_SYNC_IMAGE_KB ?? 300) * 1024;
+
+/** The service side, in its own process so that station and service each have a core. */
+async function serve(): Promise<void> {
+  // PGlite in memory (on disk it measured slower here), or PostgreSQL with DATABASE_URL.
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+  const service = createBonusService({ db, adminToken });
+  // BENCH_SYNC_PROFILE=1: server time per route on stderr when the run ends.
+  const perRoute = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_SYNC_PROFILE) {
+    service.app.addHook('onResponse', async (request, reply) => {
+      const key = `${request.method} ${request.routeOptions.url ?? '?'}`;
+      const entry = perRoute.get(key) ?? { n: 0, ms: 0 };
+      entry.n++;
+      entry.ms += reply.elapsedTime;
+      perRoute.set(key, entry);
+    });
+    process.stdin.on('end', () => process.stderr.write(`${JSON.stringify(Object.fromEntries([...perRoute].map(([k, v]) => [k, { n: v.n, avgMs: round(v.ms / v.n, 2) }])))}\n`));
+  }
+  const url = await service.start();
+  const sink = http.createServer((req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  sink.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`${JSON.stringify({ url, sink: `http://127.0.0.1:${(sink.address() as AddressInfo).port}` })}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => setImmediate(() => process.exit(0)));
+}
+
+async function plainUpload(sink: string, images: Buffer[]): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const started = performance.now();
+  for (const [i, data] of images.entries()) {
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(`${sink}/upload/${i}`, { method: 'PUT', agent, headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) } }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const { url, sink } = JSON.parse(first) as { url: string; sink: string };
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+  try {
+    const admin = new ServiceClient({ baseUrl: url });
+    const auth = { authorization: `Bearer ${adminToken}` };
+    const stationId = `bench-${Date.now()}`;
+    await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), member, auth).catch(() => undefined);
+    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, auth);
+    const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
+    await enrollStation(store.db, admin, stationId, token);
+
+    const images: Buffer[] = [];
+    const enqueueStarted = performance.now();
+    for (let i = 0; i < count; i++) {
+      const img = evidenceImage(imageBytes - 2048 + Math.floor(Math.random() * 4096));
+      images.push(img.data);
+      enqueueSubmission(store.db, submission({}, [{ sha256: img.sha256, size: img.data.length }]), [{ data: img.data, mediaType: 'image/jpeg' }]);
+    }
+    const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
+    const totalBytes = images.reduce((sum, b) => sum + b.length, 0);
+
+    const plainSeconds = await plainUpload(sink, images);
+
+    const client = new ServiceClient({ baseUrl: url });
+    const worker = new SyncWorker({ db: store.db, client, log: createLogger('bench', () => undefined), publish: () => undefined, retentionDays: 7 });
+    const started = performance.now();
+    const outcome = await worker.syncOnce();
+    const syncSeconds = (performance.now() - started) / 1000;
+    if (!outcome.ok || outcome.delivered !== count) throw new Error(`sync did not deliver everything: ${JSON.stringify(outcome)}`);
+    client.close();
+    admin.close();
+    store.close();
+
+    const mb = totalBytes / 1e6;
+    const syncMBps = mb / syncSeconds;
+    const plainMBps = mb / plainSeconds;
+    process.stdout.write(
+      `${JSON.stringify({
+        benchmark: 'sync-throughput',
+        submissions: count,
+        imageBytesAvg: Math.round(totalBytes / count),
+        totalMB: round(mb, 1),
+        database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+        enqueueSeconds: round(enqueueSeconds, 2),
+        sync: { seconds: round(syncSeconds, 2), submissionsPerSecond: round(count / syncSeconds, 1), MBps: round(syncMBps, 1) },
+        plainHttp: { seconds: round(plainSeconds, 2), MBps: round(plainMBps, 1) },
+        ratio: round(syncMBps / plainMBps, 2),
+        target: { ratioAtLeast: 0.7 },
+        ...environment(),
+      })}\n`,
+    );
+  } finally {
+    child.stdin.end();
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
