@@ -41,17 +41,21 @@ export class ScannerService implements StationService {
   private active: ActiveBatch | null = null;
   private refreshing: Promise<ScannerDeviceInfo[]> | null = null;
   private stopped = false;
+  /** Aborted on stop, so that a slow SANE listing never holds up the station's shutdown. */
+  private lifetime = new AbortController();
 
   constructor(private readonly options: ScannerServiceOptions) {}
 
   start(): void {
     this.stopped = false;
+    this.lifetime = new AbortController();
     // Not awaited: SANE's network backends can take seconds to answer, the station starts anyway.
     void this.refresh();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.lifetime.abort();
     const active = this.active;
     if (active) {
       active.batch.cancel();
@@ -109,11 +113,12 @@ export class ScannerService implements StationService {
     const devices: ScannerDeviceInfo[] = [];
     const problems: string[] = [];
     let notInstalled = 0;
+    const { signal } = this.lifetime;
     for (const scanner of this.options.scanners) {
       try {
-        for (const device of await scanner.listDevices()) {
+        for (const device of await scanner.listDevices(signal)) {
           try {
-            const caps = await scanner.capabilities(device.id);
+            const caps = await scanner.capabilities(device.id, signal);
             devices.push({ id: device.id, adapter: device.adapter, vendor: device.vendor, model: device.model, type: device.type, ...caps });
           } catch {
             // A device that cannot describe itself (busy with another program) is left out until the next refresh.
@@ -125,6 +130,7 @@ export class ScannerService implements StationService {
         problems.push(`${scanner.adapter}: ${error instanceof ScannerError ? error.message : 'listing failed'}`);
       }
     }
+    if (signal.aborted) return this.devices;
     this.devices = devices;
     this.problems = problems;
     this.allNotInstalled = this.options.scanners.length > 0 && notInstalled === this.options.scanners.length;

@@ -100,9 +100,12 @@ export interface ScanBatch {
 
 export interface Scanner {
   readonly adapter: ScannerAdapterKind;
-  /** Attached devices; [] when there is none. Throws ScannerError when the adapter itself cannot run. */
-  listDevices(): Promise<ScannerDevice[]>;
-  capabilities(deviceId: string): Promise<DeviceCapabilities>;
+  /**
+   * Attached devices; [] when there is none. Throws ScannerError when the adapter itself cannot
+   * run. `signal` stops a slow listing (SANE's network backends can take seconds).
+   */
+  listDevices(signal?: AbortSignal): Promise<ScannerDevice[]>;
+  capabilities(deviceId: string, signal?: AbortSignal): Promise<DeviceCapabilities>;
   /** Starts a batch; request errors (unknown device, busy) arrive through `done`. */
   startBatch(request: BatchRequest, onEvent: (event: BatchEvent) => void): ScanBatch;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
@@ -97,6 +97,17 @@ describe.skipIf(!haveSane)('scanner service on SANE', () => {
     expect(progress.at(-1)).toMatchObject({ type: 'batch-ended', end: 'cancelled' });
     await service.stop();
   });
+
+  it('stops at once even while a slow SANE listing is under way (a stand-in scanimage that sleeps 60 s)', async () => {
+    const standIn = join(work, 'slow-scanimage');
+    writeFileSync(standIn, '#!/bin/sh\nexec sleep 60\n');
+    chmodSync(standIn, 0o755);
+    const { service, hub } = serviceWith([new SaneScanner({ command: standIn, env: {} })]);
+    service.start();
+    await service.stop();
+    // The aborted listing publishes nothing: the station is gone.
+    expect(hub.current('scannerStatus')).toBeUndefined();
+  }, 10_000);
 
   it('says "unavailable" with the reason when scanimage is missing, and the USB inventory answers anyway', async () => {
     const { service, hub } = serviceWith([new SaneScanner({ command: join(work, 'no-scanimage'), env: {} })]);

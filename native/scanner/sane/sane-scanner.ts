@@ -56,14 +56,14 @@ export class SaneScanner implements Scanner {
     this.stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
   }
 
-  async listDevices(): Promise<ScannerDevice[]> {
-    const out = await runScanimage(this.cmd, [`--formatted-device-list=${deviceListFormat}`], this.listTimeoutMs);
+  async listDevices(signal?: AbortSignal): Promise<ScannerDevice[]> {
+    const out = await runScanimage(this.cmd, [`--formatted-device-list=${deviceListFormat}`], this.listTimeoutMs, signal);
     if (out.code !== 0) throw classifyExit(out, out.stderr);
     return parseDeviceList(out.stdout);
   }
 
-  async capabilities(id: string): Promise<DeviceCapabilities> {
-    return deriveCapabilities(await this.deviceOptions(this.saneName(id)));
+  async capabilities(id: string, signal?: AbortSignal): Promise<DeviceCapabilities> {
+    return deriveCapabilities(await this.deviceOptions(this.saneName(id), signal));
   }
 
   startBatch(request: BatchRequest, onEvent: (event: BatchEvent) => void): ScanBatch {
@@ -98,8 +98,8 @@ export class SaneScanner implements Scanner {
     return name;
   }
 
-  private async deviceOptions(name: string): Promise<SaneOption[]> {
-    const out = await runScanimage(this.cmd, ['--all-options', `--device-name=${name}`], this.listTimeoutMs);
+  private async deviceOptions(name: string, signal?: AbortSignal): Promise<SaneOption[]> {
+    const out = await runScanimage(this.cmd, ['--all-options', `--device-name=${name}`], this.listTimeoutMs, signal);
     if (out.code === 0 && out.stdout.includes('All options specific to device')) return parseDeviceOptions(out.stdout);
     // An unknown device prints "open of device ... failed" (exit 1) and lists no options.
     if (out.signal === null && !lastScanimageMessage(out.stderr)) throw new ScannerError('no-device', `the scanner ${name} lists no options`);

@@ -11,9 +11,10 @@ export interface ScanimageCommand {
  * scanimage is always started without a shell, with arguments as an array, and in the C locale:
  * the messages it prints are matched in English (libsane translates them otherwise).
  */
-export function spawnScanimage(cmd: ScanimageCommand, args: string[]): ChildProcess {
+export function spawnScanimage(cmd: ScanimageCommand, args: string[], signal?: AbortSignal): ChildProcess {
   return spawn(cmd.command, args, {
     shell: false,
+    signal,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...cmd.env, LC_ALL: 'C', LANG: 'C', LANGUAGE: '' },
   });
@@ -27,9 +28,9 @@ export interface ScanimageOutput {
 }
 
 /** Runs scanimage to its end (device list, options); output is capped so a broken backend cannot flood memory. */
-export function runScanimage(cmd: ScanimageCommand, args: string[], timeoutMs: number): Promise<ScanimageOutput> {
+export function runScanimage(cmd: ScanimageCommand, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<ScanimageOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawnScanimage(cmd, args);
+    const child = spawnScanimage(cmd, args, signal);
     let stdout = '';
     let stderr = '';
     const cap = 4 * 1024 * 1024;
@@ -54,6 +55,7 @@ export function runScanimage(cmd: ScanimageCommand, args: string[], timeoutMs: n
 /** A failure to start the process at all: most often scanimage is not installed. */
 export function spawnError(error: Error): ScannerError {
   const code = (error as NodeJS.ErrnoException).code;
+  if (error.name === 'AbortError') return new ScannerError('unavailable', 'scanimage was stopped');
   if (code === 'ENOENT') return new ScannerError('not-installed', 'scanimage is not installed (Debian: apt-get install sane-utils)');
   return new ScannerError('unavailable', `scanimage could not be started (${code ?? error.name})`);
 }
