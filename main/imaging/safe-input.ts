@@ -18,6 +18,7 @@ export interface ProbedImage {
   format: string;
   width: number;
   height: number;
+  channels: number;
   /** EXIF orientation 1-8 where present. */
   orientation?: number;
 }
@@ -46,7 +47,8 @@ export async function probeImage(input: Buffer, limits: InputLimits = {}): Promi
   if (Math.min(width, height) < (limits.minSide ?? 1)) {
     throw new ImagingError('image_too_small', `The image has only ${width}×${height} pixels.`);
   }
-  return meta.orientation === undefined ? { format, width, height } : { format, width, height, orientation: meta.orientation };
+  const channels = meta.channels ?? 3;
+  return meta.orientation === undefined ? { format, width, height, channels } : { format, width, height, channels, orientation: meta.orientation };
 }
 
 /**

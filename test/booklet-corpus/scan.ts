@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { PageCanvas } from '../../main/imaging/booklet/page-canvas';
-import { homographyFrom, project } from '../../main/imaging/pipeline/homography';
+import { homographyFrom } from '../../main/imaging/pipeline/homography';
 import type { Random } from './marks';
 
 /**
@@ -73,17 +73,25 @@ export async function scanPage(page: PageCanvas, conditions: ScanConditions, ran
   const src = page.rgb;
   const pw = page.width;
   const ph = page.height;
+  const h = scanToPage;
+  // Triangular noise (sum of two uniforms) from a table: close enough to sensor noise, and
+  // 15 million random draws per page would dominate the corpus generation.
+  const noise = new Float32Array(65_536);
+  for (let k = 0; k < noise.length; k++) noise[k] = (random() + random() - 1) * conditions.noiseSigma * 2.45;
+  let n = Math.floor(random() * noise.length);
+  const bg = conditions.background;
   for (let y = 0; y < height; y++) {
+    let light = 1;
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 3;
-      const p = project(scanToPage, x + 0.5, y + 0.5);
-      const px = p.x - 0.5;
-      const py = p.y - 0.5;
+      const w = h[6] * (x + 0.5) + h[7] * (y + 0.5) + h[8];
+      const px = (h[0] * (x + 0.5) + h[1] * (y + 0.5) + h[2]) / w - 0.5;
+      const py = (h[3] * (x + 0.5) + h[4] * (y + 0.5) + h[5]) / w - 0.5;
       const x0 = Math.floor(px);
       const y0 = Math.floor(py);
-      let r = conditions.background;
-      let g = conditions.background;
-      let b = conditions.background;
+      let r = bg;
+      let g = bg;
+      let b = bg;
       if (x0 >= 0 && y0 >= 0 && x0 + 1 < pw && y0 + 1 < ph) {
         const fx = px - x0;
         const fy = py - y0;
@@ -93,16 +101,14 @@ export async function scanPage(page: PageCanvas, conditions: ScanConditions, ran
         g = lerp(lerp(src[i + 1]!, src[i + 4]!, fx), lerp(src[j + 1]!, src[j + 4]!, fx), fy);
         b = lerp(lerp(src[i + 2]!, src[i + 5]!, fx), lerp(src[j + 2]!, src[j + 5]!, fx), fy);
       }
-      let light = 1;
       if (conditions.shadow > 0) {
         const d = shadowSide === 0 ? x : shadowSide === 1 ? width - x : shadowSide === 2 ? y : height - y;
         light = 1 - conditions.shadow * Math.exp(-d / shadowWidth);
       }
-      // Triangular noise (sum of two uniforms) is close enough to sensor noise and cheap.
-      const n = (random() + random() - 1) * conditions.noiseSigma * 2.45;
-      rgb[o] = clamp(r * light + n);
-      rgb[o + 1] = clamp(g * light + n);
-      rgb[o + 2] = clamp(b * light + n);
+      const e = noise[(n = (n + 7919) & 0xffff)]!;
+      rgb[o] = clamp(r * light + e);
+      rgb[o + 1] = clamp(g * light + e);
+      rgb[o + 2] = clamp(b * light + e);
     }
   }
   return sharp(rgb, { raw: { width, height, channels: 3 } })

@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import { ruleSet2026, type Program, type RuleSet } from '../../domain/index';
 import { encodePageId } from './qr-payload';
 import { qrModules } from './qr-matrix';
+import { fiducialBars } from './booklet-raster';
 import { bookletTemplate, measureTitle, type BookletTemplate, type PageLayout, type RectMm } from './template';
 
 /**
@@ -53,7 +54,10 @@ function drawPage(
 
   const half = template.fiducial.size / 2;
   for (const c of template.fiducial.centers) {
-    page.drawRectangle({ ...rect({ x: c.x - half, y: c.y - half, width: template.fiducial.size, height: template.fiducial.size }), color: black });
+    // A square ring: four bars around the hole, so no white is printed over black.
+    const { size, hole } = template.fiducial;
+    const bar = (size - hole) / 2;
+    for (const r of fiducialBars(c.x - half, c.y - half, size, bar)) page.drawRectangle({ ...rect(r), color: black });
   }
 
   const modules = qrModules(encodePageId({ bookletId: request.bookletId, year: request.year, program: request.program, page: layout.page }));

@@ -29,7 +29,10 @@ export function renderBookletPage(request: RasterPageRequest): PageCanvas {
   const canvas = new PageCanvas(template.pageSize.width, template.pageSize.height, request.dpi ?? 300, request.paper);
 
   const half = template.fiducial.size / 2;
-  for (const c of template.fiducial.centers) canvas.fillRect(c.x - half, c.y - half, template.fiducial.size, template.fiducial.size, black);
+  const bar = (template.fiducial.size - template.fiducial.hole) / 2;
+  for (const c of template.fiducial.centers) {
+    for (const r of fiducialBars(c.x - half, c.y - half, template.fiducial.size, bar)) canvas.fillRect(r.x, r.y, r.width, r.height, black);
+  }
 
   drawQr(canvas, template.qr, encodePageId({ bookletId: request.bookletId, year: request.year, program: template.program, page: request.page }));
 
@@ -48,6 +51,16 @@ export function renderBookletPage(request: RasterPageRequest): PageCanvas {
     drawWords(canvas, d.x, d.y + 1, 8, 1.8, gray, 6);
   }
   return canvas;
+}
+
+/** The four bars of a corner mark (a square ring) at (x, y) with outer size and bar width. */
+export function fiducialBars(x: number, y: number, size: number, bar: number): RectMm[] {
+  return [
+    { x, y, width: size, height: bar },
+    { x, y: y + size - bar, width: size, height: bar },
+    { x, y: y + bar, width: bar, height: size - 2 * bar },
+    { x: x + size - bar, y: y + bar, width: bar, height: size - 2 * bar },
+  ];
 }
 
 export function drawQr(canvas: PageCanvas, area: RectMm, text: string): void {

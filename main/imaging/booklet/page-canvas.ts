@@ -45,6 +45,15 @@ export class PageCanvas {
     }
   }
 
+  /** Covers a rectangle with opaque paper (correction tape, a label stuck over print). */
+  cover(xMm: number, yMm: number, wMm: number, hMm: number, paper: Rgb = [255, 255, 255]): void {
+    const x0 = Math.max(0, Math.round(xMm * this.pxPerMm));
+    const y0 = Math.max(0, Math.round(yMm * this.pxPerMm));
+    const x1 = Math.min(this.width, Math.round((xMm + wMm) * this.pxPerMm));
+    const y1 = Math.min(this.height, Math.round((yMm + hMm) * this.pxPerMm));
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) this.rgb.set(paper, (y * this.width + x) * 3);
+  }
+
   /** The outline of a rectangle with the line centred on its edge. */
   strokeRect(xMm: number, yMm: number, wMm: number, hMm: number, lineMm: number, color: Rgb): void {
     const h = lineMm / 2;

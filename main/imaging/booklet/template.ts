@@ -41,8 +41,12 @@ export interface BookletTemplate {
   layoutVersion: 1;
   program: Program;
   pageSize: { width: number; height: number };
-  /** Solid square marks in the four corners; centres listed top-left, top-right, bottom-right, bottom-left. */
-  fiducial: { size: number; centers: [PointMm, PointMm, PointMm, PointMm] };
+  /**
+   * Square marks in the four corners, each with a square hole in its middle (no block of
+   * text, stamp or QR finder pattern looks like that); centres listed top-left, top-right,
+   * bottom-right, bottom-left.
+   */
+  fiducial: { size: number; hole: number; centers: [PointMm, PointMm, PointMm, PointMm] };
   /** Where the page's QR code is printed, including its quiet zone. */
   qr: RectMm;
   /** Header text area (program title and page number). */
@@ -92,6 +96,7 @@ export function bookletTemplate(program: Program, ruleSet: RuleSet = ruleSet2026
     pageSize: { ...a5 },
     fiducial: {
       size: fiducialSize,
+      hole: 3,
       centers: [
         { x: inset, y: inset },
         { x: a5.width - inset, y: inset },

@@ -36,12 +36,14 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!mask[i]) continue;
+      // Already visited neighbours: W, NW, N, NE (inline: this loop runs per ink pixel).
       let label = 0;
-      // Already visited neighbours: W, NW, N, NE.
-      const neighbours = [x > 0 ? labels[i - 1]! : 0, y > 0 && x > 0 ? labels[i - width - 1]! : 0, y > 0 ? labels[i - width]! : 0, y > 0 && x + 1 < width ? labels[i - width + 1]! : 0];
-      for (const n of neighbours) {
-        if (n === 0) continue;
-        label = label === 0 ? find(n) : union(label, n);
+      if (x > 0 && labels[i - 1]) label = find(labels[i - 1]!);
+      if (y > 0) {
+        const up = i - width;
+        if (x > 0 && labels[up - 1]) label = label ? union(label, labels[up - 1]!) : find(labels[up - 1]!);
+        if (labels[up]) label = label ? union(label, labels[up]!) : find(labels[up]!);
+        if (x + 1 < width && labels[up + 1]) label = label ? union(label, labels[up + 1]!) : find(labels[up + 1]!);
       }
       if (label === 0) {
         label = parent.length;

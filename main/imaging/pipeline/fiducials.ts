@@ -4,8 +4,8 @@ import { downsample, percentile, type GrayImage } from './gray-image';
 import type { Point } from './homography';
 
 /**
- * Finds the four solid corner marks of a booklet page in a scan: search a small overview
- * for dark, filled, square blobs, take the four (one per image quadrant) whose sizes agree
+ * Finds the four corner marks of a booklet page in a scan: search a small overview for
+ * dark, square rings (a square with a hole), take the four (one per image quadrant) whose sizes agree
  * and whose positions form the template's rectangle, then refine each centre on the full
  * image. Assumes a light scanner background (lid or ADF backing) and rotation well below
  * 45°; a page fed upside down is recognised later from where its QR code is.
@@ -35,7 +35,11 @@ export function findFiducials(scan: GrayImage, template: BookletTemplate): Found
     const h = c.maxY - c.minY + 1;
     if (w < 3 || h < 3) continue;
     if (Math.max(w, h) / Math.min(w, h) > 1.35) continue;
-    if (c.area / (w * h) < 0.7) continue;
+    const fill = c.area / (w * h);
+    if (fill < 0.55 || fill > 0.95) continue;
+    // The mark's hole: its middle is paper. Solid blocks (text, a QR finder's core) are dark there.
+    if (mask[Math.round((c.minY + c.maxY) / 2) * overview.width + Math.round((c.minX + c.maxX) / 2)]) continue;
+    if (!isolated(mask, overview.width, overview.height, c)) continue;
     const right = c.cx > overview.width / 2;
     const bottom = c.cy > overview.height / 2;
     quadrants[bottom ? (right ? 2 : 3) : right ? 1 : 0]!.push(c);
@@ -44,12 +48,28 @@ export function findFiducials(scan: GrayImage, template: BookletTemplate): Found
   const best = bestSet(top as [Component[], Component[], Component[], Component[]], template);
   if (!best) return undefined;
 
-  const [tl, tr, br, bl] = best.map((c) => refineCenter(scan, { x: (c.cx + 0.5) * factor, y: (c.cy + 0.5) * factor }, Math.sqrt(c.area) * factor)) as [Point, Point, Point, Point];
+  const [tl, tr, br, bl] = best.map((c) => refineCenter(scan, { x: (c.cx + 0.5) * factor, y: (c.cy + 0.5) * factor }, ((c.maxX - c.minX + c.maxY - c.minY + 2) / 2) * factor)) as [Point, Point, Point, Point];
   const f = template.fiducial.centers;
   const templateWidth = f[1].x - f[0].x;
   const templateHeight = f[3].y - f[0].y;
   const pxPerMm = (dist(tl, tr) + dist(bl, br)) / (2 * templateWidth) / 2 + (dist(tl, bl) + dist(tr, br)) / (2 * templateHeight) / 2;
   return { centers: [tl, tr, br, bl], pxPerMm };
+}
+
+/**
+ * A printed mark stands alone: the paper around it (about half its size wide) is clear.
+ * Blocks of text, stamp lines and the QR code's finder patterns all have ink nearby.
+ */
+function isolated(mask: Uint8Array, width: number, height: number, c: Component): boolean {
+  const margin = Math.max(2, Math.round(Math.max(c.maxX - c.minX, c.maxY - c.minY) * 0.6));
+  const x0 = Math.max(0, c.minX - margin);
+  const y0 = Math.max(0, c.minY - margin);
+  const x1 = Math.min(width - 1, c.maxX + margin);
+  const y1 = Math.min(height - 1, c.maxY + margin);
+  let dark = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) dark += mask[y * width + x]!;
+  const ring = (x1 - x0 + 1) * (y1 - y0 + 1) - (c.maxX - c.minX + 1) * (c.maxY - c.minY + 1);
+  return dark - c.area <= ring * 0.03;
 }
 
 /** The combination whose sizes agree and whose shape is the template's rectangle. */
@@ -72,7 +92,7 @@ function bestSet(quadrants: [Component[], Component[], Component[], Component[]]
           if (Math.abs(top - bottom) / width > 0.08 || Math.abs(left - right) / height > 0.08) continue;
           const aspectError = Math.abs(width / height / aspect - 1);
           if (aspectError > 0.1) continue;
-          const sides = set.map((s) => Math.sqrt(s.area));
+          const sides = set.map((s) => (s.maxX - s.minX + s.maxY - s.minY + 2) / 2);
           const expected = sizeShare * width;
           const sizeError = Math.max(...sides.map((s) => Math.abs(s / expected - 1)));
           if (sizeError > 0.4) continue;

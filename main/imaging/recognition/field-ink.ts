@@ -36,25 +36,7 @@ export function measureInk(page: GrayImage, pxPerMm: number, box: RectMm, settin
   const w = Math.max(1, Math.round((box.width - 2 * settings.insetMm) * pxPerMm));
   const h = Math.max(1, Math.round((box.height - 2 * settings.insetMm) * pxPerMm));
 
-  // 3×3 mean against single-pixel noise, on the interior only.
-  const smooth = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const sy = y0 + y + dy;
-        if (sy < 0 || sy >= page.height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const sx = x0 + x + dx;
-          if (sx < 0 || sx >= page.width) continue;
-          sum += page.data[sy * page.width + sx]!;
-          n++;
-        }
-      }
-      smooth[y * w + x] = n ? (sum / n + 0.5) | 0 : 255;
-    }
-  }
+  const smooth = boxMean3(page, x0, y0, w, h);
   // The paper: bright end of the box (ink covers far less than half of any box).
   const paper = percentile(smooth, 0.75);
   const threshold = paper - settings.minContrast;
@@ -92,4 +74,29 @@ function removePrintedLines(mask: Uint8Array, w: number, h: number, band: number
     for (let y = 0; y < h; y++) dark += mask[y * w + x]!;
     if (dark > h * 0.6) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
   }
+}
+
+/** 3×3 mean of the page over the w × h window at (x0, y0), against single-pixel noise. Edges replicate. */
+function boxMean3(page: GrayImage, x0: number, y0: number, w: number, h: number): Uint8Array {
+  const src = page.data;
+  const pw = page.width;
+  const ph = page.height;
+  // Horizontal sums of three for rows y0-1 .. y0+h, then vertical sums of those.
+  const rows = new Uint16Array((h + 2) * w);
+  for (let r = 0; r < h + 2; r++) {
+    const sy = Math.min(ph - 1, Math.max(0, y0 + r - 1));
+    const line = sy * pw;
+    for (let x = 0; x < w; x++) {
+      const sx = x0 + x;
+      const l = src[line + Math.max(0, Math.min(pw - 1, sx - 1))]!;
+      const c = src[line + Math.max(0, Math.min(pw - 1, sx))]!;
+      const rr = src[line + Math.max(0, Math.min(pw - 1, sx + 1))]!;
+      rows[r * w + x] = l + c + rr;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) out[y * w + x] = ((rows[y * w + x]! + rows[(y + 1) * w + x]! + rows[(y + 2) * w + x]!) / 9 + 0.5) | 0;
+  }
+  return out;
 }

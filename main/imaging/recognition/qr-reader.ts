@@ -6,10 +6,10 @@ import { warpToTemplate } from '../pipeline/warp';
 
 /**
  * Reads the page's QR code where the template printed it. Only that small square is
- * resampled (at about 300 dpi, eight pixels per module) and handed to jsQR, which is pure
+ * resampled (at about 200 dpi, five pixels per module) and handed to jsQR, which is pure
  * JavaScript: nothing is fetched at run time.
  */
-const qrPxPerMm = 12;
+const qrPxPerMm = 8;
 
 export function readQr(scan: GrayImage, templateToScan: Homography, area: RectMm): string | undefined {
   const pad = 2;

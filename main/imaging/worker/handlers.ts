@@ -1,0 +1,16 @@
+import { bookletPdf } from '../booklet/booklet-pdf';
+import { normalizePhoto } from '../normalize';
+import { recognizePage } from '../recognition/recognize-page';
+import type { ImagingMethod, ImagingMethods } from './protocol';
+
+/** What the worker runs for each method; also callable in-process (tests, the CLI). */
+export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]['params']) => Promise<ImagingMethods[M]['result']> } = {
+  normalizePhoto: ({ input, options }) => normalizePhoto(asBuffer(input), options),
+  recognizePage: ({ input, options }) => recognizePage(asBuffer(input), options),
+  bookletPdf: (request) => bookletPdf(request),
+};
+
+/** Structured clone turns a Buffer into a plain Uint8Array; sharp wants a Buffer. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

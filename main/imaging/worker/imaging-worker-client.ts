@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import { ImagingError } from '../errors';
+import { asBuffer } from './handlers';
+import type { ImagingMethod, ImagingMethods, ImagingRequest, ImagingResponse } from './protocol';
+
+/**
+ * The main process's handle on the imaging worker thread: typed calls, a queue of pending
+ * requests, and a clear `worker_failed` error (never a hang) when the thread dies; the next
+ * call starts a fresh thread.
+ */
+export interface ImagingWorkerOptions {
+  /** The worker's entry file. Defaults to the sibling `imaging-worker` of this module. */
+  entry?: URL;
+  /** Node flags for the thread; running from TypeScript sources adds the tsx loader. */
+  execArgv?: string[];
+  /** libvips/JS heap guard for the thread, MB. */
+  maxOldGenerationSizeMb?: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export function defaultWorkerEntry(): { entry: URL; execArgv: string[] } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  // From sources (tests, tsx) the worker is TypeScript too; a build emits imaging-worker.js
+  // beside the bundle that contains this client.
+  return fromSources
+    ? { entry: new URL('./imaging-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+    : { entry: new URL('./imaging-worker.js', import.meta.url), execArgv: [] };
+}
+
+export class ImagingWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly options: ImagingWorkerOptions = {}) {}
+
+  start(): void {
+    if (this.worker) return;
+    const fallback = defaultWorkerEntry();
+    const worker = new Worker(this.options.entry ?? fallback.entry, {
+      execArgv: this.options.execArgv ?? (this.options.entry ? [] : fallback.execArgv),
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 512 },
+    });
+    worker.on('message', (response: ImagingResponse) => this.settle(response));
+    worker.on('error', (error) => this.fail(worker, `The imaging worker failed: ${error.message}`));
+    worker.on('exit', (code) => this.fail(worker, `The imaging worker stopped (exit code ${code}).`));
+    this.worker = worker;
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    await worker.terminate();
+    this.rejectAll('The imaging worker was stopped.');
+  }
+
+  call<M extends ImagingMethod>(method: M, params: ImagingMethods[M]['params'], transfer: ArrayBuffer[] = []): Promise<ImagingMethods[M]['result']> {
+    this.start();
+    const id = this.nextId++;
+    const request: ImagingRequest<M> = { id, method, params };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker!.postMessage(request, transfer);
+    });
+  }
+
+  normalizePhoto(input: Buffer, options?: ImagingMethods['normalizePhoto']['params']['options']): Promise<ImagingMethods['normalizePhoto']['result']> {
+    return this.call('normalizePhoto', { input, options }).then((photo) => ({ ...photo, jpeg: asBuffer(photo.jpeg) }));
+  }
+
+  recognizePage(input: Buffer, options?: ImagingMethods['recognizePage']['params']['options']): Promise<ImagingMethods['recognizePage']['result']> {
+    return this.call('recognizePage', { input, options }).then((page) => ({
+      ...page,
+      archive: asBuffer(page.archive),
+      fields: page.fields.map((f) => ({ ...f, crop: asBuffer(f.crop) })),
+    }));
+  }
+
+  bookletPdf(request: ImagingMethods['bookletPdf']['params']): Promise<Uint8Array> {
+    return this.call('bookletPdf', request);
+  }
+
+  private settle(response: ImagingResponse): void {
+    const pending = this.pending.get(response.id);
+    if (!pending) return;
+    this.pending.delete(response.id);
+    if (response.ok) pending.resolve(response.result);
+    else pending.reject(response.error.code === 'internal' ? new Error(response.error.message) : new ImagingError(response.error.code, response.error.message));
+  }
+
+  private fail(worker: Worker, message: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.rejectAll(message);
+  }
+
+  private rejectAll(message: string): void {
+    for (const pending of this.pending.values()) pending.reject(new ImagingError('worker_failed', message));
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { recognizePage } from '../../main/imaging/recognition/recognize-page';
+import { corpusPage } from '../booklet-corpus/generate';
+import { emptyScore, scorePage } from '../booklet-corpus/evaluate';
+
+/**
+ * Recognition on a small generated corpus (scans with rotation, scale, keystone, shadows,
+ * noise, JPEG artifacts, partial stamps, pen marks, blank backs). Asserts behaviour, not
+ * timing: the benchmark measures speed and accuracy on 200+ pages.
+ */
+const pages = 18;
+const seed = 424_242;
+
+describe('booklet recognition on a generated corpus', () => {
+  it('identifies every page, decides no field wrongly above the threshold, and sends few to review', { timeout: 120_000 }, async () => {
+    const score = emptyScore();
+    let blanks = 0;
+    let partialStamps = 0;
+    for (let i = 0; i < pages; i++) {
+      const { jpeg, truth } = await corpusPage(i, { seed });
+      if (truth.blank) blanks++;
+      partialStamps += truth.fields.filter((f) => f.partial).length;
+      scorePage(score, truth, await recognizePage(jpeg));
+    }
+    // The corpus exercises what it claims to.
+    expect(blanks).toBeGreaterThan(0);
+    expect(partialStamps).toBeGreaterThan(0);
+
+    expect(score.pageErrors).toEqual([]);
+    expect(score.wrong).toEqual([]); // every decided field carries confidence ≥ 0.5, the review threshold
+    expect(score.missing).toEqual([]);
+    expect(score.unsure.length).toBeLessThanOrEqual(Math.ceil(score.fields * 0.05));
+    expect(score.correct + score.unsure.length).toBe(score.fields);
+  });
+
+  it('never calls an empty box stamped, however it was scanned', { timeout: 120_000 }, async () => {
+    // Pages of the same seed family, counted over empty fields only.
+    let emptyFields = 0;
+    for (let i = 0; i < 8; i++) {
+      const { jpeg, truth } = await corpusPage(i, { seed: seed + 1, blankShare: 0 });
+      const result = await recognizePage(jpeg);
+      for (const field of truth.fields.filter((f) => !f.stamped)) {
+        emptyFields++;
+        expect(result.fields.find((f) => f.measure === field.measure)?.decision).not.toBe('stamped');
+      }
+    }
+    expect(emptyFields).toBeGreaterThan(8);
+  });
+});
