@@ -67,6 +67,10 @@ export interface ScannedPage {
   format: PageFormat;
 }
 
+/**
+ * Events of one batch. A page's 'page-started' may come before the previous page's
+ * 'page-scanned': scanimage reports the two on different streams.
+ */
 export type BatchEvent =
   | { type: 'page-started'; page: number }
   | { type: 'page-progress'; page: number; percent: number }

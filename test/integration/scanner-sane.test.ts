@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -91,6 +91,15 @@ describe.skipIf(!haveSane)('SANE through scanimage', () => {
     const files = readdirSync(outDir);
     expect(files.some((f) => f.endsWith('.part'))).toBe(false);
     expect(files).toHaveLength(result.pages.length);
+  });
+
+  it('refuses a folder that already holds pages instead of overwriting them', async () => {
+    const outDir = join(work, 'earlier-batch');
+    mkdirSync(outDir);
+    writeFileSync(join(outDir, 'page-0001.pnm'), 'evidence of an earlier batch');
+    const result = await scanner().startBatch({ deviceId: 'sane:test:0', resolution: 25, outDir }, () => undefined).done;
+    expect(result).toMatchObject({ end: 'failed', error: { failure: 'invalid-request', message: expect.stringMatching(/already holds scanned pages/) } });
+    expect(readFileSync(join(outDir, 'page-0001.pnm'), 'utf8')).toBe('evidence of an earlier batch');
   });
 
   it('a device that is not there fails with no-device before anything is created', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldSeparator as s, parseDeviceList, parseListDevicesOutput } from './device-list';
+import { fieldSeparator as s, parseDeviceList } from './device-list';
 
 describe('SANE device list', () => {
   it('splits name, vendor, model and type, including names with colons and spaces in the model', () => {
@@ -18,13 +18,5 @@ describe('SANE device list', () => {
   it('skips malformed lines and duplicates instead of inventing devices', () => {
     const out = [`only-two${s}fields`, `bad\u0007name${s}V${s}M${s}T`, `test:0${s}A${s}B${s}C`, `test:0${s}A${s}B${s}C`].join('\n');
     expect(parseDeviceList(out).map((d) => d.name)).toEqual(['test:0']);
-  });
-
-  it('reads the classic -L form as name and description', () => {
-    const out = "device `pnm:0' is a Noname PNM file reader virtual device\ndevice `test:0' is a Noname frontend-tester virtual device\n\nNo scanners were identified.";
-    expect(parseListDevicesOutput(out)).toEqual([
-      { name: 'pnm:0', description: 'Noname PNM file reader virtual device' },
-      { name: 'test:0', description: 'Noname frontend-tester virtual device' },
-    ]);
   });
 });

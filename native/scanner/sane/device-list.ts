@@ -27,16 +27,6 @@ export function parseDeviceList(stdout: string): ScannerDevice[] {
   return devices;
 }
 
-/** Parses classic `scanimage -L` lines, for logs and older scripts: vendor, model and type stay one description. */
-export function parseListDevicesOutput(stdout: string): { name: string; description: string }[] {
-  const result: { name: string; description: string }[] = [];
-  for (const line of stdout.split('\n')) {
-    const match = /^device `(.+)' is a (.+)$/.exec(line.trim());
-    if (match && deviceNamePattern.test(match[1] ?? '')) result.push({ name: match[1] as string, description: printable(match[2] as string) });
-  }
-  return result;
-}
-
 function printable(text: string): string {
   return text.replace(/[^\x20-\x7e\u00a0-\u024f]/g, '').slice(0, 120);
 }

@@ -88,6 +88,10 @@ export class SaneScanner implements Scanner {
     const outDir = request.outDir ? resolve(request.outDir) : await mkdtemp(join(tmpdir(), 'bonus-scan-'));
     // Scanned pages are health data: only this user may read the folder.
     await mkdir(outDir, { recursive: true, mode: 0o700 });
+    // scanimage would overwrite pages of an earlier batch without a word.
+    if ((await readdir(outDir)).some((name) => name.startsWith('page-'))) {
+      throw new ScannerError('invalid-request', `the folder ${outDir} already holds scanned pages; choose an empty one`);
+    }
     run.outDir = outDir;
     return run.execute([...plan.args, batchArgument(outDir, plan.format)], plan.format);
   }
