@@ -30,7 +30,7 @@ export const defaultMaxSide = 2400;
 const defaultAnalysisSide = 1024;
 
 export async function normalizePhoto(input: Buffer, options: NormalizeOptions = {}): Promise<NormalizedPhoto> {
-  const limits: InputLimits = { maxPixels: options.maxPixels, minSide: options.minSide ?? 16 };
+  const limits: InputLimits = { maxPixels: options.maxPixels, minSide: options.minSide ?? 16, applyColourProfile: options.applyColourProfile };
   await probeImage(input, limits);
   const maxSide = options.maxSide ?? defaultMaxSide;
   const analysisSide = options.analysisSide ?? defaultAnalysisSide;

@@ -5,7 +5,7 @@ import type { Point } from './homography';
 
 /**
  * Finds the four corner marks of a booklet page in a scan: search a small overview for
- * dark, square rings (a square with a hole), take the four (one per image quadrant) whose sizes agree
+ * dark, square rings (a square with a hole), take the four whose sizes agree
  * and whose positions form the template's rectangle, then refine each centre on the full
  * image. Assumes a light scanner background (lid or ADF backing) and rotation well below
  * 45°; a page fed upside down is recognised later from where its QR code is.
@@ -18,7 +18,7 @@ export interface FoundFiducials {
 }
 
 const overviewSide = 640;
-const perQuadrant = 4;
+const maxCandidates = 12;
 
 export function findFiducials(scan: GrayImage, template: BookletTemplate): FoundFiducials | undefined {
   const factor = Math.max(1, Math.round(Math.max(scan.width, scan.height) / overviewSide));
@@ -29,7 +29,7 @@ export function findFiducials(scan: GrayImage, template: BookletTemplate): Found
   for (let i = 0; i < mask.length; i++) mask[i] = overview.data[i]! < threshold ? 1 : 0;
   const { components } = connectedComponents(mask, overview.width, overview.height);
 
-  const quadrants: Component[][] = [[], [], [], []];
+  const candidates: Component[] = [];
   for (const c of components) {
     const w = c.maxX - c.minX + 1;
     const h = c.maxY - c.minY + 1;
@@ -40,12 +40,10 @@ export function findFiducials(scan: GrayImage, template: BookletTemplate): Found
     // The mark's hole: its middle is paper. Solid blocks (text, a QR finder's core) are dark there.
     if (mask[Math.round((c.minY + c.maxY) / 2) * overview.width + Math.round((c.minX + c.maxX) / 2)]) continue;
     if (!isolated(mask, overview.width, overview.height, c)) continue;
-    const right = c.cx > overview.width / 2;
-    const bottom = c.cy > overview.height / 2;
-    quadrants[bottom ? (right ? 2 : 3) : right ? 1 : 0]!.push(c);
+    candidates.push(c);
   }
-  const top = quadrants.map((q) => q.sort((a, b) => b.area - a.area).slice(0, perQuadrant));
-  const best = bestSet(top as [Component[], Component[], Component[], Component[]], template);
+  // Not by image quadrant: an A5 page on an A4 flatbed lies in one corner of the scan.
+  const best = bestSet(candidates.sort((a, b) => b.area - a.area).slice(0, maxCandidates), template);
   if (!best) return undefined;
 
   const [tl, tr, br, bl] = best.map((c) => refineCenter(scan, { x: (c.cx + 0.5) * factor, y: (c.cy + 0.5) * factor }, ((c.maxX - c.minX + c.maxY - c.minY + 2) / 2) * factor)) as [Point, Point, Point, Point];
@@ -72,17 +70,22 @@ function isolated(mask: Uint8Array, width: number, height: number, c: Component)
   return dark - c.area <= ring * 0.03;
 }
 
-/** The combination whose sizes agree and whose shape is the template's rectangle. */
-function bestSet(quadrants: [Component[], Component[], Component[], Component[]], template: BookletTemplate): Component[] | undefined {
+/**
+ * The four candidates whose sizes agree and whose centres form the template's rectangle,
+ * returned top-left, top-right, bottom-right, bottom-left as they lie in the scan.
+ */
+function bestSet(candidates: Component[], template: BookletTemplate): Component[] | undefined {
   const f = template.fiducial.centers;
   const aspect = (f[1].x - f[0].x) / (f[3].y - f[0].y);
   const sizeShare = template.fiducial.size / (f[1].x - f[0].x);
   let best: { set: Component[]; score: number } | undefined;
-  for (const a of quadrants[0]) {
-    for (const b of quadrants[1]) {
-      for (const c of quadrants[2]) {
-        for (const d of quadrants[3]) {
-          const set = [a, b, c, d];
+  const n = candidates.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      for (let k = j + 1; k < n; k++) {
+        for (let l = k + 1; l < n; l++) {
+          const set = inReadingOrder([candidates[i]!, candidates[j]!, candidates[k]!, candidates[l]!]);
+          const [a, b, c, d] = set as [Component, Component, Component, Component];
           const top = distC(a, b);
           const bottom = distC(d, c);
           const left = distC(a, d);
@@ -90,6 +93,9 @@ function bestSet(quadrants: [Component[], Component[], Component[], Component[]]
           const width = (top + bottom) / 2;
           const height = (left + right) / 2;
           if (Math.abs(top - bottom) / width > 0.08 || Math.abs(left - right) / height > 0.08) continue;
+          // Diagonals of a rectangle are equal; a parallelogram's are not.
+          const diagonals = [distC(a, c), distC(b, d)];
+          if (Math.abs(diagonals[0]! - diagonals[1]!) / Math.max(...diagonals) > 0.08) continue;
           const aspectError = Math.abs(width / height / aspect - 1);
           if (aspectError > 0.1) continue;
           const sides = set.map((s) => (s.maxX - s.minX + s.maxY - s.minY + 2) / 2);
@@ -103,6 +109,19 @@ function bestSet(quadrants: [Component[], Component[], Component[], Component[]]
     }
   }
   return best?.set;
+}
+
+/**
+ * Orders four points around their centre starting top-left, clockwise on screen. Works for
+ * any rotation below 45°; a page upside down comes out with its marks swapped, which the QR
+ * code sorts out.
+ */
+function inReadingOrder(points: Component[]): Component[] {
+  const cx = points.reduce((s, p) => s + p.cx, 0) / points.length;
+  const cy = points.reduce((s, p) => s + p.cy, 0) / points.length;
+  // Turned so that the marks sit at 45°, 135°, 225° and 315°: 45° of slack either way.
+  const angle = (p: Component) => (Math.atan2(p.cy - cy, p.cx - cx) + 3 * Math.PI) % (2 * Math.PI);
+  return [...points].sort((p, q) => angle(p) - angle(q));
 }
 
 /**

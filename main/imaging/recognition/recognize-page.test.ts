@@ -60,6 +60,18 @@ describe('recognizing a scanned booklet page', () => {
     expect(result.fields.map((f) => f.decision)).toEqual(['empty', 'stamped', 'empty', 'stamped']);
   });
 
+  it('finds an A5 page lying in the corner of an A4 flatbed scan', async () => {
+    const canvas = await stampedPage2();
+    const a4 = await sharp(Buffer.from(canvas.rgb.buffer, canvas.rgb.byteOffset, canvas.rgb.byteLength), { raw: { width: canvas.width, height: canvas.height, channels: 3 } })
+      .rotate(1.5, { background: '#f0f0f0' })
+      .extend({ top: 20, left: 30, bottom: 3508 - canvas.height - 60, right: 2480 - canvas.width - 80, background: '#f0f0f0' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const result = await recognizePage(a4);
+    expect(result.pageId?.page).toBe(2);
+    expect(result.fields.map((f) => f.decision)).toEqual(['empty', 'stamped', 'empty', 'stamped']);
+  });
+
   it('recognizes the empty back of a sheet as blank', async () => {
     const back = new PageCanvas(148, 210, 300, [248, 248, 246]);
     const result = await recognizePage(await scanOf(back, { angle: 1 }));
@@ -67,9 +79,11 @@ describe('recognizing a scanned booklet page', () => {
     expect(result.fields).toEqual([]);
   });
 
-  it('passes a page without corner marks on as unregistered, for the clerk to assign', async () => {
-    const result = await recognizePage(await certificatePhoto(1748, 2480));
+  it('passes a page without corner marks on as unregistered and levelled, for the clerk to assign', async () => {
+    const legacy = await sharp(await certificatePhoto(1748, 2480)).rotate(3, { background: '#ececec' }).jpeg().toBuffer();
+    const result = await recognizePage(legacy);
     expect(result.kind).toBe('unregistered');
+    expect(result.skewDegrees).toBeCloseTo(3, 0);
     expect((await sharp(result.archive).metadata()).format).toBe('jpeg');
   });
 

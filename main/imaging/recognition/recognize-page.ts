@@ -4,6 +4,7 @@ import { bookletTemplate, pageOf, type BookletTemplate, type RectMm } from '../b
 import type { InputLimits } from '../safe-input';
 import { checkBlank } from '../pipeline/blank-page';
 import { decodeScan } from '../pipeline/decode-scan';
+import { skewAngle } from '../pipeline/deskew';
 import { findFiducials } from '../pipeline/fiducials';
 import { crop, type GrayImage } from '../pipeline/gray-image';
 import { homographyFrom, type Homography, type Point } from '../pipeline/homography';
@@ -43,6 +44,8 @@ export interface PageRecognition {
   pageId?: BookletPageId;
   /** The page lay upside down in the scanner. */
   upsideDown: boolean;
+  /** For an unregistered page: the skew measured from its lines of print and taken out of the archive copy. */
+  skewDegrees?: number;
   fields: FieldRecognition[];
   /** The page for the archive: straightened to template space when registered, grayscale JPEG. */
   archive: Buffer;
@@ -74,9 +77,10 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
 
   const fiducials = findFiducials(scan, registrationTemplate);
   if (!fiducials) {
-    const blank = checkBlank(scan);
-    const archive = await archiveOf(scan, quality, Math.round(registrationTemplate.pageSize.width * pxPerMm * 1.2));
-    return { kind: blank.blank ? 'blank' : 'unregistered', upsideDown: false, fields: [], ...archive };
+    const maxWidth = Math.round(registrationTemplate.pageSize.width * pxPerMm * 1.2);
+    if (checkBlank(scan).blank) return { kind: 'blank', upsideDown: false, fields: [], ...(await archiveOf(scan, quality, 0, maxWidth)) };
+    const skewDegrees = skewAngle(scan);
+    return { kind: 'unregistered', upsideDown: false, skewDegrees, fields: [], ...(await archiveOf(scan, quality, skewDegrees, maxWidth)) };
   }
 
   const marks = registrationTemplate.fiducial.centers;
@@ -100,7 +104,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   const { h, upsideDown, pageId } = registered!;
   const size = registrationTemplate.pageSize;
   const page = warpToTemplate(scan, h, { x: 0, y: 0, width: size.width, height: size.height }, pxPerMm);
-  const archive = await archiveOf(page, quality);
+  const archive = await archiveOf(page, quality, 0);
   const layout = pageId ? pageOf(templates[pageId.program], pageId.page) : undefined;
   if (!pageId || !layout) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
 
@@ -115,8 +119,13 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   return { kind: 'booklet_page', pageId, upsideDown, fields, ...archive };
 }
 
-async function archiveOf(image: GrayImage, quality: number, maxWidth?: number): Promise<Pick<PageRecognition, 'archive' | 'archiveSize'>> {
+async function archiveOf(image: GrayImage, quality: number, skewDegrees: number, maxWidth?: number): Promise<Pick<PageRecognition, 'archive' | 'archiveSize'>> {
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+  if (skewDegrees !== 0) {
+    // Two steps: sharp applies a resize before a rotation within one pipeline.
+    const level = await pipeline.rotate(-skewDegrees, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+    pipeline = sharp(level.data, { raw: { width: level.info.width, height: level.info.height, channels: 1 } });
+  }
   if (maxWidth && image.width > maxWidth) pipeline = pipeline.resize({ width: maxWidth });
   const { data, info } = await pipeline.toColourspace('b-w').jpeg({ quality }).toBuffer({ resolveWithObject: true });
   return { archive: data, archiveSize: { width: info.width, height: info.height } };
