@@ -16,15 +16,20 @@ function standIn(adapter: Scanner['adapter'], list: () => Promise<{ id: string; 
   };
 }
 
-async function statusAfterStart(scanners: Scanner[]) {
-  const published: { name: EventName; payload: unknown }[] = [];
-  const service = new ScannerService({
+function serviceFor(scanners: Scanner[], published: { name: EventName; payload: unknown }[], refreshIntervalMs?: number) {
+  return new ScannerService({
     scanners,
+    refreshIntervalMs,
     inventory: { list: async () => ({ available: false, reason: 'none here', devices: [] }) },
     publish: <K extends EventName>(name: K, payload: EventPayload<K>) => published.push({ name, payload }),
     log: createLogger('test', memorySink()),
     inboxDir: '/nonexistent',
   });
+}
+
+async function statusAfterStart(scanners: Scanner[]) {
+  const published: { name: EventName; payload: unknown }[] = [];
+  const service = serviceFor(scanners, published);
   service.start();
   await service.refresh();
   await service.stop();
@@ -60,5 +65,30 @@ describe('scanner status', () => {
       throw new ScannerError('not-installed', 'scanimage is not installed');
     });
     expect(await statusAfterStart([missing])).toMatchObject({ state: 'unavailable', detail: 'sane: scanimage is not installed' });
+  });
+
+  it('notices a scanner plugged in after the start, and stops looking once stopped', async () => {
+    let attached: { id: string; name: string }[] = [];
+    let listings = 0;
+    const published: { name: EventName; payload: unknown }[] = [];
+    const service = serviceFor(
+      [
+        standIn('sane', async () => {
+          listings += 1;
+          return attached;
+        }),
+      ],
+      published,
+      20,
+    );
+    service.start();
+    await service.refresh();
+    expect(published.at(-1)?.payload).toMatchObject({ state: 'none' });
+    attached = [{ id: 'sane:epson2:libusb:001:004', name: 'epson2:libusb:001:004' }];
+    await expect.poll(() => published.at(-1)?.payload).toMatchObject({ state: 'ready', devices: ['sane:epson2:libusb:001:004'] });
+    await service.stop();
+    const after = listings;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listings).toBe(after);
   });
 });

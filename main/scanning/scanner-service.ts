@@ -20,6 +20,8 @@ export interface ScannerServiceOptions {
   saneDeviceOptions?: Record<string, Record<string, string>>;
   /** Every finished page, for whoever takes pages on in main (batch queue, evidence capture). */
   onPage?: (batchId: string, page: ScannedPage) => void;
+  /** The device list is read again this often while no batch runs, so a scanner plugged in later shows up. Default 60 s. */
+  refreshIntervalMs?: number;
 }
 
 interface ActiveBatch {
@@ -43,6 +45,7 @@ export class ScannerService implements StationService {
   private stopped = false;
   /** Aborted on stop, so that a slow SANE listing never holds up the station's shutdown. */
   private lifetime = new AbortController();
+  private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: ScannerServiceOptions) {}
 
@@ -51,10 +54,17 @@ export class ScannerService implements StationService {
     this.lifetime = new AbortController();
     // Not awaited: SANE's network backends can take seconds to answer, the station starts anyway.
     void this.refresh();
+    // Not while scanning: some SANE backends do not like being probed by a second process meanwhile.
+    this.refreshTimer = setInterval(() => {
+      if (!this.active) void this.refresh();
+    }, this.options.refreshIntervalMs ?? 60_000);
+    this.refreshTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
     this.lifetime.abort();
     const active = this.active;
     if (active) {
