@@ -132,29 +132,36 @@ export class CardSessionService implements StationService {
     });
   }
 
-  /** Reads the card and turns the outcome into the session's next state; never rejects. */
+  /**
+   * Reads the card and turns the outcome into the session's next state; never rejects.
+   * In shared mode another PC/SC client may select files between two of our APDUs (the binding
+   * offers no SCardBeginTransaction), which makes a good card look damaged: such a result gets
+   * one more attempt.
+   */
   private async read(slot: Slot, mute: boolean): Promise<{ result: CardReadResult; session: CardSession }> {
-    const { reader } = slot.session;
-    let result: CardReadResult;
-    if (mute) {
-      result = { ok: false, failure: 'unreadable', detail: 'card does not answer (mute)', stats: null };
-    } else {
-      try {
-        const channel = await this.options.supervisor.connect(reader);
-        try {
-          result = await readHealthCard(channel, { signal: slot.abort.signal, extendedLength: this.options.extendedLength });
-        } finally {
-          channel.disconnect();
-        }
-      } catch (error) {
-        result = { ok: false, failure: 'io', detail: `connect failed (${(error as { failure?: string }).failure ?? 'other'})`, stats: null };
-      }
+    let result: CardReadResult = { ok: false, failure: 'unreadable', detail: 'card does not answer (mute)', stats: null };
+    for (let attempt = 1; !mute && attempt <= 2; attempt++) {
+      result = await this.readOnce(slot);
+      if (result.ok || slot.abort.signal.aborted || (result.failure !== 'unreadable' && result.failure !== 'not-health-card')) break;
     }
     if (!result.ok && (result.failure === 'io' || result.failure === 'aborted')) {
       // A failed transmission is usually a pulled card: pcscd reports that within its polling interval.
       await Promise.race([slot.removed, new Promise((resolve) => setTimeout(resolve, this.options.removalGraceMs ?? 1500))]);
     }
     return { result, session: this.settle(slot.session, result) };
+  }
+
+  private async readOnce(slot: Slot): Promise<CardReadResult> {
+    try {
+      const channel = await this.options.supervisor.connect(slot.session.reader);
+      try {
+        return await readHealthCard(channel, { signal: slot.abort.signal, extendedLength: this.options.extendedLength });
+      } finally {
+        channel.disconnect();
+      }
+    } catch (error) {
+      return { ok: false, failure: 'io', detail: `connect failed (${(error as { failure?: string }).failure ?? 'other'})`, stats: null };
+    }
   }
 
   private settle(base: CardSession, result: CardReadResult): CardSession {

@@ -31,7 +31,10 @@ export interface CardReader {
   waitForChange(known: { name: string; state: number }[], timeoutMs: number): Promise<WaitResult>;
   /** Ends a pending `waitForChange` with `cancelled`. */
   cancel(): void;
-  /** Connects to the card in a reader: shared mode, T=1 (T=0 accepted if the card offers only that). */
+  /**
+   * Connects to the card in a reader: shared mode, T=1 (T=0 accepted if the card offers only
+   * that). The connection uses a PC/SC context of its own and releases it on disconnect.
+   */
   connect(reader: string): Promise<CardChannel>;
   close(): void;
 }

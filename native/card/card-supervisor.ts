@@ -5,8 +5,8 @@ import { PcscError, pnpNotification, type CardChannel, type CardReader, type Car
  * contexts when pcscd goes away and comes back (the binding does not recover by itself).
  * Every condition becomes a state or an event; nothing here throws at its caller.
  *
- * Two contexts, because pcsc-lite serialises calls per context: a transmit on the context that
- * is blocked in SCardGetStatusChange would wait for the next reader event.
+ * The watching context only waits for changes: pcsc-lite serialises calls per context, so a
+ * transmit on it would wait for the next reader event. Card connections bring their own.
  */
 
 export type SupervisorState =
@@ -43,7 +43,6 @@ export class CardSupervisor {
   private currentState: SupervisorState = { kind: 'stopped' };
   private readers = new Map<string, ReaderSnapshot>();
   private monitor: CardReader | null = null;
-  private io: CardReader | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -86,10 +85,10 @@ export class CardSupervisor {
     this.setState({ kind: 'stopped' });
   }
 
-  /** Connects to the card in `reader` on the I/O context (shared mode, T=1). */
+  /** Connects to the card in `reader` (shared mode, T=1), on a context of the connection's own. */
   async connect(reader: string): Promise<CardChannel> {
-    if (!this.io) throw new PcscError('no-service', 'PC/SC service not available');
-    return this.io.connect(reader);
+    if (!this.monitor) throw new PcscError('no-service', 'PC/SC service not available');
+    return this.monitor.connect(reader);
   }
 
   /** Whether the reader currently reports a card (as of the last status change). */
@@ -129,9 +128,7 @@ export class CardSupervisor {
 
   private closeContexts(): void {
     this.monitor?.close();
-    this.io?.close();
     this.monitor = null;
-    this.io = null;
   }
 
   private async run(open: () => CardReader): Promise<void> {
@@ -139,7 +136,6 @@ export class CardSupervisor {
     while (this.running) {
       try {
         this.monitor = open();
-        this.io = open();
       } catch (error) {
         this.closeContexts();
         if (!reportedNoService) {

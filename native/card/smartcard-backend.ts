@@ -108,23 +108,38 @@ class SmartcardReader implements CardReader {
     }
   }
 
+  /**
+   * Each connection gets a context of its own. pcsc-lite serialises the calls on one context,
+   * and some of the binding's calls are synchronous (listReaders, disconnect): on a shared
+   * context they would block the event loop behind another card's pending transmit, and two
+   * readers could not be read in parallel.
+   */
   async connect(readerName: string): Promise<CardChannel> {
     const sc = this.sc;
+    let context: NativeContext;
     let card: NativeCard;
     try {
-      const reader = this.context.listReaders().find((r) => r.name === readerName);
+      context = new sc.Context();
+    } catch (error) {
+      throw classifyPcscError(error);
+    }
+    try {
+      const reader = context.listReaders().find((r) => r.name === readerName);
       if (!reader) throw new PcscError('reader-unavailable', 'Reader unavailable');
       card = await reader.connect(sc.SCARD_SHARE_SHARED, sc.SCARD_PROTOCOL_T1 | sc.SCARD_PROTOCOL_T0);
     } catch (error) {
+      context.close();
       throw classifyPcscError(error);
     }
     const atr = card.atr ? new Uint8Array(card.atr) : new Uint8Array(0);
     const protocol = card.protocol === sc.SCARD_PROTOCOL_T1 ? 'T=1' : card.protocol === sc.SCARD_PROTOCOL_T0 ? 'T=0' : 'other';
+    let open = true;
     return {
       reader: readerName,
       atr,
       protocol,
       async transmit(apdu, maxResponse = 258) {
+        if (!open) throw new PcscError('card-removed', 'Card is not connected');
         try {
           return new Uint8Array(await card.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength), { maxRecvLength: maxResponse }));
         } catch (error) {
@@ -132,10 +147,17 @@ class SmartcardReader implements CardReader {
         }
       },
       disconnect() {
+        if (!open) return;
+        open = false;
         try {
           card.disconnect(sc.SCARD_LEAVE_CARD);
         } catch {
           // Already gone (card removed, daemon restarted): nothing left to release.
+        }
+        try {
+          context.close();
+        } catch {
+          // Released either way.
         }
       },
     };

@@ -9,11 +9,16 @@ export interface CardImage {
   extendedLength?: boolean;
 }
 
+/** Appends the check byte TCK (XOR of T0 … last historical byte), required when T=1 is offered. */
+function withTck(bytes: number[]): Uint8Array {
+  return Uint8Array.from([...bytes, bytes.slice(1).reduce((a, b) => a ^ b, 0)]);
+}
+
 export const atrs = {
   /** eGK G2: recognised as an eGK by pcsc_scan. */
   egkG2: Uint8Array.from(Buffer.from('3BD396FF81B1FE451F078081052D', 'hex')),
-  /** A bank card (girocard-like T=1 ATR). */
-  bankCard: Uint8Array.from(Buffer.from('3B888001000000007783950000', 'hex')),
+  /** A bank card: T=0 and T=1 offered, 8 historical bytes of a payment card. */
+  bankCard: withTck([0x3b, 0x88, 0x80, 0x01, 0x00, 0x00, 0x00, 0x00, 0x77, 0x83, 0x95, 0x00]),
 };
 
 const aid = { mf: 'd2760001448000', hca: 'd27600000102' };
