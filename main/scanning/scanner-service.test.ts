@@ -67,25 +67,29 @@ describe('scanner status', () => {
     expect(await statusAfterStart([missing])).toMatchObject({ state: 'unavailable', detail: 'sane: scanimage is not installed' });
   });
 
-  it('notices a scanner plugged in after the start, and stops looking once stopped', async () => {
+  it('notices a scanner plugged in after the start, opens it only once for its options, and stops looking once stopped', async () => {
     let attached: { id: string; name: string }[] = [];
     let listings = 0;
+    let capabilityReads = 0;
     const published: { name: EventName; payload: unknown }[] = [];
-    const service = serviceFor(
-      [
-        standIn('sane', async () => {
-          listings += 1;
-          return attached;
-        }),
-      ],
-      published,
-      20,
-    );
+    const sane = standIn('sane', async () => {
+      listings += 1;
+      return attached;
+    });
+    const readCapabilities = sane.capabilities.bind(sane);
+    sane.capabilities = (id) => {
+      capabilityReads += 1;
+      return readCapabilities(id);
+    };
+    const service = serviceFor([sane], published, 20);
     service.start();
     await service.refresh();
     expect(published.at(-1)?.payload).toMatchObject({ state: 'none' });
     attached = [{ id: 'sane:epson2:libusb:001:004', name: 'epson2:libusb:001:004' }];
     await expect.poll(() => published.at(-1)?.payload).toMatchObject({ state: 'ready', devices: ['sane:epson2:libusb:001:004'] });
+    // Listed again and again, but its options (which opens the device) are read once.
+    await expect.poll(() => listings).toBeGreaterThan(3);
+    expect(capabilityReads).toBe(1);
     await service.stop();
     const after = listings;
     await new Promise((r) => setTimeout(r, 100));

@@ -5,7 +5,7 @@ import { ContractError } from '../contract';
 import type { Logger } from '../log/logger';
 import type { StationService } from '../station/service';
 import type { DeviceInventory } from '../../native/usb/device-inventory';
-import { parseDeviceId, ScannerError, type BatchEvent, type BatchResult, type ScanBatch, type ScannedPage, type Scanner } from '../../native/scanner/scanner';
+import { parseDeviceId, ScannerError, type BatchEvent, type BatchResult, type DeviceCapabilities, type ScanBatch, type ScannedPage, type Scanner } from '../../native/scanner/scanner';
 
 type ScannerEventName = 'scannerStatus' | 'scanProgress';
 
@@ -38,6 +38,11 @@ interface ActiveBatch {
 export class ScannerService implements StationService {
   readonly name = 'scanner';
   private devices: ScannerDeviceInfo[] = [];
+  /**
+   * Capabilities by device id. Reading them opens the device (sane_open), which makes some
+   * scanners move their head, so a device is asked once while it stays attached.
+   */
+  private readonly capabilityCache = new Map<string, DeviceCapabilities>();
   private problems: string[] = [];
   private allNotInstalled = false;
   private active: ActiveBatch | null = null;
@@ -128,7 +133,8 @@ export class ScannerService implements StationService {
       try {
         for (const device of await scanner.listDevices(signal)) {
           try {
-            const caps = await scanner.capabilities(device.id, signal);
+            const caps = this.capabilityCache.get(device.id) ?? (await scanner.capabilities(device.id, signal));
+            this.capabilityCache.set(device.id, caps);
             devices.push({ id: device.id, adapter: device.adapter, vendor: device.vendor, model: device.model, type: device.type, ...caps });
           } catch {
             // A device that cannot describe itself (busy with another program) is left out until the next refresh.
@@ -141,6 +147,7 @@ export class ScannerService implements StationService {
       }
     }
     if (signal.aborted) return this.devices;
+    for (const id of [...this.capabilityCache.keys()]) if (!devices.some((d) => d.id === id)) this.capabilityCache.delete(id);
     this.devices = devices;
     this.problems = problems;
     this.allNotInstalled = this.options.scanners.length > 0 && notInstalled === this.options.scanners.length;

@@ -74,7 +74,7 @@ export class SaneScanner implements Scanner {
         end: run.cancelled ? 'cancelled' : 'failed',
         pages: run.pages,
         outDir: run.outDir ?? '',
-        error: error instanceof ScannerError ? error : new ScannerError('crashed', `scan failed (${error instanceof Error ? error.name : typeof error})`),
+        error: error instanceof ScannerError ? error : new ScannerError('unavailable', `scan could not start (${(error as NodeJS.ErrnoException)?.code ?? (error instanceof Error ? error.name : typeof error)})`),
       }),
     );
     return { id, done, cancel: () => run.cancel() };
