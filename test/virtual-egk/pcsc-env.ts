@@ -52,6 +52,7 @@ const lockDir = join(tmpdir(), 'bonus-station-vpcd.lock');
 
 export async function acquireVpcdLock(timeoutMs = 9 * 60_000): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
+  let told = false;
   for (;;) {
     try {
       mkdirSync(lockDir);
@@ -66,6 +67,10 @@ export async function acquireVpcdLock(timeoutMs = 9 * 60_000): Promise<() => voi
         // Being written right now: wait.
       }
       if (Number.isInteger(owner) && !processAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
+      else if (!told) {
+        console.warn(`waiting for the vpcd readers: ${lockDir} is held by pid ${owner}`);
+        told = true;
+      }
       if (Date.now() > deadline) throw new Error('timed out waiting for the vpcd lock');
       await new Promise((r) => setTimeout(r, 100));
     }
