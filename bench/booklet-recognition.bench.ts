@@ -48,6 +48,7 @@ process.stdout.write(
     reviewShare: round(reviewShare * 100, 2),
     pageErrors: score.pageErrors,
     wrong: score.wrong,
+    review: [...score.unsure, ...score.missing].map((f) => ({ page: f.page, measure: f.measure, truth: f.truth, inkShare: round(f.inkShare * 100, 3) })),
     perPageMs: { median: round(medianMs, 1), p90: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!, 1), max: round(Math.max(...times), 1) },
     cpuMsPerPage: round((cpu.user + cpu.system) / 1000 / corpus.length, 1),
     scanDpi: 300,

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { BlobStatus } from '../contract/service-api';
-import { markBlobUploaded, readBlobChunk, type QueuedBlob } from './outbox';
+import { readBlobChunk, type QueuedBlob } from './outbox';
 import { NetworkError, type ServiceClient } from './service-client';
 
 export interface UploadCounters {
@@ -11,7 +11,8 @@ export interface UploadCounters {
 /**
  * Uploads one evidence blob, resuming where the service stands: it announces the blob, gets
  * the list of chunks the service already holds and sends only the others, in order. After a
- * crash or a cut connection at most the chunk in flight is sent again.
+ * crash or a cut connection at most the chunk in flight is sent again; a blob the service
+ * already has costs one small request.
  */
 export async function uploadBlob(db: Database, client: ServiceClient, blob: QueuedBlob, counters: UploadCounters = { bytesSent: 0 }): Promise<void> {
   let status = await client.json('PUT', `/v1/blobs/${blob.sha256}`, BlobStatus, { size: blob.size, mediaType: blob.mediaType });
@@ -23,5 +24,4 @@ export async function uploadBlob(db: Database, client: ServiceClient, blob: Queu
     status = await client.bytes('PUT', `/v1/blobs/${blob.sha256}/chunks/${index}`, BlobStatus, chunk);
   }
   if (!status.complete) throw new NetworkError('protocol', 'The service did not confirm the complete evidence blob');
-  markBlobUploaded(db, blob.sha256);
 }

@@ -11,7 +11,6 @@ export interface QueuedBlob {
   sha256: string;
   mediaType: BlobStatus['mediaType'];
   size: number;
-  uploaded: boolean;
 }
 
 export interface PendingSubmission {
@@ -86,13 +85,13 @@ export function nextPending(db: Database): PendingSubmission | null {
     | undefined;
   if (!row) return null;
   const blobs = db
-    .prepare('SELECT b.sha256, b.media_type, b.size, b.uploaded_at FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ? ORDER BY b.sha256')
-    .all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number; uploaded_at: string | null }[];
+    .prepare('SELECT b.sha256, b.media_type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ? ORDER BY b.sha256')
+    .all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number }[];
   return {
     seq: row.seq,
     submissionId: row.submission_id,
     payload: SubmissionUpload.parse(JSON.parse(row.payload)),
-    blobs: blobs.map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size, uploaded: b.uploaded_at !== null })),
+    blobs: blobs.map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size })),
     attempts: row.attempts,
   };
 }
@@ -102,15 +101,6 @@ export function readBlobChunk(db: Database, sha256: string, offset: number, leng
   const row = db.prepare('SELECT substr(data, ?, ?) AS chunk FROM sync_blobs WHERE sha256 = ? AND data IS NOT NULL').get(offset + 1, length, sha256) as { chunk: Buffer } | undefined;
   if (!row) throw new OutboxError(`Evidence ${sha256.slice(0, 12)}… is no longer on this station`);
   return row.chunk;
-}
-
-export function markBlobUploaded(db: Database, sha256: string, now: Date = new Date()): void {
-  db.prepare('UPDATE sync_blobs SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL').run(now.toISOString(), sha256);
-}
-
-export function markBlobsNotUploaded(db: Database, sha256s: string[]): void {
-  const stmt = db.prepare('UPDATE sync_blobs SET uploaded_at = NULL WHERE sha256 = ?');
-  db.transaction(() => sha256s.forEach((s) => stmt.run(s)))();
 }
 
 export function markAcknowledged(db: Database, submissionId: string, receipt: unknown, now: Date = new Date()): void {
@@ -136,11 +126,15 @@ export interface QueueFigures {
   failed: number;
 }
 
-/** Queue length and the bytes still to send: pending payloads plus their blobs not yet on the service. */
+/**
+ * Queue length and the bytes still to send: pending payloads plus their blobs. Whether a blob
+ * is on the service is asked from the service (it answers which chunks it holds), not kept in
+ * the blob's row: updating that row would rewrite the whole encrypted image each time.
+ */
 export function queueFigures(db: Database): QueueFigures {
   const q = db.prepare(`SELECT count(*) AS n, coalesce(sum(payload_bytes), 0) AS bytes FROM sync_outbox WHERE state = 'pending'`).get() as { n: number; bytes: number };
   const b = db
-    .prepare(`SELECT coalesce(sum(size), 0) AS bytes FROM sync_blobs WHERE uploaded_at IS NULL AND sha256 IN (SELECT ob.sha256 FROM sync_outbox_blobs ob JOIN sync_outbox o ON o.submission_id = ob.submission_id WHERE o.state = 'pending')`)
+    .prepare(`SELECT coalesce(sum(size), 0) AS bytes FROM sync_blobs WHERE sha256 IN (SELECT ob.sha256 FROM sync_outbox_blobs ob JOIN sync_outbox o ON o.submission_id = ob.submission_id WHERE o.state = 'pending')`)
     .get() as { bytes: number };
   const f = db.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE state = 'failed'`).get() as { n: number };
   return { queueLength: q.n, bytesPending: q.bytes + b.bytes, failed: f.n };

@@ -14,7 +14,7 @@ export function purgeAcknowledged(db: Database, retentionDays: number, now: Date
     // A blob goes when every submission that uses it is purged (two captures may share one image).
     const blobs = db
       .prepare(
-        `UPDATE sync_blobs SET data = NULL WHERE data IS NOT NULL AND uploaded_at IS NOT NULL
+        `UPDATE sync_blobs SET data = NULL WHERE data IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM sync_outbox_blobs ob JOIN sync_outbox o ON o.submission_id = ob.submission_id
                            WHERE ob.sha256 = sync_blobs.sha256 AND o.purged_at IS NULL)`,
       )

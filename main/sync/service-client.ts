@@ -56,6 +56,7 @@ export class ServiceClient {
   private readonly base: URL;
   private readonly agent: http.Agent;
   private readonly timeoutMs: number;
+  private readonly inFlight = new Set<http.ClientRequest>();
 
   constructor(
     private readonly options: ServiceClientOptions,
@@ -88,6 +89,11 @@ export class ServiceClient {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /** Ends every request in flight (the station is shutting down); each fails as a cut connection. */
+  abortAll(): void {
+    for (const req of this.inFlight) req.destroy(new NetworkError('cut', 'The request was aborted'));
   }
 
   /** JSON request; `signed` requests carry the station signature. */
@@ -132,6 +138,8 @@ export class ServiceClient {
         res.on('aborted', () => reject(new NetworkError('cut', 'The connection broke during the answer')));
         res.on('error', () => reject(new NetworkError('cut', 'The connection broke during the answer')));
       });
+      this.inFlight.add(req);
+      req.on('close', () => this.inFlight.delete(req));
       req.on('timeout', () => req.destroy(new NetworkError('timeout', `No answer within ${this.timeoutMs} ms`)));
       req.on('error', (error: Error & { code?: string }) => {
         if (error instanceof NetworkError) return reject(error);

@@ -23,6 +23,7 @@ export function syncErrorText(error: unknown): string {
   if (error instanceof ServiceError) {
     if (error.code === 'station_revoked') return 'Diese Station ist beim Bonus-Service gesperrt. Bitte die IT informieren.';
     if (error.code === 'unknown_station' || error.code === 'unsigned' || error.code === 'bad_signature') return 'Diese Station ist beim Bonus-Service nicht angemeldet. Bitte die IT informieren.';
+    if (error.code === 'blob_missing') return 'Ein Nachweisbild fehlt beim Bonus-Service. Die Station sendet es erneut.';
     if (error.code === 'stale') return 'Die Uhrzeit dieser Station weicht zu stark ab. Bitte die Uhrzeit prüfen lassen.';
     if (error.retryable) return `Der Bonus-Service meldet eine Störung (HTTP ${error.status}). Die Station versucht es später erneut.`;
     return `Der Bonus-Service hat eine Einreichung abgelehnt (Code ${error.code}). Sie bleibt auf dieser Station; bitte die IT informieren.`;

@@ -7,7 +7,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
 import { loadIdentity } from './identity';
 import { storeDecisions } from './notifications';
-import { getState, markAcknowledged, markAttempt, markBlobsNotUploaded, markFailed, nextPending, queueFigures, setState, type PendingSubmission } from './outbox';
+import { getState, markAcknowledged, markAttempt, markFailed, nextPending, queueFigures, setState, type PendingSubmission } from './outbox';
 import { purgeAcknowledged } from './retention';
 import { NetworkError, ServiceError, type ServiceClient } from './service-client';
 import { notEnrolledText, syncErrorText } from './status-text';
@@ -69,8 +69,11 @@ export class SyncWorker implements StationService {
     this.running = false;
     this.stopping = true;
     this.wakeUp?.();
+    // Do not wait for a slow upload: it is cut and resumes from the service's chunks next start.
+    this.options.client.abortAll();
     await this.loop;
     this.loop = null;
+    this.stopping = false;
   }
 
   /** Something was queued: sync now instead of waiting for the next round. */
@@ -101,7 +104,7 @@ export class SyncWorker implements StationService {
       for (let next = nextPending(db); next && !this.stopping; next = nextPending(db)) {
         await this.deliver(next);
         delivered++;
-        this.publish();
+        this.publishThrottled();
       }
       await this.pull();
       const purged = purgeAcknowledged(db, this.options.retentionDays, this.now());
@@ -114,6 +117,7 @@ export class SyncWorker implements StationService {
       this.publish();
       return { ok: true, delivered };
     } catch (error) {
+      if (this.stopping) return { ok: false, error: 'stopped' };
       const text = syncErrorText(error);
       log.warn('sync round failed', { error: errorName(error), code: error instanceof ServiceError || error instanceof NetworkError ? error.code : null });
       this.failures++;
@@ -125,14 +129,14 @@ export class SyncWorker implements StationService {
   private async deliver(next: PendingSubmission): Promise<void> {
     const { db, client, log } = this.options;
     try {
-      for (const blob of next.blobs) if (!blob.uploaded) await uploadBlob(db, client, blob, this.counters);
+      // Every blob is announced: the service says what it holds, also after it lost evidence.
+      for (const blob of next.blobs) await uploadBlob(db, client, blob, this.counters);
       const receipt = await client.json('PUT', `/v1/submissions/${next.submissionId}`, SubmissionReceipt, next.payload);
       markAcknowledged(db, next.submissionId, receipt, this.now());
     } catch (error) {
-      if (error instanceof ServiceError && error.code === 'blob_missing') {
-        // The service lost evidence we thought it had (e.g. restored from a backup): send it again.
-        markBlobsNotUploaded(db, next.blobs.map((b) => b.sha256));
-      } else if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code)) {
+      // blob_missing: the service lost evidence it had confirmed (e.g. restored from a backup);
+      // the next round announces the blobs again and re-sends what it lacks.
+      if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code) && error.code !== 'blob_missing') {
         log.error('service refused a submission', { submission: next.submissionId, code: error.code, status: error.status });
         markFailed(db, next.submissionId, syncErrorText(error));
         return;
@@ -167,7 +171,15 @@ export class SyncWorker implements StationService {
     this.publish();
   }
 
+  private lastPublished = 0;
+
+  // Counting the queue reads every pending row; during a long run a few updates a second do.
+  private publishThrottled(): void {
+    if (Date.now() - this.lastPublished >= 250) this.publish();
+  }
+
   private publish(): void {
+    this.lastPublished = Date.now();
     try {
       this.options.publish(this.status());
     } catch (error) {

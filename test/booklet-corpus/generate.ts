@@ -68,10 +68,12 @@ export async function corpusPage(index: number, options: CorpusOptions): Promise
   const fields = layout.fields.map((field) => markField(canvas, field, random));
   if (random() < 0.35) {
     // Pen marks outside the boxes: in the right margin, beside the title, under the header.
+    // Areas 1.5 mm or more from any stamp box (boxes span x 16-98; fields start at y 34, 75, 116, 157).
     const areas = [
       { x: 100, y: 36, width: 30, height: 4 },
       { x: 134, y: 40, width: 5, height: 140 },
       { x: 16, y: 29, width: 80, height: 3 },
+      { x: 100, y: 45, width: 20, height: 100 },
     ];
     const strokes = 1 + Math.floor(random() * 3);
     for (let k = 0; k < strokes; k++) drawPenMark(canvas, areas[Math.floor(random() * areas.length)]!, random);
@@ -100,11 +102,14 @@ function markField(canvas: PageCanvas, field: FieldLayout, random: Random): Fiel
       else if (side === 2) cy = box.y + height / 2 - Math.min(over, height * 0.33);
       else cy = box.y + box.height - height / 2 + Math.min(over, height * 0.33);
     }
-    drawStamp(canvas, { cx, cy, width, height, angle: (random() - 0.5) * 16 }, random, 0.45 + random() * 0.55);
+    // A dried-out pad gives a faint stamp now and then.
+    const strength = random() < 0.15 ? 0.28 + random() * 0.2 : 0.5 + random() * 0.5;
+    drawStamp(canvas, { cx, cy, width, height, angle: (random() - 0.5) * 16 }, random, strength);
   }
   if (mark === 'signature' || mark === 'stamp_and_signature') {
-    const width = 22 + random() * 25;
-    drawSignature(canvas, { x: box.x + 3 + random() * (box.width - width - 6), y: box.y + 9 + random() * (box.height - 16), width }, random, 0.6 + random() * 0.4);
+    // Some providers only initial the field: a short paraph of 8-14 mm.
+    const width = random() < 0.2 ? 8 + random() * 6 : 22 + random() * 25;
+    drawSignature(canvas, { x: box.x + 3 + random() * (box.width - width - 6), y: box.y + 9 + random() * (box.height - 16), width }, random, 0.5 + random() * 0.5);
   }
   if (mark !== 'none' && random() < 0.7) drawHandwrittenDate(canvas, field.dateLine, random);
   return { measure: field.measure, stamped: mark !== 'none', mark, partial };

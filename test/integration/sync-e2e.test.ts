@@ -82,6 +82,20 @@ for (const kind of databaseKinds()) {
       expect(JSON.stringify(station.logs.records)).not.toContain(member.kvnr);
     });
 
+    it('sends an image that two submissions share once', async () => {
+      const img = evidenceImage(40_000);
+      const ref = [{ sha256: img.sha256, size: img.data.length }];
+      const a = submission({}, ref);
+      const b = submission({}, ref);
+      enqueueSubmission(station.store.db, a, [{ data: img.data, mediaType: 'image/jpeg' }]);
+      enqueueSubmission(station.store.db, b, []); // the image is already on the station
+      const sentBefore = station.worker.counters.bytesSent;
+      expect(await station.worker.syncOnce()).toEqual({ ok: true, delivered: 2 });
+      expect(station.worker.counters.bytesSent - sentBefore).toBe(img.data.length);
+      const links = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM submission_blobs WHERE sha256 = $1', [img.sha256])).rows[0]?.n;
+      expect(links).toBe(2);
+    });
+
     it('runs in the background after start() and picks up new work on wake()', async () => {
       station.worker.start();
       const img = evidenceImage(10_000);

@@ -110,6 +110,21 @@ for (const kind of databaseKinds()) {
       expect(await serviceHas(stationIdOf(s))).toEqual(ids);
     });
 
+    it('stops at once during a slow upload, and the next start resumes it', async () => {
+      const s = await station();
+      const { ids } = queue(s, 1, 200_000);
+      proxy.plan = () => ({ kind: 'delay', ms: 10_000 });
+      s.worker.start();
+      await expect.poll(() => proxy.applied.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      const started = Date.now();
+      await s.worker.stop();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(s.worker.status().lastError).toBeNull();
+      proxy.plan = () => ({ kind: 'pass' });
+      expect(await s.worker.syncOnce()).toEqual({ ok: true, delivered: 1 });
+      expect(await serviceHas(stationIdOf(s))).toEqual(ids);
+    });
+
     it('ends with exactly the created submissions and blobs under random faults (seed 4711)', async () => {
       const s = await station();
       const { ids, blobs } = queue(s, 25, 100 * 1024);

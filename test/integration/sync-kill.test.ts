@@ -105,6 +105,7 @@ for (const kind of databaseKinds()) describe.skipIf(kind.skip !== null)(`a stati
     }
     const last = startChild(true);
     expect(await last.exited).toBe(0);
+    process.stdout.write(`sync-kill on ${kind.name}: ${killedMidSync} of ${kills} kills hit the station mid-sync\n`);
 
     const stored = (await db.query<{ id: string }>('SELECT id FROM submissions WHERE station_id = $1', ['kiosk-kill'])).rows.map((r) => r.id);
     expect(stored.length).toBe(created.ids.length);
@@ -121,6 +122,6 @@ for (const kind of databaseKinds()) describe.skipIf(kind.skip !== null)(`a stati
       store.close();
     }
     // Most kills must have hit a station in the middle of its work, or the test proves little.
-    expect(killedMidSync).toBeGreaterThan(kills / 2);
+    expect(killedMidSync, `${killedMidSync} of ${kills} kills hit a station mid-sync`).toBeGreaterThan(kills / 2);
   });
 });

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { catalogFor, ruleSet2026 } from '../../domain/index';
 import { decodePageId, type BookletPageId } from '../booklet/qr-payload';
 import { bookletTemplate, pageOf, type BookletTemplate, type RectMm } from '../booklet/template';
 import type { InputLimits } from '../safe-input';
@@ -66,9 +67,13 @@ export interface RecognizeOptions extends InputLimits {
  */
 export const defaultRecognitionDpi = 150;
 
-const templates = { adult: bookletTemplate('adult'), child: bookletTemplate('child') };
-// Both programs share page size, corner marks and QR position; either serves for registration.
-const registrationTemplate: BookletTemplate = templates.adult;
+// Every booklet shares page size, corner marks and QR position; any serves for registration.
+const registrationTemplate: BookletTemplate = bookletTemplate('adult');
+
+/** The layout of a booklet as printed for its year: the catalog in force then decides the fields. */
+function templateFor(pageId: BookletPageId): BookletTemplate {
+  return bookletTemplate(pageId.program, catalogFor(`${pageId.year}-12-31`) ?? ruleSet2026);
+}
 
 export async function recognizePage(input: Buffer, options: RecognizeOptions = {}): Promise<PageRecognition> {
   const scan = await decodeScan(input, options);
@@ -105,7 +110,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   const size = registrationTemplate.pageSize;
   const page = warpToTemplate(scan, h, { x: 0, y: 0, width: size.width, height: size.height }, pxPerMm);
   const archive = await archiveOf(page, quality, 0);
-  const layout = pageId ? pageOf(templates[pageId.program], pageId.page) : undefined;
+  const layout = pageId ? pageOf(templateFor(pageId), pageId.page) : undefined;
   if (!pageId || !layout) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
 
   const thresholds = options.thresholds ?? defaultDecisionThresholds;
