@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
+import { cardCommand } from './card';
 import { diagnosticsCommand } from './diagnostics';
 import { rulesCommand } from './rules';
 import { scanCommand } from './scan';
 import { staffCommand } from './staff';
 
 /** Every `station` subcommand; each lives in its own file in this folder. */
-export const commands: CliCommand[] = [diagnosticsCommand, rulesCommand, staffCommand, scanCommand];
+export const commands: CliCommand[] = [diagnosticsCommand, rulesCommand, staffCommand, scanCommand, cardCommand];
