@@ -134,6 +134,28 @@ for (const kind of databaseKinds()) {
       expect({ submissions: await count('submissions'), blobs: await count('blobs'), changes: await count('change_requests') }).toEqual(before);
     });
 
+    it('answers a schema violation on every endpoint that takes input with 400 and a clear body, and changes no table', async () => {
+      const tables = (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'request_nonces'`)).rows.map((r) => r.table_name);
+      const snapshot = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)] as const)));
+      const before = await snapshot();
+      let checked = 0;
+      for (const route of running.service.routes) {
+        if (!route.body && !route.params && !route.query && !route.binaryBody) continue;
+        // Every path parameter gets a value no schema accepts; a body gets an unknown field.
+        const path = route.url.replace(/:([A-Za-z0-9_]+)/g, 'not!valid') + (route.query ? '?bogus=1' : '');
+        const body = route.body ? { unexpected: 1 } : undefined;
+        const headers: Record<string, string> = { ...(route.auth === 'admin' ? adminHeaders : {}), ...(body ? { 'content-type': 'application/json' } : {}) };
+        const request = route.auth === 'station' ? signedJson(identity, route.method, path, body) : { body: body === undefined ? undefined : JSON.stringify(body), headers };
+        const answer = await raw(running.url, route.method, path, request);
+        expect(answer.status, `${route.method} ${route.url}`).toBe(400);
+        expect(answer.body.error?.code, `${route.method} ${route.url}`).toBe('invalid_input');
+        expect(answer.body.error?.fields?.length, `${route.method} ${route.url}`).toBeGreaterThan(0);
+        checked++;
+      }
+      expect(checked).toBeGreaterThanOrEqual(15);
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('gives member state only for a KVNR with its card number, with masked bank details', async () => {
       const state = await client.json('POST', '/v1/members/state', MemberState, { kvnr: member.kvnr, cardNumber: member.cardNumber });
       expect(state.bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
