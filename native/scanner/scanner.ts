@@ -51,6 +51,7 @@ export interface BatchRequest {
   maxPages?: number;
   /** Folder for the pages; created 0700 if missing. Default: a new temporary folder. */
   outDir?: string;
+  /** Default PNG (SANE); the hot folder keeps whatever the scanner software saved. */
   format?: PageFormat;
   /**
    * Further device options by name (without dashes), e.g. { filename: "/x.pnm" } for SANE's pnm

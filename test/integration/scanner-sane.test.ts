@@ -43,7 +43,7 @@ describe.skipIf(!haveSane)('SANE through scanimage', () => {
   it('scans a batch of 3 feeder pages with progress for each page, in order', async () => {
     const events: BatchEvent[] = [];
     const outDir = join(work, 'three');
-    const batch = scanner().startBatch({ deviceId: 'sane:test:0', source: 'adf', maxPages: 3, resolution: 100, outDir, deviceOptions: { 'read-delay': 'yes', 'read-delay-duration': '20000' } }, (e) => events.push(e));
+    const batch = scanner().startBatch({ deviceId: 'sane:test:0', source: 'adf', maxPages: 3, resolution: 100, format: 'pnm', outDir, deviceOptions: { 'read-delay': 'yes', 'read-delay-duration': '20000' } }, (e) => events.push(e));
     const result = await batch.done;
     expect(result).toMatchObject({ end: 'completed', outDir });
     expect(result.pages.map((p) => p.page)).toEqual([1, 2, 3]);
@@ -139,7 +139,7 @@ describe.skipIf(!haveSane)('SANE through scanimage', () => {
     const pixels = randomBytes(width * height * 3);
     const input = join(work, 'evidence.ppm');
     writeFileSync(input, Buffer.concat([Buffer.from(`P6\n${width} ${height}\n255\n`), pixels]));
-    const result = await scanner().startBatch({ deviceId: 'sane:pnm:0', outDir: join(work, 'pnm'), deviceOptions: { filename: input } }, () => undefined).done;
+    const result = await scanner().startBatch({ deviceId: 'sane:pnm:0', format: 'pnm', outDir: join(work, 'pnm'), deviceOptions: { filename: input } }, () => undefined).done;
     expect(result).toMatchObject({ end: 'completed', pages: [{ page: 1, format: 'pnm' }] });
     const scanned = readPnm(readFileSync(result.pages[0]?.path as string));
     expect(scanned).toMatchObject({ magic: 'P6', width, height, maxval: 255 });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
@@ -9,6 +9,7 @@ import { EventHub } from '../../main/host/event-hub';
 import { createLogger, memorySink } from '../../main/log/logger';
 import { ScannerService } from '../../main/scanning/scanner-service';
 import { HotFolderScanner } from '../../native/scanner/hot-folder/hot-folder-scanner';
+import { sniffImage } from '../../native/scanner/hot-folder/image-kind';
 import { SaneScanner } from '../../native/scanner/sane/sane-scanner';
 import type { ScannedPage } from '../../native/scanner/scanner';
 import { nodeUsbInventory } from '../../native/usb/node-usb-inventory';
@@ -81,6 +82,12 @@ describe.skipIf(!haveSane)('scanner service on SANE', () => {
     expect(progress.at(-1)).toEqual({ batchId, type: 'batch-ended', end: 'completed', pages: 2 });
     expect(progress.filter((p) => p.type === 'page-scanned').map((p) => p.type === 'page-scanned' && p.page)).toEqual([1, 2]);
     expect(pages.map((p) => dirname(dirname(p.path)))).toEqual([inboxDir, inboxDir]);
+    // Complete PNGs, the form the image pipeline reads.
+    for (const page of pages) {
+      const bytes = readFileSync(page.path);
+      expect(page.format).toBe('png');
+      expect(sniffImage(bytes.subarray(0, 16), bytes.subarray(-64), bytes.length)).toEqual({ ok: true, kind: 'png', complete: true });
+    }
     expect(hub.current('scannerStatus')?.state).toBe('ready');
     // Nothing the hub refused as off-contract.
     expect(sink.records.filter((r) => r.level === 'error')).toEqual([]);
@@ -136,7 +143,7 @@ describe.skipIf(!haveSane)('station scan (CLI)', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/page 1: scanning\n/);
-    expect(result.out).toMatch(/page 2: done, .*page-0002\.pnm/);
+    expect(result.out).toMatch(/page 2: done, .*page-0002\.png/);
     expect(result.out).toMatch(/Batch completed: 2 page\(s\)/);
     expect(readdirSync(out)).toHaveLength(2);
   });

@@ -9,7 +9,7 @@ const testBackend = options('test-backend');
 describe('scanimage arguments for a batch', () => {
   it('a flatbed batch is one page unless asked for more', () => {
     const plan = planBatch('test:0', { deviceId: 'sane:test:0' }, testBackend);
-    expect(plan.args).toEqual(['--device-name=test:0', '--format=pnm', '--batch-start=1', '--batch-print', '--progress', '--source=Flatbed', '--batch-count=1']);
+    expect(plan.args).toEqual(['--device-name=test:0', '--format=png', '--batch-start=1', '--batch-print', '--progress', '--source=Flatbed', '--batch-count=1']);
     expect(plan.untilFeederEmpty).toBe(false);
   });
 

@@ -19,7 +19,8 @@ export interface BatchPlan {
  * that a wrong request fails with a clear message before the scanner moves.
  */
 export function planBatch(deviceName: string, request: BatchRequest, options: SaneOption[]): BatchPlan {
-  const format = request.format ?? 'pnm';
+  // PNG by default: lossless, and read by the image pipeline (sharp); PNM, SANE's raw form, is not.
+  const format = request.format ?? 'png';
   const invalid = (message: string) => new ScannerError('invalid-request', message);
   if (request.maxPages !== undefined && !(Number.isInteger(request.maxPages) && request.maxPages >= 1 && request.maxPages <= 10_000)) {
     throw invalid('maxPages must be a whole number from 1 to 10000');
