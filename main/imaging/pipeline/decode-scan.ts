@@ -11,10 +11,27 @@ export async function decodeScan(input: Buffer, limits: InputLimits = {}): Promi
   let pipeline = openImage(input, limits);
   // Scanners rarely tag an orientation; turning costs a full extra pass, so only when tagged.
   if ((probed.orientation ?? 1) > 1) pipeline = pipeline.autoOrient();
-  // The green channel is the page's grayscale: it carries most of the luminance, shows blue,
-  // red and violet stamp inks dark, and costs half of a full colour-to-gray conversion.
-  pipeline = probed.channels >= 3 ? pipeline.extractChannel('green') : pipeline.extractChannel(0);
-  const { data, info } = await decoding(() => pipeline.raw().toBuffer({ resolveWithObject: true }));
-  if (info.channels !== 1) throw new Error(`Expected one channel after extracting it, got ${info.channels}.`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  if (probed.channels < 3) {
+    const { data, info } = await decoding(() => pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true }));
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  }
+  const { data, info } = await decoding(() => pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true }));
+  return { data: darkestChannel(data, info.width * info.height, info.channels), width: info.width, height: info.height };
+}
+
+/**
+ * The page's grayscale for recognition is the darkest of the three channels at each pixel:
+ * every stamp ink (blue, red, violet, green, black) is dark in at least one channel, while
+ * white paper is bright in all. Luma would let a faint green or red stamp fade into the
+ * paper; the print is black either way.
+ */
+export function darkestChannel(rgb: Uint8Array, pixels: number, channels: number): Uint8Array {
+  const out = new Uint8Array(pixels);
+  for (let p = 0, i = 0; p < pixels; p++, i += channels) {
+    const r = rgb[i]!;
+    const g = rgb[i + 1]!;
+    const b = rgb[i + 2]!;
+    out[p] = r < g ? (r < b ? r : b) : g < b ? g : b;
+  }
+  return out;
 }

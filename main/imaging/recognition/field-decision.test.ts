@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideField, defaultDecisionThresholds as t } from './field-decision';
 
-const ink = (inkShare: number, largestBlobShare = inkShare) => ({ inkShare, largestBlobShare, paper: 240 });
+const ink = (inkShare: number, largestBlobShare = inkShare, faintShare = inkShare) => ({ inkShare, largestBlobShare, faintShare, paper: 240 });
 
 describe('deciding a field from its ink', () => {
   it('a clean box is empty with full confidence, a well stamped box stamped with high confidence', () => {
@@ -14,6 +14,11 @@ describe('deciding a field from its ink', () => {
   it('between the thresholds nothing is decided silently: the field goes to review', () => {
     const between = (t.emptyBelow + t.stampedFrom) / 2;
     expect(decideField(ink(between)).decision).toBe('unsure');
+  });
+
+  it('a box with only faint ink (a dried-out stamp pad) is never called empty', () => {
+    expect(decideField(ink(0, 0, 0.03))).toEqual({ decision: 'unsure', confidence: 0 });
+    expect(decideField(ink(0, 0, t.faintUnsureFrom / 2)).decision).toBe('empty');
   });
 
   it('scattered specks without one real stroke are not a stamp', () => {

@@ -16,6 +16,8 @@ export interface DecisionThresholds {
   minLargestBlob: number;
   /** Decisions with lower confidence go to review as unsure. */
   minConfidence: number;
+  /** A box this much covered by faint ink is not called empty (a dried-out stamp pad). */
+  faintUnsureFrom: number;
 }
 
 export const defaultDecisionThresholds: DecisionThresholds = {
@@ -23,13 +25,17 @@ export const defaultDecisionThresholds: DecisionThresholds = {
   stampedFrom: 0.006,
   minLargestBlob: 0.0015,
   minConfidence: 0.5,
+  faintUnsureFrom: 0.004,
 };
 
 export function decideField(ink: InkMeasure, t: DecisionThresholds = defaultDecisionThresholds): { decision: FieldDecision; confidence: number } {
   const share = ink.inkShare;
   let decided: { decision: FieldDecision; confidence: number } | undefined;
   // Confidence runs from 0.5 at a threshold to 1 far from it: no ink at all, or many times the ink needed.
-  if (share < t.emptyBelow) decided = { decision: 'empty', confidence: 1 - (0.5 * share) / t.emptyBelow };
+  if (share < t.emptyBelow) {
+    if (ink.faintShare >= t.faintUnsureFrom) return { decision: 'unsure', confidence: 0 };
+    decided = { decision: 'empty', confidence: 1 - (0.5 * share) / t.emptyBelow };
+  }
   else if (share >= t.stampedFrom && ink.largestBlobShare >= t.minLargestBlob) decided = { decision: 'stamped', confidence: 1 - (0.5 * t.stampedFrom) / share };
   if (decided && decided.confidence >= t.minConfidence) return decided;
   return { decision: 'unsure', confidence: decided ? decided.confidence : 0 };

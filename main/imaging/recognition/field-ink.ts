@@ -1,6 +1,6 @@
 import type { RectMm } from '../booklet/template';
 import { connectedComponents } from '../pipeline/components';
-import { percentile, type GrayImage } from '../pipeline/gray-image';
+import type { GrayImage } from '../pipeline/gray-image';
 
 /**
  * How much ink a provider left in a field's stamp box. The page is already in template
@@ -13,6 +13,12 @@ import { percentile, type GrayImage } from '../pipeline/gray-image';
 export interface InkMeasure {
   /** Share of the box interior covered by ink, 0-1. */
   inkShare: number;
+  /**
+   * Share covered by faint ink (a dried-out stamp pad, a light pencil): darker than the
+   * paper by `faintContrast` but not by `minContrast`, in blobs. Never decides a field on
+   * its own; it keeps a faint stamp from being called empty.
+   */
+  faintShare: number;
   /** Pixels of the largest single ink blob, as a share of the interior. */
   largestBlobShare: number;
   /** Paper brightness estimated in the box (0-255). */
@@ -24,11 +30,13 @@ export interface InkSettings {
   insetMm: number;
   /** How much darker than the paper a pixel must be to count as ink (0-255). */
   minContrast: number;
+  /** How much darker than the paper a pixel must be to count as faint ink. */
+  faintContrast: number;
   /** Blobs smaller than this many mm² are noise. */
   minBlobMm2: number;
 }
 
-export const defaultInkSettings: InkSettings = { insetMm: 1.0, minContrast: 42, minBlobMm2: 0.12 };
+export const defaultInkSettings: InkSettings = { insetMm: 1.0, minContrast: 42, faintContrast: 16, minBlobMm2: 0.12 };
 
 export function measureInk(page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings = defaultInkSettings): InkMeasure {
   const x0 = Math.round((box.x + settings.insetMm) * pxPerMm);
@@ -37,24 +45,85 @@ export function measureInk(page: GrayImage, pxPerMm: number, box: RectMm, settin
   const h = Math.max(1, Math.round((box.height - 2 * settings.insetMm) * pxPerMm));
 
   const smooth = boxMean3(page, x0, y0, w, h);
-  // The paper: bright end of the box (ink covers far less than half of any box).
-  const paper = percentile(smooth, 0.75);
-  const threshold = paper - settings.minContrast;
-  const mask = new Uint8Array(w * h);
-  for (let i = 0; i < mask.length; i++) mask[i] = smooth[i]! < threshold ? 1 : 0;
-  removePrintedLines(mask, w, h, Math.round(2.5 * pxPerMm));
+  const background = paperLevel(smooth, w, h, Math.max(8, Math.round(4 * pxPerMm)));
+  const strong = new Uint8Array(w * h);
+  const faint = new Uint8Array(w * h);
+  for (let i = 0; i < strong.length; i++) {
+    const contrast = background[i]! - smooth[i]!;
+    strong[i] = contrast >= settings.minContrast ? 1 : 0;
+    faint[i] = contrast >= settings.faintContrast ? 1 : 0;
+  }
+  const band = Math.round(2.5 * pxPerMm);
+  removePrintedLines(strong, w, h, band);
+  removePrintedLines(faint, w, h, band);
 
-  const { components } = connectedComponents(mask, w, h);
   const minBlob = settings.minBlobMm2 * pxPerMm * pxPerMm;
-  let ink = 0;
+  const area = w * h;
+  const inked = blobPixels(strong, w, h, minBlob);
+  // Faint strokes are thin and broken: they need more area together to count.
+  const faintInk = blobPixels(faint, w, h, minBlob * 2);
+  let paper = 0;
+  for (let i = 0; i < background.length; i++) paper += background[i]!;
+  return { inkShare: inked.total / area, faintShare: faintInk.total / area, largestBlobShare: inked.largest / area, paper: paper / area };
+}
+
+function blobPixels(mask: Uint8Array, w: number, h: number, minBlob: number): { total: number; largest: number } {
+  const { components } = connectedComponents(mask, w, h);
+  let total = 0;
   let largest = 0;
   for (const c of components) {
     if (c.area < minBlob) continue;
-    ink += c.area;
+    total += c.area;
     if (c.area > largest) largest = c.area;
   }
-  const area = w * h;
-  return { inkShare: ink / area, largestBlobShare: largest / area, paper };
+  return { total, largest };
+}
+
+/**
+ * The paper's brightness around each pixel: the bright end (80th percentile) of each cell of
+ * a coarse grid, interpolated between cell centres. Follows the lid's shadow across a box;
+ * a cell is never all ink, as stamp text and signatures leave paper between their strokes.
+ */
+function paperLevel(image: Uint8Array, w: number, h: number, cell: number): Uint8Array {
+  const cols = Math.max(1, Math.round(w / cell));
+  const rows = Math.max(1, Math.round(h / cell));
+  const grid = new Float32Array(cols * rows);
+  const histogram = new Uint32Array(256);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x0 = Math.floor((c * w) / cols);
+      const x1 = Math.floor(((c + 1) * w) / cols);
+      const y0 = Math.floor((r * h) / rows);
+      const y1 = Math.floor(((r + 1) * h) / rows);
+      histogram.fill(0);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[image[y * w + x]!]!++;
+      const target = (x1 - x0) * (y1 - y0) * 0.8;
+      let seen = 0;
+      let v = 0;
+      for (; v < 255; v++) {
+        seen += histogram[v]!;
+        if (seen >= target) break;
+      }
+      grid[r * cols + c] = v;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / (h / rows) - 0.5));
+    const r0 = Math.floor(gy);
+    const r1 = Math.min(rows - 1, r0 + 1);
+    const fy = gy - r0;
+    for (let x = 0; x < w; x++) {
+      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (w / cols) - 0.5));
+      const c0 = Math.floor(gx);
+      const c1 = Math.min(cols - 1, c0 + 1);
+      const fx = gx - c0;
+      const top = grid[r0 * cols + c0]! * (1 - fx) + grid[r0 * cols + c1]! * fx;
+      const bottom = grid[r1 * cols + c0]! * (1 - fx) + grid[r1 * cols + c1]! * fx;
+      out[y * w + x] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return out;
 }
 
 /**
