@@ -102,7 +102,7 @@ for (const kind of databaseKinds()) {
       const sub = submission({}, [{ sha256: img.sha256, size: img.data.length }]);
       enqueueSubmission(station.store.db, sub, [{ data: img.data, mediaType: 'image/jpeg' }]);
       station.worker.wake();
-      await expect.poll(async () => (await db.query('SELECT 1 FROM submissions WHERE id = $1', [sub.id])).rowCount, { timeout: 10_000 }).toBe(1);
+      await expect.poll(async () => (await db.query('SELECT 1 FROM submissions WHERE id = $1', [sub.id])).rowCount, { timeout: 30_000 }).toBe(1);
       await station.worker.stop();
     });
   });

@@ -115,17 +115,18 @@ for (const kind of databaseKinds()) {
       const { ids } = queue(s, 1, 200_000);
       proxy.plan = () => ({ kind: 'delay', ms: 10_000 });
       s.worker.start();
-      await expect.poll(() => proxy.applied.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect.poll(() => proxy.applied.length, { timeout: 20_000 }).toBeGreaterThan(0);
       const started = Date.now();
       await s.worker.stop();
-      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(Date.now() - started).toBeLessThan(5_000); // the delayed request alone would take 10 s
       expect(s.worker.status().lastError).toBeNull();
       proxy.plan = () => ({ kind: 'pass' });
       expect(await s.worker.syncOnce()).toEqual({ ok: true, delivered: 1 });
       expect(await serviceHas(stationIdOf(s))).toEqual(ids);
     });
 
-    it('ends with exactly the created submissions and blobs under random faults (seed 4711)', async () => {
+    // Generous timeout: on a loaded 2-core CI machine the 300 rounds can take a while.
+    it('ends with exactly the created submissions and blobs under random faults (seed 4711)', { timeout: 120_000 }, async () => {
       const s = await station();
       const { ids, blobs } = queue(s, 25, 100 * 1024);
       const random = seededRandom(4711);
