@@ -11,13 +11,27 @@
 pcscd_pidfile=/run/pcscd/pcscd.pid
 pcscd_log="${TMPDIR:-/tmp}/bonus-station-pcscd.log"
 
-if [ -s "$pcscd_pidfile" ] && kill -0 "$(cat "$pcscd_pidfile")" 2>/dev/null; then
-  echo "pcscd already running (pid $(cat "$pcscd_pidfile")); using it"
+# Test-only: vpcd sends length and payload in two writes, so Nagle + delayed ACK cost ~40 ms per
+# APDU on loopback. A small LD_PRELOAD shim sets TCP_NODELAY on pcscd's accepted sockets; it is
+# compiled here if a C compiler is there (never committed as a binary). BONUS_STATION_PCSCD_NODELAY=0 skips it.
+export BONUS_STATION_PCSCD_PRELOAD=""
+if [ "${BONUS_STATION_PCSCD_NODELAY:-1}" = 1 ] && command -v cc >/dev/null 2>&1; then
+  pcscd_shim="${TMPDIR:-/tmp}/bonus-station-tcp-nodelay.so"
+  if cc -shared -fPIC -O2 -o "$pcscd_shim" "$(dirname "${BASH_SOURCE[0]}")/tcp-nodelay.c" -ldl 2>/dev/null; then
+    BONUS_STATION_PCSCD_PRELOAD="$pcscd_shim"
+  else
+    echo "TCP_NODELAY shim not built; card tests run slower but the same" >&2
+  fi
+fi
+
+if [ -s "$pcscd_pidfile" ] && kill -0 "$(tr -d '\0\n' <"$pcscd_pidfile")" 2>/dev/null; then
+  echo "pcscd already running (pid $(tr -d '\0\n' <"$pcscd_pidfile")); using it"
 else
-  pcscd --foreground >"$pcscd_log" 2>&1 &
+  LD_PRELOAD="$BONUS_STATION_PCSCD_PRELOAD" pcscd --foreground >"$pcscd_log" 2>&1 &
   pcscd_started_pid=$!
   # Stops whichever pcscd is current (the tests may have restarted it), falling back to ours.
-  cleanup+=("kill \"\$(cat $pcscd_pidfile 2>/dev/null || echo $pcscd_started_pid)\" 2>/dev/null")
+  # The pid file ends in a NUL byte, hence the tr.
+  cleanup+=("kill \"\$(tr -d '\\0\\n' <$pcscd_pidfile 2>/dev/null || echo $pcscd_started_pid)\" 2>/dev/null")
 fi
 
 pcscd_ready=0

@@ -120,7 +120,10 @@ export async function stopPcscd(): Promise<void> {
 /** Starts `pcscd --foreground` detached (it outlives the test; CI's cleanup stops it by its pid file) and waits for the vpcd readers. */
 export async function startPcscd(): Promise<void> {
   const log = openSync(join(tmpdir(), 'bonus-station-pcscd.log'), 'a');
-  const child = spawn('pcscd', ['--foreground'], { detached: true, stdio: ['ignore', log, log] });
+  // The test-only TCP_NODELAY shim, when test/services/pcscd.start.sh built one.
+  const preload = process.env.BONUS_STATION_PCSCD_PRELOAD;
+  const env = preload ? { ...process.env, LD_PRELOAD: preload } : process.env;
+  const child = spawn('pcscd', ['--foreground'], { detached: true, stdio: ['ignore', log, log], env });
   child.unref();
   closeSync(log);
   for (let i = 0; i < 100; i++) {
