@@ -44,6 +44,8 @@ export const ConfirmIdentityResult = z.discriminatedUnion('ok', [
 
 export const BookletField = z.object({
   measure: z.number().int(),
+  /** The kinds of proof the catalog accepts for this field, e.g. certificate_photo. */
+  evidence: z.array(z.string()),
   category: z.enum(['aktiv', 'bonus', 'check']),
   title: Localized,
   status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']),
@@ -74,10 +76,59 @@ export const BookletView = z.object({
 });
 export type BookletView = z.infer<typeof BookletView>;
 
+/** What the member can capture at the kiosk: a photo of a certificate, or a dated digital entry where the catalog allows it. */
+export const CaptureKind = z.enum(['certificate_photo', 'dated_self_declaration']);
+
+export const EvidenceDraftView = z.object({
+  draftId: z.string(),
+  measure: z.number().int(),
+  performedOn: ymd,
+  kind: CaptureKind,
+  pages: z.number().int().nonnegative(),
+});
+export type EvidenceDraftView = z.infer<typeof EvidenceDraftView>;
+
+export const AddEvidenceResult = z.discriminatedUnion('accepted', [
+  z.object({ accepted: z.literal(true), draft: EvidenceDraftView }),
+  /** The photo cannot be read: the member is asked to take it again. */
+  z.object({ accepted: z.literal(false), problem: z.enum(['blurry', 'too_dark', 'too_bright', 'not_an_image', 'image_corrupt', 'image_too_large', 'image_too_small']) }),
+]);
+
+export const KioskReceipt = z.object({
+  /** What the member quotes when asking about the submission. */
+  reference: z.string(),
+  submittedAt: z.string(),
+  year: z.number().int(),
+  measures: z.array(z.number().int()),
+  /** The only personal data a printed receipt carries. */
+  initials: z.string(),
+  /** QR code of the reference, row by row ("1" dark, "0" light). */
+  qr: z.array(z.string().regex(/^[01]+$/)),
+});
+export type KioskReceipt = z.infer<typeof KioskReceipt>;
+
 export const kioskMethods = {
   kioskConfirmIdentity: method(z.object({ answer: z.string().min(1).max(20) }).strict(), ConfirmIdentityResult),
   getKioskBooklet: method(z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(), BookletView),
   kioskDeclareParticipation: method(z.object({ year: z.number().int().min(2000).max(2100), consentSgbV284: z.literal(true), termsVersion: z.string().min(1).max(64) }).strict(), BookletView),
+  kioskAddEvidence: method(
+    z
+      .object({
+        measure: z.number().int().min(1).max(99),
+        performedOn: ymd,
+        kind: CaptureKind,
+        /** A camera frame or scanned page; about 16 MB of base64 at most. */
+        photo: z.object({ dataBase64: z.string().min(16).max(24_000_000) }).strict().optional(),
+        /** Adds a further page to this draft. */
+        draftId: z.string().uuid().optional(),
+      })
+      .strict(),
+    AddEvidenceResult,
+  ),
+  kioskDiscardEvidence: method(z.object({ draftId: z.string().uuid() }).strict(), z.object({ discarded: z.boolean() })),
+  getKioskDrafts: method(z.object({}).strict(), z.object({ drafts: z.array(EvidenceDraftView) })),
+  /** Submits every draft of the session; works offline (queued for the central service). */
+  kioskSubmit: method(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), KioskReceipt),
   /** The member is active; an inactive session ends by itself. */
   touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().nullable() })),
   kioskEndSession: method(z.object({}).strict(), z.object({ ended: z.boolean() })),

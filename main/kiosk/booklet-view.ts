@@ -1,6 +1,7 @@
 import {
   berlinDateOf,
   evaluateYear,
+  measureOf,
   ruleSetForCase,
   submissionDeadline,
   termsViewTexts,
@@ -60,6 +61,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
     claim: { status: result.claim.status, lastDay: result.claim.deadline.lastDay, text: result.claim.text },
     fields: result.fields.map((f) => ({
       measure: f.field,
+      evidence: [...(measureOf(ruleSet, f.field)?.evidence ?? [])],
       category: f.category,
       title: f.title,
       status: f.status,

@@ -2,7 +2,10 @@ import { ContractError } from '../contract';
 import type { Handlers } from '../host/dispatcher';
 import type { KioskService } from './kiosk-service';
 
-type KioskHandlers = Pick<Handlers, 'kioskConfirmIdentity' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'touchKioskSession' | 'kioskEndSession'>;
+type KioskHandlers = Pick<
+  Handlers,
+  'kioskConfirmIdentity' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'kioskAddEvidence' | 'kioskDiscardEvidence' | 'getKioskDrafts' | 'kioskSubmit' | 'touchKioskSession' | 'kioskEndSession'
+>;
 
 /** The member's self-service methods; on a clerk or field station (kiosk null) they are refused. */
 export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
@@ -14,6 +17,11 @@ export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
     kioskConfirmIdentity: ({ answer }) => need().confirmIdentity(answer),
     getKioskBooklet: ({ year }) => need().booklet(year),
     kioskDeclareParticipation: ({ year, termsVersion }) => need().declareParticipation(year, termsVersion),
+    kioskAddEvidence: ({ measure, performedOn, kind, photo, draftId }) =>
+      need().addEvidence({ measure, performedOn, kind, ...(photo ? { photoBase64: photo.dataBase64 } : {}), ...(draftId ? { draftId } : {}) }),
+    kioskDiscardEvidence: ({ draftId }) => ({ discarded: need().discardEvidence(draftId) }),
+    getKioskDrafts: () => ({ drafts: need().draftList() }),
+    kioskSubmit: ({ year }) => need().submit(year),
     touchKioskSession: () => ({ expiresAt: need().touch() }),
     kioskEndSession: () => ({ ended: need().end('member') }),
   };

@@ -7,6 +7,7 @@ import { EventHub } from '../host/event-hub';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { KioskService } from './kiosk-service';
+import { certificatePhoto } from '../imaging/testing/fixtures';
 
 const tempDir = useTempDir();
 const stores: StationDatabase[] = [];
@@ -165,5 +166,68 @@ describe('the kiosk member session', () => {
     expect(states().at(-1)).toEqual({ stage: 'reading' });
     remove('r2', true);
     expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'removed-during-read' });
+  });
+});
+
+describe('evidence and submission at the kiosk', () => {
+  const confirmed = () => {
+    const s = setup();
+    s.insert(readyCard());
+    s.kiosk.confirmIdentity('70173');
+    s.kiosk.declareParticipation(2026, '2026-01-01');
+    return s;
+  };
+
+  it('takes a readable certificate photo, stripped and normalized, and submits it with a receipt that carries initials only', async () => {
+    const { kiosk, store } = confirmed();
+    const photo = await certificatePhoto(1600, 1200);
+    const added = await kiosk.addEvidence({ measure: 8, performedOn: '2026-10-28', kind: 'certificate_photo', photoBase64: photo.toString('base64') });
+    expect(added).toMatchObject({ accepted: true, draft: { measure: 8, pages: 1, kind: 'certificate_photo' } });
+    const entry = await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
+    expect(entry).toMatchObject({ accepted: true, draft: { measure: 12, pages: 0 } });
+    expect(kiosk.draftList()).toHaveLength(2);
+
+    const receipt = kiosk.submit(2026);
+    expect(receipt).toMatchObject({ year: 2026, measures: [8, 12], initials: 'H. M.' });
+    expect(receipt.reference).toMatch(/^BA-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(kiosk.draftList()).toEqual([]);
+
+    const queued = (store.db.prepare("SELECT payload FROM sync_outbox WHERE state = 'pending' ORDER BY seq").pluck().all() as string[]).map((p) => JSON.parse(p));
+    expect(queued.at(-1)).toMatchObject({ kind: 'measures', measures: [{ measure: 8, evidence: [{ kind: 'photo' }] }, { measure: 12, evidence: [{ kind: 'dated-self-declaration' }] }] });
+    const blob = store.db.prepare('SELECT data FROM sync_blobs').pluck().get() as Buffer;
+    expect(blob.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(blob.includes(Buffer.from('Exif'))).toBe(false);
+
+    const booklet = kiosk.booklet(2026);
+    expect(booklet.fields.find((f) => f.measure === 8)?.status).toBe('awaiting_review');
+  });
+
+  it('asks for a retake of a blurred photo and keeps nothing of it', async () => {
+    const { kiosk } = confirmed();
+    const sharp = (await import('sharp')).default;
+    const blurred = await sharp(await certificatePhoto(1600, 1200)).blur(12).jpeg().toBuffer();
+    expect(await kiosk.addEvidence({ measure: 8, performedOn: '2026-10-28', kind: 'certificate_photo', photoBase64: blurred.toString('base64') })).toEqual({ accepted: false, problem: 'blurry' });
+    expect(await kiosk.addEvidence({ measure: 8, performedOn: '2026-10-28', kind: 'certificate_photo', photoBase64: Buffer.from('not an image at all').toString('base64') })).toEqual({
+      accepted: false,
+      problem: 'not_an_image',
+    });
+    expect(kiosk.draftList()).toEqual([]);
+  });
+
+  it('refuses proofs the catalog does not accept, measures of another booklet and future dates, naming the field', async () => {
+    const { kiosk } = confirmed();
+    await expect(kiosk.addEvidence({ measure: 1, performedOn: '2026-05-01', kind: 'dated_self_declaration' })).rejects.toMatchObject({ code: 'invalid_input', fields: ['kind'] });
+    await expect(kiosk.addEvidence({ measure: 13, performedOn: '2026-05-01', kind: 'certificate_photo', photoBase64: 'aGVsbG8gd29ybGQgaGVsbG8=' })).rejects.toMatchObject({ fields: ['measure'] });
+    await expect(kiosk.addEvidence({ measure: 8, performedOn: '2026-12-24', kind: 'dated_self_declaration' })).rejects.toMatchObject({ fields: ['performedOn'] });
+    expect(() => kiosk.submit(2026)).toThrow(/Nothing to submit/);
+  });
+
+  it('drops unsubmitted drafts when the card leaves the reader', async () => {
+    const { kiosk, insert, remove } = confirmed();
+    await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
+    remove();
+    insert(readyCard('s2'));
+    kiosk.confirmIdentity('70173');
+    expect(kiosk.draftList()).toEqual([]);
   });
 });

@@ -8,6 +8,12 @@ import { appendAudit } from '../store/audit-log';
 import type { StationService } from '../station/service';
 import { enqueueSubmission, memberRef } from '../sync/outbox';
 import { bookletView, type MemberFacts } from './booklet-view';
+import { EvidenceDrafts, type EvidenceDraft } from './evidence-drafts';
+import { recordsOf, submitDrafts } from './kiosk-submission';
+import { normalizePhoto } from '../imaging/normalize';
+import { isImagingError } from '../imaging/errors';
+import type { AddEvidenceResult, EvidenceDraftView, KioskReceipt } from '../contract';
+import type { z } from 'zod';
 import { DeclarationStore } from './declarations';
 import { IdentityLocks } from './identity-locks';
 import { answerMatches, displayName, factorFor } from './second-factor';
@@ -42,6 +48,7 @@ export class KioskService implements StationService {
   private inactivityTimer: NodeJS.Timeout | undefined;
   private readonly locks: IdentityLocks;
   private readonly declarations: DeclarationStore;
+  private readonly drafts = new EvidenceDrafts();
   private readonly now: () => Date;
 
   constructor(private readonly options: KioskServiceOptions) {
@@ -95,7 +102,59 @@ export class KioskService implements StationService {
     const nowMs = this.now().getTime();
     const shownYear = year ?? Number(berlinDateOf(nowMs).slice(0, 4));
     this.audit('kiosk.booklet.view', member.memberRef, `year=${shownYear}`);
-    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), [], nowMs);
+    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), recordsOf(this.options.db, member.memberRef, shownYear), nowMs);
+  }
+
+  /** A photo (normalized, metadata stripped, checked for readability) or a dated digital entry for one field. */
+  async addEvidence(input: { measure: number; performedOn: string; kind: EvidenceDraft['kind']; photoBase64?: string; draftId?: string }): Promise<z.output<typeof AddEvidenceResult>> {
+    const member = this.requireMember();
+    const nowMs = this.now().getTime();
+    const today = berlinDateOf(nowMs);
+    const year = Number(input.performedOn.slice(0, 4));
+    if (input.performedOn > today) throw new ContractError('invalid_input', 'The measure cannot be in the future', ['performedOn']);
+    const field = bookletView(member, year, this.declarations.forMember(member.memberRef), [], nowMs).fields.find((f) => f.measure === input.measure);
+    if (!field) throw new ContractError('invalid_input', 'This measure is not in the member\'s booklet', ['measure']);
+    if (!field.evidence.includes(input.kind)) throw new ContractError('invalid_input', 'The catalog does not accept this kind of proof for the measure', ['kind']);
+    if (input.kind === 'certificate_photo' && !input.photoBase64) throw new ContractError('invalid_input', 'A photo is needed', ['photo']);
+    let page: Buffer | undefined;
+    if (input.photoBase64) {
+      try {
+        const photo = await normalizePhoto(Buffer.from(input.photoBase64, 'base64'));
+        if (photo.quality.verdict !== 'ok') return { accepted: false, problem: photo.quality.verdict };
+        page = photo.jpeg;
+      } catch (error) {
+        if (isImagingError(error) && error.code !== 'worker_failed') return { accepted: false, problem: error.code };
+        throw error;
+      }
+    }
+    // The card may have left the reader while the photo was processed.
+    if (this.current?.stage !== 'member' || this.current.member !== member) throw new ContractError('forbidden', 'The session ended');
+    try {
+      const draft = this.drafts.add({ measure: input.measure, performedOn: input.performedOn, kind: input.kind, ...(page ? { page } : {}), ...(input.draftId ? { draftId: input.draftId } : {}) });
+      return { accepted: true, draft: draftView(draft) };
+    } catch (error) {
+      throw new ContractError('invalid_input', (error as Error).message, ['draftId']);
+    }
+  }
+
+  discardEvidence(draftId: string): boolean {
+    this.requireMember();
+    return this.drafts.remove(draftId);
+  }
+
+  draftList(): EvidenceDraftView[] {
+    this.requireMember();
+    return this.drafts.list().map(draftView);
+  }
+
+  /** Submits the session's drafts for one year; queued for the service, so it works offline too. */
+  submit(year: number): KioskReceipt {
+    const member = this.requireMember();
+    const drafts = this.drafts.list().filter((d) => d.performedOn.startsWith(`${year}-`));
+    if (drafts.length === 0) throw new ContractError('conflict', 'Nothing to submit for this year');
+    const receipt = submitDrafts(this.options.db, { member, drafts, year, now: this.now() });
+    for (const draft of drafts) this.drafts.remove(draft.draftId);
+    return receipt;
   }
 
   /** §1, §4: the member declares participation for this year and consents under §284 SGB V; queued for the service in the same transaction. */
@@ -145,6 +204,7 @@ export class KioskService implements StationService {
     if (!current || current.stage === 'ended') return false;
     if (current.stage === 'member') this.audit(reason === 'inactivity' ? 'kiosk.session.timeout' : 'kiosk.session.end', current.member.memberRef);
     this.current = { stage: 'ended', sessionId: current.sessionId };
+    this.drafts.clear();
     clearTimeout(this.inactivityTimer);
     this.publish({ stage: 'ended', reason });
     return true;
@@ -185,6 +245,7 @@ export class KioskService implements StationService {
   /** Drops everything derived from the card at once and returns to the idle screen. */
   private wipe(): void {
     clearTimeout(this.inactivityTimer);
+    this.drafts.clear();
     const had = this.current !== null;
     this.current = null;
     if (had) this.publish({ stage: 'idle' });
@@ -228,3 +289,7 @@ export class KioskService implements StationService {
 }
 
 export type { Declaration };
+
+function draftView(draft: EvidenceDraft): EvidenceDraftView {
+  return { draftId: draft.draftId, measure: draft.measure, performedOn: draft.performedOn, kind: draft.kind as EvidenceDraftView['kind'], pages: draft.pages.length };
+}

@@ -2,11 +2,12 @@ import { migration0001 } from './0001_initial';
 import { migration0002 } from './0002_outbox';
 import { migration0003 } from './0003_staff';
 import { migration0004 } from './0004_kiosk';
+import { migration0005 } from './0005_measure_records';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All schema steps in order. Add a new file `NNNN_name.ts` and list it here; never edit a released one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BookletField, BookletView } from '../../../main/contract';
+import { Button } from '../ui/Button';
 
 const categories = ['aktiv', 'bonus', 'check'] as const;
 
@@ -7,7 +8,9 @@ function euros(cents: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
-function FieldRow({ field }: { field: BookletField }) {
+const capturable = ['certificate_photo', 'dated_self_declaration'];
+
+function FieldRow({ field, onCapture }: { field: BookletField; onCapture?: ((field: BookletField) => void) | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   return (
@@ -19,13 +22,20 @@ function FieldRow({ field }: { field: BookletField }) {
         <div className="field-title">{field.title[lang]}</div>
         <div className="field-text">{field.text[lang]}</div>
       </div>
-      <span className="field-status">{t(`kiosk.booklet.status.${field.status}`)}</span>
+      <div className="field-side">
+        <span className="field-status">{t(`kiosk.booklet.status.${field.status}`)}</span>
+        {onCapture && field.status !== 'fulfilled' && field.status !== 'not_possible' && field.evidence.some((e) => capturable.includes(e)) ? (
+          <Button onClick={() => onCapture(field)} aria-label={t('kiosk.booklet.addProofFor', { title: field.title[lang] })}>
+            {t('kiosk.booklet.addProof')}
+          </Button>
+        ) : null}
+      </div>
     </li>
   );
 }
 
 /** The year's booklet: progress graphic, money, and every field grouped by category. */
-export function BookletOverview({ booklet }: { booklet: BookletView }) {
+export function BookletOverview({ booklet, onCapture }: { booklet: BookletView; onCapture?: ((field: BookletField) => void) | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const count = (status: BookletField['status']) => booklet.fields.filter((f) => f.status === status).length;
@@ -67,7 +77,7 @@ export function BookletOverview({ booklet }: { booklet: BookletView }) {
             <h3 id={`cat-${category}`}>{t(`kiosk.booklet.category.${category}`)}</h3>
             <ul>
               {fields.map((field) => (
-                <FieldRow key={field.measure} field={field} />
+                <FieldRow key={field.measure} field={field} onCapture={onCapture} />
               ))}
             </ul>
           </section>

@@ -5,6 +5,7 @@ import { CardMessage } from './CardMessage';
 import { IdentifyForm } from './IdentifyForm';
 import { KioskStart } from './KioskStart';
 import { MemberArea } from './MemberArea';
+import { formatDate } from './format-date';
 
 /**
  * The kiosk follows main's kioskState. The member area is keyed by the session, so everything
@@ -46,9 +47,4 @@ export function KioskApp() {
     case 'member':
       return <MemberArea key={state.sessionId} displayName={state.displayName} expiresAt={state.expiresAt} />;
   }
-}
-
-export function formatDate(ymd: string, language: string): string {
-  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BookletView } from '../../../main/contract';
+import type { BookletField, BookletView, EvidenceDraftView, KioskReceipt } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { Screen } from '../ui/Screen';
 import { useErrorText } from '../ui/use-error-text';
 import { BookletOverview } from './BookletOverview';
+import { DraftsPanel } from './DraftsPanel';
+import { EvidenceCapture } from './EvidenceCapture';
 import { InactivityWarning } from './InactivityWarning';
 import { ParticipationPanel } from './ParticipationPanel';
+import { ReceiptView } from './ReceiptView';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({ displayName, expiresAt }: { displayName: string; expiresAt: string }) {
@@ -15,12 +18,51 @@ export function MemberArea({ displayName, expiresAt }: { displayName: string; ex
   const { client } = useStation();
   const errorText = useErrorText();
   const [booklet, setBooklet] = useState<BookletView>();
+  const [drafts, setDrafts] = useState<EvidenceDraftView[]>([]);
+  const [capturing, setCapturing] = useState<BookletField>();
+  const [receipt, setReceipt] = useState<KioskReceipt>();
   const [error, setError] = useState<string>();
 
   const load = useCallback(() => {
     client.call.getKioskBooklet({}).then(setBooklet, (e: unknown) => setError(errorText(e)));
+    client.call.getKioskDrafts({}).then((r) => setDrafts(r.drafts), () => {});
   }, [client, errorText]);
   useEffect(load, [load]);
+
+  const body = () => {
+    if (!booklet) return null;
+    if (receipt) {
+      return (
+        <ReceiptView
+          receipt={receipt}
+          onBack={() => {
+            setReceipt(undefined);
+            load();
+          }}
+        />
+      );
+    }
+    if (capturing) {
+      return (
+        <EvidenceCapture
+          field={capturing}
+          year={booklet.year}
+          onCancel={() => setCapturing(undefined)}
+          onDone={() => {
+            setCapturing(undefined);
+            load();
+          }}
+        />
+      );
+    }
+    return (
+      <>
+        {booklet.participation.canDeclare ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
+        <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={setReceipt} />
+        <BookletOverview booklet={booklet} onCapture={booklet.participation.status === 'active' ? setCapturing : undefined} />
+      </>
+    );
+  };
 
   return (
     <Screen title={t('kiosk.member.greeting', { name: displayName })} showDiagnosticsLink={false}>
@@ -38,12 +80,7 @@ export function MemberArea({ displayName, expiresAt }: { displayName: string; ex
           {t('kiosk.member.loading')}
         </p>
       ) : null}
-      {booklet ? (
-        <>
-          {booklet.participation.canDeclare ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
-          <BookletOverview booklet={booklet} />
-        </>
-      ) : null}
+      {body()}
     </Screen>
   );
 }
