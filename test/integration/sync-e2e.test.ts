@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Decision } from '../../main/contract/service-api';
+import { randomUUID } from 'node:crypto';
 import { takeNotifications } from '../../main/sync/notifications';
+import { changeStatus, fetchMemberState, pulledCatalog, pulledFieldEvents, requestChange } from '../../main/sync/online';
 import { enqueueSubmission, queueFigures } from '../../main/sync/outbox';
 import { purgeAcknowledged } from '../../main/sync/retention';
 import type { Database } from '../../service/db/database';
@@ -68,9 +70,24 @@ for (const kind of databaseKinds()) {
       expect(takeNotifications(station.store.db, member.kvnr)).toEqual([]);
     });
 
-    it('keeps catalog versions and field events from the service', async () => {
-      const row = station.store.db.prepare(`SELECT value FROM sync_state WHERE key = 'catalog'`).get() as { value: string };
-      expect(JSON.parse(row.value)).toMatchObject({ engine: 'available' });
+    it('keeps catalog versions and field events from the service for offline use', async () => {
+      const now = Date.now();
+      const event = { id: 'bgm-e2e', title: 'Gesundheitstag', company: 'Muster AG', startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), measures: [5] };
+      await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), event, adminHeaders);
+      await station.worker.syncOnce();
+      expect(pulledCatalog(station.store.db)?.engine).toBe('available');
+      expect(pulledFieldEvents(station.store.db).map((e) => e.id)).toEqual(['bgm-e2e']);
+    });
+
+    it("asks for the member's state and sends a protected change while the member is at the station", async () => {
+      const state = await fetchMemberState(station.store.db, station.client, { kvnr: member.kvnr, cardNumber: member.cardNumber });
+      expect(state?.bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
+      expect(await fetchMemberState(station.store.db, station.client, { kvnr: member.kvnr, cardNumber: '80276001234567890000' })).toBeNull();
+      const id = randomUUID();
+      const waiting = await requestChange(station.store.db, station.client, { id, kvnr: member.kvnr, cardNumber: member.cardNumber, change: { kind: 'address', street: 'Teststraße 1', postalCode: '80331', city: 'München' } });
+      expect(waiting.state).toBe('awaiting-member');
+      await running.admin.json('POST', `/v1/member-app/change-requests/${id}/response`, z.unknown(), { approve: true }, adminHeaders);
+      expect((await changeStatus(station.store.db, station.client, id)).state).toBe('applied');
     });
 
     it('purges member data after the retention once acknowledged, and logs no KVNR', () => {
