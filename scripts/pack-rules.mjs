@@ -69,6 +69,11 @@ export function checkPackage({ appDir, packageJson, servicePackageJson, sentinel
     unpacked.some((f) => f.startsWith('/node_modules/better-sqlite3-multiple-ciphers/') && f.endsWith('.node')),
     'the SQLite native module is unpacked next to the asar',
   );
+  const libvipsInAsar = files.filter((f) => /\/libvips[^/]*\.so/.test(f) && !unpacked.includes(f));
+  check(
+    libvipsInAsar.length === 0 && unpacked.some((f) => /\/libvips[^/]*\.so/.test(f)),
+    `sharp's libvips is unpacked next to its addon (in asar only: ${libvipsInAsar.join(', ') || 'none'})`,
+  );
 
   // electron-builder.yml: executableName
   const binaryName = readdirSync(appDir).find((name) => name === 'bonus-station');
