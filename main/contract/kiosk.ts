@@ -17,13 +17,15 @@ export const KioskState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('reading') }),
   z.object({
     stage: z.literal('rejected'),
-    reason: z.union([CardRejection, z.literal('removed-during-read')]),
+    reason: z.union([CardRejection, z.literal('removed-during-read'), z.literal('not-a-child')]),
     coverStart: ymd.optional(),
     coverEnd: ymd.optional(),
     insurerName: z.string().optional(),
   }),
   z.object({ stage: z.literal('identify'), factor: SecondFactor, attemptsLeft: z.number().int().nonnegative() }),
   z.object({ stage: z.literal('locked'), until: z.string() }),
+  /** A parent asked to open a child's booklet: waiting for the child's card (the parent's may be taken out). */
+  z.object({ stage: z.literal('child-card'), until: z.string() }),
   /** The session ended (by the member or after inactivity) while the card is still in the reader. */
   z.object({ stage: z.literal('ended'), reason: z.enum(['member', 'inactivity']) }),
   z.object({
@@ -33,6 +35,10 @@ export const KioskState = z.discriminatedUnion('stage', [
     displayName: z.string(),
     /** When the session ends unless the member touches the screen. */
     expiresAt: z.string(),
+    /** Set when a parent manages the booklet of a child under 15: the parent's name as the legal representative. */
+    representativeName: z.string().optional(),
+    /** Whether this member may open a child's booklet from here. */
+    mayOpenChild: z.boolean(),
   }),
 ]);
 export type KioskState = z.infer<typeof KioskState>;
@@ -129,6 +135,8 @@ export const kioskMethods = {
   getKioskDrafts: method(z.object({}).strict(), z.object({ drafts: z.array(EvidenceDraftView) })),
   /** Submits every draft of the session; works offline (queued for the central service). */
   kioskSubmit: method(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), KioskReceipt),
+  /** A parent opens the booklet of their child under 15 by inserting the child's card next. */
+  kioskOpenChild: method(z.object({}).strict(), z.object({ until: z.string() })),
   /** The member is active; an inactive session ends by itself. */
   touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().nullable() })),
   kioskEndSession: method(z.object({}).strict(), z.object({ ended: z.boolean() })),

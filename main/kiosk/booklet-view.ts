@@ -20,10 +20,11 @@ export interface MemberFacts {
 }
 
 /** The evaluation case for the member at the kiosk: card facts plus what this station knows. */
-export function caseFor(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number): EvaluationCase {
+export function caseFor(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number, representativeRef?: string): EvaluationCase {
   return {
     participant: {
       ref: member.memberRef,
+      ...(representativeRef ? { primaryInsuredRef: representativeRef } : {}),
       birthDate: member.person.birthDate,
       memberships: [{ from: member.cover.coverStart, ...(member.cover.coverEnd ? { to: member.cover.coverEnd } : {}) }],
       declarations,
@@ -36,12 +37,12 @@ export function caseFor(member: MemberFacts, year: number, declarations: Declara
 }
 
 /** The booklet for one year as the kiosk shows it, computed by the shared rules engine. */
-export function bookletView(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number): BookletView {
+export function bookletView(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number, representativeRef?: string): BookletView {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(member.person.birthDate) || member.person.birthDate.includes('-00')) {
     // The register knows only part of the birth date: ages, and so the program, cannot be decided here.
     throw new ContractError('not_available', 'Birth date on the card is incomplete');
   }
-  const evaluationCase = caseFor(member, year, declarations, records, nowMs);
+  const evaluationCase = caseFor(member, year, declarations, records, nowMs, representativeRef);
   const ruleSet = ruleSetForCase(evaluationCase);
   if (!ruleSet) throw new ContractError('not_available', `No rule set for ${year}`);
   const result = evaluateYear(evaluationCase, ruleSet, { asOfMs: nowMs });

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { DeclarationStore } from './declarations';
 import { IdentityLocks } from './identity-locks';
 import { answerMatches, displayName, factorFor } from './second-factor';
+import { programFor } from '../domain';
 
 export interface KioskServiceOptions {
   db: Database;
@@ -33,7 +34,8 @@ export interface KioskServiceOptions {
 type Current =
   | { stage: 'identify'; sessionId: string; member: MemberFacts; factor: SecondFactor; attemptsLeft: number }
   | { stage: 'locked'; sessionId: string; until: string }
-  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number }
+  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number; representative?: MemberFacts }
+  | { stage: 'child-card'; sessionId: string; parent: MemberFacts; until: number }
   | { stage: 'ended'; sessionId: string };
 
 /**
@@ -102,7 +104,7 @@ export class KioskService implements StationService {
     const nowMs = this.now().getTime();
     const shownYear = year ?? Number(berlinDateOf(nowMs).slice(0, 4));
     this.audit('kiosk.booklet.view', member.memberRef, `year=${shownYear}`);
-    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), recordsOf(this.options.db, member.memberRef, shownYear), nowMs);
+    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), recordsOf(this.options.db, member.memberRef, shownYear), nowMs, this.representative()?.memberRef);
   }
 
   /** A photo (normalized, metadata stripped, checked for readability) or a dated digital entry for one field. */
@@ -175,8 +177,9 @@ export class KioskService implements StationService {
         declaredOn: today,
         channel: 'kiosk',
         stationId: this.options.stationId,
-        declaredByRole: 'self',
-        declaredByRef: member.memberRef,
+        // §1: for a child under 15 the legal representative declares.
+        declaredByRole: this.representative() ? 'legal_representative' : 'self',
+        declaredByRef: this.representative()?.memberRef ?? member.memberRef,
         termsVersion,
         submissionId,
       });
@@ -189,6 +192,25 @@ export class KioskService implements StationService {
       this.audit('kiosk.participation.declare', member.memberRef, `year=${year}`);
     })();
     return this.booklet(year);
+  }
+
+  /**
+   * §1: a parent manages the booklet of a child under 15. The parent's confirmed session waits
+   * (up to two minutes) for the child's card; the parent's card may be taken out meanwhile.
+   * Which children belong to the parent cannot be checked offline: the physical card is the proof,
+   * as in the insurer's app, and the service re-checks the family relation on submission.
+   */
+  openChild(): { until: string } {
+    const parent = this.requireMember();
+    if (this.representative() || !this.mayOpenChild(parent)) throw new ContractError('forbidden', 'Only an adult member can open a child\'s booklet');
+    const until = this.now().getTime() + 120_000;
+    clearTimeout(this.inactivityTimer);
+    this.current = { stage: 'child-card', sessionId: this.current!.sessionId, parent, until };
+    this.inactivityTimer = setTimeout(() => this.wipe(), 120_000);
+    this.inactivityTimer.unref();
+    this.audit('kiosk.child.await', parent.memberRef);
+    this.publish({ stage: 'child-card', until: new Date(until).toISOString() });
+    return { until: new Date(until).toISOString() };
   }
 
   touch(): string | null {
@@ -211,6 +233,7 @@ export class KioskService implements StationService {
   }
 
   private onSessions(sessions: CardSession[]): void {
+    if (this.current?.stage === 'child-card') return this.onChildCardSessions(sessions, this.current);
     const session = sessions.at(-1);
     if (!session) return this.wipe();
     if (this.current && this.current.sessionId === session.sessionId && session.state === 'ready') return;
@@ -233,7 +256,29 @@ export class KioskService implements StationService {
     this.publish({ stage: 'identify', factor, attemptsLeft });
   }
 
+  private onChildCardSessions(sessions: CardSession[], waiting: Extract<Current, { stage: 'child-card' }>): void {
+    const child = sessions.find((s) => s.sessionId !== waiting.sessionId);
+    if (!child || child.state === 'reading') return;
+    if (child.state === 'rejected') {
+      const { reason } = child;
+      this.wipe();
+      return this.publish({ stage: 'rejected', reason });
+    }
+    const today = berlinDateOf(this.now().getTime());
+    if (programFor(child.person.birthDate, today) !== 'child') {
+      this.audit('kiosk.child.refused', waiting.parent.memberRef, 'card of a person aged 15 or over');
+      this.wipe();
+      return this.publish({ stage: 'rejected', reason: 'not-a-child' });
+    }
+    const member: MemberFacts = { memberRef: memberRef(this.options.db, child.person.kvnr), person: child.person, cover: child.cover, card: child.card };
+    this.audit('kiosk.child.open', member.memberRef, `by representative ${waiting.parent.memberRef.slice(0, 16)}`);
+    this.current = { stage: 'member', sessionId: child.sessionId, member, representative: waiting.parent, lastActivity: this.now().getTime() };
+    this.publishMember();
+  }
+
   private onRemoved(removed: EventPayload<'cardRemoved'>): void {
+    // While waiting for the child's card, the parent's card may leave the reader.
+    if (this.current?.stage === 'child-card' && removed.sessionId === this.current.sessionId) return;
     if (removed.duringRead) {
       this.wipe();
       this.publish({ stage: 'rejected', reason: 'removed-during-read' });
@@ -251,6 +296,15 @@ export class KioskService implements StationService {
     if (had) this.publish({ stage: 'idle' });
   }
 
+  private representative(): MemberFacts | undefined {
+    return this.current?.stage === 'member' ? this.current.representative : undefined;
+  }
+
+  private mayOpenChild(member: MemberFacts): boolean {
+    const birth = member.person.birthDate;
+    return !birth.includes('-00') && programFor(birth, berlinDateOf(this.now().getTime())) === 'adult';
+  }
+
   private requireMember(): MemberFacts {
     if (this.current?.stage !== 'member') throw new ContractError('forbidden', 'No confirmed member at the kiosk');
     if (this.now().getTime() - this.current.lastActivity >= this.options.inactivitySeconds * 1000) {
@@ -263,7 +317,15 @@ export class KioskService implements StationService {
   private publishMember(): void {
     if (this.current?.stage !== 'member') return;
     this.armInactivity();
-    this.publish({ stage: 'member', sessionId: this.current.sessionId, displayName: displayName(this.current.member.person), expiresAt: this.expiresAt()! });
+    const { member, representative } = this.current;
+    this.publish({
+      stage: 'member',
+      sessionId: this.current.sessionId,
+      displayName: displayName(member.person),
+      expiresAt: this.expiresAt()!,
+      ...(representative ? { representativeName: displayName(representative.person) } : {}),
+      mayOpenChild: !representative && this.mayOpenChild(member),
+    });
   }
 
   private expiresAt(): string | null {

@@ -122,3 +122,37 @@ test.describe('kiosk with a health card', () => {
     await expect(page.getByText('Andere BKK')).toBeVisible();
   });
 });
+
+test.describe('kiosk: a parent and a child under 15', () => {
+  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
+  test.beforeAll(async () => {
+    release = await acquireVpcdLock();
+  });
+  test.afterAll(() => release?.());
+  test.afterEach(async () => {
+    await slot.remove();
+    await station?.stop();
+  });
+
+  test('the parent swaps cards and manages the child\'s separate booklet', async ({ page }, testInfo) => {
+    station = await startStation({ mode: 'kiosk' });
+    await page.goto(station.url);
+    await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    await page.getByLabel('Postleitzahl').fill('70173');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.getByRole('button', { name: 'Bonusheft meines Kindes (unter 15)' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte stecken Sie jetzt die Gesundheitskarte Ihres Kindes ein');
+    await slot.remove();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte stecken Sie jetzt die Gesundheitskarte Ihres Kindes ein');
+    await slot.insert(new EgkCardProgram(virtualCard('lena').image));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonusheft von Lena Özdemir – vertreten durch Dr. Hans-Jürgen Müller');
+    await expect(page.getByRole('heading', { name: /Ihr Bonusheft \d{4} \(Kinder\)/ })).toBeVisible();
+    await expect(page.getByTestId('booklet').locator('li')).toHaveCount(6);
+    await page.screenshot({ path: testInfo.outputPath('kiosk-child.png'), fullPage: true });
+    await slot.remove();
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    for (const value of ['Lena', 'Özdemir', 'Müller']) expect(html).not.toContain(value);
+  });
+});

@@ -42,9 +42,19 @@ export function KioskApp() {
       );
     case 'locked':
       return <CardMessage title={t('kiosk.locked.title')} text={t('kiosk.locked.text', { time: time(state.until) })} removeCard />;
+    case 'child-card':
+      return <CardMessage title={t('kiosk.child.insertTitle')} text={t('kiosk.child.insertText', { time: time(state.until) })} />;
     case 'ended':
       return <CardMessage title={t(`kiosk.ended.${state.reason}`)} removeCard />;
     case 'member':
-      return <MemberArea key={state.sessionId} displayName={state.displayName} expiresAt={state.expiresAt} />;
+      return (
+        <MemberArea
+          key={state.sessionId}
+          displayName={state.displayName}
+          expiresAt={state.expiresAt}
+          mayOpenChild={state.mayOpenChild}
+          {...(state.representativeName ? { representativeName: state.representativeName } : {})}
+        />
+      );
   }
 }

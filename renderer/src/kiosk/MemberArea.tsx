@@ -13,7 +13,7 @@ import { ParticipationPanel } from './ParticipationPanel';
 import { ReceiptView } from './ReceiptView';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
-export function MemberArea({ displayName, expiresAt }: { displayName: string; expiresAt: string }) {
+export function MemberArea({ displayName, expiresAt, mayOpenChild, representativeName }: { displayName: string; expiresAt: string; mayOpenChild: boolean; representativeName?: string }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -65,10 +65,14 @@ export function MemberArea({ displayName, expiresAt }: { displayName: string; ex
   };
 
   return (
-    <Screen title={t('kiosk.member.greeting', { name: displayName })} showDiagnosticsLink={false}>
+    <Screen
+      title={representativeName ? t('kiosk.child.title', { child: displayName, parent: representativeName }) : t('kiosk.member.greeting', { name: displayName })}
+      showDiagnosticsLink={false}
+    >
       <InactivityWarning expiresAt={expiresAt} />
       <div className="toolbar">
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
+        {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
       </div>
       {error ? (
         <p role="alert" className="error">
