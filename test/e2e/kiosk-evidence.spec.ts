@@ -87,6 +87,13 @@ test.describe('evidence at the kiosk', () => {
     await expect(page.getByTestId('receipt-reference')).toHaveText(/^BA-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expect(page.getByRole('status').filter({ hasText: 'sobald eine Verbindung besteht' })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('kiosk-receipt.png') });
+    // The printout shows the receipt with initials only: no name, no KVNR, no address.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => document.body.innerText);
+    expect(printed).toContain('Eingereicht von H. M.');
+    for (const value of ['Müller', 'Hans-Jürgen', '70173']) expect(printed).not.toContain(value);
+    await page.pdf({ path: testInfo.outputPath('kiosk-receipt.pdf') }).catch(() => undefined);
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Zurück zum Bonusheft' }).click();
     await expect(page.getByTestId('field-8')).toContainText('in Prüfung');
   });

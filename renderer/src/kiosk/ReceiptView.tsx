@@ -5,7 +5,7 @@ import { Button } from '../ui/Button';
 
 /** The receipt: reference and QR code; it says plainly whether the submission still waits for the network. */
 export function ReceiptView({ receipt, onBack }: { receipt: KioskReceipt; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sync = useStationEvent('syncStatus');
   const waiting = !sync || sync.state !== 'idle';
   const size = receipt.qr.length;
@@ -23,7 +23,11 @@ export function ReceiptView({ receipt, onBack }: { receipt: KioskReceipt; onBack
       <p className="hint" role="status">
         {waiting ? t('kiosk.receipt.queued') : t('kiosk.receipt.sent')}
       </p>
-      <Button onClick={onBack}>{t('kiosk.receipt.back')}</Button>
+      <p className="print-only">{t('kiosk.receipt.printedFor', { initials: receipt.initials, date: new Date(receipt.submittedAt).toLocaleString(i18n.language) })}</p>
+      <div className="toolbar no-print">
+        <Button onClick={() => window.print()}>{t('kiosk.receipt.print')}</Button>
+        <Button onClick={onBack}>{t('kiosk.receipt.back')}</Button>
+      </div>
     </section>
   );
 }
