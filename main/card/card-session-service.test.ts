@@ -3,7 +3,7 @@ import { CardSupervisor } from '../../native/card/card-supervisor';
 import { virtualCard, virtualCards } from '../../test/virtual-egk/cards';
 import { EgkCardProgram } from '../../test/virtual-egk/egk-card';
 import { MemoryPcsc } from '../../test/virtual-egk/memory-pcsc';
-import type { EventName } from '../contract';
+import { events, type EventName } from '../contract';
 import { createLogger, memorySink } from '../log/logger';
 import { CardSessionService } from './card-session-service';
 
@@ -15,7 +15,8 @@ function setup(readers = ['R0']) {
   const sink = memorySink();
   const service = new CardSessionService({
     supervisor: new CardSupervisor({ backend: pcsc.backend(), waitTimeoutMs: 200, retryMs: 20 }),
-    publish: (name, payload) => published.push({ name, payload }),
+    // Everything published must pass the contract's schema, as the EventHub checks it.
+    publish: (name, payload) => published.push({ name, payload: events[name].parse(payload) }),
     policy: { insurerIks: ['109999990'] },
     log: createLogger('test', sink),
     now: () => today,

@@ -58,6 +58,8 @@ export class CardSessionService implements StationService {
   start(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.options.supervisor.on((event) => this.handle(event));
+    // A window that connects before the first card still learns that there is no session.
+    this.publishSessions();
     this.options.supervisor.start();
     this.publishStatus();
   }

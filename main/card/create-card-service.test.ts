@@ -26,6 +26,7 @@ describe('the card service in the composition root', () => {
     const service = createCardService({ config, events, log: createLogger('card', () => {}), backend: pcsc.backend() });
     await service.start();
     expect(events.current('cardStatus')?.state).toBe('no-service');
+    expect(events.current('cardSessions')).toEqual({ sessions: [] });
     pcsc.startService();
     for (let i = 0; i < 200 && events.current('cardStatus')?.state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
     expect(events.current('cardStatus')).toEqual({ state: 'ready', readers: ['R0'] });
