@@ -78,6 +78,20 @@ describe('the card supervisor', () => {
     expect(supervisor.state).toMatchObject({ kind: 'running', readers: [], lastRemovedReader: 'USB reader' });
   });
 
+  it('treats a reader pulled just before it waits as a reader change, keeping the cards in the other readers', async () => {
+    const { pcsc, supervisor, seen, until } = setup(['R0', 'R1']);
+    running = supervisor;
+    supervisor.start();
+    pcsc.insert('R0', card());
+    await until(() => seen('card-inserted').length === 1);
+    // Silently pulled (no notification), so the next wait starts with a reader pcsc-lite no longer knows.
+    pcsc.beforeNextWait = () => pcsc.batch(() => pcsc.removeReader('R1'));
+    pcsc.insert('R0', card()); // wakes the current wait; the next one hits the unknown reader
+    await until(() => seen('reader-removed').includes('R1'));
+    expect(seen('state')).not.toContain('no-service');
+    expect(supervisor.cardPresent('R0')).toBe(true);
+  });
+
   it('survives the PC/SC service stopping and coming back, without being restarted', async () => {
     const { pcsc, supervisor, seen, until } = setup();
     running = supervisor;

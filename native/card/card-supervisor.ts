@@ -1,4 +1,4 @@
-import { PcscError, pnpNotification, type CardChannel, type CardReader, type CardReaderBackend, type ReaderSnapshot } from './card-reader';
+import { PcscError, pnpNotification, type CardChannel, type CardReader, type CardReaderBackend, type ReaderSnapshot, type WaitResult } from './card-reader';
 
 /**
  * Owns the PC/SC contexts: watches the reader list and the cards in them, and replaces the
@@ -178,7 +178,16 @@ export class CardSupervisor {
     let pnpState = 0;
     while (this.running) {
       const known = [...this.readers.values()].map((r) => ({ name: r.name, state: r.state }));
-      const result = await context.waitForChange([...known, { name: pnpNotification, state: pnpState }], this.waitTimeoutMs);
+      let result: WaitResult;
+      try {
+        result = await context.waitForChange([...known, { name: pnpNotification, state: pnpState }], this.waitTimeoutMs);
+      } catch (error) {
+        // A reader unplugged after the last listing makes the wait fail as a whole: re-list, do
+        // not treat it as a dead service (that would drop the cards in the other readers).
+        if (!(error instanceof PcscError && error.failure === 'reader-unavailable')) throw error;
+        if (this.applyList(context.listReaders(), performance.now())) this.publishRunning();
+        continue;
+      }
       if (!this.running || result.kind === 'cancelled') return;
       const detectedAt = performance.now();
       if (result.kind === 'timeout') {

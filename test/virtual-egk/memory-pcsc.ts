@@ -23,6 +23,8 @@ export class MemoryPcsc {
   private readonly waiters = new Set<() => void>();
   /** Delay per transmitted APDU, ms. */
   apduDelayMs = 0;
+  /** Runs once at the start of the next SCardGetStatusChange, before it looks (for races). */
+  beforeNextWait: (() => void) | null = null;
 
   constructor(readerNames: string[] = ['Memory Reader 0']) {
     for (const name of readerNames) this.readers.set(name, { program: null, counter: 0, generation: 0 });
@@ -111,6 +113,14 @@ export class MemoryPcsc {
       },
       waitForChange: (known, timeoutMs) =>
         new Promise<WaitResult>((resolve, reject) => {
+          const hook = this.beforeNextWait;
+          this.beforeNextWait = null;
+          hook?.();
+          // Like pcsc-lite: a reader that is unknown when the call starts fails the whole call.
+          if (known.some((k) => k.name !== pnpNotification && !this.readers.has(k.name))) {
+            reject(new PcscError('reader-unavailable', 'Unknown reader'));
+            return;
+          }
           const evaluate = (): boolean => {
             try {
               check();
