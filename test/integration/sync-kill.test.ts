@@ -15,12 +15,14 @@ import { evidenceImage, member, submission } from './sync-support/fixtures';
 import { adminHeaders, startService, type RunningService } from './sync-support/service-harness';
 import { createTestStation } from './sync-support/station-harness';
 
-const kills = 100;
+// ≥ 100 kills against PGlite (issue 5); fewer against PostgreSQL, where the same station code
+// runs and only the service's database differs, to keep the CI run short.
+const killsFor = (kind: string) => (kind === 'pglite' ? 100 : 40);
 const seed = 20261122;
 const projectRoot = join(import.meta.dirname, '..', '..');
 
 /**
- * Kills the station process (SIGKILL) at random points of its sync, 100 times with a fixed
+ * Kills the station process (SIGKILL) at random points of its sync, 100 times (PGlite) with a fixed
  * seed, adding new captures between the kills; then lets it finish. The service must end with
  * exactly the submissions and blobs that were created: none lost, none twice.
  */
@@ -89,7 +91,8 @@ for (const kind of databaseKinds()) describe.skipIf(kind.skip !== null)(`a stati
     return { child, lines, firstLine, exited };
   }
 
-  it(`ends with exactly the created submissions and blobs after ${kills} kills (seed ${seed})`, { timeout: 300_000 }, async () => {
+  const kills = killsFor(kind.name);
+  it(`ends with exactly the created submissions and blobs after ${kills} kills (seed ${seed})`, { timeout: 400_000 }, async () => {
     const random = seededRandom(seed);
     const created = { ids: [] as string[], blobs: new Set<string>() };
     capture(20, random, created);
