@@ -170,6 +170,8 @@ export class CardSupervisor {
   private dropAll(): void {
     for (const snapshot of this.readers.values()) if (snapshot.present) this.emit({ type: 'card-removed', reader: snapshot.name });
     this.readers.clear();
+    // Readers that vanish with the service were not unplugged.
+    this.lastRemovedReader = null;
   }
 
   private async watch(context: CardReader): Promise<void> {
