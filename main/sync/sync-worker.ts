@@ -22,6 +22,8 @@ export interface SyncWorkerOptions {
   backoff?: BackoffOptions;
   /** How often an idle station asks for decisions, catalog versions and field events. */
   idleIntervalMs?: number;
+  /** How often an idle worker looks for newly queued captures (default 2 s). */
+  queueCheckMs?: number;
   now?: () => Date;
   random?: () => number;
 }
@@ -194,15 +196,38 @@ export class SyncWorker implements StationService {
       if (!this.running) break;
       // Work queued during the round is not left waiting for the next interval.
       if (this.wakeRequested) continue;
-      const delay = outcome.ok ? (this.options.idleIntervalMs ?? 60_000) : backoffDelay(this.failures, this.options.backoff ?? defaultBackoff, this.options.random);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
+      if (outcome.ok) await this.idle(this.options.idleIntervalMs ?? 60_000);
+      else await this.sleep(backoffDelay(this.failures, this.options.backoff ?? defaultBackoff, this.options.random));
     }
   }
+
+  /**
+   * Waits for the next pull, but looks at the outbox every few seconds: a capture queued by any
+   * part of the station (which need not know the worker) goes out without waiting a minute.
+   */
+  private async idle(totalMs: number): Promise<void> {
+    const step = this.options.queueCheckMs ?? 2_000;
+    for (let waited = 0; waited < totalMs && this.running && !this.wakeRequested; waited += step) {
+      await this.sleep(Math.min(step, totalMs - waited));
+      if (nextPendingExists(this.options.db)) return;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
+  }
+}
+
+function nextPendingExists(db: Database): boolean {
+  return db.prepare(`SELECT 1 FROM sync_outbox WHERE state = 'pending' LIMIT 1`).get() !== undefined;
 }

@@ -113,13 +113,18 @@ for (const kind of databaseKinds()) {
       expect(links).toBe(2);
     });
 
-    it('runs in the background after start() and picks up new work on wake()', async () => {
+    it('runs in the background after start() and picks up new work on wake(), or by itself within seconds', async () => {
       station.worker.start();
       const img = evidenceImage(10_000);
       const sub = submission({}, [{ sha256: img.sha256, size: img.data.length }]);
       enqueueSubmission(station.store.db, sub, [{ data: img.data, mediaType: 'image/jpeg' }]);
       station.worker.wake();
       await expect.poll(async () => (await db.query('SELECT 1 FROM submissions WHERE id = $1', [sub.id])).rowCount, { timeout: 30_000 }).toBe(1);
+      // Queued by code that does not know the worker (no wake): found on the next outbox check.
+      const later = evidenceImage(10_000);
+      const quiet = submission({}, [{ sha256: later.sha256, size: later.data.length }]);
+      enqueueSubmission(station.store.db, quiet, [{ data: later.data, mediaType: 'image/jpeg' }]);
+      await expect.poll(async () => (await db.query('SELECT 1 FROM submissions WHERE id = $1', [quiet.id])).rowCount, { timeout: 30_000 }).toBe(1);
       await station.worker.stop();
     });
   });
