@@ -2,7 +2,7 @@
 # bonus service's integration tests and exports TEST_DATABASE_URL. Installs nothing: .ci/run's
 # apt list brings Debian's `postgresql`. The cluster lives in a temp dir, listens on loopback
 # only, and is stopped and removed by the `cleanup` array .ci/run runs on exit.
-pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
   echo "postgres.start.sh: PostgreSQL binaries not found under /usr/lib/postgresql (is the Debian package 'postgresql' installed?)" >&2
   return 1
