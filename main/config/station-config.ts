@@ -44,9 +44,11 @@ export const StationConfigSchema = z
         /** Wrong answers before that card is locked at the kiosk, and for how long. */
         maxIdentityAttempts: z.number().int().min(1).max(10).default(3),
         identityLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+        /** Where members get the insurer's app; the idle screen shows it as a QR code. Null: no QR code. */
+        appInstallUrl: z.url({ protocol: /^https$/ }).nullable().default(null),
       })
       .strict()
-      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15 }),
+      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null }),
     card: z
       .object({
         /**

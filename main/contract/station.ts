@@ -20,6 +20,8 @@ export const StationInfo = z.object({
   appVersion: z.string(),
   transport: z.enum(['electron', 'loopback']),
   inactivityTimeoutSeconds: z.number().int().positive(),
+  /** The kiosk's invitation to install the insurer's app: the address and its QR code row by row ("1" dark). */
+  appInstall: z.object({ url: z.string(), qr: z.array(z.string().regex(/^[01]+$/)) }).nullable(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 

@@ -11,6 +11,7 @@ const info = {
   appVersion: '1.0.0',
   transport: 'loopback' as const,
   inactivityTimeoutSeconds: 90,
+  appInstall: null,
 };
 
 function setup(overrides: Partial<Handlers> = {}) {

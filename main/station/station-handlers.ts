@@ -3,11 +3,17 @@ import type { Handlers } from '../host/dispatcher';
 import type { EventHub } from '../host/event-hub';
 import { databaseInfo, type StationDatabase } from '../store/database';
 import type { StationOptions } from './create-station';
+import { qrModules } from '../imaging/booklet/qr-matrix';
 
 interface Deps extends StationOptions {
   store: StationDatabase;
   events: EventHub;
   startedAt: number;
+}
+
+function appInstall(url: string | null): { url: string; qr: string[] } | null {
+  if (!url) return null;
+  return { url, qr: qrModules(url).map((row) => row.map((dark) => (dark ? '1' : '0')).join('')) };
 }
 
 export function configView(loaded: StationOptions['loaded']): ConfigView {
@@ -47,6 +53,7 @@ export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInf
       appVersion: deps.appVersion,
       transport: deps.transport,
       inactivityTimeoutSeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
+      appInstall: appInstall(loaded.config.kiosk.appInstallUrl),
     }),
     getDiagnostics: () => diagnostics(deps),
     getStatus: () => ({

@@ -17,7 +17,7 @@ test('on embedded defaults the station starts as a kiosk and shows the start scr
   expect(page.url()).not.toContain('token=');
   // The status bar shows the states main published through the contract's events (the card
   // reader's depends on the machine: with the test pcscd running it is ready).
-  await expect(page.getByTestId('status-card')).toHaveText(/^Kartenleser: (nicht eingerichtet|Kartendienst nicht erreichbar|kein Lesegerät|bereit|Karte erkannt|Störung)$/);
+  await expect(page.getByTestId('status-card')).toHaveText(/^Kartenleser: (nicht eingerichtet|Kartendienst nicht erreichbar|kein Lesegerät|Lesegerät getrennt|bereit|Karte erkannt|Störung)$/);
   await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
   await page.screenshot({ path: testInfo.outputPath('kiosk-start.png'), fullPage: true });
   await testInfo.attach('kiosk-start', { path: testInfo.outputPath('kiosk-start.png'), contentType: 'image/png' });
@@ -59,6 +59,13 @@ test('the configured mode decides the screen, not the address', async ({ page },
   await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
   await expect(page.getByText('Sachbearbeitung · München Mitte')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('clerk-start.png') });
+});
+
+test('a kiosk with an app address invites members to install the app by QR code', async ({ page }) => {
+  station = await startStation({ mode: 'kiosk', kiosk: { appInstallUrl: 'https://app.bonus-abc.example/install' } });
+  await page.goto(station.url);
+  await expect(page.getByRole('img', { name: 'QR-Code zum Installieren der App Ihrer Krankenkasse' })).toBeVisible();
+  await expect(page.getByTestId('app-install').locator('rect[fill="#000"]').first()).toBeAttached();
 });
 
 test('field mode shows its start screen', async ({ page }) => {

@@ -2,23 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { KioskReceipt } from '../../../main/contract';
 import { useStationEvent } from '../app/station-context';
 import { Button } from '../ui/Button';
+import { QrCode } from '../ui/QrCode';
 
 /** The receipt: reference and QR code; it says plainly whether the submission still waits for the network. */
 export function ReceiptView({ receipt, onBack }: { receipt: KioskReceipt; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const sync = useStationEvent('syncStatus');
   const waiting = !sync || sync.state !== 'idle';
-  const size = receipt.qr.length;
   return (
     <section className="receipt" aria-labelledby="receipt-title" data-testid="receipt">
       <h2 id="receipt-title">{t('kiosk.receipt.title')}</h2>
       <p className="lead">
         {t('kiosk.receipt.reference')} <strong data-testid="receipt-reference">{receipt.reference}</strong>
       </p>
-      <svg className="receipt-qr" viewBox={`-4 -4 ${size + 8} ${size + 8}`} role="img" aria-label={t('kiosk.receipt.qr', { reference: receipt.reference })}>
-        <rect x={-4} y={-4} width={size + 8} height={size + 8} fill="#fff" />
-        {receipt.qr.flatMap((row, y) => [...row].map((cell, x) => (cell === '1' ? <rect key={`${x}-${y}`} x={x} y={y} width={1} height={1} fill="#000" /> : null)))}
-      </svg>
+      <QrCode className="receipt-qr" rows={receipt.qr} label={t('kiosk.receipt.qr', { reference: receipt.reference })} />
       <p>{t('kiosk.receipt.measures', { count: receipt.measures.length, year: receipt.year })}</p>
       <p className="hint" role="status">
         {waiting ? t('kiosk.receipt.queued') : t('kiosk.receipt.sent')}
