@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
-import { acquireVpcdLock, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
 import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 import { startStation, type RunningStation } from './station-host';
 
@@ -20,8 +20,7 @@ test.describe('kiosk with a health card', () => {
   test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
 
   test.beforeAll(async () => {
-    if (gate.reason) throw new Error(`CI starts pcscd with vpcd, but: ${gate.reason}`);
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
   });
   test.afterAll(() => release?.());
   test.beforeEach(async ({ page }) => {
@@ -126,7 +125,7 @@ test.describe('kiosk with a health card', () => {
 test.describe('kiosk: a parent and a child under 15', () => {
   test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
   test.beforeAll(async () => {
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
   });
   test.afterAll(() => release?.());
   test.afterEach(async () => {

@@ -6,7 +6,7 @@ import { certificatePhoto } from '../../main/imaging/testing/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
-import { acquireVpcdLock, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
 import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 import { startStation, type RunningStation } from './station-host';
 
@@ -42,8 +42,7 @@ async function memberAtKiosk(page: Page) {
 test.describe('evidence at the kiosk', () => {
   test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
   test.beforeAll(async () => {
-    if (gate.reason) throw new Error(`CI starts pcscd with vpcd, but: ${gate.reason}`);
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
     const certificate = await certificatePhoto(1600, 1200);
     await writeFakeCameraFile(certificate, join(dir, 'certificate.y4m'));
     await writeFakeCameraFile(certificate, join(dir, 'blurred.y4m'), { blurSigma: 6 });

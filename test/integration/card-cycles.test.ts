@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardHarness } from '../virtual-egk/harness';
-import { acquireVpcdLock, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
 import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 
 const gate = pcscTestGate('card-cycles');
@@ -16,8 +16,7 @@ describe.skipIf(gate.skip)('inserting and removing a card many times in a row', 
   const slot = new VirtualCardSlot(reader.port);
 
   beforeAll(async () => {
-    if (gate.reason) throw new Error(`CI starts pcscd with vpcd (test/services/pcscd.start.sh), but: ${gate.reason}`);
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
     h = realCardHarness();
     h.service.start();
     await h.until('the reader to be ready', () => h.status()?.state === 'ready');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardHarness } from '../virtual-egk/harness';
-import { acquireVpcdLock, pcscdControlUnavailableReason, pcscdPid, pcscTestGate, startPcscd, stopPcscd, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { acquireRealStack, pcscdControlUnavailableReason, pcscdPid, pcscTestGate, startPcscd, stopPcscd, vpcdReaders } from '../virtual-egk/pcsc-env';
 import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 
 const gate = pcscTestGate('card-pcscd-restart');
@@ -16,9 +16,8 @@ describe.skipIf(gate.skip || (control !== null && !process.env.CI))('pcscd stopp
   const slot = new VirtualCardSlot(reader.port);
 
   beforeAll(async () => {
-    if (gate.reason) throw new Error(`CI starts pcscd with vpcd (test/services/pcscd.start.sh), but: ${gate.reason}`);
     if (control) throw new Error(`CI must be able to restart pcscd: ${control}`);
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
     h = realCardHarness();
     h.service.start();
     await h.until('the reader to be ready', () => h.status()?.state === 'ready');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virtualCards, type VirtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardHarness } from '../virtual-egk/harness';
-import { acquireVpcdLock, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
 import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 
 const gate = pcscTestGate('card-read');
@@ -15,8 +15,7 @@ describe.skipIf(gate.skip)('reading every virtual eGK through the real pcscd and
   const slots = vpcdReaders.map((r) => new VirtualCardSlot(r.port));
 
   beforeAll(async () => {
-    if (gate.reason) throw new Error(`CI starts pcscd with vpcd (test/services/pcscd.start.sh), but: ${gate.reason}`);
-    release = await acquireVpcdLock();
+    release = await acquireRealStack();
     h = realCardHarness();
     h.service.start();
     await h.until('the reader to be ready', () => h.status()?.state === 'ready');

@@ -45,6 +45,27 @@ export function pcscTestGate(suite: string): { skip: boolean; reason: string | n
 }
 
 /**
+ * For a card test that is about to run: takes the vpcd lock, then checks the real stack again.
+ * The gate above looks once, when the file is loaded, and another file may have been
+ * restarting pcscd at that moment (card-pcscd-restart); holding the lock, nobody restarts it,
+ * so a short wait for pcscd to come back decides. Throws with the reason if it does not.
+ */
+export async function acquireRealStack(waitMs = 15_000): Promise<() => void> {
+  const release = await acquireVpcdLock();
+  const deadline = Date.now() + waitMs;
+  let reason = pcscUnavailableReason();
+  while (reason && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    reason = pcscUnavailableReason();
+  }
+  if (reason) {
+    release();
+    throw new Error(`The real PC/SC stack is needed here (CI starts pcscd with vpcd: test/services/pcscd.start.sh), but: ${reason}`);
+  }
+  return release;
+}
+
+/**
  * The vpcd ports admit one card each, so card integration test files must not run at the same
  * time (Vitest runs files in parallel). A lock directory with the owner's pid serialises them.
  */
