@@ -45,8 +45,16 @@ try {
     await new Promise((r) => setTimeout(r, 500)); // pcscd polls presence about every 400 ms: keep the card in
     const pulled = performance.now();
     await slot.remove();
-    // Evaluated in the page: the idle screen is there and no trace of the member is left in the DOM.
-    await page.waitForFunction(`document.querySelector('[data-testid="kiosk-start"]') !== null && !document.documentElement.outerHTML.includes('Müller')`, undefined, { polling: 'raf' });
+    // Evaluated in the page (a function: the CSP forbids evaluating strings): the idle screen is
+    // there and no trace of the member is left in the DOM.
+    await page.waitForFunction(
+      () => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown; documentElement: { outerHTML: string } } }).document;
+        return doc.querySelector('[data-testid="kiosk-start"]') !== null && !doc.documentElement.outerHTML.includes('Müller');
+      },
+      undefined,
+      { polling: 'raf' },
+    );
     const idle = performance.now();
     if (i > 0) samples.push({ toIdentify: identify - inserted, toOverview: identify - inserted + (overview - confirmed), removal: idle - pulled });
   }
