@@ -6,6 +6,7 @@ import { Button } from '../ui/Button';
 import { LinkButton } from '../ui/LinkButton';
 import { Screen } from '../ui/Screen';
 import { useErrorText } from '../ui/use-error-text';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -48,11 +49,7 @@ export function Diagnostics() {
         <LinkButton href="#/">{t('diagnostics.back')}</LinkButton>
         <Button onClick={load}>{t('diagnostics.refresh')}</Button>
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {!data && !error ? <p role="status">{t('diagnostics.loading')}</p> : null}
       {data ? (
         <div className="diagnostics" data-testid="diagnostics">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../ui/Button';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 /**
  * Live preview from the station camera, capture, and retake. The frame leaves the browser only
@@ -47,7 +48,7 @@ export function CameraCapture({ onUse, busy }: { onUse: (jpegBase64: string) => 
     setShot(canvas.toDataURL('image/jpeg', 0.92));
   };
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error) return <ErrorAlert message={error} />;
   return (
     <div className="camera">
       {shot ? (

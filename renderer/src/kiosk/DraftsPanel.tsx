@@ -5,6 +5,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useErrorText } from '../ui/use-error-text';
 import { formatDate } from './format-date';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** The proofs captured in this session, not yet submitted, and the one action that submits them. */
 export function DraftsPanel({ drafts, booklet, onChanged, onSubmitted }: { drafts: EvidenceDraftView[]; booklet: BookletView; onChanged: () => void; onSubmitted: (r: KioskReceipt) => void }) {
@@ -41,11 +42,7 @@ export function DraftsPanel({ drafts, booklet, onChanged, onSubmitted }: { draft
           </li>
         ))}
       </ul>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <Button variant="primary" disabled={busy} onClick={() => void submit()}>
         {busy ? t('kiosk.drafts.submitting') : t('kiosk.drafts.submit', { count: drafts.length })}
       </Button>

@@ -5,6 +5,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useErrorText } from '../ui/use-error-text';
 import { CameraCapture } from './CameraCapture';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 type Method = 'certificate_photo' | 'dated_self_declaration';
 
@@ -52,11 +53,7 @@ export function EvidenceCapture({ field, year, onDone, onCancel }: { field: Book
         </div>
       ) : null}
       {methods.length === 0 ? <p className="hint">{t('kiosk.capture.notHere')}</p> : null}
-      {message ? (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      ) : null}
+      <ErrorAlert message={message} />
       {method === 'certificate_photo' && date ? <CameraCapture busy={busy} onUse={(jpeg) => void add(jpeg)} /> : null}
       {method === 'dated_self_declaration' ? (
         <>

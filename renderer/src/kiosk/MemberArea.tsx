@@ -11,6 +11,7 @@ import { EvidenceCapture } from './EvidenceCapture';
 import { InactivityWarning } from './InactivityWarning';
 import { ParticipationPanel } from './ParticipationPanel';
 import { ReceiptView } from './ReceiptView';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({ displayName, expiresAt, mayOpenChild, representativeName }: { displayName: string; expiresAt: string; mayOpenChild: boolean; representativeName?: string }) {
@@ -74,11 +75,7 @@ export function MemberArea({ displayName, expiresAt, mayOpenChild, representativ
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
         {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {!booklet && !error ? (
         <p role="status" aria-busy="true">
           {t('kiosk.member.loading')}

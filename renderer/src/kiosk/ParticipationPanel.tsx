@@ -4,6 +4,7 @@ import type { BookletView } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useErrorText } from '../ui/use-error-text';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** §1, §4: declaring participation for this year, with the terms' open points and the §284 SGB V consent. */
 export function ParticipationPanel({ booklet, onDeclared }: { booklet: BookletView; onDeclared: (b: BookletView) => void }) {
@@ -45,11 +46,7 @@ export function ParticipationPanel({ booklet, onDeclared }: { booklet: BookletVi
         <input id={consentId} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
         <label htmlFor={consentId}>{t('kiosk.participation.consent')}</label>
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <Button variant="primary" disabled={!consent || busy} onClick={() => void declare()}>
         {t('kiosk.participation.declare')}
       </Button>

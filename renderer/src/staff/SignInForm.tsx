@@ -4,6 +4,7 @@ import type { SignInResult } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useErrorText } from '../ui/use-error-text';
+import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** Staff sign-in for clerk and field stations; works offline against the station's own accounts. */
 export function SignInForm({ notice }: { notice?: string }) {
@@ -52,11 +53,7 @@ export function SignInForm({ notice }: { notice?: string }) {
       <input id={idField} name="staffId" autoComplete="username" autoCapitalize="none" spellCheck={false} required value={staffId} onChange={(e) => setStaffId(e.target.value)} />
       <label htmlFor={passwordField}>{t('staff.password')}</label>
       <input id={passwordField} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <Button type="submit" variant="primary" disabled={busy || !staffId || !password}>
         {busy ? t('staff.signingIn') : t('staff.signIn')}
       </Button>
