@@ -78,22 +78,26 @@ export function enqueueSubmission(db: Database, submission: SubmissionUpload, bl
   })();
 }
 
-/** The oldest submission still to deliver; uploads go strictly in creation order. */
-export function nextPending(db: Database): PendingSubmission | null {
-  const row = db.prepare(`SELECT seq, submission_id, payload, attempts FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT 1`).get() as
-    | { seq: number; submission_id: string; payload: string; attempts: number }
-    | undefined;
-  if (!row) return null;
-  const blobs = db
-    .prepare('SELECT b.sha256, b.media_type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ? ORDER BY b.sha256')
-    .all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number }[];
-  return {
+/** The oldest submissions still to deliver, in creation order: uploads go strictly in this order. */
+export function pendingSubmissions(db: Database, limit: number): PendingSubmission[] {
+  const rows = db.prepare(`SELECT seq, submission_id, payload, attempts FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as {
+    seq: number;
+    submission_id: string;
+    payload: string;
+    attempts: number;
+  }[];
+  const blobsOf = db.prepare('SELECT b.sha256, b.media_type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ? ORDER BY b.sha256');
+  return rows.map((row) => ({
     seq: row.seq,
     submissionId: row.submission_id,
     payload: SubmissionUpload.parse(JSON.parse(row.payload)),
-    blobs: blobs.map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size })),
+    blobs: (blobsOf.all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number }[]).map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size })),
     attempts: row.attempts,
-  };
+  }));
+}
+
+export function nextPending(db: Database): PendingSubmission | null {
+  return pendingSubmissions(db, 1)[0] ?? null;
 }
 
 /** Reads one chunk of a queued blob straight from the database, without loading the whole blob. */

@@ -7,7 +7,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
 import { loadIdentity } from './identity';
 import { storeDecisions } from './notifications';
-import { getState, markAcknowledged, markAttempt, markFailed, nextPending, queueFigures, setState, type PendingSubmission } from './outbox';
+import { getState, markAcknowledged, markAttempt, markFailed, nextPending, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
 import { purgeAcknowledged } from './retention';
 import { NetworkError, ServiceError, type ServiceClient } from './service-client';
 import { notEnrolledText, syncErrorText } from './status-text';
@@ -22,6 +22,8 @@ export interface SyncWorkerOptions {
   backoff?: BackoffOptions;
   /** How often an idle station asks for decisions, catalog versions and field events. */
   idleIntervalMs?: number;
+  /** Submissions after the current one whose evidence may upload meanwhile (default 2; 0 = strictly one at a time). */
+  uploadAhead?: number;
   /** How often an idle worker looks for newly queued captures (default 2 s). */
   queueCheckMs?: number;
   now?: () => Date;
@@ -103,11 +105,7 @@ export class SyncWorker implements StationService {
     this.publish();
     let delivered = 0;
     try {
-      for (let next = nextPending(db); next && !this.stopping; next = nextPending(db)) {
-        await this.deliver(next);
-        delivered++;
-        this.publishThrottled();
-      }
+      delivered = await this.deliverAll();
       await this.pull();
       const purged = purgeAcknowledged(db, this.options.retentionDays, this.now());
       if (purged.submissions > 0) log.info('purged acknowledged submissions', purged);
@@ -128,11 +126,56 @@ export class SyncWorker implements StationService {
     }
   }
 
-  private async deliver(next: PendingSubmission): Promise<void> {
+  /**
+   * Delivers the queue in order. The evidence of the next few submissions uploads while an
+   * earlier one is delivered (the service is idle between one station's requests otherwise);
+   * a submission itself is sent only after all its blobs and all earlier submissions.
+   */
+  private async deliverAll(): Promise<number> {
+    const { db } = this.options;
+    const window = 1 + (this.options.uploadAhead ?? 2);
+    const uploads = new Map<string, Promise<void>>();
+    // One upload per blob, shared by the submissions in the window that use the same image.
+    const blobUploads = new Map<string, Promise<void>>();
+    let delivered = 0;
+    try {
+      for (let next = nextPending(db); next && !this.stopping; next = nextPending(db)) {
+        for (const upcoming of pendingSubmissions(db, window)) {
+          if (uploads.has(upcoming.submissionId)) continue;
+          const upload = this.uploadBlobs(upcoming, blobUploads);
+          // Handled when its turn comes; until then a failure must not count as unhandled.
+          upload.catch(() => undefined);
+          uploads.set(upcoming.submissionId, upload);
+        }
+        const upload = uploads.get(next.submissionId) ?? this.uploadBlobs(next, blobUploads);
+        uploads.delete(next.submissionId);
+        await this.deliver(next, upload);
+        delivered++;
+        this.publishThrottled();
+      }
+    } finally {
+      await Promise.allSettled(uploads.values());
+    }
+    return delivered;
+  }
+
+  private async uploadBlobs(submission: PendingSubmission, inFlight: Map<string, Promise<void>>): Promise<void> {
+    // Every blob is announced: the service says what it holds, also after it lost evidence.
+    for (const blob of submission.blobs) {
+      let upload = inFlight.get(blob.sha256);
+      if (!upload) {
+        upload = uploadBlob(this.options.db, this.options.client, blob, this.counters);
+        upload.catch(() => undefined);
+        inFlight.set(blob.sha256, upload);
+      }
+      await upload;
+    }
+  }
+
+  private async deliver(next: PendingSubmission, blobsUploaded: Promise<void>): Promise<void> {
     const { db, client, log } = this.options;
     try {
-      // Every blob is announced: the service says what it holds, also after it lost evidence.
-      for (const blob of next.blobs) await uploadBlob(db, client, blob, this.counters);
+      await blobsUploaded;
       const receipt = await client.json('PUT', `/v1/submissions/${next.submissionId}`, SubmissionReceipt, next.payload);
       markAcknowledged(db, next.submissionId, receipt, this.now());
     } catch (error) {
