@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
+import { fieldEvents, fieldMethods } from './field';
 import { kioskEvents, kioskMethods } from './kiosk';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
@@ -10,6 +11,7 @@ import { statusEvents, statusMethods } from './status';
 export * from './card';
 export * from './define';
 export * from './scanner';
+export * from './field';
 export * from './kiosk';
 export * from './staff';
 export * from './station';
@@ -27,6 +29,7 @@ export const methods = {
   ...scannerMethods,
   ...staffMethods,
   ...kioskMethods,
+  ...fieldMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -35,6 +38,7 @@ export const events = {
   ...scannerEvents,
   ...staffEvents,
   ...kioskEvents,
+  ...fieldEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -17,6 +17,8 @@ import { createStaffHandlers } from '../staff/staff-handlers';
 import { createSyncService } from '../sync/create-sync-service';
 import { KioskService } from '../kiosk/kiosk-service';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
+import { FieldService } from '../field/field-service';
+import { createFieldHandlers } from '../field/field-handlers';
 import { ContractError } from '../contract';
 
 export interface StationOptions {
@@ -49,9 +51,10 @@ export function createStation(options: StationOptions): Station {
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey });
   const isKiosk = loaded.config.mode === 'kiosk';
-  // A kiosk keeps raw card sessions (name, KVNR, address) inside main: the renderer learns who is
-  // at the screen only after the member confirmed the second factor (kioskState).
-  const events = new EventHub(log.child('events'), { withheld: isKiosk ? ['cardSessions'] : [] });
+  // Kiosk and field stations keep raw card sessions (name, KVNR, address) inside main: the kiosk
+  // shows a member only after the second factor (kioskState), the field desk initials (fieldCheckIn).
+  const isField = loaded.config.mode === 'field';
+  const events = new EventHub(log.child('events'), { withheld: isKiosk || isField ? ['cardSessions'] : [] });
   const startedAt = Date.now();
 
   // Until the device and sync services publish their own states, say honestly what is there.
@@ -88,7 +91,10 @@ export function createStation(options: StationOptions): Station {
         inactivitySeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
       })
     : null;
-  const services: StationService[] = [...(kiosk ? [kiosk] : []), cardService, staff];
+  const field = isField
+    ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin') })
+    : null;
+  const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(field ? [field] : []), cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.
   const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
@@ -99,10 +105,11 @@ export function createStation(options: StationOptions): Station {
     ...createScannerHandlers(scanner),
     ...createStaffHandlers(staff),
     ...createKioskHandlers(kiosk),
+    ...createFieldHandlers(field),
   };
-  if (isKiosk) {
+  if (isKiosk || isField) {
     handlers.getCardSessions = () => {
-      throw new ContractError('forbidden', 'Card sessions are not shown on a kiosk; see kioskState');
+      throw new ContractError('forbidden', 'Card sessions stay inside the station here; see kioskState / fieldCheckIn');
     };
   }
   const dispatch = createDispatcher(handlers, log.child('dispatch'));

@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { virtualCard } from '../virtual-egk/cards';
+import { EgkCardProgram } from '../virtual-egk/egk-card';
+import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
+import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { startStation, type RunningStation } from './station-host';
+
+/** A field station at a company health day, offline, with the virtual eGK in the real pcscd. */
+const gate = pcscTestGate('field e2e');
+const slot = new VirtualCardSlot(vpcdReaders[0].port);
+let release: (() => void) | undefined;
+let station: RunningStation;
+const admin = { id: 'f.admin', name: 'Frieda Feld', role: 'admin' as const, password: 'Gesundheitstag-2026' };
+
+test.describe('field check-in', () => {
+  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
+  test.beforeAll(async () => {
+    release = await acquireRealStack();
+  });
+  test.afterAll(() => release?.());
+  test.afterEach(async () => {
+    await slot.remove();
+    await station?.stop();
+  });
+
+  test('a stream of cards: counted, duplicate, child, ended cover, wrong check digit, declared on the spot', async ({ page }, testInfo) => {
+    station = await startStation({ mode: 'field', branch: 'BGM Süd' }, {}, [admin]);
+    await page.goto(station.url);
+    await page.getByLabel('Kennung').fill(admin.id);
+    await page.getByLabel('Passwort').fill(admin.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByLabel('Titel').fill('Gesundheitstag');
+    await page.getByLabel('Unternehmen').fill('Muster AG');
+    await page.getByRole('button', { name: 'Anlegen und auswählen' }).click();
+    await expect(page.getByTestId('checkin')).toHaveText('Bitte Gesundheitskarte stecken …');
+    await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+    /** Inserts a card, waits for the desk to show the expected outcome, and takes the card out. */
+    const tap = async (name: string, expected: string) => {
+      await slot.insert(new EgkCardProgram(virtualCard(name).image));
+      await expect(page.getByTestId('checkin')).toContainText(expected);
+      await slot.remove();
+      // As at a real desk, the next card comes after pcscd has seen this one leave.
+      await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
+    };
+    await tap('mueller', 'eingecheckt – zählt als Maßnahme');
+    await expect(page.getByTestId('checkin')).toContainText('H. M.');
+    await page.screenshot({ path: testInfo.outputPath('field-checked-in.png') });
+    await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
+    await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
+    await expect(page.getByText('Die Person kann sie jetzt erklären.')).toHaveCount(0);
+
+    await tap('mueller', 'bereits eingecheckt');
+    await tap('lena', 'nicht teilnahmeberechtigt');
+    await tap('cover-ended', 'Versicherungsschutz beendet');
+
+    await page.getByText('Ohne Karte einchecken').click();
+    await page.getByLabel('Versichertennummer').fill('A123457896');
+    await page.getByLabel('Geburtsdatum').fill('1980-04-02');
+    await page.getByRole('button', { name: 'Einchecken' }).click();
+    await expect(page.getByTestId('checkin')).toContainText('Versichertennummer ungültig (Prüfziffer)');
+
+    await expect(page.getByTestId('summary-recorded')).toHaveText('1');
+    // Offline (no service configured): the one counted check-in waits in the outbox.
+    await expect(page.getByTestId('field-waiting')).toHaveText('1 Vorgang wartet auf Übertragung');
+    await page.getByText('Export für den Veranstalter').click();
+    const csv = await page.getByTestId('summary-export').inputValue();
+    expect(csv).toMatch(/^hour,checkins\n\d{4}-\d{2}-\d{2}T\d{2}:00Z,1$/);
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    for (const value of ['Müller', 'Özdemir', 'Hans-Jürgen', '70173']) expect(html).not.toContain(value);
+    await page.screenshot({ path: testInfo.outputPath('field-summary.png'), fullPage: true });
+  });
+});
