@@ -98,7 +98,7 @@ for (const kind of databaseKinds()) describe.skipIf(kind.skip !== null)(`a stati
     capture(20, random, created);
     let killedMidSync = 0;
     for (let round = 0; round < kills; round++) {
-      capture(1, random, created);
+      capture(3, random, created); // enough new work that most kills land mid-sync
       const run = startChild(false);
       await run.firstLine;
       await new Promise((r) => setTimeout(r, Math.floor(random() * 150)));
