@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveConfig, resolveDatabaseKey } from '../cli/station-context';
+import { createLogger } from '../log/logger';
+import { openStationDatabase } from '../store/database';
+import { databaseFileName } from '../station/create-station';
+import { enrollStation, loadIdentity } from './identity';
+import { ServiceClient } from './service-client';
+import { syncErrorText } from './status-text';
+import { SyncWorker } from './sync-worker';
+
+/**
+ * Staff commands for a station's sync, run on the station itself:
+ *   npx tsx main/sync/sync-command.ts enroll --token <one-time token> [--config file]
+ *   npx tsx main/sync/sync-command.ts status [--config file]
+ *   npx tsx main/sync/sync-command.ts now [--config file]      one sync round, then the status
+ * The station's configuration names the service URL (and the pinned certificate).
+ * Until the station CLI (main/cli) registers a `sync` command, this is the way to enroll.
+ */
+export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { token: { type: 'string' }, config: { type: 'string' } } });
+  const command = positionals[0];
+  if (command !== 'enroll' && command !== 'status' && command !== 'now') {
+    out('usage: sync-command enroll --token TOKEN | status | now  [--config FILE]');
+    return 2;
+  }
+  const loaded = resolveConfig(values.config, env);
+  const url = loaded.config.service.url;
+  if (!url) {
+    out(`Keine Service-Adresse konfiguriert (service.url in ${loaded.source}).`);
+    return 1;
+  }
+  const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: resolveDatabaseKey(loaded, env).key });
+  const client = new ServiceClient({ baseUrl: url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 });
+  try {
+    if (command === 'enroll') {
+      if (!values.token) {
+        out('enroll needs --token (the one-time token from the service administrator)');
+        return 2;
+      }
+      const enrolled = await enrollStation(store.db, client, loaded.config.stationId, values.token);
+      out(`Station ${loaded.config.stationId} ist beim Bonus-Service angemeldet (${enrolled.enrolledAt}).`);
+      return 0;
+    }
+    const worker = new SyncWorker({ db: store.db, client, log: createLogger('sync', () => undefined), publish: () => undefined, retentionDays: loaded.config.retention.acknowledgedDays });
+    if (command === 'now') await worker.syncOnce();
+    const status = worker.status();
+    const identity = loadIdentity(store.db);
+    out(`Station ${loaded.config.stationId}: ${identity?.enrolledAt ? `angemeldet seit ${identity.enrolledAt}` : 'nicht angemeldet'}`);
+    out(`Warteschlange: ${status.queueLength} Einreichung(en), ${status.bytesPending} Bytes ausstehend`);
+    out(`Letzte erfolgreiche Übertragung: ${status.lastSuccessAt ?? 'noch keine'}`);
+    if (status.lastError) out(`Letzter Fehler: ${status.lastError}`);
+    return status.lastError ? 1 : 0;
+  } catch (error) {
+    out(syncErrorText(error));
+    return 1;
+  } finally {
+    client.close();
+    store.close();
+  }
+}
+
+if (process.argv[1] && /sync-command\.ts$/.test(process.argv[1])) {
+  runSyncCommand(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`)).then((code) => process.exit(code));
+}
