@@ -14,9 +14,15 @@ export interface DatabaseKind {
  * (test/services/postgres.start.sh sets it in CI). In CI a missing PostgreSQL is a failure,
  * not a skip, so a broken start script cannot turn the PostgreSQL tests silently green.
  */
+let warned = false;
+
 export function databaseKinds(): DatabaseKind[] {
   const url = process.env.TEST_DATABASE_URL;
   const postgresSkip = url ? null : process.env.CI ? null : 'TEST_DATABASE_URL is not set (test/services/postgres.start.sh sets it; CI runs these tests)';
+  if (postgresSkip && !warned) {
+    warned = true;
+    process.stderr.write(`PostgreSQL variants of the service tests skipped: ${postgresSkip}\n`);
+  }
   return [
     {
       name: 'pglite',
