@@ -98,3 +98,11 @@ describe('station staff', () => {
     expect(err).toContain('password: at least 10 characters');
   });
 });
+
+describe('station sync', () => {
+  it('says plainly that no central service is configured', async () => {
+    const result = await run(['sync', 'status'], { BONUS_STATION_DATA_DIR: tempDir(), BONUS_STATION_DB_KEY: randomBytes(32).toString('hex') });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('Keine Service-Adresse konfiguriert');
+  });
+});

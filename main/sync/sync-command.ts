@@ -10,12 +10,11 @@ import { syncErrorText } from './status-text';
 import { SyncWorker } from './sync-worker';
 
 /**
- * Staff commands for a station's sync, run on the station itself:
- *   npx tsx main/sync/sync-command.ts enroll --token <one-time token> [--config file]
- *   npx tsx main/sync/sync-command.ts status [--config file]
- *   npx tsx main/sync/sync-command.ts now [--config file]      one sync round, then the status
+ * Staff commands for a station's sync, run on the station itself (`station sync …`):
+ *   enroll --token <one-time token> [--config file]
+ *   status [--config file]
+ *   now [--config file]      one sync round, then the status
  * The station's configuration names the service URL (and the pinned certificate).
- * Until the station CLI (main/cli) registers a `sync` command, this is the way to enroll.
  */
 export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { token: { type: 'string' }, config: { type: 'string' } } });
