@@ -8,23 +8,13 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type EvaluationCase, type MeasureRecord, type Participant, evaluateYear, parseEvaluationCase, ruleSet2026 } from '../main/domain';
+import { seededRandom } from '../test/support/seeded-random';
 
 const participants = 16_000;
 const targetMs = 1000;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = prng(20260101);
+const random = seededRandom(20260101);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pad = (n: number) => String(n).padStart(2, '0');

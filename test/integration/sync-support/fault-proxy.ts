@@ -19,17 +19,8 @@ export interface ProxiedRequest {
   url: string;
 }
 
-/** A seeded PRNG (mulberry32), so that a failing fault sequence can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so that a failing fault sequence can be replayed. */
+export { seededRandom } from '../../support/seeded-random';
 
 /**
  * An HTTP proxy of our own between station and service on loopback, which applies a fault
