@@ -43,6 +43,12 @@ describe('photo normalization', () => {
     expect(normalized.jpeg.includes(Buffer.from('Bonus Test Camera'))).toBe(false);
   });
 
+  it('strips the colour profile also when asked to convert from it to sRGB first', async () => {
+    const photo = await withExifAndGps(await certificatePhoto(600, 400), 1);
+    const converted = await normalizePhoto(photo, { applyColourProfile: true });
+    expect((await sharp(converted.jpeg).metadata()).icc).toBeUndefined();
+  });
+
   it('bounds the longest side and never enlarges a small picture', async () => {
     const big = await normalizePhoto(await certificatePhoto(4000, 3000), { maxSide: 2400 });
     expect([big.width, big.height]).toEqual([2400, 1800]);

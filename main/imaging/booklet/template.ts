@@ -105,7 +105,7 @@ export function bookletTemplate(program: Program, ruleSet: RuleSet = ruleSet2026
       ],
     },
     qr: { x: 108, y: 4, width: 24, height: 24 },
-    header: { x: 16, y: 8, width: 88, height: 20 },
+    header: { x: 19, y: 8, width: 85, height: 20 },
     lineWidth: 0.35,
     pages,
   };

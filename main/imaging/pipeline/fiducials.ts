@@ -55,11 +55,11 @@ export function findFiducials(scan: GrayImage, template: BookletTemplate): Found
 }
 
 /**
- * A printed mark stands alone: the paper around it (about half its size wide) is clear.
+ * A printed mark stands alone: the paper around it (0.4 of its size wide) is clear.
  * Blocks of text, stamp lines and the QR code's finder patterns all have ink nearby.
  */
 function isolated(mask: Uint8Array, width: number, height: number, c: Component): boolean {
-  const margin = Math.max(2, Math.round(Math.max(c.maxX - c.minX, c.maxY - c.minY) * 0.6));
+  const margin = Math.max(2, Math.round(Math.max(c.maxX - c.minX, c.maxY - c.minY) * 0.4));
   const x0 = Math.max(0, c.minX - margin);
   const y0 = Math.max(0, c.minY - margin);
   const x1 = Math.min(width - 1, c.maxX + margin);

@@ -100,5 +100,6 @@ describe('recognizing a scanned booklet page', () => {
     expect(await errorCode(recognizePage(scan.subarray(0, Math.floor(scan.length / 2))))).toBe('image_corrupt');
     expect(await errorCode(recognizePage(pngBomb(30_000, 30_000)))).toBe('image_too_large');
     expect(await errorCode(recognizePage(Buffer.from('Scan fehlgeschlagen\n')))).toBe('not_an_image');
+    expect(await errorCode(recognizePage(await certificatePhoto(120, 160)))).toBe('image_too_small');
   });
 });

@@ -42,6 +42,13 @@ describe('the imaging worker thread', () => {
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
   });
 
+  it('answers a malformed request with an error instead of dying', async () => {
+    const worker = startWorker();
+    const error = await worker.call('recognizePage', null as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((await worker.normalizePhoto(await certificatePhoto(300, 200))).width).toBe(300);
+  });
+
   it('fails pending calls with worker_failed when the thread goes away, and starts afresh on the next call', async () => {
     const worker = startWorker();
     const pending = worker.recognizePage(await scanOf(bookletPage('adult', 1)));
