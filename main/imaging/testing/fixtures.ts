@@ -1,21 +1,12 @@
 import sharp from 'sharp';
 import { deflateSync } from 'node:zlib';
+import { seededRandom } from '../../../test/support/seeded-random';
 
 /**
  * Images for the imaging tests, made on the fly so nothing binary is committed.
  */
 
-/** A deterministic pseudo-random generator (mulberry32), so fixtures are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Something shaped like a photographed certificate: lines of dark "words" on off-white paper. */
 export async function certificatePhoto(width: number, height: number, seed = 7): Promise<Buffer> {
