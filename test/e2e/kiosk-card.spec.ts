@@ -143,6 +143,8 @@ test.describe('kiosk: a parent and a child under 15', () => {
     await page.getByRole('button', { name: 'Bonusheft meines Kindes (unter 15)' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte stecken Sie jetzt die Gesundheitskarte Ihres Kindes ein');
     await slot.remove();
+    // The parent's card is out (pcscd has seen it leave) and the kiosk still waits for the child's.
+    await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte stecken Sie jetzt die Gesundheitskarte Ihres Kindes ein');
     await slot.insert(new EgkCardProgram(virtualCard('lena').image));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonusheft von Lena Özdemir – vertreten durch Dr. Hans-Jürgen Müller');
