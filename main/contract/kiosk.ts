@@ -39,6 +39,8 @@ export const KioskState = z.discriminatedUnion('stage', [
     representativeName: z.string().optional(),
     /** Whether this member may open a child's booklet from here. */
     mayOpenChild: z.boolean(),
+    /** Decisions on earlier submissions, shown once at the next session ("Ihr Nachweis … wurde anerkannt"). */
+    notifications: z.array(z.string()),
   }),
 ]);
 export type KioskState = z.infer<typeof KioskState>;

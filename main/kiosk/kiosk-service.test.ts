@@ -8,6 +8,7 @@ import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { KioskService } from './kiosk-service';
 import { certificatePhoto } from '../imaging/testing/fixtures';
+import { storeDecisions } from '../sync/notifications';
 
 const tempDir = useTempDir();
 const stores: StationDatabase[] = [];
@@ -280,5 +281,27 @@ describe('a parent and the booklet of a child under 15', () => {
     remove('child');
     expect(states().at(-1)).toEqual({ stage: 'idle' });
     expect(() => kiosk.booklet()).toThrow(/No confirmed member/);
+  });
+});
+
+describe('decisions from the insurer at the next visit', () => {
+  it('shows a decision on an earlier submission once, in the member\'s next session', async () => {
+    const { kiosk, states, insert, remove, store } = setup();
+    insert(readyCard('s1'));
+    kiosk.confirmIdentity('70173');
+    kiosk.declareParticipation(2026, '2026-01-01');
+    await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
+    kiosk.submit(2026);
+    remove('s1');
+    const submissionId = store.db.prepare("SELECT submission_id FROM sync_outbox WHERE payload LIKE '%\"measures\"%' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    storeDecisions(store.db, [{ seq: 1, submissionId, decision: 'accepted', reason: null, fields: [], decidedAt: '2026-11-23T08:00:00.000Z' }]);
+
+    insert(readyCard('s2'));
+    kiosk.confirmIdentity('70173');
+    expect(states().at(-1)).toMatchObject({ stage: 'member', notifications: ['Ihr Nachweis für Zahnvorsorge wurde anerkannt.'] });
+    remove('s2');
+    insert(readyCard('s3'));
+    kiosk.confirmIdentity('70173');
+    expect(states().at(-1)).toMatchObject({ stage: 'member', notifications: [] });
   });
 });

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import { appendAudit } from '../store/audit-log';
 import type { StationService } from '../station/service';
 import { enqueueSubmission, memberRef } from '../sync/outbox';
+import { takeNotifications } from '../sync/notifications';
 import { bookletView, type MemberFacts } from './booklet-view';
 import { EvidenceDrafts, type EvidenceDraft } from './evidence-drafts';
 import { recordsOf, submitDrafts } from './kiosk-submission';
@@ -34,7 +35,7 @@ export interface KioskServiceOptions {
 type Current =
   | { stage: 'identify'; sessionId: string; member: MemberFacts; factor: SecondFactor; attemptsLeft: number }
   | { stage: 'locked'; sessionId: string; until: string }
-  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number; representative?: MemberFacts }
+  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number; representative?: MemberFacts; notifications: string[] }
   | { stage: 'child-card'; sessionId: string; parent: MemberFacts; until: number }
   | { stage: 'ended'; sessionId: string };
 
@@ -79,7 +80,9 @@ export class KioskService implements StationService {
     if (answerMatches(current.factor, answer, member.person)) {
       this.locks.clear(member.memberRef);
       this.audit('kiosk.identity.confirmed', member.memberRef);
-      this.current = { stage: 'member', sessionId: current.sessionId, member, lastActivity: this.now().getTime() };
+      // Decisions the service sent since the last visit are shown now, once.
+      const notifications = takeNotifications(this.options.db, member.person.kvnr, this.now()).map((n) => n.text);
+      this.current = { stage: 'member', sessionId: current.sessionId, member, lastActivity: this.now().getTime(), notifications };
       this.publishMember();
       return { ok: true };
     }
@@ -272,7 +275,8 @@ export class KioskService implements StationService {
     }
     const member: MemberFacts = { memberRef: memberRef(this.options.db, child.person.kvnr), person: child.person, cover: child.cover, card: child.card };
     this.audit('kiosk.child.open', member.memberRef, `by representative ${waiting.parent.memberRef.slice(0, 16)}`);
-    this.current = { stage: 'member', sessionId: child.sessionId, member, representative: waiting.parent, lastActivity: this.now().getTime() };
+    const notifications = takeNotifications(this.options.db, child.person.kvnr, this.now()).map((n) => n.text);
+    this.current = { stage: 'member', sessionId: child.sessionId, member, representative: waiting.parent, lastActivity: this.now().getTime(), notifications };
     this.publishMember();
   }
 
@@ -325,6 +329,7 @@ export class KioskService implements StationService {
       expiresAt: this.expiresAt()!,
       ...(representative ? { representativeName: displayName(representative.person) } : {}),
       mayOpenChild: !representative && this.mayOpenChild(member),
+      notifications: this.current.notifications,
     });
   }
 

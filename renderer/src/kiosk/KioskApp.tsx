@@ -53,6 +53,7 @@ export function KioskApp() {
           displayName={state.displayName}
           expiresAt={state.expiresAt}
           mayOpenChild={state.mayOpenChild}
+          notifications={state.notifications}
           {...(state.representativeName ? { representativeName: state.representativeName } : {})}
         />
       );

@@ -14,7 +14,19 @@ import { ReceiptView } from './ReceiptView';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
-export function MemberArea({ displayName, expiresAt, mayOpenChild, representativeName }: { displayName: string; expiresAt: string; mayOpenChild: boolean; representativeName?: string }) {
+export function MemberArea({
+  displayName,
+  expiresAt,
+  mayOpenChild,
+  notifications,
+  representativeName,
+}: {
+  displayName: string;
+  expiresAt: string;
+  mayOpenChild: boolean;
+  notifications: string[];
+  representativeName?: string;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -75,6 +87,16 @@ export function MemberArea({ displayName, expiresAt, mayOpenChild, representativ
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
         {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
       </div>
+      {notifications.length > 0 ? (
+        <section className="notifications" role="status" aria-labelledby="notifications-title" data-testid="notifications">
+          <h2 id="notifications-title">{t('kiosk.member.news')}</h2>
+          <ul>
+            {notifications.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ErrorAlert message={error} />
       {!booklet && !error ? (
         <p role="status" aria-busy="true">
