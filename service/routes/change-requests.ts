@@ -5,7 +5,7 @@ import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
-import { iso, isUniqueViolation, type RouteDeps } from './deps';
+import { iso, retryOnUniqueViolation, type RouteDeps } from './deps';
 
 const Params = z.object({ id: z.uuid() }).strict();
 
@@ -69,12 +69,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
             if (!row) throw new Error('insert returned nothing');
             return { status: 202, body: view(row) };
           });
-        try {
-          return await attempt();
-        } catch (error) {
-          if (isUniqueViolation(error)) return attempt();
-          throw error;
-        }
+        return retryOnUniqueViolation(attempt);
       },
     }),
     defineRoute({

@@ -24,6 +24,19 @@ export function isoDay(value: Date | string): string {
   return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === '23505';
+}
+
+/**
+ * Runs an idempotent insert-or-read; if two deliveries of one id raced and this one lost on
+ * the unique key, the second try reads the winner's row.
+ */
+export async function retryOnUniqueViolation<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ import { ApiFailure } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
 import type { MemberFacts } from '../rules/evaluate';
-import { iso, isoDay, isUniqueViolation, type RouteDeps } from './deps';
+import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 
 const SubmissionParams = z.object({ id: z.uuid() }).strict();
 
@@ -80,13 +80,7 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
           for (const sha256 of blobs) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) VALUES ($1, $2)', [body.id, sha256]);
           return { status: 200, body: receipt(row) };
         });
-        try {
-          return await attempt();
-        } catch (error) {
-          // Two deliveries of one id at once: the loser sees the winner's row on the second try.
-          if (isUniqueViolation(error)) return attempt();
-          throw error;
-        }
+        return retryOnUniqueViolation(attempt);
       },
     }),
     defineRoute({
