@@ -2,25 +2,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
-import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
-import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
 /** A field station at a company health day, offline, with the virtual eGK in the real pcscd. */
-const gate = pcscTestGate('field e2e');
-const slot = new VirtualCardSlot(vpcdReaders[0].port);
-let release: (() => void) | undefined;
 let station: RunningStation;
 const admin = { id: 'f.admin', name: 'Frieda Feld', role: 'admin' as const, password: 'Gesundheitstag-2026' };
 
 test.describe('field check-in', () => {
-  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
-  test.beforeAll(async () => {
-    release = await acquireRealStack();
-  });
-  test.afterAll(() => release?.());
+  const slot = realCardStack('field e2e');
   test.afterEach(async () => {
-    await slot.remove();
     await station?.stop();
   });
 

@@ -2,8 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
-import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
-import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
 /**
@@ -11,18 +10,10 @@ import { startStation, type RunningStation } from './station-host';
  * participation, card out. In CI pcscd runs (test/services/pcscd.start.sh); elsewhere the
  * specs are skipped with the reason printed.
  */
-const gate = pcscTestGate('kiosk e2e');
-const slot = new VirtualCardSlot(vpcdReaders[0].port);
-let release: (() => void) | undefined;
 let station: RunningStation;
 
 test.describe('kiosk with a health card', () => {
-  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
-
-  test.beforeAll(async () => {
-    release = await acquireRealStack();
-  });
-  test.afterAll(() => release?.());
+  const slot = realCardStack('kiosk e2e');
   test.beforeEach(async ({ page }) => {
     station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte' });
     await page.goto(station.url);
@@ -30,7 +21,6 @@ test.describe('kiosk with a health card', () => {
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
   });
   test.afterEach(async () => {
-    await slot.remove();
     await station?.stop();
   });
 
@@ -123,13 +113,8 @@ test.describe('kiosk with a health card', () => {
 });
 
 test.describe('kiosk: a parent and a child under 15', () => {
-  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
-  test.beforeAll(async () => {
-    release = await acquireRealStack();
-  });
-  test.afterAll(() => release?.());
+  const slot = realCardStack('kiosk child e2e');
   test.afterEach(async () => {
-    await slot.remove();
     await station?.stop();
   });
 

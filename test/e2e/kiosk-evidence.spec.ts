@@ -6,18 +6,15 @@ import { certificatePhoto } from '../../main/imaging/testing/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
-import { acquireRealStack, pcscTestGate, vpcdReaders } from '../virtual-egk/pcsc-env';
-import { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
 /**
  * Evidence at the kiosk with Chromium's fake camera showing a certificate (sharp or blurred),
  * the virtual eGK in the real pcscd, and submission while the station has no central service.
  */
-const gate = pcscTestGate('kiosk evidence e2e');
-const slot = new VirtualCardSlot(vpcdReaders[0].port);
 const dir = mkdtempSync(join(tmpdir(), 'bonus-camera-'));
-let release: (() => void) | undefined;
 let station: RunningStation;
 let browser: Browser | undefined;
 
@@ -28,7 +25,7 @@ async function cameraBrowser(file: string): Promise<Browser> {
   });
 }
 
-async function memberAtKiosk(page: Page) {
+async function memberAtKiosk(page: Page, slot: VirtualCardSlot) {
   await page.goto(station.url);
   await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
   await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
@@ -40,15 +37,13 @@ async function memberAtKiosk(page: Page) {
 }
 
 test.describe('evidence at the kiosk', () => {
-  test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
+  const slot = realCardStack('kiosk evidence e2e');
   test.beforeAll(async () => {
-    release = await acquireRealStack();
     const certificate = await certificatePhoto(1600, 1200);
     await writeFakeCameraFile(certificate, join(dir, 'certificate.y4m'));
     await writeFakeCameraFile(certificate, join(dir, 'blurred.y4m'), { blurSigma: 6 });
   });
   test.afterAll(() => {
-    release?.();
     rmSync(dir, { recursive: true, force: true });
   });
   test.beforeEach(async () => {
@@ -57,14 +52,13 @@ test.describe('evidence at the kiosk', () => {
   test.afterEach(async () => {
     await browser?.close();
     browser = undefined;
-    await slot.remove();
     await station?.stop();
   });
 
   test('a photo of a certificate and a digital entry are submitted offline with a receipt', async ({ browserName: _browserName }, testInfo) => {
     browser = await cameraBrowser(join(dir, 'certificate.y4m'));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await memberAtKiosk(page);
+    await memberAtKiosk(page, slot);
 
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
@@ -100,7 +94,7 @@ test.describe('evidence at the kiosk', () => {
   test('a blurred photo is refused with a request to take it again', async () => {
     browser = await cameraBrowser(join(dir, 'blurred.y4m'));
     const page = await browser.newPage();
-    await memberAtKiosk(page);
+    await memberAtKiosk(page, slot);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
