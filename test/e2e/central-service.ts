@@ -1,0 +1,179 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { z } from 'zod';
+import { ApiError, Decision, EnrollmentToken, ReviewQueue, submissionStates, type ReviewDecisionRequest } from '../../main/contract/service-api';
+import type { MemberRecord } from '../../service/routes/members';
+import type { RunningStation } from './station-host';
+
+/**
+ * The reference central bonus service (service/) for Playwright specs, run as its own process
+ * exactly as `npm run service` runs it (tsx, embedded PGlite), on a free loopback port. Its
+ * PGlite data lives in a temporary folder, so `stop()` and `start()` take the service offline
+ * and back online on the same address with everything it had stored.
+ *
+ *   const central = await startCentralService();
+ *   const station = await startStation({ mode: 'kiosk', ...central.stationConfig('kiosk-e2e') });
+ *   await central.enroll(station);                      // station CLI `sync enroll --token …`
+ *   await central.seedMember({ kvnr, cardNumber, firstName, lastName, birthDate, credited: [...] });
+ *   … the member submits at the kiosk …
+ *   await central.syncNow(station);                     // station CLI `sync now`: deliver + pull
+ *   const [sub] = await central.submissions();          // what the service holds (review queue)
+ *   await central.decide(sub.id, { decision: 'accepted' });
+ *   await central.stop();  …  await central.start();    // offline / online
+ *   await central.close();                              // stop and delete its data
+ *
+ * The station's own worker syncs too (it pulls decisions once a minute when idle); `syncNow`
+ * is for a spec that must not wait, as a member's next visit would days later.
+ */
+export interface CentralService {
+  /** Base URL, e.g. http://127.0.0.1:41234 (unchanged across stop/start). */
+  readonly url: string;
+  /** The admin credential the service was started with. */
+  readonly adminToken: string;
+  /** Whether the service process is running (online). */
+  readonly running: boolean;
+  /** Station configuration fragment: spread into startStation's config. */
+  stationConfig(stationId?: string): { stationId: string; service: { url: string } };
+  /** Creates a one-time enrollment token and enrolls the started station with the station CLI. */
+  enroll(station: RunningStation, env?: NodeJS.ProcessEnv): Promise<void>;
+  /** One sync round of the station (deliver the queue, pull decisions), run with the station CLI; returns its output. */
+  syncNow(station: RunningStation, env?: NodeJS.ProcessEnv): Promise<string>;
+  /** Creates or replaces a member (participation, credited fields, bank details; a child names parentKvnr). */
+  seedMember(member: z.input<typeof MemberRecord>): Promise<void>;
+  /** Submissions the service stored, in the given review state (default: all states), oldest first. */
+  submissions(state?: (typeof submissionStates)[number]): Promise<ReviewQueue['submissions']>;
+  /** A back-office decision on a submission or single fields of it; `reason` is required for a rejection. */
+  decide(submissionId: string, decision: Omit<z.input<typeof ReviewDecisionRequest>, 'reviewer'> & { reviewer?: string }): Promise<Decision>;
+  /** Any admin call (method, path, JSON body); throws with the service's error code on a non-2xx answer. */
+  admin(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Stops the process (the station sees the service offline); data is kept. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  start(): Promise<void>;
+  /** Stops it and deletes its data. */
+  close(): Promise<void>;
+}
+
+type ReviewQueue = z.infer<typeof ReviewQueue>;
+const root = resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function stationCli(station: RunningStation, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
+  const cli = spawnSync(process.execPath, [join(root, 'out/main/station-cli.js'), ...args, '--config', join(station.dataDir, 'station.config.json')], {
+    env: { ...process.env, BONUS_STATION_DATA_DIR: station.dataDir, ...env },
+    encoding: 'utf8',
+  });
+  return { status: cli.status, output: `${cli.stdout}${cli.stderr}` };
+}
+
+export async function startCentralService(options: { adminToken?: string } = {}): Promise<CentralService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bonus-central-'));
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  async function start(): Promise<void> {
+    if (child) return;
+    output = '';
+    // As `npm run service` (tsx service/main.ts), with tsx as a loader so a signal reaches the service itself.
+    // Always the embedded PGlite, also where a DATABASE_URL is set for other tests.
+    const { DATABASE_URL: _postgres, ...env } = process.env;
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'service/main.ts')], {
+      cwd: root,
+      env: { ...env, SERVICE_DATA_DIR: join(dataDir, 'pglite'), SERVICE_ADMIN_TOKEN: adminToken, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((ready, reject) => {
+      const lines = createInterface({ input: proc.stdout! });
+      lines.on('line', (line) => {
+        output += `${line}\n`;
+        if (line.startsWith('Bonus service on ')) ready();
+      });
+      proc.once('exit', (code) => reject(new Error(`the bonus service exited with ${code}: ${output}`)));
+    });
+    child = proc;
+  }
+
+  async function stop(): Promise<void> {
+    const proc = child;
+    child = null;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  }
+
+  async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(new URL(path, url), {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) {
+      const error = ApiError.safeParse(json);
+      throw new Error(`${method} ${path}: ${res.status} ${error.success ? `${error.data.error.code}: ${error.data.error.message}` : ''}`);
+    }
+    return json;
+  }
+
+  await start();
+  return {
+    url,
+    adminToken,
+    get running() {
+      return child !== null;
+    },
+    stationConfig(stationId = 'kiosk-e2e') {
+      return { stationId, service: { url } };
+    },
+    async enroll(station, env = {}) {
+      const config = JSON.parse(readFileSync(join(station.dataDir, 'station.config.json'), 'utf8')) as { stationId?: string };
+      const stationId = config.stationId ?? 'station-local';
+      const { token } = EnrollmentToken.parse(await admin('POST', '/v1/admin/enrollment-tokens', { stationId }));
+      const cli = stationCli(station, ['sync', 'enroll', '--token', token], env);
+      if (cli.status !== 0) throw new Error(`sync enroll failed: ${cli.output}`);
+    },
+    async syncNow(station, env = {}) {
+      const cli = stationCli(station, ['sync', 'now'], env);
+      if (cli.status !== 0) throw new Error(`sync now failed: ${cli.output}`);
+      return cli.output;
+    },
+    async seedMember(member) {
+      await admin('PUT', '/v1/admin/members', member);
+    },
+    async submissions(state) {
+      const lists = await Promise.all((state ? [state] : submissionStates).map(async (s) => ReviewQueue.parse(await admin('GET', `/v1/review/submissions?state=${s}&limit=500`)).submissions));
+      return lists.flat().sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+    },
+    async decide(submissionId, decision) {
+      return Decision.parse(await admin('POST', `/v1/review/submissions/${encodeURIComponent(submissionId)}/decision`, { reviewer: 'e2e', ...decision }));
+    },
+    admin,
+    stop,
+    start,
+    async close() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
