@@ -76,3 +76,8 @@ export { claimFor, submissionDeadline } from './money/deadline';
 export type { Claim, ClaimStatus, SubmissionDeadline } from './money/deadline';
 export { taxReportFor } from './money/tax-report';
 export type { TaxReportEntry } from './money/tax-report';
+export { payoutFor } from './money/payout';
+export type { PayoutAssessment, PayoutBlocker, PayoutInput } from './money/payout';
+
+export { checkIban, formatIban, ibanLengths, isValidIban, maskIban, normalizeIban } from './iban';
+export type { IbanCheck, IbanProblem } from './iban';
