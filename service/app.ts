@@ -8,10 +8,12 @@ import { errorBody, handleError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { defineRoute, registerRoutes, type AnyRoute } from './http/route';
 import { blobRoutes } from './routes/blobs';
+import { bookletRoutes } from './routes/booklets';
 import { catalogRoutes } from './routes/catalog';
 import { changeRequestRoutes } from './routes/change-requests';
 import type { RouteDeps } from './routes/deps';
 import { enrollmentRoutes } from './routes/enrollment';
+import { fieldCheckInRoutes } from './routes/field-checkin';
 import { memberRoutes } from './routes/members';
 import { reviewRoutes } from './routes/review';
 import { submissionRoutes } from './routes/submissions';
@@ -24,6 +26,8 @@ export interface ServiceOptions {
   rules?: RulesEngine;
   chunkSize?: number;
   changeWindowMinutes?: number;
+  /** The insurer's IK named in the QR check-in codes it issues (docs/field-checkin-qr.md). */
+  insurerIk?: string;
   /** Fastify's logger: off in tests; request logs carry ids and paths, never bodies. */
   logger?: boolean | { level: string };
 }
@@ -37,6 +41,8 @@ export interface BonusService {
 }
 
 export const defaultChunkSize = 256 * 1024;
+/** The reference insurer, Bonus ABC Krankenkasse (the stations' default card.insurerIks). */
+export const defaultInsurerIk = '109999990';
 const jsonBodyLimit = 256 * 1024;
 
 /** The reference central bonus service, built with plain parameters and explicit start/stop. */
@@ -66,8 +72,10 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...submissionRoutes(deps),
     ...reviewRoutes(deps),
     ...memberRoutes(deps),
+    ...bookletRoutes(deps),
     ...catalogRoutes(deps),
     ...changeRequestRoutes(deps),
+    ...fieldCheckInRoutes(deps, { insurerIk: options.insurerIk ?? defaultInsurerIk }),
     defineRoute({
       method: 'GET',
       url: '/health',

@@ -200,6 +200,71 @@ export const FieldEvent = z
 export type FieldEvent = z.infer<typeof FieldEvent>;
 export const FieldEventList = z.object({ events: z.array(FieldEvent) });
 
+// ---------------------------------------------------------------- field check-in by the member's QR code
+
+/**
+ * What the insurer's app shows as a QR code for check-in at a company health event
+ * (docs/field-checkin-qr.md): `BQR1.<payload>.<signature>`, both base64url. The payload is
+ * CheckInTokenPayload as JSON; the signature is Ed25519 by the service over
+ * `checkInTokenSigningInput(payload)`. The member is in `sub` only encrypted (AES-256-GCM with
+ * the event's secret, additional data `checkInTokenAad`), so the code shows nothing in clear and
+ * a station verifies it offline with what it pulled for the event (FieldEventCheckIn).
+ */
+export const checkInTokenPrefix = 'BQR1';
+/** Short-lived: a screenshot passed on is useless after a few minutes. */
+export const checkInTokenMaxMinutes = 15;
+const Base64Url = (min: number, max: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`), 'base64url');
+export const CheckInKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
+export const InsurerIk = z.string().regex(/^[0-9]{9}$/, 'nine digits');
+export const CheckInTokenPayload = z
+  .object({
+    kid: CheckInKeyId,
+    /** The issuing insurer's IK: a station serves only the insurers in its card.insurerIks. */
+    ik: InsurerIk,
+    evt: FieldEvent.shape.id,
+    /** Issued and expires, seconds since the epoch. */
+    iat: z.number().int().positive(),
+    exp: z.number().int().positive(),
+    /** iv (12 bytes) | ciphertext | tag (16 bytes) of CheckInTokenMember as JSON. */
+    sub: Base64Url(60, 400),
+  })
+  .strict();
+export type CheckInTokenPayload = z.infer<typeof CheckInTokenPayload>;
+/** Inside `sub`: what the desk needs to apply the rules and show initials, nothing more. */
+export const CheckInTokenMember = z.object({ kvnr: Kvnr, birthDate: IsoDate, initials: z.string().min(1).max(8) }).strict();
+export type CheckInTokenMember = z.infer<typeof CheckInTokenMember>;
+
+export function checkInTokenSigningInput(payloadBase64Url: string): string {
+  return `${checkInTokenPrefix}.${payloadBase64Url}`;
+}
+/** Binds the encrypted member to the token's insurer, event and expiry. */
+export function checkInTokenAad(payload: Pick<CheckInTokenPayload, 'ik' | 'evt' | 'exp'>): string {
+  return [checkInTokenPrefix, payload.ik, payload.evt, String(payload.exp)].join('|');
+}
+
+/** The insurer's app asks for a code for one event (in the reference service: admin-authenticated). */
+export const CheckInTokenRequest = z.object({ kvnr: Kvnr, fieldEventId: FieldEvent.shape.id, ttlMinutes: z.number().int().min(1).max(checkInTokenMaxMinutes).default(5) }).strict();
+export const CheckInTokenIssued = z.object({ token: z.string().max(1000), expiresAt: IsoDateTime });
+
+/**
+ * Pulled by a station for each event it knows: the keys to verify and open QR codes offline, and
+ * the member state for the two-per-year rule as pseudonyms. `ref` = base64url of the first 16
+ * bytes of HMAC-SHA256(eventSecret, KVNR): the station matches a member it has in front of it,
+ * the list names nobody, and refs of two events cannot be linked. Only members with at least one
+ * company health measure (5/6) in the event's year are listed.
+ */
+export const FieldEventCheckIn = z
+  .object({
+    eventId: FieldEvent.shape.id,
+    insurerIk: InsurerIk,
+    year: Year,
+    keys: z.array(z.object({ kid: CheckInKeyId, publicKey: PublicKeyBase64 }).strict()).min(1).max(5),
+    eventSecret: PublicKeyBase64,
+    members: z.array(z.object({ ref: Base64Url(22, 22), companyHealthMeasures: z.number().int().min(1).max(18) }).strict()).max(200_000),
+  })
+  .strict();
+export type FieldEventCheckIn = z.infer<typeof FieldEventCheckIn>;
+
 // ---------------------------------------------------------------- protected change requests
 
 export const Iban = z.string().regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'an IBAN without spaces');
@@ -222,3 +287,26 @@ export const ChangeRequestStatus = z.object({
 });
 export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
 export const MemberAppResponse = z.object({ approve: z.boolean() }).strict();
+
+// ---------------------------------------------------------------- booklets issued at clerk desks
+
+export const BookletIdParam = z.string().regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
+/** The station that printed a booklet tells the service whose it is; same link again = same answer, another member = conflict. */
+export const BookletLinkUpload = z
+  .object({ kvnr: Kvnr, birthDate: IsoDate, year: Year, program: z.enum(['adult', 'child']), legacy: z.boolean(), issuedAt: IsoDateTime })
+  .strict();
+export type BookletLinkUpload = z.infer<typeof BookletLinkUpload>;
+export const BookletLinkRecord = BookletLinkUpload.extend({ bookletId: BookletIdParam, stationId: StationId });
+export type BookletLinkRecord = z.infer<typeof BookletLinkRecord>;
+
+/**
+ * Clerk desk: exact last name, first name and birth date (case and accents ignored), never a
+ * partial name, so the endpoint lists no one the clerk could not already name precisely.
+ */
+export const MemberSearchRequest = z
+  .object({ lastName: z.string().trim().min(1).max(100), firstName: z.string().trim().min(1).max(100), birthDate: IsoDate })
+  .strict();
+export const MemberSearchResponse = z.object({
+  members: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), lastName: z.string(), birthDate: IsoDate })).max(5),
+});
+export type MemberSearchResponse = z.infer<typeof MemberSearchResponse>;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { BookletIdParam, BookletLinkRecord, BookletLinkUpload, MemberSearchRequest, MemberSearchResponse } from '../../main/contract/service-api';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
+
+const BookletParams = z.object({ bookletId: BookletIdParam }).strict();
+
+interface LinkRow {
+  booklet_id: string;
+  kvnr: string;
+  birth_date: Date | string;
+  year: number;
+  program: 'adult' | 'child';
+  legacy: boolean;
+  station_id: string;
+  issued_at: Date | string;
+}
+
+function record(row: LinkRow): BookletLinkRecord {
+  return {
+    bookletId: row.booklet_id,
+    kvnr: row.kvnr,
+    birthDate: isoDay(row.birth_date),
+    year: row.year,
+    program: row.program,
+    legacy: row.legacy,
+    stationId: row.station_id,
+    issuedAt: iso(row.issued_at),
+  };
+}
+
+/** "Müller-Lüdenscheidt " → "muller-ludenscheidt": case, accents and outer spaces do not matter. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Booklets issued at clerk desks (issue 7): the link from a booklet id to its member, so a
+ * page scanned at any station finds whose booklet it is, and the clerk's exact member search.
+ */
+export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {
+  const columns = 'booklet_id, kvnr, birth_date, year, program, legacy, station_id, issued_at';
+  return [
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/booklets/:bookletId',
+      summary: 'Link a booklet id to its member (idempotent; another member under the same id is a conflict)',
+      tag: 'booklets',
+      auth: 'station',
+      params: BookletParams,
+      body: BookletLinkUpload,
+      responses: { 200: BookletLinkRecord },
+      async handler({ params, body, caller }) {
+        const stationId = caller.stationId as string;
+        return retryOnUniqueViolation(() =>
+          db.transaction(async (tx) => {
+            const existing = (await tx.query<LinkRow>(`SELECT ${columns} FROM booklet_links WHERE booklet_id = $1`, [params.bookletId])).rows[0];
+            if (existing) {
+              const same = existing.kvnr === body.kvnr && existing.year === body.year && existing.program === body.program && isoDay(existing.birth_date) === body.birthDate;
+              if (!same) throw new ApiFailure(409, 'booklet_conflict', 'This booklet id belongs to another member or year; nothing was changed');
+              return { status: 200, body: record(existing) };
+            }
+            const row = (
+              await tx.query<LinkRow>(
+                `INSERT INTO booklet_links (booklet_id, kvnr, birth_date, year, program, legacy, station_id, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+                [params.bookletId, body.kvnr, body.birthDate, body.year, body.program, body.legacy, stationId, body.issuedAt],
+              )
+            ).rows[0];
+            if (!row) throw new Error('insert returned nothing');
+            return { status: 200, body: record(row) };
+          }),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/booklets/:bookletId',
+      summary: 'The member a booklet id belongs to (for booking a scanned page)',
+      tag: 'booklets',
+      auth: 'station',
+      params: BookletParams,
+      responses: { 200: BookletLinkRecord },
+      async handler({ params }) {
+        const row = (await db.query<LinkRow>(`SELECT ${columns} FROM booklet_links WHERE booklet_id = $1`, [params.bookletId])).rows[0];
+        if (!row) throw new ApiFailure(404, 'not_found', 'No booklet with this id');
+        return { status: 200, body: record(row) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/members/search',
+      summary: 'Clerk desk: members with exactly this last name, first name and birth date (at most 5)',
+      tag: 'members',
+      auth: 'station',
+      body: MemberSearchRequest,
+      responses: { 200: MemberSearchResponse },
+      async handler({ body }) {
+        // POST: names and birth dates stay out of URLs and access logs.
+        const rows = (
+          await db.query<{ kvnr: string; first_name: string; last_name: string; birth_date: Date | string }>(
+            'SELECT kvnr, first_name, last_name, birth_date FROM members WHERE birth_date = $1 ORDER BY kvnr',
+            [body.birthDate],
+          )
+        ).rows;
+        const last = nameKey(body.lastName);
+        const first = nameKey(body.firstName);
+        const members = rows
+          .filter((r) => nameKey(r.last_name) === last && nameKey(r.first_name) === first)
+          .slice(0, 5)
+          .map((r) => ({ kvnr: r.kvnr, firstName: r.first_name, lastName: r.last_name, birthDate: isoDay(r.birth_date) }));
+        return { status: 200, body: { members } };
+      },
+    }),
+  ];
+}
