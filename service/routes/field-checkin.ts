@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CheckInTokenIssued, CheckInTokenRequest, FieldEvent, FieldEventCheckIn } from '../../main/contract/service-api';
+import { berlinDateOf } from '../../main/domain';
+import { currentSigningKey, eventSecret, verificationKeys } from '../field/checkin-keys';
+import { issueCheckInToken, memberPseudonym } from '../field/checkin-token';
+import { ApiFailure } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import type { Queryable } from '../db/database';
+import { isoDay, type RouteDeps } from './deps';
+
+const EventParams = z.object({ id: FieldEvent.shape.id }).strict();
+
+async function findEvent(db: Queryable, id: string): Promise<{ id: string; starts_at: Date; ends_at: Date } | undefined> {
+  return (await db.query<{ id: string; starts_at: Date; ends_at: Date }>('SELECT id, starts_at, ends_at FROM field_events WHERE id = $1', [id])).rows[0];
+}
+
+/**
+ * Field check-in by the member's QR code (docs/field-checkin-qr.md): the app's token, and what a
+ * station pulls per event to verify tokens and apply the two-per-year rule offline.
+ */
+export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk: string }): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/member-app/checkin-tokens',
+      summary: "A short-lived signed check-in code for one event, as the insurer's app shows it (admin stands in for the app's member login)",
+      tag: 'member-app',
+      auth: 'admin',
+      body: CheckInTokenRequest,
+      responses: { 200: CheckInTokenIssued },
+      async handler({ body }) {
+        const member = (await db.query<{ first_name: string; last_name: string; birth_date: Date | string }>('SELECT first_name, last_name, birth_date FROM members WHERE kvnr = $1', [body.kvnr])).rows[0];
+        if (!member) throw new ApiFailure(404, 'not_found', 'No member with this KVNR');
+        const event = await findEvent(db, body.fieldEventId);
+        if (!event) throw new ApiFailure(404, 'not_found', 'No such field event', ['body.fieldEventId']);
+        if (event.ends_at.getTime() <= now().getTime()) throw new ApiFailure(409, 'event_ended', 'This event has ended', ['body.fieldEventId']);
+        const initials = `${member.first_name.trim().charAt(0).toUpperCase()}. ${member.last_name.trim().charAt(0).toUpperCase()}.`;
+        const issued = issueCheckInToken({
+          key: await currentSigningKey(db),
+          insurerIk: options.insurerIk,
+          eventId: event.id,
+          secret: await eventSecret(db, event.id),
+          member: { kvnr: body.kvnr, birthDate: isoDay(member.birth_date), initials },
+          now: now(),
+          ttlMinutes: body.ttlMinutes,
+        });
+        return { status: 200, body: { token: issued.token, expiresAt: issued.expiresAt.toISOString() } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/field-events/:id/check-in',
+      summary: "Keys to verify members' QR codes offline, and company health measures of the event's year by pseudonym",
+      tag: 'field-events',
+      auth: 'station',
+      params: EventParams,
+      responses: { 200: FieldEventCheckIn },
+      async handler({ params }) {
+        const event = await findEvent(db, params.id);
+        if (!event) throw new ApiFailure(404, 'not_found', 'No such field event');
+        const year = Number(berlinDateOf(event.starts_at.getTime()).slice(0, 4));
+        const secret = await eventSecret(db, event.id);
+        // Annex 1, measures 5/6: what the insurer knows already counts towards the two a year:
+        // credited measures (booked by the back office or from other submissions) and check-ins
+        // at other events not rejected; this event's own check-ins are the station's business.
+        const counts = (
+          await db.query<{ kvnr: string; n: number }>(
+            `SELECT kvnr, count(*)::int AS n FROM (
+               SELECT c.kvnr FROM credited_measures c LEFT JOIN submissions s ON s.id = c.submission_id
+                WHERE c.year = $1 AND c.measure IN (5, 6) AND (s.id IS NULL OR s.kind <> 'field-checkin')
+               UNION ALL
+               SELECT kvnr FROM submissions
+                WHERE kind = 'field-checkin' AND participation_year = $1 AND state <> 'rejected' AND (payload->>'fieldEventId') IS DISTINCT FROM $2
+             ) AS known GROUP BY kvnr ORDER BY kvnr`,
+            [year, event.id],
+          )
+        ).rows;
+        return {
+          status: 200,
+          body: {
+            eventId: event.id,
+            insurerIk: options.insurerIk,
+            year,
+            keys: await verificationKeys(db),
+            eventSecret: secret.toString('base64'),
+            members: counts.map((c) => ({ ref: memberPseudonym(secret, c.kvnr), companyHealthMeasures: Math.min(c.n, 18) })),
+          },
+        };
+      },
+    }),
+  ];
+}
