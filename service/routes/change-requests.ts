@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChangeRequestCreate, ChangeRequestStatus, MemberAppResponse } from '../../main/contract/service-api';
+import { checkIban } from '../../main/domain';
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure } from '../http/errors';
@@ -22,11 +23,16 @@ interface ChangeRow {
 
 const columns = 'id, station_id, kvnr, kind, change, content_sha256, state, expires_at';
 
+// Seed 001 (2FA): a request not approved in time "is not transmitted to the insurer". Declined or
+// expired, its content (the new IBAN or address) is dropped; the kind and digest stay, so a
+// retried create with the same id still gets its answer.
+const dropped = `jsonb_build_object('kind', kind, 'dropped', true)`;
+
 /** A waiting request whose window has passed is expired, whoever looks first. */
 async function load(q: Queryable, id: string, now: Date, lock = false): Promise<ChangeRow | undefined> {
   const row = (await q.query<ChangeRow>(`SELECT ${columns} FROM change_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
   if (row && row.state === 'awaiting-member' && new Date(row.expires_at).getTime() <= now.getTime()) {
-    await q.query(`UPDATE change_requests SET state = 'expired' WHERE id = $1 AND state = 'awaiting-member'`, [id]);
+    await q.query(`UPDATE change_requests SET state = 'expired', change = ${dropped} WHERE id = $1 AND state = 'awaiting-member'`, [id]);
     row.state = 'expired';
   }
   return row;
@@ -49,6 +55,11 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
       body: ChangeRequestCreate,
       responses: { 202: ChangeRequestStatus },
       async handler({ body, caller }) {
+        // The wire schema checks the shape; the check digits are checked here, as at the station.
+        if (body.change.kind === 'bank') {
+          const iban = checkIban(body.change.iban);
+          if (!iban.ok) throw new ApiFailure(400, 'iban_invalid', `The IBAN is not valid (${iban.problem})`, ['body.change.iban']);
+        }
         const contentSha256 = sha256Hex(canonicalJson(body));
         const attempt = () =>
           db.transaction(async (tx) => {
@@ -106,7 +117,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
             else await tx.query('UPDATE members SET street = $2, postal_code = $3, city = $4 WHERE kvnr = $1', [row.kvnr, change.street, change.postalCode, change.city]);
           }
           row.state = body.approve ? 'applied' : 'declined';
-          await tx.query('UPDATE change_requests SET state = $2, answered_at = $3 WHERE id = $1', [row.id, row.state, now()]);
+          await tx.query(`UPDATE change_requests SET state = $2, answered_at = $3${body.approve ? '' : `, change = ${dropped}`} WHERE id = $1`, [row.id, row.state, now()]);
           return { status: 200, body: view(row) };
         });
       },

@@ -7,6 +7,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
 import type { MemberFacts } from '../rules/evaluate';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
+import { evaluatePayoutApplication } from './payout-applications';
 
 const SubmissionParams = z.object({ id: z.uuid() }).strict();
 
@@ -67,7 +68,8 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
             if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
           }
           // §5 of the issue: the service evaluates itself and never trusts the station's sums.
-          const evaluation = rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
+          const evaluation =
+            body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
           const row = (
             await tx.query<SubmissionRow>(
               `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
