@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
+import { clerkBatchEvents, clerkBatchMethods } from './clerk';
 import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
 import { fieldEvents, fieldMethods } from './field';
@@ -7,8 +8,10 @@ import { kioskEvents, kioskMethods } from './kiosk';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
+import { syncMethods } from './sync';
 
 export * from './card';
+export * from './clerk';
 export * from './define';
 export * from './scanner';
 export * from './field';
@@ -16,6 +19,7 @@ export * from './kiosk';
 export * from './staff';
 export * from './station';
 export * from './status';
+export * from './sync';
 
 /**
  * The one contract between renderer and main. Every method and event name exists here and
@@ -30,6 +34,8 @@ export const methods = {
   ...staffMethods,
   ...kioskMethods,
   ...fieldMethods,
+  ...clerkBatchMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -39,6 +45,7 @@ export const events = {
   ...staffEvents,
   ...kioskEvents,
   ...fieldEvents,
+  ...clerkBatchEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -2,6 +2,7 @@ import { ClerkStart } from '../clerk/ClerkStart';
 import { Diagnostics } from '../diagnostics/Diagnostics';
 import { FieldStart } from '../field/FieldStart';
 import { KioskApp } from '../kiosk/KioskApp';
+import { SyncScreen } from '../sync/SyncScreen';
 import { useRoute } from './router';
 import { useStation } from './station-context';
 
@@ -17,5 +18,7 @@ export function App() {
       return <FieldStart />;
     case 'diagnostics':
       return <Diagnostics />;
+    case 'sync':
+      return <SyncScreen />;
   }
 }

@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { StaffSessionView } from '../../../main/contract';
 import { useStation, useStationEvent } from '../app/station-context';
 import { Button } from '../ui/Button';
+import { LinkButton } from '../ui/LinkButton';
 import { SignInForm } from './SignInForm';
 import { useActivityPing } from './use-activity-ping';
 
 /**
  * Staff functions only behind a sign-in. The session lives in main and ends there after
- * inactivity; this component follows the staffSession event and reports activity.
+ * inactivity; this component follows the staffSession event and reports activity. The bar
+ * leads to the sync view, which every signed-in staff member may open.
  */
-export function StaffGate({ children }: { children: (session: StaffSessionView) => ReactNode }) {
+export function StaffGate({ children, showSyncLink = true }: { children: (session: StaffSessionView) => ReactNode; showSyncLink?: boolean }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const event = useStationEvent('staffSession');
@@ -26,6 +28,7 @@ export function StaffGate({ children }: { children: (session: StaffSessionView) 
     <div className="staff-area">
       <div className="staff-bar" data-testid="staff-bar">
         <span>{t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}</span>
+        {showSyncLink ? <LinkButton href="#/sync">{t('sync.open')}</LinkButton> : null}
         <Button onClick={() => void client.call.staffSignOut({})}>{t('staff.signOut')}</Button>
       </div>
       {children(session)}
