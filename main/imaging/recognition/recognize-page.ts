@@ -128,8 +128,9 @@ async function archiveOf(image: GrayImage, quality: number, skewDegrees: number,
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
   if (skewDegrees !== 0) {
     // Two steps: sharp applies a resize before a rotation within one pipeline.
+    // A colour background makes sharp answer with three channels: read them as they come.
     const level = await pipeline.rotate(-skewDegrees, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
-    pipeline = sharp(level.data, { raw: { width: level.info.width, height: level.info.height, channels: 1 } });
+    pipeline = sharp(level.data, { raw: { width: level.info.width, height: level.info.height, channels: level.info.channels as 1 | 2 | 3 | 4 } });
   }
   if (maxWidth && image.width > maxWidth) pipeline = pipeline.resize({ width: maxWidth });
   const { data, info } = await pipeline.toColourspace('b-w').jpeg({ quality }).toBuffer({ resolveWithObject: true });
