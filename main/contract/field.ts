@@ -4,6 +4,14 @@ import { method } from './define';
 
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/**
+ * Why a member's QR code was refused (docs/field-checkin-qr.md): unreadable (not a check-in
+ * code), forged (signature does not hold), expired, wrong event, wrong insurer, or not set up
+ * (this event's keys were never pulled from the service, e.g. an event created on the station).
+ */
+export const QrRejection = z.enum(['qr-unreadable', 'qr-forged', 'qr-expired', 'qr-wrong-event', 'qr-wrong-insurer', 'qr-not-set-up']);
+export type QrRejection = z.infer<typeof QrRejection>;
+
 export const FieldEventView = z.object({
   id: z.string(),
   title: z.string(),
@@ -26,7 +34,7 @@ export const CheckInResult = z.object({
   at: z.string(),
   outcome: z.enum(['recorded', 'duplicate', 'limit-reached', 'child', 'rejected']),
   initials: z.string(),
-  rejection: z.union([CardRejection, z.literal('invalid-kvnr'), z.literal('outside-event')]).optional(),
+  rejection: z.union([CardRejection, z.literal('invalid-kvnr'), z.literal('outside-event'), QrRejection]).optional(),
   /** Whether this station knows a participation declaration for the year; if not, staff can record one. */
   participationDeclared: z.boolean(),
 });
@@ -53,6 +61,8 @@ export const fieldMethods = {
   selectFieldEvent: method(z.object({ eventId: z.string().min(1).max(64) }).strict(), z.object({ selectedId: z.string() })),
   /** Fallback without a card: KVNR (with check digit) and birth date. */
   fieldManualCheckIn: method(z.object({ kvnr: z.string().trim().toUpperCase(), birthDate: ymd }).strict(), CheckInResult),
+  /** Fallback without a card: the member's QR code from the insurer's app, from the camera or a hand scanner. */
+  fieldQrCheckIn: method(z.object({ code: z.string().trim().min(1).max(2000) }).strict(), CheckInResult),
   /** The member at the desk declares participation for the year (with the §284 SGB V consent). */
   fieldDeclareParticipation: method(z.object({ checkInId: z.string(), consentSgbV284: z.literal(true) }).strict(), CheckInResult),
   getFieldSummary: method(z.object({}).strict(), FieldSummary),

@@ -1,7 +1,6 @@
 import { createDecipheriv, createHmac, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { QrRejection } from '../contract/field';
 import { CheckInTokenMember, CheckInTokenPayload, checkInTokenAad, checkInTokenPrefix, checkInTokenSigningInput, type FieldEventCheckIn } from '../contract/service-api';
-
-export type QrRejection = 'qr-unreadable' | 'qr-forged' | 'qr-expired' | 'qr-wrong-event' | 'qr-wrong-insurer' | 'qr-not-set-up';
 export type OpenedToken = { ok: true; member: CheckInTokenMember } | { ok: false; reason: QrRejection };
 
 const spkiEd25519Header = Buffer.from('302a300506032b6570032100', 'hex');

@@ -2,7 +2,7 @@ import { ContractError } from '../contract';
 import type { Handlers } from '../host/dispatcher';
 import type { FieldService } from './field-service';
 
-type FieldHandlers = Pick<Handlers, 'listFieldEvents' | 'createFieldEvent' | 'selectFieldEvent' | 'fieldManualCheckIn' | 'fieldDeclareParticipation' | 'getFieldSummary'>;
+type FieldHandlers = Pick<Handlers, 'listFieldEvents' | 'createFieldEvent' | 'selectFieldEvent' | 'fieldManualCheckIn' | 'fieldQrCheckIn' | 'fieldDeclareParticipation' | 'getFieldSummary'>;
 
 /** Event check-in methods; on a kiosk or clerk station (field null) they are refused. */
 export function createFieldHandlers(field: FieldService | null): FieldHandlers {
@@ -15,6 +15,7 @@ export function createFieldHandlers(field: FieldService | null): FieldHandlers {
     createFieldEvent: (input) => need().createEvent(input),
     selectFieldEvent: ({ eventId }) => ({ selectedId: need().select(eventId) }),
     fieldManualCheckIn: ({ kvnr, birthDate }) => need().manualCheckIn(kvnr, birthDate),
+    fieldQrCheckIn: ({ code }) => need().qrCheckIn(code),
     fieldDeclareParticipation: ({ checkInId }) => need().declareParticipation(checkInId),
     getFieldSummary: () => need().summary(),
   };

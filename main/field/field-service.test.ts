@@ -6,6 +6,10 @@ import { ContractError, type CardSession, type StaffSessionView } from '../contr
 import { EventHub } from '../host/event-hub';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
+import { generateKeyPairSync } from 'node:crypto';
+import { rawPublicKey } from '../../service/field/checkin-keys';
+import { issueCheckInToken, memberPseudonym } from '../../service/field/checkin-token';
+import { setState } from '../sync/outbox';
 import { FieldService } from './field-service';
 
 const tempDir = useTempDir();
@@ -37,7 +41,7 @@ function setup(staff: () => StaffSessionView = () => admin) {
     published.push(payload);
     if (name === 'fieldCheckIn') results.push(payload);
   });
-  const field = new FieldService({ db: store.db, events, log: createLogger('f', memorySink()), stationId: 'field-7', requireStaff: staff, now: () => new Date(clock.t) });
+  const field = new FieldService({ db: store.db, events, log: createLogger('f', memorySink()), stationId: 'field-7', requireStaff: staff, insurerIks: ['109999990'], now: () => new Date(clock.t) });
   field.start();
   const tap = (session: CardSession) => {
     events.publish('cardSessions', { sessions: [session] });
@@ -133,5 +137,84 @@ describe('check-in at a company health event', () => {
       throw new ContractError('forbidden', 'Staff sign-in required');
     });
     expect(() => nobody.field.listEvents()).toThrow(/sign-in required/);
+  });
+});
+
+/** The service's side of a QR code (service/field), as the insurer's app would get it. */
+function insurer() {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const key = { kid: 'k1', privateKey, publicKeyRaw: rawPublicKey(privateKey) };
+  const secrets = new Map<string, Buffer>();
+  const secret = (eventId: string) => secrets.get(eventId) ?? secrets.set(eventId, randomBytes(32)).get(eventId)!;
+  return {
+    token: (eventId: string, member: { kvnr: string; birthDate: string; initials: string }, now: number, ttlMinutes = 5) =>
+      issueCheckInToken({ key, insurerIk: '109999990', eventId, secret: secret(eventId), member, now: new Date(now), ttlMinutes }).token,
+    /** What the station pulls for the event, stored as the sync worker stores it. */
+    pull: (store: StationDatabase, eventId: string, counts: Record<string, number>, pulledAt: number) =>
+      setState(
+        store.db,
+        `field-checkin:${eventId}`,
+        JSON.stringify({
+          pulledAt: new Date(pulledAt).toISOString(),
+          state: {
+            eventId,
+            insurerIk: '109999990',
+            year: 2026,
+            keys: [{ kid: 'k1', publicKey: key.publicKeyRaw.toString('base64') }],
+            eventSecret: secret(eventId).toString('base64'),
+            members: Object.entries(counts).map(([kvnr, n]) => ({ ref: memberPseudonym(secret(eventId), kvnr), companyHealthMeasures: n })),
+          },
+        }),
+      ),
+  };
+}
+
+describe('check-in by the member\'s QR code and with the insurer\'s member state', () => {
+  const hans = { kvnr: 'A123457895', birthDate: '1980-04-02', initials: 'H. M.' };
+
+  it('checks in by a verified QR code offline, and the same person\'s card afterwards is "already checked in"', () => {
+    const { field, store, clock, tap, results, outbox } = setup();
+    const app = insurer();
+    const event = field.createEvent({ title: 'Tag', company: 'AG', date: '2026-11-22', measure: 5 });
+    field.select(event.id);
+    app.pull(store, event.id, {}, clock.t);
+    expect(field.qrCheckIn(app.token(event.id, hans, clock.t))).toMatchObject({ outcome: 'recorded', initials: 'H. M.' });
+    tap(card('s1', hans.kvnr, hans.birthDate));
+    expect(results.map((r) => (r as { outcome: string }).outcome)).toEqual(['recorded', 'duplicate']);
+    expect(outbox()).toMatchObject([{ kind: 'field-checkin', member: { kvnr: hans.kvnr } }]);
+    expect(store.db.prepare('SELECT method FROM field_checkin ORDER BY at, rowid').pluck().all()).toEqual(['qr', 'card']);
+  });
+
+  it('refuses an expired, a forged, a foreign and an unprepared code, recording only the refusal', () => {
+    const { field, store, clock, outbox } = setup();
+    const app = insurer();
+    const event = field.createEvent({ title: 'Tag', company: 'AG', date: '2026-11-22', measure: 5 });
+    field.select(event.id);
+    const early = app.token(event.id, hans, clock.t - 6 * 60_000);
+    expect(field.qrCheckIn(early)).toMatchObject({ outcome: 'rejected', rejection: 'qr-not-set-up' });
+    app.pull(store, event.id, {}, clock.t);
+    expect(field.qrCheckIn(early)).toMatchObject({ outcome: 'rejected', rejection: 'qr-expired' });
+    expect(field.qrCheckIn(insurer().token(event.id, hans, clock.t))).toMatchObject({ outcome: 'rejected', rejection: 'qr-forged' });
+    expect(field.qrCheckIn(app.token('another-event', hans, clock.t))).toMatchObject({ outcome: 'rejected', rejection: 'qr-wrong-event' });
+    expect(field.qrCheckIn('https://example.org/not-a-check-in')).toMatchObject({ outcome: 'rejected', rejection: 'qr-unreadable' });
+    expect(outbox()).toEqual([]);
+    expect(field.summary().refused).toEqual({ 'qr-not-set-up': 1, 'qr-expired': 1, 'qr-forged': 1, 'qr-wrong-event': 1, 'qr-unreadable': 1 });
+  });
+
+  it('applies the two-per-year rule with what the insurer knew at the pull plus this station\'s undelivered check-ins', () => {
+    const { field, store, clock, tap, results } = setup();
+    const app = insurer();
+    const first = field.createEvent({ title: 'Morgens', company: 'AG', date: '2026-11-22', measure: 5 });
+    const second = field.createEvent({ title: 'Mittags', company: 'AG', date: '2026-11-22', measure: 6 });
+    // The insurer already credits one company health measure to Hans and two to Berta.
+    app.pull(store, first.id, { [hans.kvnr]: 1, B123457897: 2 }, clock.t);
+    app.pull(store, second.id, { [hans.kvnr]: 1, B123457897: 2 }, clock.t);
+    field.select(first.id);
+    tap(card('h1', hans.kvnr, hans.birthDate));
+    tap(card('b1', 'B123457897', '1975-01-01', 'Berta', 'Bauer'));
+    // Hans's check-in this morning has not reached the service: it counts with the pulled one.
+    field.select(second.id);
+    tap(card('h2', hans.kvnr, hans.birthDate));
+    expect(results.map((r) => (r as { outcome: string }).outcome)).toEqual(['recorded', 'limit-reached', 'limit-reached']);
   });
 });

@@ -9,7 +9,9 @@ import { DeclarationStore } from '../kiosk/declarations';
 import { appendAudit } from '../store/audit-log';
 import type { StationService } from '../station/service';
 import { enqueueSubmission, memberRef } from '../sync/outbox';
+import { memberPseudonym, openCheckInToken } from './checkin-token';
 import { FieldEvents } from './field-events';
+import { PulledCheckInCache } from './field-pull';
 import { fieldSummary } from './field-summary';
 
 export interface FieldServiceOptions {
@@ -19,6 +21,8 @@ export interface FieldServiceOptions {
   stationId: string;
   /** The signed-in field staff member, or a forbidden error (StaffService.require). */
   requireStaff: () => StaffSessionView;
+  /** Insurers whose members this station serves (config card.insurerIks): QR codes of others are refused. */
+  insurerIks?: readonly string[];
   now?: () => Date;
 }
 
@@ -49,9 +53,11 @@ export class FieldService implements StationService {
   /** Recent check-ins whose member may still declare participation at the desk (in memory only). */
   private readonly recent = new Map<string, { person: Person; ref: string; year: number; at: number; result: CheckInResult }>();
   private readonly now: () => Date;
+  private readonly pulled: PulledCheckInCache;
 
   constructor(private readonly options: FieldServiceOptions) {
     this.fieldEvents = new FieldEvents(options.db);
+    this.pulled = new PulledCheckInCache(options.db);
     this.declarations = new DeclarationStore(options.db);
     this.now = options.now ?? (() => new Date());
   }
@@ -92,6 +98,18 @@ export class FieldService implements StationService {
     const check = checkKvnr(kvnr);
     if (!check.ok) return this.decide({ kvnr, birthDate, initials: '–' }, 'manual', 'invalid-kvnr');
     return this.decide({ kvnr, birthDate, initials: '–' }, 'manual');
+  }
+
+  /**
+   * The member's QR code from the insurer's app, read by the camera or typed by a hand scanner:
+   * verified offline with the keys pulled for the event, then decided like a card tap.
+   */
+  qrCheckIn(code: string): CheckInResult {
+    this.options.requireStaff();
+    if (!this.selectedId) throw new ContractError('conflict', 'No event selected');
+    const opened = openCheckInToken(code, { eventId: this.selectedId, state: this.pulled.get(this.selectedId)?.value.state ?? null, insurerIks: this.options.insurerIks ?? [], now: this.now() });
+    if (!opened.ok) return this.decide({ kvnr: '', birthDate: '', initials: '–' }, 'qr', opened.reason);
+    return this.decide({ kvnr: opened.member.kvnr, birthDate: opened.member.birthDate, initials: opened.member.initials }, 'qr');
   }
 
   /** §1, §4: the member at the desk declares participation for the year, consenting under §284 SGB V. */
@@ -146,7 +164,7 @@ export class FieldService implements StationService {
     for (const id of this.seenSessions) if (!present.has(id)) this.seenSessions.delete(id);
   }
 
-  private decide(person: Person, method: 'card' | 'manual', rejection?: CheckInResult['rejection']): CheckInResult {
+  private decide(person: Person, method: 'card' | 'manual' | 'qr', rejection?: CheckInResult['rejection']): CheckInResult {
     const staff = this.options.requireStaff();
     if (!this.selectedId) throw new ContractError('conflict', 'No event selected');
     const event = this.fieldEvents.find(this.selectedId)!;
@@ -164,13 +182,13 @@ export class FieldService implements StationService {
     if (reason) outcome = 'rejected';
     else if (programFor(person.birthDate, today) === 'child') outcome = 'child';
     else if (this.options.db.prepare("SELECT 1 FROM field_checkin WHERE event_id = ? AND member_ref = ? AND outcome = 'recorded'").get(event.id, ref)) outcome = 'duplicate';
-    else if (this.companyHealthCount(ref, year) >= maxCompanyHealthMeasures) outcome = 'limit-reached';
+    else if (this.companyHealthCount(ref, year, event.id, person.kvnr) >= maxCompanyHealthMeasures) outcome = 'limit-reached';
     else outcome = 'recorded';
 
     this.options.db.transaction(() => {
       if (outcome === 'recorded') {
         submissionId = randomUUID();
-        const measure = event.measures[Math.min(this.companyHealthCount(ref, year), event.measures.length - 1)] ?? 5;
+        const measure = event.measures[Math.min(this.companyHealthCount(ref, year, event.id, person.kvnr), event.measures.length - 1)] ?? 5;
         enqueueSubmission(
           this.options.db,
           { id: submissionId, kind: 'field-checkin', createdAt: at, participationYear: year, fieldEventId: event.id, member: this.memberOf(person), measures: [{ measure, performedOn: today, evidence: [{ kind: 'event-confirmation' }] }] },
@@ -198,11 +216,31 @@ export class FieldService implements StationService {
     return result;
   }
 
-  /** Company health measures this member already has this year, from this station's own records. */
-  private companyHealthCount(ref: string, year: number): number {
-    const checkIns = this.options.db.prepare("SELECT count(*) FROM field_checkin WHERE member_ref = ? AND year = ? AND outcome = 'recorded'").pluck().get(ref, year) as number;
-    const submitted = this.options.db.prepare("SELECT count(*) FROM measure_record WHERE member_ref = ? AND measure IN (5, 6) AND review != 'rejected' AND performed_on LIKE ?").pluck().get(ref, `${year}-%`) as number;
-    return checkIns + submitted;
+  /**
+   * Company health measures this member already has this year: what the insurer knew when the
+   * event was last pulled (by the event's pseudonym), plus this station's check-ins the service
+   * had not yet acknowledged then; without a pull, this station's own records alone.
+   */
+  private companyHealthCount(ref: string, year: number, eventId: string, kvnr: string): number {
+    const { db } = this.options;
+    const pulled = this.pulled.get(eventId);
+    if (!pulled || pulled.value.state.year !== year) {
+      const checkIns = db.prepare("SELECT count(*) FROM field_checkin WHERE member_ref = ? AND year = ? AND outcome = 'recorded'").pluck().get(ref, year) as number;
+      const submitted = db.prepare("SELECT count(*) FROM measure_record WHERE member_ref = ? AND measure IN (5, 6) AND review != 'rejected' AND performed_on LIKE ?").pluck().get(ref, `${year}-%`) as number;
+      return checkIns + submitted;
+    }
+    const known = pulled.counts.get(memberPseudonym(pulled.value.state.eventSecret, kvnr)) ?? 0;
+    // The service's figure leaves out this event; this station's check-ins here and any it had
+    // not delivered by the pull are added (acknowledged_at is this station's clock, as pulledAt).
+    const notInPull = db
+      .prepare(
+        `SELECT count(*) FROM field_checkin c LEFT JOIN sync_outbox o ON o.submission_id = c.submission_id
+          WHERE c.member_ref = ? AND c.year = ? AND c.outcome = 'recorded'
+            AND (c.event_id = ? OR o.acknowledged_at IS NULL OR o.acknowledged_at > ?)`,
+      )
+      .pluck()
+      .get(ref, year, eventId, pulled.value.pulledAt) as number;
+    return known + notInPull;
   }
 
   private memberOf(person: Person): { kvnr: string; cardNumber?: string } {

@@ -92,7 +92,7 @@ export function createStation(options: StationOptions): Station {
       })
     : null;
   const field = isField
-    ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin') })
+    ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin'), insurerIks: loaded.config.card.insurerIks })
     : null;
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(field ? [field] : []), cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));

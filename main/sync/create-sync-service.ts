@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationConfig } from '../config/station-config';
 import type { EventHub } from '../host/event-hub';
 import type { Logger } from '../log/logger';
+import type { FieldEvent } from '../contract/service-api';
+import { pullFieldCheckIns } from '../field/field-pull';
 import { ServiceClient } from './service-client';
 import { SyncWorker } from './sync-worker';
 
@@ -19,5 +21,7 @@ export function createSyncService(deps: { config: StationConfig; db: Database; e
     log: deps.log,
     publish: (status) => deps.events.publish('syncStatus', status),
     retentionDays: deps.config.retention.acknowledgedDays,
+    // Only a field station holds event secrets and member pseudonyms (docs/field-checkin-qr.md).
+    ...(deps.config.mode === 'field' ? { pullForFieldEvents: (c: ServiceClient, events: FieldEvent[]) => pullFieldCheckIns(deps.db, c, events) } : {}),
   });
 }

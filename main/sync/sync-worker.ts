@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionReceipt } from '../contract/service-api';
+import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionReceipt, type FieldEvent } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
 import { errorName, type Logger } from '../log/logger';
 import type { StationService } from '../station/service';
@@ -28,6 +28,8 @@ export interface SyncWorkerOptions {
   queueCheckMs?: number;
   now?: () => Date;
   random?: () => number;
+  /** What a field station pulls besides, for the events just listed (main/field/field-pull.ts). */
+  pullForFieldEvents?: (client: ServiceClient, events: FieldEvent[]) => Promise<void>;
 }
 
 export type CycleOutcome = { ok: true; delivered: number } | { ok: false; error: string };
@@ -208,6 +210,7 @@ export class SyncWorker implements StationService {
       setState(db, 'catalog', JSON.stringify(catalog));
       setState(db, 'field-events', JSON.stringify(events.events));
     })();
+    await this.options.pullForFieldEvents?.(client, events.events);
   }
 
   private fail(state: SyncStatus['state'], text: string): void {

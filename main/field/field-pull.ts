@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { z } from 'zod';
+import { FieldEventCheckIn, type FieldEvent } from '../contract/service-api';
+import { getState, setState } from '../sync/outbox';
+import { ServiceError, type ServiceClient } from '../sync/service-client';
+
+const keyOf = (eventId: string) => `field-checkin:${eventId}`;
+
+const Stored = z.object({ pulledAt: z.string(), state: FieldEventCheckIn });
+export type PulledCheckIn = z.infer<typeof Stored>;
+
+/**
+ * For every event the station knows from the service: the keys to verify members' QR codes
+ * offline and the insurer's member state for the two-per-year rule (docs/field-checkin-qr.md).
+ * Called by the sync worker with the event list; what it pulled stays usable offline for hours.
+ */
+export async function pullFieldCheckIns(db: Database, client: ServiceClient, events: readonly FieldEvent[], now: Date = new Date()): Promise<void> {
+  const wanted = new Set(events.map((e) => e.id));
+  for (const event of events) {
+    try {
+      const state = await client.json('GET', `/v1/field-events/${encodeURIComponent(event.id)}/check-in`, FieldEventCheckIn);
+      setState(db, keyOf(event.id), JSON.stringify({ pulledAt: now.toISOString(), state }));
+    } catch (error) {
+      // Removed since the list was read: nothing to keep; anything else fails the round and is retried.
+      if (!(error instanceof ServiceError && error.status === 404)) throw error;
+      wanted.delete(event.id);
+    }
+  }
+  // Ended events (no longer listed) take their secret and member pseudonyms with them.
+  const stale = (db.prepare("SELECT key FROM sync_state WHERE key LIKE 'field-checkin:%'").pluck().all() as string[]).filter((k) => !wanted.has(k.slice('field-checkin:'.length)));
+  for (const key of stale) db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+}
+
+/** What was last pulled for an event (null: never pulled, or created on this station), parsed once per pull. */
+export class PulledCheckInCache {
+  private cached: { eventId: string; raw: string; value: PulledCheckIn; counts: Map<string, number> } | null = null;
+  constructor(private readonly db: Database) {}
+
+  get(eventId: string): { value: PulledCheckIn; counts: Map<string, number> } | null {
+    const raw = getState(this.db, keyOf(eventId));
+    if (!raw) return null;
+    if (this.cached?.eventId !== eventId || this.cached.raw !== raw) {
+      const value = Stored.parse(JSON.parse(raw));
+      this.cached = { eventId, raw, value, counts: new Map(value.state.members.map((m) => [m.ref, m.companyHealthMeasures])) };
+    }
+    return this.cached;
+  }
+}
