@@ -20,6 +20,10 @@ import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { FieldService } from '../field/field-service';
 import { createFieldHandlers } from '../field/field-handlers';
 import { ContractError } from '../contract';
+import { ClerkBatchService } from '../clerk/batch-service';
+import { createClerkBatchHandlers } from '../clerk/batch-handlers';
+import { bookletOwnerFromRegister } from '../clerk/batch-owner';
+import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 
 export interface StationOptions {
   loaded: LoadedConfig;
@@ -96,9 +100,24 @@ export function createStation(options: StationOptions): Station {
     : null;
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(field ? [field] : []), cardService, staff];
   if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
+  // The clerk's batch queue: scanned pages are recognized in the imaging worker thread.
+  const clerkBatch =
+    loaded.config.mode === 'clerk'
+      ? new ClerkBatchService({
+          db: store.db,
+          publish: (name, payload) => events.publish(name, payload),
+          log: log.child('clerk-batch'),
+          recognizer: new ImagingWorker(),
+          requireStaff: () => staff.require('clerk', 'admin'),
+          currentStaffId: () => staff.current()?.staffId ?? null,
+          ownerOf: bookletOwnerFromRegister(store.db),
+        })
+      : null;
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.
-  const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
+  const scanner = createScannerService({ loaded, events, log: log.child('scanner'), onPage: clerkBatch ? (batchId, page) => void clerkBatch.takeScannedPage(batchId, page) : undefined });
   services.push(scanner);
+  // After the scanner: stopped before it, so a page still arriving finds the queue stopped, not the database closed.
+  if (clerkBatch) services.push(clerkBatch);
   const handlers: Handlers = {
     ...createStationHandlers({ ...options, store, events, startedAt }),
     ...createCardHandlers(cardService),
@@ -106,6 +125,7 @@ export function createStation(options: StationOptions): Station {
     ...createStaffHandlers(staff),
     ...createKioskHandlers(kiosk),
     ...createFieldHandlers(field),
+    ...createClerkBatchHandlers(clerkBatch),
   };
   if (isKiosk || isField) {
     handlers.getCardSessions = () => {

@@ -29,7 +29,7 @@ export const migration0007: Migration = {
         seq             INTEGER NOT NULL,      -- order of arrival within the batch
         state           TEXT    NOT NULL CHECK (state IN ('scanned', 'recognized', 'verified', 'booked', 'error')),
         error           TEXT,                  -- why, for state 'error' (no personal data)
-        source          TEXT    NOT NULL,      -- scanner device id
+        source          TEXT    NOT NULL,      -- where it came from, e.g. "scan:<scanner batch id>"
         scanned_at      TEXT    NOT NULL,
         scan            BLOB,                  -- the page as scanned; NULL once recognized
         kind            TEXT    CHECK (kind IN ('booklet_page', 'blank', 'unidentified', 'unregistered')),

@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ClerkBookingResult } from '../contract';
+import type { SubmissionUpload } from '../contract/service-api';
+import { appendAudit } from '../store/audit-log';
+import { enqueueSubmission, memberRef, type EvidenceBlob } from '../sync/outbox';
+import { archiveOf, cropsOf, effectiveDecision, fieldsOf, pagesOf, type PageRow } from './batch-store';
+import { blockersOf, type BookletOwnerLookup } from './batch-view';
+
+type Skip = ClerkBookingResult['skipped'][number];
+
+function jpegEvidence(data: Buffer, kind: 'booklet-stamp' | 'scan', blobs: EvidenceBlob[]): SubmissionUpload['measures'][number]['evidence'][number] {
+  blobs.push({ data, mediaType: 'image/jpeg' });
+  return { kind, blob: { sha256: createHash('sha256').update(data).digest('hex'), size: data.length, mediaType: 'image/jpeg' } };
+}
+
+/**
+ * Books the verified pages of a batch. Per member and year one submission: a measure record
+ * for every stamped field (dated as the clerk confirmed), with the field's crop and the whole
+ * straightened page as evidence. Records, outbox entry, blobs, page states and the audit entry
+ * are written in one transaction: a crash books all of it or nothing.
+ */
+export function bookBatch(db: Database, input: { batchId: string; ownerOf: BookletOwnerLookup; staffId: string; now: Date }): ClerkBookingResult {
+  const { batchId, ownerOf, staffId, now } = input;
+  const at = now.toISOString();
+  const skipped: Skip[] = [];
+  const groups = new Map<string, { kvnr: string; year: number; pages: PageRow[] }>();
+  const emptyPages: PageRow[] = [];
+  for (const page of pagesOf(db, batchId)) {
+    if (page.state !== 'verified') continue;
+    const owner = page.booklet_id ? ownerOf(page.booklet_id) : null;
+    const fields = fieldsOf(db, page.id);
+    const blockers = blockersOf(page, fields, owner);
+    const reason = (['undecided-fields', 'no-member', 'flagged', 'no-date'] as const).find((b) => blockers.includes(b));
+    if (reason) {
+      skipped.push({ pageId: page.id, seq: page.seq, reason });
+      continue;
+    }
+    if (!owner || !page.year) continue;
+    if (!fields.some((f) => effectiveDecision(f) === 'stamped')) {
+      emptyPages.push(page);
+      continue;
+    }
+    const key = `${owner.kvnr}|${page.year}`;
+    const group = groups.get(key) ?? { kvnr: owner.kvnr, year: page.year, pages: [] };
+    group.pages.push(page);
+    groups.set(key, group);
+  }
+
+  let measuresBooked = 0;
+  let pagesBooked = 0;
+  db.transaction(() => {
+    const markBooked = db.prepare("UPDATE clerk_page SET state = 'booked', submission_id = ?, booked_by = ?, booked_at = ? WHERE id = ? AND state = 'verified'");
+    for (const page of emptyPages) pagesBooked += markBooked.run(null, staffId, at, page.id).changes;
+    for (const group of groups.values()) {
+      const submissionId = randomUUID();
+      const blobs: EvidenceBlob[] = [];
+      const measures: SubmissionUpload['measures'] = [];
+      const records: { measure: number; performedOn: string }[] = [];
+      for (const page of group.pages) {
+        const archive = archiveOf(db, page.id);
+        const crops = cropsOf(db, page.id);
+        for (const field of fieldsOf(db, page.id)) {
+          if (effectiveDecision(field) !== 'stamped') continue;
+          const crop = crops.get(field.measure);
+          const evidence = [...(crop ? [jpegEvidence(crop, 'booklet-stamp', blobs)] : []), ...(archive ? [jpegEvidence(archive, 'scan', blobs)] : [])];
+          measures.push({ measure: field.measure, performedOn: page.performed_on!, evidence });
+          records.push({ measure: field.measure, performedOn: page.performed_on! });
+        }
+      }
+      const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, 'booklet_stamp', 'pending', ?)");
+      const ref = memberRef(db, group.kvnr);
+      for (const r of records) insert.run(randomUUID(), ref, submissionId, r.measure, r.performedOn, at);
+      enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: group.year, member: { kvnr: group.kvnr }, measures }, blobs, now);
+      for (const page of group.pages) pagesBooked += markBooked.run(submissionId, staffId, at, page.id).changes;
+      measuresBooked += records.length;
+      appendAudit(db, { actor: `staff:${staffId}`, action: 'clerk.submission.create', subject: `submission:${submissionId}`, detail: `batch=${batchId} pages=${group.pages.map((p) => p.seq).join(',')} measures=${records.map((r) => r.measure).join(',')}` }, now);
+    }
+  }).immediate();
+  return { submissions: groups.size, pagesBooked, measuresBooked, skipped };
+}

@@ -1,0 +1,25 @@
+import { ContractError, type clerkBatchMethods } from '../contract';
+import type { Handlers } from '../host/dispatcher';
+import type { ClerkBatchService } from './batch-service';
+
+/** The batch queue's methods; on a kiosk or field station (service null) they are refused. */
+export function createClerkBatchHandlers(service: ClerkBatchService | null): Pick<Handlers, keyof typeof clerkBatchMethods> {
+  const need = (): ClerkBatchService => {
+    if (!service) throw new ContractError('forbidden', 'The batch queue is available on clerk stations only');
+    return service;
+  };
+  return {
+    openClerkBatch: () => need().openBatch(),
+    listClerkBatches: () => ({ batches: need().listBatches() }),
+    getClerkBatch: ({ batchId }) => need().getBatch(batchId),
+    closeClerkBatch: ({ batchId }) => need().closeBatch(batchId),
+    getClerkPage: ({ pageId }) => need().getPage(pageId),
+    setClerkFieldDecision: ({ pageId, measure, decision }) => need().setFieldDecision(pageId, measure, decision),
+    verifyClerkPage: ({ pageId, performedOn }) => need().verifyPage(pageId, performedOn),
+    reopenClerkPage: ({ pageId }) => need().reopenPage(pageId),
+    reassignClerkPage: ({ pageId, bookletId }) => need().reassignPage(pageId, bookletId),
+    flagClerkPage: ({ pageId, flagged, note }) => need().flagPage(pageId, flagged, note),
+    retryClerkPage: ({ pageId }) => need().retryPage(pageId),
+    bookClerkBatch: ({ batchId }) => need().book(batchId),
+  };
+}

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
+import type { ClerkBatchEvent, StaffSessionView } from '../contract';
+import { ContractError } from '../contract';
+import { SubmissionUpload } from '../contract/service-api';
+import type { Declaration } from '../domain';
+import { bookletTemplate } from '../imaging/booklet/template';
+import { bookletPage, scanOf, stampInto } from '../imaging/testing/scans';
+import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
+import { createLogger, memorySink } from '../log/logger';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import { pendingSubmissions } from '../sync/outbox';
+import { ClerkBatchService, type PageRecognizer } from './batch-service';
+import type { BookletOwner } from './batch-view';
+
+const tempDir = useTempDir('clerk-batch-');
+const key = randomBytes(32);
+const clerk: StaffSessionView = { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', signedInAt: '2026-06-15T08:00:00.000Z', expiresAt: '2026-06-15T09:00:00.000Z' };
+const now = () => new Date('2026-06-15T10:00:00Z');
+const declared: Declaration[] = [
+  { year: 2026, declaredOn: '2026-01-10', channel: 'paper', declaredBy: { role: 'self', personRef: 'self' }, consentSgbV284: true, termsVersion: '2026-01' },
+];
+const adultOwner: BookletOwner = { kvnr: 'A123457895', birthDate: '1980-04-02', initials: 'H. M.', declarations: declared };
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function station(options: { path?: string; recognizer?: PageRecognizer; owners?: Record<string, BookletOwner>; signedIn?: boolean } = {}) {
+  const path = options.path ?? join(tempDir(), 'station.db');
+  const store: StationDatabase = openStationDatabase({ path, key });
+  const events: ClerkBatchEvent[] = [];
+  const sink = memorySink();
+  const recognizer = options.recognizer ?? new ImagingWorker();
+  const service = new ClerkBatchService({
+    db: store.db,
+    publish: (_name, payload) => events.push(payload),
+    log: createLogger('clerk-batch', sink),
+    recognizer,
+    requireStaff: () => {
+      if (options.signedIn === false) throw new ContractError('forbidden', 'Staff sign-in required');
+      return clerk;
+    },
+    currentStaffId: () => clerk.staffId,
+    ownerOf: (id) => (options.owners ?? { K7M2Q9X4TR: adultOwner })[id] ?? null,
+    now,
+  });
+  service.start();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await service.stop();
+    store.close();
+  };
+  cleanups.push(close);
+  return { path, store, service, events, sink, close };
+}
+
+/** A page file as the scanner service leaves it in its inbox. */
+async function scannedFile(dir: string, name: string, stamps: number[], program: 'adult' | 'child' = 'adult', page = 1, bookletId = 'K7M2Q9X4TR'): Promise<string> {
+  const canvas = bookletPage(program, page, bookletId);
+  const fields = bookletTemplate(program).pages[page - 1]!.fields;
+  for (const index of stamps) stampInto(canvas, fields[index]!.stampBox);
+  const path = join(dir, name);
+  writeFileSync(path, await scanOf(canvas, { angle: 1.5 }));
+  return path;
+}
+
+/** A short pen stroke in a box: too much ink to call it empty, too little to call it a stamp. */
+async function unsureFile(dir: string): Promise<string> {
+  const canvas = bookletPage('adult', 1);
+  const box = bookletTemplate('adult').pages[0]!.fields[3]!.stampBox;
+  canvas.strokeLine(box.x + 30, box.y + 15, box.x + 35, box.y + 15, 0.35, [20, 30, 120]);
+  const path = join(dir, 'unsure.jpg');
+  writeFileSync(path, await scanOf(canvas));
+  return path;
+}
+
+describe('the clerk batch queue', () => {
+  it('takes a scanned page into the open batch, removes the file and recognizes it off the main thread', async () => {
+    const dir = tempDir();
+    const { service, store, events } = station();
+    const file = await scannedFile(dir, 'page-0001.jpg', [0, 2]);
+    await service.takeScannedPage('scan-1', { page: 1, path: file, sizeBytes: 1, format: 'jpeg' });
+    expect(existsSync(file)).toBe(false);
+    await service.idle();
+
+    const batch = service.openBatch();
+    expect(batch.counts).toMatchObject({ total: 1, recognized: 1, scanned: 0 });
+    expect(batch.pages).toMatchObject([{ seq: 1, state: 'recognized', kind: 'booklet_page', bookletId: 'K7M2Q9X4TR', pageNo: 1, program: 'adult', stamped: 2, undecided: 0 }]);
+    // The raw scan is dropped once the archive copy and crops are stored.
+    expect(store.db.prepare('SELECT scan IS NULL AS dropped, length(archive) > 1000 AS archived FROM clerk_page').get()).toEqual({ dropped: 1, archived: 1 });
+    expect(store.db.prepare('SELECT count(*) FROM clerk_field WHERE length(crop) > 500').pluck().get()).toBe(4);
+    expect(events.at(-1)).toMatchObject({ batchId: batch.id, recognizing: false, counts: { recognized: 1 } });
+    expect(events.some((e) => e.counts.scanned === 1)).toBe(true);
+
+    const page = service.getPage(batch.pages[0]!.id);
+    expect(page.fields.map((f) => f.effective)).toEqual(['stamped', 'empty', 'stamped', 'empty']);
+    expect(page.image).toMatch(/^data:image\/jpeg;base64,/);
+    expect(page.member).toEqual({ initials: 'H. M.', birthYear: 1980 });
+    for (const f of page.fields) expect(f.area.width).toBeGreaterThan(0.3);
+    expect(page.fields[0]!.verdict).toMatchObject({ kind: 'in_review' });
+  });
+
+  it('recognizes at start what a restart left unrecognized', async () => {
+    const dir = tempDir();
+    // A recognizer that never answers stands for the station being shut down mid-recognition.
+    let abandon = (_e: Error) => undefined as void;
+    const stalled: PageRecognizer = {
+      recognizePage: () => new Promise((_resolve, reject) => (abandon = reject)),
+      stop: async () => abandon(new Error('stopped')),
+    };
+    const first = station({ recognizer: stalled });
+    await first.service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'a.jpg', [1]), sizeBytes: 1, format: 'jpeg' });
+    expect(first.service.openBatch().pages.map((p) => p.state)).toEqual(['scanned']);
+    await first.close();
+    // The page in flight at shutdown is not an error: it waits for the next start.
+
+    const second = station({ path: first.path });
+    await second.service.idle();
+    expect(second.service.openBatch().pages).toMatchObject([{ state: 'recognized', stamped: 1 }]);
+  });
+
+  it('a file that is no image ends in error with a code and the batch goes on', async () => {
+    const dir = tempDir();
+    const { service } = station();
+    const bad = join(dir, 'page-0001.png');
+    writeFileSync(bad, 'kein Bild, nur Text');
+    await service.takeScannedPage('scan-1', { page: 1, path: bad, sizeBytes: 19, format: 'png' });
+    await service.takeScannedPage('scan-1', { page: 2, path: await scannedFile(dir, 'b.jpg', []), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const batch = service.openBatch();
+    expect(batch.pages).toMatchObject([
+      { seq: 1, state: 'error', errorCode: 'not_an_image' },
+      { seq: 2, state: 'recognized', stamped: 0 },
+    ]);
+    expect(batch.counts).toMatchObject({ total: 2, error: 1, recognized: 1 });
+    expect(() => service.verifyPage(batch.pages[0]!.id, '2026-06-01')).toThrow(/cannot be changed/);
+  });
+
+  it('unsure fields must be decided before the page is verified; the decision is the clerk’s', async () => {
+    const dir = tempDir();
+    const { service, store } = station();
+    await service.takeScannedPage('scan-1', { page: 1, path: await unsureFile(dir), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const [summary] = service.openBatch().pages;
+    expect(summary).toMatchObject({ undecided: 1 });
+    const page = service.getPage(summary!.id);
+    expect(page.fields[3]).toMatchObject({ recognized: 'unsure', effective: 'unsure', decision: null });
+    expect(page.blockers).toContain('undecided-fields');
+    expect(() => service.verifyPage(page.id, '2026-06-01')).toThrow(expect.objectContaining({ code: 'conflict' }));
+
+    const decided = service.setFieldDecision(page.id, 4, 'empty');
+    expect(decided.fields[3]).toMatchObject({ recognized: 'unsure', decision: 'empty', effective: 'empty' });
+    expect(() => service.verifyPage(page.id, '2026-07-01')).toThrow(/future/);
+    expect(() => service.verifyPage(page.id, '2025-12-31')).toThrow(/booklet year/);
+    const verified = service.verifyPage(page.id, '2026-06-01');
+    expect(verified).toMatchObject({ state: 'verified', performedOn: '2026-06-01', blockers: [] });
+    // Verified pages are not changed behind the clerk's back; reopening is explicit.
+    expect(() => service.setFieldDecision(page.id, 1, 'stamped')).toThrow(/verified page cannot be changed/);
+    expect(service.reopenPage(page.id).state).toBe('recognized');
+    expect(store.db.prepare("SELECT action FROM audit_log WHERE actor = 'staff:c.mueller' ORDER BY seq").pluck().all()).toEqual(['clerk.field.decide', 'clerk.page.verify', 'clerk.page.reopen']);
+  });
+
+  it('books verified pages as one submission per member with crops and page image as evidence, in the outbox', async () => {
+    const dir = tempDir();
+    const owners = { K7M2Q9X4TR: adultOwner };
+    const { service, store } = station({ owners });
+    await service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'p1.jpg', [0, 3]), sizeBytes: 1, format: 'jpeg' });
+    await service.takeScannedPage('scan-1', { page: 2, path: await scannedFile(dir, 'p2.jpg', [1], 'adult', 2), sizeBytes: 1, format: 'jpeg' });
+    // A page of a booklet nobody linked to a member, and a page flagged for follow-up.
+    await service.takeScannedPage('scan-1', { page: 3, path: await scannedFile(dir, 'p3.jpg', [0], 'adult', 1, 'ZZZZZZZZ'), sizeBytes: 1, format: 'jpeg' });
+    await service.takeScannedPage('scan-1', { page: 4, path: await scannedFile(dir, 'p4.jpg', [2], 'adult', 3), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const batch = service.openBatch();
+    const [p1, p2, p3, p4] = batch.pages.map((p) => p.id) as [string, string, string, string];
+    expect(service.getPage(p3).blockers).toEqual(expect.arrayContaining(['no-member', 'not-verified']));
+    service.verifyPage(p1, '2026-05-04');
+    service.verifyPage(p2, '2026-05-20');
+    service.verifyPage(p3, '2026-05-20');
+    service.flagPage(p4, true, 'Stempel unleserlich');
+    expect(() => service.verifyPage(p4, '2026-05-20')).not.toThrow();
+
+    const result = service.book(batch.id);
+    expect(result).toMatchObject({ submissions: 1, pagesBooked: 2, measuresBooked: 3 });
+    expect(result.skipped.map((s) => s.reason).sort()).toEqual(['flagged', 'no-member']);
+
+    const [queued, ...rest] = pendingSubmissions(store.db, 10);
+    expect(rest).toEqual([]);
+    const payload = SubmissionUpload.parse(queued!.payload);
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: 'A123457895' } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
+      [1, '2026-05-04', ['booklet-stamp', 'scan']],
+      [4, '2026-05-04', ['booklet-stamp', 'scan']],
+      [6, '2026-05-20', ['booklet-stamp', 'scan']],
+    ]);
+    // Three crops and two page images, stored once each.
+    expect(queued!.blobs).toHaveLength(5);
+    expect(store.db.prepare('SELECT measure, evidence, review FROM measure_record ORDER BY measure').all()).toEqual([
+      { measure: 1, evidence: 'booklet_stamp', review: 'pending' },
+      { measure: 4, evidence: 'booklet_stamp', review: 'pending' },
+      { measure: 6, evidence: 'booklet_stamp', review: 'pending' },
+    ]);
+    const states = service.getBatch(batch.id).pages.map((p) => p.state);
+    expect(states).toEqual(['booked', 'booked', 'verified', 'verified']);
+    expect(() => service.setFieldDecision(p1, 1, 'empty')).toThrow(/booked page cannot be changed/);
+    // Booking again books nothing twice.
+    expect(service.book(batch.id)).toMatchObject({ submissions: 0, pagesBooked: 0 });
+    expect(pendingSubmissions(store.db, 10)).toHaveLength(1);
+  });
+
+  it('shows the rules engine’s verdict: a child’s booklet stamp for an adult member does not count', async () => {
+    const dir = tempDir();
+    const { service } = station({ owners: { K7M2Q9X4TR: adultOwner } });
+    await service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'child.jpg', [0], 'child', 1), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const page = service.getPage(service.openBatch().pages[0]!.id);
+    const stamped = page.fields.find((f) => f.effective === 'stamped')!;
+    expect(stamped.verdict?.kind).toBe('rejected');
+    expect(stamped.verdict?.text.de.length).toBeGreaterThan(5);
+  });
+
+  it('reassigns a page to another booklet, flags it, and refuses everything without a signed-in clerk', async () => {
+    const dir = tempDir();
+    const other: BookletOwner = { ...adultOwner, kvnr: 'L567812344', initials: 'L. Ö.' };
+    const { service, store } = station({ owners: { K7M2Q9X4TR: adultOwner, B7M2Q9X4TR: other } });
+    await service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'p.jpg', [0]), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const pageId = service.openBatch().pages[0]!.id;
+    const moved = service.reassignPage(pageId, 'B7M2Q9X4TR');
+    expect(moved).toMatchObject({ bookletId: 'B7M2Q9X4TR', reassigned: true, member: { initials: 'L. Ö.' } });
+    expect(service.flagPage(pageId, true, 'Rückfrage beim Arzt')).toMatchObject({ flagged: true, flagNote: 'Rückfrage beim Arzt', blockers: expect.arrayContaining(['flagged']) });
+    expect(service.flagPage(pageId, false)).toMatchObject({ flagged: false, flagNote: null });
+    expect(store.db.prepare("SELECT detail FROM audit_log WHERE action = 'clerk.page.reassign'").pluck().get()).toBe('booklet=B7M2Q9X4TR');
+
+    const locked = station({ signedIn: false });
+    expect(() => locked.service.openBatch()).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+});

@@ -1,0 +1,291 @@
+import { readFile, rm } from 'node:fs/promises';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail, EventPayload, StaffSessionView } from '../contract';
+import { ContractError } from '../contract';
+import { berlinDateOf } from '../domain';
+import { isImagingError } from '../imaging/errors';
+import type { PageRecognition } from '../imaging/recognition/recognize-page';
+import type { Logger } from '../log/logger';
+import type { StationService } from '../station/service';
+import { appendAudit } from '../store/audit-log';
+import type { ScannedPage } from '../../native/scanner/scanner';
+import { bookBatch } from './batch-booking';
+import {
+  addScannedPage,
+  closeBatch,
+  countsOf,
+  effectiveDecision,
+  ensureOpenBatch,
+  fieldsOf,
+  getBatch,
+  getPage,
+  listBatches,
+  openBatch,
+  pagesOf,
+  requeuePage,
+  saveRecognition,
+  saveRecognitionError,
+  scanOf,
+  summaryOf,
+  unrecognizedPageIds,
+  type PageRow,
+} from './batch-store';
+import { pageDetail, type BookletOwnerLookup } from './batch-view';
+
+/** Recognizes one scanned page; in the station the imaging worker thread. */
+export interface PageRecognizer {
+  recognizePage(input: Buffer): Promise<PageRecognition>;
+  /** Ends the worker thread, if there is one. */
+  stop?(): Promise<void>;
+}
+
+export interface ClerkBatchServiceOptions {
+  db: Database;
+  publish: (name: 'clerkBatch', payload: EventPayload<'clerkBatch'>) => void;
+  log: Logger;
+  recognizer: PageRecognizer;
+  /** The signed-in clerk (or admin), or a forbidden error. */
+  requireStaff: () => StaffSessionView;
+  /** Who is signed in right now, if anyone: scans arriving from the scanner are theirs. */
+  currentStaffId: () => string | null;
+  ownerOf: BookletOwnerLookup;
+  now?: () => Date;
+}
+
+/**
+ * The clerk's batch queue: scanned pages land in the open batch (inside the encrypted
+ * database, the scanner's file is removed), are recognized one after the other off the main
+ * thread, verified by the clerk and booked as submissions. Every change publishes the batch's
+ * counts as `clerkBatch`. Pages left unrecognized by a restart are recognized at start.
+ */
+export class ClerkBatchService implements StationService {
+  readonly name = 'clerk-batch';
+  private readonly queue: string[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ClerkBatchServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    const left = unrecognizedPageIds(this.options.db);
+    if (left.length > 0) this.options.log.info('resuming recognition', { pages: left.length });
+    this.enqueue(left);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    // Ending the worker ends a recognition in flight; its page stays 'scanned' for the next start.
+    await this.options.recognizer.stop?.();
+    await this.running;
+  }
+
+  /** Resolves when every queued page has been recognized (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  // ------------------------------------------------------------------ pages from the scanner
+
+  /** A page the scanner service finished: into the open batch, off the disk, into the queue. */
+  async takeScannedPage(scanBatchId: string, page: ScannedPage): Promise<void> {
+    const { db, log } = this.options;
+    let scan: Buffer;
+    try {
+      scan = await readFile(page.path);
+    } catch {
+      log.error('scanned page unreadable', { page: page.page });
+      return;
+    }
+    const batch = ensureOpenBatch(db, this.options.currentStaffId() ?? 'unknown', this.now());
+    const row = addScannedPage(db, { batchId: batch.id, source: `scan:${scanBatchId}`, scan, now: this.now() });
+    // The scan is health data: once it is in the encrypted database, no copy stays on disk in clear.
+    await rm(page.path, { force: true });
+    scan.fill(0);
+    this.publishCounts(batch.id, row.id);
+    this.enqueue([row.id]);
+  }
+
+  private enqueue(pageIds: string[]): void {
+    if (this.stopped) return;
+    this.queue.push(...pageIds);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (let pageId = this.queue.shift(); pageId !== undefined && !this.stopped; pageId = this.queue.shift()) await this.recognize(pageId);
+    const open = openBatch(this.options.db);
+    if (open) this.publishCounts(open.id, undefined, false);
+  }
+
+  private async recognize(pageId: string): Promise<void> {
+    const { db, log } = this.options;
+    const page = getPage(db, pageId);
+    const scan = scanOf(db, pageId);
+    if (!page || page.state !== 'scanned' || !scan) return;
+    try {
+      const result = await this.options.recognizer.recognizePage(scan);
+      saveRecognition(db, pageId, result);
+      log.info('page recognized', { kind: result.kind, fields: result.fields.length, unsure: result.fields.filter((f) => f.decision === 'unsure').length });
+    } catch (error) {
+      if (this.stopped) return;
+      // A corrupt or oversized file, or a crashed worker: the page says why, the batch goes on.
+      const code = isImagingError(error) ? error.code : 'internal';
+      saveRecognitionError(db, pageId, code);
+      log.warn('page recognition failed', { code });
+    }
+    this.publishCounts(page.batch_id, pageId, this.queue.length > 0);
+  }
+
+  private publishCounts(batchId: string, pageId?: string, recognizing = this.running !== null || this.queue.length > 0): void {
+    this.options.publish('clerkBatch', { batchId, counts: countsOf(this.options.db, batchId), recognizing, ...(pageId ? { pageId } : {}) });
+  }
+
+  // ------------------------------------------------------------------ clerk's methods
+
+  openBatch(): ClerkBatchView {
+    const staff = this.options.requireStaff();
+    return this.batchView(ensureOpenBatch(this.options.db, staff.staffId, this.now()).id);
+  }
+
+  listBatches(): ClerkBatchListEntry[] {
+    this.options.requireStaff();
+    return listBatches(this.options.db);
+  }
+
+  getBatch(batchId: string): ClerkBatchView {
+    this.options.requireStaff();
+    return this.batchView(batchId);
+  }
+
+  closeBatch(batchId: string): ClerkBatchListEntry {
+    const staff = this.options.requireStaff();
+    const batch = this.batchRow(batchId);
+    closeBatch(this.options.db, batch.id, this.now());
+    this.audit(staff, 'clerk.batch.close', `batch:${batch.id}`);
+    return listBatches(this.options.db).find((b) => b.id === batchId) ?? { id: batch.id, state: 'closed', createdAt: batch.created_at, counts: countsOf(this.options.db, batch.id) };
+  }
+
+  getPage(pageId: string): ClerkPageDetail {
+    this.options.requireStaff();
+    return this.detail(this.pageRow(pageId));
+  }
+
+  setFieldDecision(pageId: string, measure: number, decision: 'stamped' | 'empty' | null): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.editable(pageId);
+    const changed = this.options.db.prepare('UPDATE clerk_field SET decision = ? WHERE page_id = ? AND measure = ?').run(decision, page.id, measure).changes;
+    if (changed === 0) throw new ContractError('not_found', 'This page has no such field');
+    this.audit(staff, 'clerk.field.decide', `page:${page.id}`, `measure=${measure} decision=${decision ?? 'recognized'}`);
+    return this.changed(page.id);
+  }
+
+  /** The one-key accept: the recognition stands for every decided field, the page is verified with its date. */
+  verifyPage(pageId: string, performedOn: string): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.editable(pageId);
+    if (page.kind !== 'booklet_page') throw new ContractError('conflict', 'Only a recognized booklet page can be verified');
+    if (fieldsOf(this.options.db, page.id).some((f) => effectiveDecision(f) === 'unsure')) throw new ContractError('conflict', 'Unsure fields must be decided first', ['fields']);
+    if (page.year && !performedOn.startsWith(`${page.year}-`)) throw new ContractError('invalid_input', 'The date must lie in the booklet year', ['performedOn']);
+    if (performedOn > berlinDateOf(this.now().getTime())) throw new ContractError('invalid_input', 'The date must not lie in the future', ['performedOn']);
+    this.options.db
+      .prepare("UPDATE clerk_page SET state = 'verified', performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ?")
+      .run(performedOn, staff.staffId, this.now().toISOString(), page.id);
+    this.audit(staff, 'clerk.page.verify', `page:${page.id}`);
+    return this.changed(page.id);
+  }
+
+  reopenPage(pageId: string): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.pageRow(pageId);
+    if (page.state !== 'verified') throw new ContractError('conflict', 'Only a verified page can be reopened');
+    this.options.db.prepare("UPDATE clerk_page SET state = 'recognized', verified_by = NULL, verified_at = NULL WHERE id = ?").run(page.id);
+    this.audit(staff, 'clerk.page.reopen', `page:${page.id}`);
+    return this.changed(page.id);
+  }
+
+  /** The page belongs to another booklet than its code says (or the code was unreadable). */
+  reassignPage(pageId: string, bookletId: string): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.editable(pageId);
+    if (page.kind !== 'booklet_page') throw new ContractError('conflict', 'Only a booklet page with recognized fields can be reassigned');
+    if (page.booklet_id === bookletId) return this.detail(page);
+    this.options.db.prepare('UPDATE clerk_page SET booklet_id = ?, reassigned = 1 WHERE id = ?').run(bookletId, page.id);
+    this.audit(staff, 'clerk.page.reassign', `page:${page.id}`, `booklet=${bookletId}`);
+    return this.changed(page.id);
+  }
+
+  flagPage(pageId: string, flagged: boolean, note?: string): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.pageRow(pageId);
+    if (page.state === 'booked') throw new ContractError('conflict', 'A booked page cannot be flagged');
+    this.options.db.prepare('UPDATE clerk_page SET flagged = ?, flag_note = ? WHERE id = ?').run(flagged ? 1 : 0, flagged ? (note ?? null) : null, page.id);
+    this.audit(staff, flagged ? 'clerk.page.flag' : 'clerk.page.unflag', `page:${page.id}`);
+    return this.changed(page.id);
+  }
+
+  retryPage(pageId: string): ClerkPageDetail {
+    this.options.requireStaff();
+    const page = this.pageRow(pageId);
+    if (!requeuePage(this.options.db, page.id)) throw new ContractError('conflict', 'Only a page in error with its scan can be recognized again');
+    this.enqueue([page.id]);
+    return this.changed(page.id);
+  }
+
+  book(batchId: string): ClerkBookingResult {
+    const staff = this.options.requireStaff();
+    const batch = this.batchRow(batchId);
+    const result = bookBatch(this.options.db, { batchId: batch.id, ownerOf: this.options.ownerOf, staffId: staff.staffId, now: this.now() });
+    this.options.log.info('batch booked', { submissions: result.submissions, pages: result.pagesBooked, measures: result.measuresBooked, skipped: result.skipped.length });
+    this.publishCounts(batch.id);
+    return result;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private batchView(batchId: string): ClerkBatchView {
+    const batch = this.batchRow(batchId);
+    const { db } = this.options;
+    return { id: batch.id, state: batch.state, createdAt: batch.created_at, counts: countsOf(db, batch.id), pages: pagesOf(db, batch.id).map((p) => summaryOf(db, p)) };
+  }
+
+  private batchRow(batchId: string) {
+    const batch = getBatch(this.options.db, batchId);
+    if (!batch) throw new ContractError('not_found', 'No such batch');
+    return batch;
+  }
+
+  private pageRow(pageId: string): PageRow {
+    const page = getPage(this.options.db, pageId);
+    if (!page) throw new ContractError('not_found', 'No such page');
+    return page;
+  }
+
+  /** Decisions change only before verification; a verified page is reopened first, a booked one never. */
+  private editable(pageId: string): PageRow {
+    const page = this.pageRow(pageId);
+    if (page.state !== 'recognized') throw new ContractError('conflict', `A ${page.state} page cannot be changed`);
+    return page;
+  }
+
+  private detail(page: PageRow): ClerkPageDetail {
+    const owner = page.booklet_id ? this.options.ownerOf(page.booklet_id) : null;
+    return pageDetail(this.options.db, page, owner, berlinDateOf(this.now().getTime()));
+  }
+
+  private changed(pageId: string): ClerkPageDetail {
+    const page = this.pageRow(pageId);
+    this.publishCounts(page.batch_id, page.id);
+    return this.detail(page);
+  }
+
+  private audit(staff: StaffSessionView, action: string, subject: string, detail?: string): void {
+    appendAudit(this.options.db, { actor: `staff:${staff.staffId}`, action, subject, ...(detail ? { detail } : {}) }, this.now());
+  }
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ClerkBatchCounts, ClerkBatchListEntry, ClerkFieldDecision, ClerkPageKind, ClerkPageState, ClerkPageSummary } from '../contract';
+import type { PageRecognition } from '../imaging/recognition/recognize-page';
+
+/**
+ * The batch queue's rows in the encrypted station database (migration 7). Plain functions on
+ * the database; the service decides when to call them and publishes what changed.
+ */
+
+export interface BatchRow {
+  id: string;
+  state: 'open' | 'closed';
+  created_at: string;
+  created_by: string;
+}
+
+export interface PageRow {
+  id: string;
+  batch_id: string;
+  seq: number;
+  state: ClerkPageState;
+  error: string | null;
+  kind: ClerkPageKind | null;
+  booklet_id: string | null;
+  year: number | null;
+  program: 'adult' | 'child' | null;
+  page_no: number | null;
+  reassigned: number;
+  upside_down: number;
+  archive_width: number | null;
+  archive_height: number | null;
+  performed_on: string | null;
+  flagged: number;
+  flag_note: string | null;
+  submission_id: string | null;
+}
+
+export interface FieldRow {
+  measure: number;
+  recognized: ClerkFieldDecision;
+  confidence: number;
+  ink_share: number;
+  decision: 'stamped' | 'empty' | null;
+}
+
+const pageColumns =
+  'id, batch_id, seq, state, error, kind, booklet_id, year, program, page_no, reassigned, upside_down, archive_width, archive_height, performed_on, flagged, flag_note, submission_id';
+
+export function openBatch(db: Database): BatchRow | undefined {
+  return db.prepare("SELECT id, state, created_at, created_by FROM clerk_batch WHERE state = 'open'").get() as BatchRow | undefined;
+}
+
+export function getBatch(db: Database, batchId: string): BatchRow | undefined {
+  return db.prepare('SELECT id, state, created_at, created_by FROM clerk_batch WHERE id = ?').get(batchId) as BatchRow | undefined;
+}
+
+/** The open batch, or a new one: at most one is open (a unique index makes sure). */
+export function ensureOpenBatch(db: Database, createdBy: string, now: Date): BatchRow {
+  return db.transaction(() => {
+    const open = openBatch(db);
+    if (open) return open;
+    const row: BatchRow = { id: randomUUID(), state: 'open', created_at: now.toISOString(), created_by: createdBy };
+    db.prepare('INSERT INTO clerk_batch (id, state, created_at, created_by) VALUES (?, ?, ?, ?)').run(row.id, row.state, row.created_at, row.created_by);
+    return row;
+  }).immediate();
+}
+
+export function closeBatch(db: Database, batchId: string, now: Date): void {
+  db.prepare("UPDATE clerk_batch SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'").run(now.toISOString(), batchId);
+}
+
+/** Batches to show: the open one and every batch with pages not yet booked, newest first, plus the last few done. */
+export function listBatches(db: Database): ClerkBatchListEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT id, state, created_at FROM clerk_batch b
+        WHERE state = 'open' OR EXISTS (SELECT 1 FROM clerk_page p WHERE p.batch_id = b.id AND p.state <> 'booked')
+           OR id IN (SELECT id FROM clerk_batch ORDER BY created_at DESC LIMIT 5)
+        ORDER BY created_at DESC`,
+    )
+    .all() as { id: string; state: 'open' | 'closed'; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, state: r.state, createdAt: r.created_at, counts: countsOf(db, r.id) }));
+}
+
+export function countsOf(db: Database, batchId: string): ClerkBatchCounts {
+  const rows = db.prepare('SELECT state, count(*) AS n FROM clerk_page WHERE batch_id = ? GROUP BY state').all(batchId) as { state: ClerkPageState; n: number }[];
+  const counts: ClerkBatchCounts = { total: 0, scanned: 0, recognized: 0, verified: 0, booked: 0, error: 0, flagged: 0 };
+  for (const r of rows) {
+    counts[r.state] = r.n;
+    counts.total += r.n;
+  }
+  counts.flagged = (db.prepare('SELECT count(*) AS n FROM clerk_page WHERE batch_id = ? AND flagged = 1').get(batchId) as { n: number }).n;
+  return counts;
+}
+
+export function addScannedPage(db: Database, input: { batchId: string; source: string; scan: Buffer; now: Date }): PageRow {
+  return db.transaction(() => {
+    const { seq } = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM clerk_page WHERE batch_id = ?').get(input.batchId) as { seq: number };
+    const id = randomUUID();
+    db.prepare("INSERT INTO clerk_page (id, batch_id, seq, state, source, scanned_at, scan) VALUES (?, ?, ?, 'scanned', ?, ?, ?)").run(
+      id,
+      input.batchId,
+      seq,
+      input.source,
+      input.now.toISOString(),
+      input.scan,
+    );
+    return getPage(db, id)!;
+  }).immediate();
+}
+
+export function getPage(db: Database, pageId: string): PageRow | undefined {
+  return db.prepare(`SELECT ${pageColumns} FROM clerk_page WHERE id = ?`).get(pageId) as PageRow | undefined;
+}
+
+export function pagesOf(db: Database, batchId: string): PageRow[] {
+  return db.prepare(`SELECT ${pageColumns} FROM clerk_page WHERE batch_id = ? ORDER BY seq`).all(batchId) as PageRow[];
+}
+
+/** Pages whose recognition has not happened yet (also after a restart), oldest first. */
+export function unrecognizedPageIds(db: Database): string[] {
+  return (db.prepare("SELECT id FROM clerk_page WHERE state = 'scanned' ORDER BY scanned_at, seq").all() as { id: string }[]).map((r) => r.id);
+}
+
+export function scanOf(db: Database, pageId: string): Buffer | undefined {
+  return (db.prepare('SELECT scan FROM clerk_page WHERE id = ?').get(pageId) as { scan: Buffer | null } | undefined)?.scan ?? undefined;
+}
+
+export function archiveOf(db: Database, pageId: string): Buffer | undefined {
+  return (db.prepare('SELECT archive FROM clerk_page WHERE id = ?').get(pageId) as { archive: Buffer | null } | undefined)?.archive ?? undefined;
+}
+
+export function cropsOf(db: Database, pageId: string): Map<number, Buffer> {
+  const rows = db.prepare('SELECT measure, crop FROM clerk_field WHERE page_id = ?').all(pageId) as { measure: number; crop: Buffer }[];
+  return new Map(rows.map((r) => [r.measure, r.crop]));
+}
+
+export function fieldsOf(db: Database, pageId: string): FieldRow[] {
+  return db.prepare('SELECT measure, recognized, confidence, ink_share, decision FROM clerk_field WHERE page_id = ? ORDER BY measure').all(pageId) as FieldRow[];
+}
+
+/**
+ * Stores what recognition found, in one transaction with the state change: the straightened
+ * page and field crops replace the raw scan, which is dropped.
+ */
+export function saveRecognition(db: Database, pageId: string, result: PageRecognition): void {
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE clerk_page SET state = 'recognized', error = NULL, scan = NULL, kind = ?, booklet_id = ?, year = ?, program = ?, page_no = ?, upside_down = ?,
+              archive = ?, archive_width = ?, archive_height = ? WHERE id = ? AND state = 'scanned'`,
+    ).run(
+      result.kind,
+      result.pageId?.bookletId ?? null,
+      result.pageId?.year ?? null,
+      result.pageId?.program ?? null,
+      result.pageId?.page ?? null,
+      result.upsideDown ? 1 : 0,
+      result.archive,
+      result.archiveSize.width,
+      result.archiveSize.height,
+      pageId,
+    );
+    db.prepare('DELETE FROM clerk_field WHERE page_id = ?').run(pageId);
+    const insert = db.prepare('INSERT INTO clerk_field (page_id, measure, recognized, confidence, ink_share, crop) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const f of result.fields) insert.run(pageId, f.measure, f.decision, f.confidence, f.inkShare, f.crop);
+  }).immediate();
+}
+
+export function saveRecognitionError(db: Database, pageId: string, code: string): void {
+  db.prepare("UPDATE clerk_page SET state = 'error', error = ? WHERE id = ? AND state = 'scanned'").run(code, pageId);
+}
+
+/** Back to the queue: a page in error whose scan is still there is recognized again. */
+export function requeuePage(db: Database, pageId: string): boolean {
+  return db.prepare("UPDATE clerk_page SET state = 'scanned', error = NULL WHERE id = ? AND state = 'error' AND scan IS NOT NULL").run(pageId).changes === 1;
+}
+
+export function summaryOf(db: Database, row: PageRow): ClerkPageSummary {
+  const fields = fieldsOf(db, row.id);
+  return {
+    id: row.id,
+    seq: row.seq,
+    state: row.state,
+    kind: row.kind,
+    bookletId: row.booklet_id,
+    year: row.year,
+    program: row.program,
+    pageNo: row.page_no,
+    flagged: row.flagged === 1,
+    undecided: fields.filter((f) => effectiveDecision(f) === 'unsure').length,
+    stamped: fields.filter((f) => effectiveDecision(f) === 'stamped').length,
+    errorCode: row.error,
+  };
+}
+
+/** The clerk's decision where there is one, else what recognition decided ('unsure' stays until decided). */
+export function effectiveDecision(field: Pick<FieldRow, 'recognized' | 'decision'>): ClerkFieldDecision {
+  return field.decision ?? field.recognized;
+}
