@@ -43,8 +43,10 @@ describe('Electron window security', () => {
     expect(isAllowedNavigation('https://evil.example/')).toBe(false);
   });
 
-  it('grants the camera on a kiosk and nothing else, to the app origin only', () => {
+  it('grants the camera on a kiosk and a field station (QR codes at the desk) and nothing else, to the app origin only', () => {
     const fromApp = { requestingUrl: appEntryUrl };
+    expect(isPermissionAllowed('field', 'media', { ...fromApp, mediaTypes: ['video'] })).toBe(true);
+    expect(isPermissionAllowed('field', 'media', { ...fromApp, mediaTypes: ['audio'] })).toBe(false);
     expect(isPermissionAllowed('kiosk', 'media', { ...fromApp, mediaTypes: ['video'] })).toBe(true);
     expect(isPermissionAllowed('kiosk', 'media', { ...fromApp, mediaTypes: ['video', 'audio'] })).toBe(false);
     expect(isPermissionAllowed('kiosk', 'media', { ...fromApp, mediaTypes: [] })).toBe(false);

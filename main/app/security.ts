@@ -19,12 +19,13 @@ export function isTrustedSenderUrl(url: string | undefined): boolean {
 }
 
 /**
- * Every permission request is denied, except the camera on a kiosk (evidence photos).
+ * Every permission request is denied, except the camera on a kiosk (evidence photos) and on a
+ * field station (members' QR codes at the check-in desk).
  * Microphone, geolocation, notifications, USB/HID/serial from the page: never.
  */
 export function isPermissionAllowed(mode: StationMode, permission: string, details: Partial<Pick<PermissionRequest, 'requestingUrl'>> & { mediaTypes?: string[] }): boolean {
   if (!isTrustedSenderUrl(details.requestingUrl)) return false;
-  if (permission !== 'media' || mode !== 'kiosk') return false;
+  if (permission !== 'media' || (mode !== 'kiosk' && mode !== 'field')) return false;
   const types = details.mediaTypes ?? [];
   return types.length > 0 && types.every((type) => type === 'video');
 }

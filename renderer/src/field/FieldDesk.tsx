@@ -9,6 +9,7 @@ import { CheckInPanel } from './CheckInPanel';
 import { EventPicker } from './EventPicker';
 import { FieldSummaryView } from './FieldSummaryView';
 import { ManualCheckIn } from './ManualCheckIn';
+import { QrCheckIn } from './QrCheckIn';
 
 /** The check-in desk: pick the event, then every card tap is decided at once and shown big. */
 export function FieldDesk({ session }: { session: StaffSessionView }) {
@@ -44,6 +45,7 @@ export function FieldDesk({ session }: { session: StaffSessionView }) {
       </div>
       <ErrorAlert message={error} />
       <CheckInPanel result={last} />
+      <QrCheckIn />
       <ManualCheckIn />
       <FieldSummaryView version={summaryVersion} />
     </div>
