@@ -7,7 +7,7 @@ const root = import.meta.dirname;
 /**
  * One build for both ways the station runs: `out/main/index.js` is the Electron main process,
  * `out/main/loopback.js` the same station under plain Node with the loopback host,
- * `out/main/station-cli.js` the command line; the sandboxed
+ * `out/main/station-cli.js` the command line, `out/main/imaging-worker.js` the imaging worker thread; the sandboxed
  * preload is a single CommonJS file with its few dependencies bundled in; the renderer is static files.
  * No source maps ship in production.
  */
@@ -22,6 +22,9 @@ export default defineConfig({
           loopback: resolve(root, 'main/host/loopback/main.ts'),
           // The `station` command line as shipped: staff accounts, diagnostics, card reads on a deployed station.
           'station-cli': resolve(root, 'main/cli/station.ts'),
+          // The imaging worker thread (recognition, photo normalization): its own file, which the
+          // client in the bundles starts as `imaging-worker.js` beside them.
+          'imaging-worker': resolve(root, 'main/imaging/worker/imaging-worker.ts'),
         },
       },
     },

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ImagingError } from '../errors';
 import { asBuffer } from './handlers';
@@ -22,13 +24,13 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export function defaultWorkerEntry(): { entry: URL; execArgv: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  // From sources (tests, tsx) the worker is TypeScript too; a build emits imaging-worker.js
-  // beside the bundle that contains this client.
-  return fromSources
-    ? { entry: new URL('./imaging-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    : { entry: new URL('./imaging-worker.js', import.meta.url), execArgv: [] };
+export function defaultWorkerEntry(moduleUrl: string = import.meta.url): { entry: URL; execArgv: string[] } {
+  const fromSources = moduleUrl.endsWith('.ts');
+  if (fromSources) return { entry: new URL('./imaging-worker.ts', moduleUrl), execArgv: ['--import', 'tsx'] };
+  // A build emits imaging-worker.js beside its entry bundles (electron.vite.config.ts); this
+  // client may sit in a shared chunk one folder below them (out/main/chunks/).
+  const candidates = [new URL('./imaging-worker.js', moduleUrl), new URL('../imaging-worker.js', moduleUrl)];
+  return { entry: candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0]!, execArgv: [] };
 }
 
 export class ImagingWorker {
