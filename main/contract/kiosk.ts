@@ -12,6 +12,41 @@ const Localized = z.object({ de: z.string(), en: z.string() });
 export const SecondFactor = z.enum(['postalCode', 'birthDate']);
 export type SecondFactor = z.infer<typeof SecondFactor>;
 
+/**
+ * What the insurer's central service knows about the member at the kiosk, fetched once the
+ * second factor is confirmed (only for the KVNR and card number just read). Session data: it
+ * lives in main for the session and is gone at card-out like everything else.
+ * - loading: asked, no answer yet; loaded: the fields below are the insurer's state;
+ * - unavailable: the service could not be reached or failed (the kiosk works from local records);
+ * - off: not asked (station without a service, or a child's booklet opened without its card).
+ */
+export const KioskMemberState = z.object({
+  status: z.enum(['loading', 'loaded', 'unavailable', 'off']),
+  /** Years for which the insurer has the member's participation on record. */
+  participationYears: z.array(z.number().int()),
+  /** Fields the insurer has already credited, per year. */
+  credited: z.array(z.object({ year: z.number().int(), measures: z.array(z.number().int()) })),
+  /** The member's family members under 15 the insurer reports; `childId` opens the child's booklet. */
+  children: z.array(z.object({ childId: z.string(), firstName: z.string(), birthDate: ymd })),
+  /** Bank details on record, masked ("DE89 **** … 00"); null when none. */
+  bank: z.object({ ibanMasked: z.string() }).nullable(),
+});
+export type KioskMemberState = z.infer<typeof KioskMemberState>;
+
+/**
+ * A decision of the insurer on an earlier submission, shown once at the member's next session;
+ * the renderer words it in the member's language (kiosk.decision.* in the locales).
+ */
+export const KioskNotification = z.object({
+  decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
+  /** Titles of the fields the decision accepted and rejected. */
+  accepted: z.array(Localized),
+  rejected: z.array(Localized),
+  /** The reviewer's reason, as the insurer wrote it. */
+  reason: z.string().nullable(),
+});
+export type KioskNotification = z.infer<typeof KioskNotification>;
+
 export const KioskState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('idle') }),
   z.object({ stage: z.literal('reading') }),
@@ -40,7 +75,9 @@ export const KioskState = z.discriminatedUnion('stage', [
     /** Whether this member may open a child's booklet from here. */
     mayOpenChild: z.boolean(),
     /** Decisions on earlier submissions, shown once at the next session ("Ihr Nachweis … wurde anerkannt"). */
-    notifications: z.array(z.string()),
+    notifications: z.array(KioskNotification),
+    /** The insurer's state of the member whose booklet is shown (payout screen: bank). */
+    memberState: KioskMemberState,
   }),
 ]);
 export type KioskState = z.infer<typeof KioskState>;
@@ -61,6 +98,10 @@ export const BookletField = z.object({
   text: Localized,
   stillEarnable: z.boolean(),
   amountCents: z.number().int(),
+  /** The insurer has credited this field (its central record), whatever this station holds. */
+  credited: z.boolean(),
+  /** The reviewer's reason when the insurer rejected the proof for this field. */
+  reviewReason: z.string().nullable(),
 });
 export type BookletField = z.infer<typeof BookletField>;
 
@@ -79,6 +120,8 @@ export const BookletView = z.object({
   fields: z.array(BookletField),
   /** Earlier years whose bonus can still be submitted (§2.1: until 30.06. of the next year). */
   openEarlierYears: z.array(z.number().int()),
+  /** The running year at the station (the booklet shown may be an earlier one). */
+  currentYear: z.number().int(),
   /** How this rule set reads the open points of the terms. */
   termsNotes: z.array(z.object({ section: z.string(), question: Localized, applied: Localized })),
 });
@@ -139,6 +182,8 @@ export const kioskMethods = {
   kioskSubmit: method(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), KioskReceipt),
   /** A parent opens the booklet of their child under 15 by inserting the child's card next. */
   kioskOpenChild: method(z.object({}).strict(), z.object({ until: z.string() })),
+  /** A parent opens the booklet of a child from the family members the insurer reported. */
+  kioskOpenFamilyChild: method(z.object({ childId: z.string().min(1).max(64) }).strict(), z.object({ opened: z.literal(true) })),
   /** The member is active; an inactive session ends by itself. */
   touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().nullable() })),
   kioskEndSession: method(z.object({}).strict(), z.object({ ended: z.boolean() })),

@@ -11,12 +11,14 @@ import {
 } from '../domain';
 import type { BookletView, HealthCardFacts, InsuranceCover, InsuredPerson } from '../contract';
 import { ContractError } from '../contract';
+import { creditedRecords, insurerDeclarations, type InsurerFacts } from './member-state';
 
 export interface MemberFacts {
   memberRef: string;
   person: InsuredPerson;
   cover: InsuranceCover;
-  card: HealthCardFacts;
+  /** null: a child's booklet opened from the insurer's family list, without the child's card. */
+  card: HealthCardFacts | null;
 }
 
 /** The evaluation case for the member at the kiosk: card facts plus what this station knows. */
@@ -36,19 +38,45 @@ export function caseFor(member: MemberFacts, year: number, declarations: Declara
   };
 }
 
+const creditedText = (title: { de: string; en: string }) => ({
+  de: `${title.de}: von Ihrer Krankenkasse bereits anerkannt.`,
+  en: `${title.en}: already credited by your health insurer.`,
+});
+
+export interface BookletExtras {
+  /** The insurer's participation on record and credited fields for this year (when online). */
+  insurer?: InsurerFacts;
+  /** The reviewer's reason per rejected field, from the insurer's decisions. */
+  reviewReasons?: Map<number, string>;
+}
+
 /** The booklet for one year as the kiosk shows it, computed by the shared rules engine. */
-export function bookletView(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number, representativeRef?: string): BookletView {
+export function bookletView(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number, representativeRef?: string, extras: BookletExtras = {}): BookletView {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(member.person.birthDate) || member.person.birthDate.includes('-00')) {
     // The register knows only part of the birth date: ages, and so the program, cannot be decided here.
     throw new ContractError('not_available', 'Birth date on the card is incomplete');
   }
-  const evaluationCase = caseFor(member, year, declarations, records, nowMs, representativeRef);
-  const ruleSet = ruleSetForCase(evaluationCase);
-  if (!ruleSet) throw new ContractError('not_available', `No rule set for ${year}`);
-  const result = evaluateYear(evaluationCase, ruleSet, { asOfMs: nowMs });
   const today = berlinDateOf(nowMs);
+  const allDeclarations = extras.insurer ? insurerDeclarations(extras.insurer, declarations, representativeRef ? { role: 'legal_representative', personRef: representativeRef } : { role: 'self', personRef: member.memberRef }) : declarations;
+  const plainCase = caseFor(member, year, allDeclarations, records, nowMs, representativeRef);
+  const ruleSet = ruleSetForCase(plainCase);
+  if (!ruleSet) throw new ContractError('not_available', `No rule set for ${year}`);
+  // Fields the insurer credited count together with this station's records; a field already
+  // fulfilled here keeps its own record.
+  const credited = new Set(extras.insurer?.credited ?? []);
+  const declaredOn = allDeclarations.filter((d) => d.year === year).map((d) => d.declaredOn).sort()[0];
+  const extraRecords = creditedRecords({
+    ruleSet,
+    year,
+    measures: [...credited].filter((m) => !records.some((r) => r.measure === m && r.review === 'accepted')),
+    participantRef: member.memberRef,
+    earliest: [member.cover.coverStart, declaredOn ?? `${year}-01-01`].sort().at(-1)!,
+    today,
+  });
+  const evaluationCase = extraRecords.length > 0 ? { ...plainCase, records: [...records, ...extraRecords] } : plainCase;
+  const result = evaluateYear(evaluationCase, ruleSet, { asOfMs: nowMs });
   const currentYear = Number(today.slice(0, 4));
-  const openEarlierYears = [currentYear - 1].filter((y) => y !== year && today <= submissionDeadline(y, ruleSet).lastDay && member.cover.coverStart <= `${y}-12-31`);
+  const openEarlierYears = [currentYear - 1].filter((y) => today <= submissionDeadline(y, ruleSet).lastDay && member.cover.coverStart <= `${y}-12-31`);
   return {
     year,
     program: result.program,
@@ -60,18 +88,27 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
     },
     amount: { earnedCents: result.amount.earnedCents, maximumCents: result.amount.maximumCents, stillEarnableCents: result.stillEarnable.cents },
     claim: { status: result.claim.status, lastDay: result.claim.deadline.lastDay, text: result.claim.text },
-    fields: result.fields.map((f) => ({
-      measure: f.field,
-      evidence: [...(measureOf(ruleSet, f.field)?.evidence ?? [])],
-      category: f.category,
-      title: f.title,
-      status: f.status,
-      reason: f.reason,
-      text: f.text,
-      stillEarnable: f.stillEarnable,
-      amountCents: f.amountCents,
-    })),
+    fields: result.fields.map((f) => {
+      // The insurer's credit is its central record: the field is fulfilled even where the
+      // engine cannot place the credit without the proof's details (e.g. two visits a year).
+      const isCredited = credited.has(f.field);
+      const override = isCredited && f.status !== 'fulfilled';
+      return {
+        measure: f.field,
+        evidence: [...(measureOf(ruleSet, f.field)?.evidence ?? [])],
+        category: f.category,
+        title: f.title,
+        status: override ? ('fulfilled' as const) : f.status,
+        reason: override ? 'insurer_credited' : f.reason,
+        text: override ? creditedText(f.title) : f.text,
+        stillEarnable: override ? false : f.stillEarnable,
+        amountCents: f.amountCents,
+        credited: isCredited,
+        reviewReason: f.status === 'rejected' ? (extras.reviewReasons?.get(f.field) ?? null) : null,
+      };
+    }),
     openEarlierYears,
+    currentYear,
     termsNotes: termsViewTexts(result.ruleSet.parameters).map((t) => ({ section: t.section, question: t.question, applied: t.applied })),
   };
 }

@@ -4,7 +4,7 @@ import type { KioskService } from './kiosk-service';
 
 type KioskHandlers = Pick<
   Handlers,
-  'kioskConfirmIdentity' | 'kioskOpenChild' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'kioskAddEvidence' | 'kioskDiscardEvidence' | 'getKioskDrafts' | 'kioskSubmit' | 'touchKioskSession' | 'kioskEndSession'
+  'kioskConfirmIdentity' | 'kioskOpenChild' | 'kioskOpenFamilyChild' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'kioskAddEvidence' | 'kioskDiscardEvidence' | 'getKioskDrafts' | 'kioskSubmit' | 'touchKioskSession' | 'kioskEndSession'
 >;
 
 /** The member's self-service methods; on a clerk or field station (kiosk null) they are refused. */
@@ -16,6 +16,7 @@ export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
   return {
     kioskConfirmIdentity: ({ answer }) => need().confirmIdentity(answer),
     kioskOpenChild: () => need().openChild(),
+    kioskOpenFamilyChild: ({ childId }) => need().openFamilyChild(childId),
     getKioskBooklet: ({ year }) => need().booklet(year),
     kioskDeclareParticipation: ({ year, termsVersion }) => need().declareParticipation(year, termsVersion),
     kioskAddEvidence: ({ measure, performedOn, kind, photo, draftId }) =>

@@ -1,67 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../test/support/temp-dir';
-import type { CardSession, KioskState, SecondFactor } from '../contract';
-import { EventHub } from '../host/event-hub';
-import { createLogger, memorySink } from '../log/logger';
-import { openStationDatabase, type StationDatabase } from '../store/database';
-import { KioskService } from './kiosk-service';
+import { describe, expect, it } from 'vitest';
+import type { CardSession } from '../contract';
+import { readyCard, setup } from './kiosk-test-setup';
 import { certificatePhoto } from '../imaging/testing/fixtures';
 import { storeDecisions } from '../sync/notifications';
-
-const tempDir = useTempDir();
-const stores: StationDatabase[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
-
-const readyCard = (sessionId = 's1', overrides: Partial<Extract<CardSession, { state: 'ready' }>['person']> = {}): CardSession => ({
-  sessionId,
-  reader: 'Virtual PCD 00 00',
-  insertedAt: '2026-11-22T09:00:00.000Z',
-  state: 'ready',
-  person: {
-    kvnr: 'A123457895',
-    title: 'Dr.',
-    firstName: 'Hans-Jürgen',
-    namePrefix: null,
-    lastName: 'Müller',
-    nameSuffix: null,
-    birthDate: '1967-03-12',
-    sex: 'M',
-    address: { kind: 'street', street: 'Königstraße', houseNumber: '12a', addition: null, postalCode: '70173', city: 'Stuttgart', countryCode: 'D' },
-    ...overrides,
-  },
-  cover: { insurerIk: '109999990', insurerName: 'Bonus ABC Krankenkasse', insurerCountryCode: 'D', coverStart: '2015-04-01', coverEnd: null, insuredType: 'member', insuredTypeCode: '1' },
-  card: { iccsn: '80276883110000012345', iccsnLastFour: '2345', generation: 'G2', statusVdTimestamp: null, updatePending: false, schemaVersion: '5.2' },
-});
-
-function setup(options: { factor?: SecondFactor; inactivitySeconds?: number } = {}) {
-  const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
-  stores.push(store);
-  const clock = { t: Date.parse('2026-11-22T09:00:00Z') };
-  const events = new EventHub(createLogger('t', memorySink()), { withheld: ['cardSessions'] });
-  const seen: unknown[] = [];
-  events.subscribe((name, payload) => seen.push({ name, payload }));
-  const states = () => seen.filter((e) => (e as { name: string }).name === 'kioskState').map((e) => (e as { payload: KioskState }).payload);
-  const kiosk = new KioskService({
-    db: store.db,
-    events,
-    log: createLogger('kiosk', memorySink()),
-    stationId: 'kiosk-1',
-    secondFactor: options.factor ?? 'postalCode',
-    maxAttempts: 3,
-    lockMinutes: 15,
-    inactivitySeconds: options.inactivitySeconds ?? 90,
-    now: () => new Date(clock.t),
-  });
-  kiosk.start();
-  const insert = (session: CardSession) => events.publish('cardSessions', { sessions: [session] });
-  const remove = (sessionId = 's1', duringRead = false) => {
-    events.publish('cardSessions', { sessions: [] });
-    events.publish('cardRemoved', { reader: 'Virtual PCD 00 00', sessionId, duringRead, at: new Date(clock.t).toISOString() });
-  };
-  return { kiosk, store, clock, seen, states, insert, remove };
-}
 
 describe('the kiosk member session', () => {
   it('asks for the second factor and shows the renderer nothing about the person before it is confirmed', () => {
@@ -298,7 +239,9 @@ describe('decisions from the insurer at the next visit', () => {
 
     insert(readyCard('s2'));
     kiosk.confirmIdentity('70173');
-    expect(states().at(-1)).toMatchObject({ stage: 'member', notifications: ['Ihr Nachweis für Zahnvorsorge wurde anerkannt.'] });
+    expect(states().at(-1)).toMatchObject({ stage: 'member', notifications: [{ decision: 'accepted', accepted: [{ de: 'Zahnvorsorge', en: expect.any(String) }], rejected: [], reason: null }] });
+    // The overview shows the field accepted: the decision set the record's review state.
+    expect(kiosk.booklet(2026).fields.find((f) => f.measure === 12)).toMatchObject({ status: 'fulfilled', credited: false });
     remove('s2');
     insert(readyCard('s3'));
     kiosk.confirmIdentity('70173');

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ContractError, type BookletView, type CardSession, type EventPayload, type KioskState, type SecondFactor } from '../contract';
+import { ContractError, type BookletView, type CardSession, type EventPayload, type KioskMemberState, type KioskNotification, type KioskState, type SecondFactor } from '../contract';
+import type { MemberState } from '../contract/service-api';
 import { berlinDateOf, type Declaration } from '../domain';
 import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
+import { errorName, type Logger } from '../log/logger';
 import { appendAudit } from '../store/audit-log';
 import type { StationService } from '../station/service';
 import { enqueueSubmission, memberRef } from '../sync/outbox';
-import { takeNotifications } from '../sync/notifications';
+import { rejectionReasons, takeNotifications } from '../sync/notifications';
+import type { MemberStateSource } from '../sync/online';
+import { insurerFactsFor, insurerStateOf, loadedInsurerState, type InsurerState } from './member-state';
 import { bookletView, type MemberFacts } from './booklet-view';
 import { EvidenceDrafts, type EvidenceDraft } from './evidence-drafts';
 import { recordsOf, submitDrafts } from './kiosk-submission';
@@ -29,13 +32,23 @@ export interface KioskServiceOptions {
   maxAttempts: number;
   lockMinutes: number;
   inactivitySeconds: number;
+  /** The central service's member state; absent on a station without a service. */
+  online?: MemberStateSource;
   now?: () => Date;
+}
+
+/** The member whose booklet is open, with what the insurer said about them (session data). */
+interface MemberSession {
+  member: MemberFacts;
+  insurer: InsurerState;
+  /** The service's answer as it came, for the rules engine; null when none. */
+  insurerRecord: MemberState | null;
 }
 
 type Current =
   | { stage: 'identify'; sessionId: string; member: MemberFacts; factor: SecondFactor; attemptsLeft: number }
   | { stage: 'locked'; sessionId: string; until: string }
-  | { stage: 'member'; sessionId: string; member: MemberFacts; lastActivity: number; representative?: MemberFacts; notifications: string[] }
+  | ({ stage: 'member'; sessionId: string; lastActivity: number; representative?: MemberFacts; notifications: KioskNotification[] } & MemberSession)
   | { stage: 'child-card'; sessionId: string; parent: MemberFacts; until: number }
   | { stage: 'ended'; sessionId: string };
 
@@ -71,6 +84,7 @@ export class KioskService implements StationService {
   stop(): void {
     this.unsubscribe?.();
     this.wipe();
+    this.options.online?.close();
   }
 
   confirmIdentity(answer: string): { ok: true } | { ok: false; attemptsLeft: number; lockedUntil?: string } {
@@ -81,8 +95,8 @@ export class KioskService implements StationService {
       this.locks.clear(member.memberRef);
       this.audit('kiosk.identity.confirmed', member.memberRef);
       // Decisions the service sent since the last visit are shown now, once.
-      const notifications = takeNotifications(this.options.db, member.person.kvnr, this.now()).map((n) => n.text);
-      this.current = { stage: 'member', sessionId: current.sessionId, member, lastActivity: this.now().getTime(), notifications };
+      const notifications = this.notificationsFor(member);
+      this.current = { stage: 'member', sessionId: current.sessionId, member, lastActivity: this.now().getTime(), notifications, ...this.askInsurer(member) };
       this.publishMember();
       return { ok: true };
     }
@@ -106,8 +120,54 @@ export class KioskService implements StationService {
     const member = this.requireMember();
     const nowMs = this.now().getTime();
     const shownYear = year ?? Number(berlinDateOf(nowMs).slice(0, 4));
+    const view = this.bookletFor(member, shownYear, recordsOf(this.options.db, member.memberRef, shownYear));
+    this.requireOpenYear(view, shownYear);
     this.audit('kiosk.booklet.view', member.memberRef, `year=${shownYear}`);
-    return bookletView(member, shownYear, this.declarations.forMember(member.memberRef), recordsOf(this.options.db, member.memberRef, shownYear), nowMs, this.representative()?.memberRef);
+    return view;
+  }
+
+  /** The insurer's state of the member whose booklet is open (payout: masked bank details); null without a confirmed member. */
+  memberState(): KioskMemberState | null {
+    return this.current?.stage === 'member' ? this.current.insurer.view : null;
+  }
+
+  /** The confirmed member whose booklet is open, for the payout screen (payout-service.ts); refused like every member call. */
+  confirmedMember(): { sessionId: string; member: MemberFacts; representative?: MemberFacts } {
+    const member = this.requireMember();
+    const current = this.current as Extract<Current, { stage: 'member' }>;
+    return { sessionId: current.sessionId, member, ...(current.representative ? { representative: current.representative } : {}) };
+  }
+
+  /** §1: a parent opens the booklet of a child under 15 from the family members the insurer reported. */
+  openFamilyChild(childId: string): { opened: true } {
+    const parent = this.requireMember();
+    const current = this.current as Extract<Current, { stage: 'member' }>;
+    if (current.representative || !this.mayOpenChild(parent)) throw new ContractError('forbidden', "Only an adult member can open a child's booklet");
+    const child = current.insurer.children.get(childId);
+    if (!child) throw new ContractError('invalid_input', 'No such family member', ['childId']);
+    if (programFor(child.birthDate, berlinDateOf(this.now().getTime())) !== 'child') throw new ContractError('forbidden', 'The family member is 15 or over');
+    // The child's card is not in the reader: what the booklet needs comes from the insurer's
+    // family record; the child is insured through the parent (family insurance).
+    const member: MemberFacts = {
+      memberRef: memberRef(this.options.db, child.kvnr),
+      person: { kvnr: child.kvnr, title: null, firstName: child.firstName, namePrefix: null, lastName: '', nameSuffix: null, birthDate: child.birthDate, sex: 'X', address: null },
+      cover: { ...parent.cover, insuredType: 'family' },
+      card: null,
+    };
+    this.drafts.clear();
+    this.audit('kiosk.child.open', member.memberRef, `from the insurer's family list by representative ${parent.memberRef.slice(0, 16)}`);
+    this.current = {
+      stage: 'member',
+      sessionId: current.sessionId,
+      member,
+      insurer: insurerStateOf('off'),
+      insurerRecord: null,
+      representative: parent,
+      lastActivity: this.now().getTime(),
+      notifications: this.notificationsFor(member),
+    };
+    this.publishMember();
+    return { opened: true };
   }
 
   /** A photo (normalized, metadata stripped, checked for readability) or a dated digital entry for one field. */
@@ -117,7 +177,9 @@ export class KioskService implements StationService {
     const today = berlinDateOf(nowMs);
     const year = Number(input.performedOn.slice(0, 4));
     if (input.performedOn > today) throw new ContractError('invalid_input', 'The measure cannot be in the future', ['performedOn']);
-    const field = bookletView(member, year, this.declarations.forMember(member.memberRef), [], nowMs).fields.find((f) => f.measure === input.measure);
+    const yearView = this.bookletFor(member, year, []);
+    this.requireOpenYear(yearView, year);
+    const field = yearView.fields.find((f) => f.measure === input.measure);
     if (!field) throw new ContractError('invalid_input', 'This measure is not in the member\'s booklet', ['measure']);
     if (!field.evidence.includes(input.kind)) throw new ContractError('invalid_input', 'The catalog does not accept this kind of proof for the measure', ['kind']);
     if (input.kind === 'certificate_photo' && !input.photoBase64) throw new ContractError('invalid_input', 'A photo is needed', ['photo']);
@@ -157,6 +219,7 @@ export class KioskService implements StationService {
     const member = this.requireMember();
     const drafts = this.drafts.list().filter((d) => d.performedOn.startsWith(`${year}-`));
     if (drafts.length === 0) throw new ContractError('conflict', 'Nothing to submit for this year');
+    this.requireOpenYear(this.bookletFor(member, year, []), year);
     const receipt = submitDrafts(this.options.db, { member, drafts, year, now: this.now() });
     for (const draft of drafts) this.drafts.remove(draft.draftId);
     return receipt;
@@ -188,7 +251,7 @@ export class KioskService implements StationService {
       });
       enqueueSubmission(
         this.options.db,
-        { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: year, member: { kvnr: member.person.kvnr, cardNumber: member.card.iccsn }, measures: [] },
+        { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: year, member: { kvnr: member.person.kvnr, ...(member.card ? { cardNumber: member.card.iccsn } : {}) }, measures: [] },
         [],
         now,
       );
@@ -275,8 +338,8 @@ export class KioskService implements StationService {
     }
     const member: MemberFacts = { memberRef: memberRef(this.options.db, child.person.kvnr), person: child.person, cover: child.cover, card: child.card };
     this.audit('kiosk.child.open', member.memberRef, `by representative ${waiting.parent.memberRef.slice(0, 16)}`);
-    const notifications = takeNotifications(this.options.db, child.person.kvnr, this.now()).map((n) => n.text);
-    this.current = { stage: 'member', sessionId: child.sessionId, member, representative: waiting.parent, lastActivity: this.now().getTime(), notifications };
+    const notifications = this.notificationsFor(member);
+    this.current = { stage: 'member', sessionId: child.sessionId, member, representative: waiting.parent, lastActivity: this.now().getTime(), notifications, ...this.askInsurer(member) };
     this.publishMember();
   }
 
@@ -298,6 +361,53 @@ export class KioskService implements StationService {
     const had = this.current !== null;
     this.current = null;
     if (had) this.publish({ stage: 'idle' });
+  }
+
+  /** The booklet of one year with the insurer's state of the member and the reviewers' reasons. */
+  private bookletFor(member: MemberFacts, year: number, records: ReturnType<typeof recordsOf>): BookletView {
+    const current = this.current?.stage === 'member' ? this.current : undefined;
+    const insurer = current && current.member === member && current.insurer.view.status === 'loaded' ? insurerFactsFor(current.insurerRecord, year) : undefined;
+    return bookletView(member, year, this.declarations.forMember(member.memberRef), records, this.now().getTime(), this.representative()?.memberRef, {
+      ...(insurer ? { insurer } : {}),
+      reviewReasons: rejectionReasons(this.options.db, member.memberRef, year),
+    });
+  }
+
+  /** §2.1: the running year, or an earlier one until its submission deadline (30.06. of the next year). */
+  private requireOpenYear(view: BookletView, year: number): void {
+    if (year !== view.currentYear && !view.openEarlierYears.includes(year)) throw new ContractError('invalid_input', `The booklet ${year} can no longer be submitted`, ['year']);
+  }
+
+  private notificationsFor(member: MemberFacts): KioskNotification[] {
+    return takeNotifications(this.options.db, member.person.kvnr, this.now()).map(({ decision, accepted, rejected, reason }) => ({ decision, accepted, rejected, reason }));
+  }
+
+  /**
+   * Asks the service for the member's state with the KVNR and card number just read; the booklet
+   * shows local records meanwhile and is recomputed when the answer arrives. An answer that
+   * comes after the session ended is dropped.
+   */
+  private askInsurer(member: MemberFacts): Pick<MemberSession, 'insurer' | 'insurerRecord'> {
+    const online = this.options.online;
+    if (!online || !member.card) return { insurer: insurerStateOf('off'), insurerRecord: null };
+    const settle = (insurer: InsurerState, record: MemberState | null) => {
+      const current = this.current;
+      if (current?.stage !== 'member' || current.member !== member) return;
+      current.insurer = insurer;
+      current.insurerRecord = record;
+      this.publishMember();
+    };
+    online.memberState({ kvnr: member.person.kvnr, cardNumber: member.card.iccsn }).then(
+      (state) => {
+        if (this.current?.stage === 'member' && this.current.member === member) this.audit('kiosk.insurer-state.loaded', member.memberRef);
+        settle(loadedInsurerState(this.options.db, state), state);
+      },
+      (error: unknown) => {
+        this.options.log.warn('member state not available', { error: errorName(error) });
+        settle(insurerStateOf('unavailable'), null);
+      },
+    );
+    return { insurer: insurerStateOf('loading'), insurerRecord: null };
   }
 
   private representative(): MemberFacts | undefined {
@@ -330,6 +440,7 @@ export class KioskService implements StationService {
       ...(representative ? { representativeName: displayName(representative.person) } : {}),
       mayOpenChild: !representative && this.mayOpenChild(member),
       notifications: this.current.notifications,
+      memberState: this.current.insurer.view,
     });
   }
 

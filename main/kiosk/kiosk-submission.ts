@@ -58,7 +58,7 @@ export function submitDrafts(db: Database, input: { member: MemberFacts; drafts:
   db.transaction(() => {
     const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)");
     for (const draft of drafts) insert.run(randomUUID(), member.memberRef, submissionId, draft.measure, draft.performedOn, draft.kind, at);
-    enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: year, member: { kvnr: member.person.kvnr, cardNumber: member.card.iccsn }, measures }, blobs, now);
+    enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: year, member: { kvnr: member.person.kvnr, ...(member.card ? { cardNumber: member.card.iccsn } : {}) }, measures }, blobs, now);
     appendAudit(db, { actor: 'member', action: 'kiosk.submission.create', subject: `submission:${submissionId}`, detail: `measures=${drafts.map((d) => d.measure).join(',')}` }, now);
   })();
   const reference = referenceFor(submissionId);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CatalogVersions, ChangeRequestCreate, ChangeRequestStatus, FieldEvent, MemberState } from '../contract/service-api';
 import { loadIdentity } from './identity';
 import { getState } from './outbox';
-import { ServiceError, type ServiceClient } from './service-client';
+import { ServiceClient, ServiceError } from './service-client';
 
 /**
  * Calls a card session makes while the member stands at the station: they need the service
@@ -25,6 +25,21 @@ export async function fetchMemberState(db: Database, client: ServiceClient, card
     if (error instanceof ServiceError && error.status === 404) return null;
     throw error;
   }
+}
+
+/** Where the kiosk asks for the state of the member at the station; none on a station without a service. */
+export interface MemberStateSource {
+  memberState(card: { kvnr: string; cardNumber: string }): Promise<MemberState | null>;
+  close(): void;
+}
+
+/**
+ * The member waits at the screen: a short timeout, after which the kiosk works from its own
+ * records and says so, instead of the sync's patient 30 s.
+ */
+export function createMemberStateSource(db: Database, service: { url: string; pinnedCertSha256: string | null }, timeoutMs = 5_000): MemberStateSource {
+  const client = new ServiceClient({ baseUrl: service.url, pinnedCertSha256: service.pinnedCertSha256, timeoutMs });
+  return { memberState: (card) => fetchMemberState(db, client, card), close: () => client.close() };
 }
 
 /** Sends a protected bank or address change; it waits for the member's approval in the app. */

@@ -21,9 +21,11 @@ function FieldRow({ field, onCapture }: { field: BookletField; onCapture?: ((fie
       <div>
         <div className="field-title">{field.title[lang]}</div>
         <div className="field-text">{field.text[lang]}</div>
+        {field.reviewReason ? <div className="field-text field-review-reason">{t('kiosk.booklet.reviewReason', { reason: field.reviewReason })}</div> : null}
       </div>
       <div className="field-side">
         <span className="field-status">{t(`kiosk.booklet.status.${field.status}`)}</span>
+        {field.credited ? <span className="field-credited">{t('kiosk.booklet.credited')}</span> : null}
         {onCapture && field.status !== 'fulfilled' && field.status !== 'not_possible' && field.evidence.some((e) => capturable.includes(e)) ? (
           <Button onClick={() => onCapture(field)} aria-label={t('kiosk.booklet.addProofFor', { title: field.title[lang] })}>
             {t('kiosk.booklet.addProof')}

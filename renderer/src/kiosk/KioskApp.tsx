@@ -54,6 +54,7 @@ export function KioskApp() {
           expiresAt={state.expiresAt}
           mayOpenChild={state.mayOpenChild}
           notifications={state.notifications}
+          memberState={state.memberState}
           {...(state.representativeName ? { representativeName: state.representativeName } : {})}
         />
       );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BookletField, BookletView, EvidenceDraftView, KioskReceipt } from '../../../main/contract';
+import type { BookletField, BookletView, EvidenceDraftView, KioskMemberState, KioskNotification, KioskReceipt } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { Screen } from '../ui/Screen';
@@ -12,6 +12,9 @@ import { InactivityWarning } from './InactivityWarning';
 import { ParticipationPanel } from './ParticipationPanel';
 import { ReceiptView } from './ReceiptView';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { FamilyChildren } from './FamilyChildren';
+import { InsurerNotice } from './InsurerNotice';
+import { Notifications } from './Notifications';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({
@@ -19,12 +22,14 @@ export function MemberArea({
   expiresAt,
   mayOpenChild,
   notifications,
+  memberState,
   representativeName,
 }: {
   displayName: string;
   expiresAt: string;
   mayOpenChild: boolean;
-  notifications: string[];
+  notifications: KioskNotification[];
+  memberState: KioskMemberState;
   representativeName?: string;
 }) {
   const { t } = useTranslation();
@@ -35,11 +40,14 @@ export function MemberArea({
   const [capturing, setCapturing] = useState<BookletField>();
   const [receipt, setReceipt] = useState<KioskReceipt>();
   const [error, setError] = useState<string>();
+  // The booklet shown: this year's, or an earlier one still open for submission (§2.1).
+  const [year, setYear] = useState<number>();
 
   const load = useCallback(() => {
-    client.call.getKioskBooklet({}).then(setBooklet, (e: unknown) => setError(errorText(e)));
+    client.call.getKioskBooklet(year ? { year } : {}).then(setBooklet, (e: unknown) => setError(errorText(e)));
     client.call.getKioskDrafts({}).then((r) => setDrafts(r.drafts), () => {});
-  }, [client, errorText]);
+    // The insurer's answer (credited fields, participation) changes the booklet: computed again.
+  }, [client, errorText, year, memberState.status]);
   useEffect(load, [load]);
 
   const body = () => {
@@ -68,8 +76,18 @@ export function MemberArea({
         />
       );
     }
+    const otherYears = [...booklet.openEarlierYears, booklet.currentYear].filter((y) => y !== booklet.year);
     return (
       <>
+        {otherYears.length > 0 ? (
+          <nav className="toolbar" aria-label={t('kiosk.booklet.years')} data-testid="booklet-years">
+            {otherYears.map((y) => (
+              <Button key={y} onClick={() => setYear(y)}>
+                {y === booklet.currentYear ? t('kiosk.booklet.backToCurrent', { year: y }) : t('kiosk.booklet.earlierYear', { year: y })}
+              </Button>
+            ))}
+          </nav>
+        ) : null}
         {booklet.participation.canDeclare ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
         <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={setReceipt} />
         <BookletOverview booklet={booklet} onCapture={booklet.participation.status === 'active' ? setCapturing : undefined} />
@@ -87,16 +105,9 @@ export function MemberArea({
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
         {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
       </div>
-      {notifications.length > 0 ? (
-        <section className="notifications" role="status" aria-labelledby="notifications-title" data-testid="notifications">
-          <h2 id="notifications-title">{t('kiosk.member.news')}</h2>
-          <ul>
-            {notifications.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {mayOpenChild ? <FamilyChildren memberState={memberState} onError={setError} /> : null}
+      <Notifications notifications={notifications} />
+      <InsurerNotice status={memberState.status} />
       <ErrorAlert message={error} />
       {!booklet && !error ? (
         <p role="status" aria-busy="true">

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { KioskMemberState } from '../../../main/contract';
+
+/** A discreet line on whether the insurer's state of the member is included in the overview. */
+export function InsurerNotice({ status }: { status: KioskMemberState['status'] }) {
+  const { t } = useTranslation();
+  if (status === 'loading') {
+    return (
+      <p className="hint insurer-notice" role="status" aria-busy="true" data-testid="insurer-notice">
+        {t('kiosk.member.insurer.loading')}
+      </p>
+    );
+  }
+  if (status === 'unavailable') {
+    return (
+      <p className="hint insurer-notice" role="status" data-testid="insurer-notice">
+        {t('kiosk.member.insurer.unavailable')}
+      </p>
+    );
+  }
+  return null;
+}
