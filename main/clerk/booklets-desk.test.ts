@@ -1,0 +1,192 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
+import { ContractError, type CardSession, type StaffSessionView } from '../contract';
+import { EventHub } from '../host/event-hub';
+import { legacyPage } from '../imaging/legacy/legacy-pages';
+import { bookletPage, scanOf } from '../imaging/testing/scans';
+import { createLogger, memorySink } from '../log/logger';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import { memberForBooklet } from './booklets';
+import { BookletDesk } from './booklets-desk';
+import { BookletLinkSync } from './booklets-sync';
+import { legacyAssignmentFor } from './legacy';
+
+const tempDir = useTempDir();
+const stores: StationDatabase[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+const clerk: StaffSessionView = { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', signedInAt: 't', expiresAt: 't' };
+const adultKvnr = 'A123457895';
+const childKvnr = 'B123457897';
+
+function card(kvnr: string, birthDate: string, firstName = 'Erika', lastName = 'Testfrau'): CardSession {
+  return {
+    sessionId: 's1',
+    reader: 'R',
+    insertedAt: 't',
+    state: 'ready',
+    person: { kvnr, title: null, firstName, namePrefix: null, lastName, nameSuffix: null, birthDate, sex: 'W', address: null },
+    cover: { insurerIk: '109999990', insurerName: 'X', insurerCountryCode: 'D', coverStart: '2015-01-01', coverEnd: null, insuredType: 'member', insuredTypeCode: '1' },
+    card: { iccsn: '80276883110000012345', iccsnLastFour: '2345', generation: 'G2', statusVdTimestamp: null, updatePending: false, schemaVersion: '5.2' },
+  };
+}
+
+function setup() {
+  const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+  stores.push(store);
+  const logs = memorySink();
+  const log = createLogger('t', logs);
+  const events = new EventHub(log);
+  let staff: StaffSessionView | null = clerk;
+  const links = new BookletLinkSync({ db: store.db, client: null, log });
+  const desk = new BookletDesk({
+    db: store.db,
+    events,
+    links,
+    log,
+    requireStaff: () => {
+      if (!staff) throw new ContractError('forbidden', 'Staff sign-in required');
+      return staff;
+    },
+    now: () => new Date('2026-11-22T09:30:00Z'),
+  });
+  desk.start();
+  const signOut = () => {
+    staff = null;
+    events.publish('staffSession', { state: 'signed-out', session: null, reason: 'signed-out' });
+  };
+  return { store, desk, events, logs, signOut };
+}
+
+function pickedId(result: { ok: boolean; member?: { pickId: string } }): string {
+  if (!result.ok || !result.member) throw new Error(`pick failed: ${JSON.stringify(result)}`);
+  return result.member.pickId;
+}
+
+describe('member pick at the clerk desk', () => {
+  it('refuses a KVNR with a wrong check digit, and says that is the problem', () => {
+    const { desk, store } = setup();
+    expect(desk.pickByKvnr('A123457894', '1980-04-02')).toEqual({ ok: false, problem: 'kvnr-check-digit' });
+    expect(desk.pickByKvnr('A12345789', '1980-04-02')).toEqual({ ok: false, problem: 'kvnr-format' });
+    expect(desk.pickByKvnr('A111145789', '1980-04-02')).toEqual({ ok: false, problem: 'kvnr-repeated-digits' });
+    expect(store.db.prepare('SELECT count(*) FROM booklet_link').pluck().get()).toBe(0);
+  });
+
+  it('picks by a valid KVNR with birth date and gives the program by age (§1)', () => {
+    const { desk } = setup();
+    const adult = desk.pickByKvnr(adultKvnr, '1980-04-02');
+    expect(adult).toMatchObject({ ok: true, member: { kvnr: adultKvnr, displayName: null, source: 'kvnr', program: 'adult', booklets: [] } });
+    expect(desk.pickByKvnr(childKvnr, '2016-05-01')).toMatchObject({ ok: true, member: { program: 'child' } });
+    expect(desk.pickByKvnr(adultKvnr, '2027-01-01')).toEqual({ ok: false, problem: 'birth-date-future' });
+  });
+
+  it('picks the member whose eGK is in the desk reader, and says when there is none', () => {
+    const { desk, events } = setup();
+    expect(desk.pickFromCard()).toEqual({ ok: false, problem: 'no-card' });
+    events.publish('cardSessions', { sessions: [{ sessionId: 's0', reader: 'R', insertedAt: 't', state: 'reading' }] });
+    expect(desk.pickFromCard()).toEqual({ ok: false, problem: 'card-reading' });
+    events.publish('cardSessions', { sessions: [card(adultKvnr, '1980-04-02')] });
+    expect(desk.pickFromCard()).toMatchObject({ ok: true, member: { kvnr: adultKvnr, displayName: 'Erika Testfrau', source: 'card', program: 'adult' } });
+  });
+
+  it('finds a member by exact name and birth date in the station records (case and accents ignored), and nobody by a partial name', async () => {
+    const { desk, events, store } = setup();
+    events.publish('cardSessions', { sessions: [card(adultKvnr, '1980-04-02', 'Érika', 'Testfrau-Lüdenscheidt')] });
+    await desk.issue(pickedId(desk.pickFromCard()), 2026);
+    const found = await desk.search('testfrau-ludenscheidt', 'ERIKA', '1980-04-02');
+    expect(found.searched).toEqual({ station: true, service: 'disabled' });
+    expect(found.members).toMatchObject([{ kvnr: adultKvnr, source: 'station-records', booklets: [{ year: 2026, program: 'adult' }] }]);
+    expect((await desk.search('Testfrau', 'Erika', '1980-04-02')).members).toEqual([]);
+    expect((await desk.search('Testfrau-Lüdenscheidt', 'Erika', '1980-04-03')).members).toEqual([]);
+    // No names on the station: only keyed hashes.
+    const dump = JSON.stringify(store.db.prepare('SELECT * FROM member_name_key').all());
+    expect(dump).not.toMatch(/Testfrau|Lüdenscheidt|ludenscheidt|Erika/i);
+  });
+
+  it('forgets every pick when the clerk signs out', async () => {
+    const { desk, signOut } = setup();
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    signOut();
+    expect(desk.picks.get(pickId)).toBeUndefined();
+    expect(() => desk.pickByKvnr(adultKvnr, '1980-04-02')).toThrow(/sign-in/);
+  });
+});
+
+describe('printing a booklet for a member', () => {
+  it('links a new booklet id to the member and finds the member again by that id, for booking', async () => {
+    const { desk, store } = setup();
+    const issued = await desk.issue(pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02')), 2026);
+    expect(issued.booklet).toMatchObject({ year: 2026, program: 'adult', legacy: false, atService: false });
+    expect(issued.booklet.bookletId).toMatch(/^[0-9A-HJ-NP-Z]{10}$/);
+    expect(issued.fileName).toBe(`Bonusheft-2026-${issued.booklet.bookletId}.pdf`);
+    expect(Buffer.from(issued.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(memberForBooklet(store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: adultKvnr, birthDate: '1980-04-02', year: 2026, program: 'adult', legacy: false, initials: null, source: 'station' });
+    expect(memberForBooklet(store.db, 'ZZZZZZZZZZ')).toBeNull();
+    // The audit log names the booklet and a member reference, never the KVNR.
+    const audit = JSON.stringify(store.db.prepare('SELECT * FROM audit_log').all());
+    expect(audit).toContain('clerk.booklet.issue');
+    expect(audit).not.toContain(adultKvnr);
+  });
+
+  it("prints the children's booklet for a child under 15 and refuses years it cannot print", async () => {
+    const { desk } = setup();
+    const pickId = pickedId(desk.pickByKvnr(childKvnr, '2016-05-01'));
+    expect((await desk.issue(pickId, 2026)).booklet.program).toBe('child');
+    await expect(desk.issue(pickId, 2025)).rejects.toMatchObject({ code: 'invalid_input', fields: ['year'] });
+    await expect(desk.issue('no-such-pick', 2026)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it.skipIf(spawnSync('pdftotext', ['-v']).status !== 0)('puts no personal data on the pages: no KVNR, name or birth date in the PDF text (needs pdftotext)', async () => {
+    const { desk, events } = setup();
+    events.publish('cardSessions', { sessions: [card(adultKvnr, '1980-04-02')] });
+    const issued = await desk.issue(pickedId(desk.pickFromCard()), 2026);
+    const path = join(tempDir(), 'booklet.pdf');
+    writeFileSync(path, Buffer.from(issued.pdfBase64, 'base64'));
+    const text = execFileSync('pdftotext', [path, '-']).toString();
+    expect(text).toContain(issued.booklet.bookletId.slice(0, 4));
+    expect(text).not.toMatch(/A123457895|Testfrau|Erika|1980|02\.04/);
+  });
+});
+
+describe('legacy booklets at the desk', () => {
+  it('opens a page without marks, proposes a decision per region, and saves the assignment under a legacy booklet id of the member', async () => {
+    const { desk, store } = setup();
+    const { canvas, template } = legacyPage('adult', 1);
+    const scan = await scanOf(canvas, { quality: 90 });
+    const page = await desk.openLegacyPage(scan.toString('base64'));
+    expect(page).toMatchObject({ kind: 'unregistered' });
+    expect(page.image.startsWith('data:image/jpeg;base64,')).toBe(true);
+    // A rectangle around the first field's box (the archive keeps the scan's 60 px lid border, scaled).
+    const scale = page.imageSize.width / (canvas.width + 120);
+    const b = template.pages[0]!.fields[0]!.stampBox;
+    const rect = { x: ((b.x * canvas.pxPerMm + 60) * scale) / page.imageSize.width, y: ((b.y * canvas.pxPerMm + 60) * scale) / page.imageSize.height, width: (b.width * canvas.pxPerMm * scale) / page.imageSize.width, height: (b.height * canvas.pxPerMm * scale) / page.imageSize.height };
+    const { regions } = await desk.measureLegacy(page.pageRef, [{ measure: 1, rect }]);
+    expect(regions).toMatchObject([{ measure: 1, decision: 'empty' }]);
+
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    const saved = await desk.saveLegacy({ pageRef: page.pageRef, pickId, year: 2025, regions: [{ measure: 1, rect, final: 'stamped' }] });
+    expect(saved.regions).toMatchObject([{ measure: 1, decision: 'empty', final: 'stamped' }]);
+    expect(memberForBooklet(store.db, saved.bookletId)).toMatchObject({ kvnr: adultKvnr, year: 2025, legacy: true });
+    expect(legacyAssignmentFor(store.db, page.pageRef)).toEqual(saved);
+
+    // A second page of the same legacy booklet reuses its id; another member's or year's id is refused.
+    const second = await desk.openLegacyPage(scan.toString('base64'));
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 2, rect, final: 'empty' }] })).resolves.toMatchObject({ bookletId: saved.bookletId });
+    const other = pickedId(desk.pickByKvnr(childKvnr, '2016-05-01'));
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId: other, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 13, rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, regions: [{ measure: 2, rect, final: 'empty' }, { measure: 2, rect, final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('refuses to assign regions by hand on a page of our own booklet, and a file that is no image with a clear error', async () => {
+    const { desk } = setup();
+    const own = await desk.openLegacyPage((await scanOf(bookletPage('adult', 1))).toString('base64'));
+    expect(own.kind).toBe('booklet_page');
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    await expect(desk.saveLegacy({ pageRef: own.pageRef, pickId, year: 2026, regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.2 }, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(desk.openLegacyPage(Buffer.from('this is a text file, not a scan').toString('base64'))).rejects.toMatchObject({ code: 'invalid_input', fields: ['imageBase64'] });
+  });
+});

@@ -1,0 +1,101 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { BookletLinkRecord, type BookletLinkUpload } from '../contract/service-api';
+import type { Logger } from '../log/logger';
+import type { StationService } from '../station/service';
+import { loadIdentity } from '../sync/identity';
+import { ServiceError, type ServiceClient } from '../sync/service-client';
+import { markAtService, memberForBooklet, storeServiceLink, unsentLinks, type BookletMember } from './booklets';
+
+export interface BookletLinkSyncOptions {
+  db: Database;
+  /** Null on a station without a service (sync disabled): links stay local. */
+  client: ServiceClient | null;
+  log: Logger;
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Brings booklet links to the service, and asks it for booklets issued elsewhere. A link is
+ * stored locally first (printing works offline) and sent when the service can be reached;
+ * the service answers the same link again idempotently, so a retry after a cut is harmless.
+ */
+export class BookletLinkSync implements StationService {
+  readonly name = 'booklet-links';
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: BookletLinkSyncOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get online(): boolean {
+    return this.options.client !== null;
+  }
+
+  start(): void {
+    if (!this.options.client) return;
+    this.timer = setInterval(() => void this.pushPending(), this.options.intervalMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Sends every link the service does not hold yet; returns how many it now holds. Never throws. */
+  pushPending(): Promise<void> {
+    this.running ??= this.push().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async push(): Promise<void> {
+    const client = this.signed();
+    if (!client) return;
+    for (const link of unsentLinks(this.options.db)) {
+      const upload: BookletLinkUpload = { kvnr: link.kvnr, birthDate: link.birthDate, year: link.year, program: link.program, legacy: link.legacy, issuedAt: link.issuedAt };
+      try {
+        await client.json('PUT', `/v1/booklets/${link.bookletId}`, BookletLinkRecord, upload);
+        markAtService(this.options.db, link.bookletId, this.now());
+      } catch (error) {
+        if (error instanceof ServiceError && error.status === 409) {
+          // Another member holds this id at the service: staff must issue a new booklet; it stays local and is logged.
+          this.options.log.error('a booklet id is already linked to another member at the service');
+          continue;
+        }
+        this.options.log.warn('booklet links not sent yet', { reason: error instanceof Error ? error.name : 'unknown' });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The member of a booklet: this station's register first; otherwise the service (online),
+   * whose answer is kept here. Null when nobody knows the id or the service cannot be asked.
+   */
+  async resolve(bookletId: string): Promise<BookletMember | null> {
+    const local = memberForBooklet(this.options.db, bookletId);
+    if (local) return local;
+    const client = this.signed();
+    if (!client) return null;
+    try {
+      const record = await client.json('GET', `/v1/booklets/${bookletId}`, BookletLinkRecord);
+      return storeServiceLink(this.options.db, record, this.now());
+    } catch (error) {
+      if (!(error instanceof ServiceError && error.status === 404)) this.options.log.warn('booklet lookup at the service failed', { reason: error instanceof Error ? error.name : 'unknown' });
+      return null;
+    }
+  }
+
+  /** The client with the station's identity, or null when there is no service or the station is not enrolled. */
+  signed(): ServiceClient | null {
+    const client = this.options.client;
+    if (!client) return null;
+    const stored = loadIdentity(this.options.db);
+    if (!stored?.enrolledAt) return null;
+    client.setIdentity(stored.identity);
+    return client;
+  }
+}

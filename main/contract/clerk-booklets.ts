@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { method } from './define';
+
+/**
+ * Clerk workstation: picking the member at the desk, printing a booklet linked to that member,
+ * and legacy booklets (no corner marks, no QR code) whose regions the clerk assigns by hand.
+ * The batch queue and verification are in `clerk.ts`.
+ *
+ * A pick lives in main for the clerk's session (`pickId`); the renderer never sends a KVNR or a
+ * birth date back to act on a member, so it cannot book for a person nobody picked.
+ */
+
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const pickId = z.string().min(1).max(64);
+const kvnrInput = z.string().trim().toUpperCase().max(20);
+const bookletId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
+
+export const BookletLinkView = z.object({
+  bookletId: z.string(),
+  year: z.number().int(),
+  program: z.enum(['adult', 'child']),
+  /** A booklet printed before the app (no marks, no QR): its id exists only in the database. */
+  legacy: z.boolean(),
+  issuedAt: z.string(),
+  /** Whether the central service holds the link yet. */
+  atService: z.boolean(),
+});
+export type BookletLinkView = z.infer<typeof BookletLinkView>;
+
+export const ClerkMemberView = z.object({
+  pickId,
+  /** Staff at the desk see the KVNR: they typed it or hold the member's card. */
+  kvnr: z.string(),
+  /** From the card or the service; null for a pick by KVNR (the station keeps no names). */
+  displayName: z.string().nullable(),
+  birthDate: ymd,
+  source: z.enum(['kvnr', 'card', 'station-records', 'service']),
+  /** §1: the program by the member's age today, for the booklet of the current year. */
+  program: z.enum(['adult', 'child']),
+  booklets: z.array(BookletLinkView),
+});
+export type ClerkMemberView = z.infer<typeof ClerkMemberView>;
+
+/** Why a pick found nobody; each has its own text at the desk. */
+export const MemberPickProblem = z.enum(['kvnr-format', 'kvnr-repeated-digits', 'kvnr-check-digit', 'no-card', 'card-reading', 'card-rejected', 'birth-date-future']);
+export type MemberPickProblem = z.infer<typeof MemberPickProblem>;
+
+export const MemberPickResult = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), member: ClerkMemberView }), z.object({ ok: z.literal(false), problem: MemberPickProblem })]);
+export type MemberPickResult = z.infer<typeof MemberPickResult>;
+
+export const MemberSearchResult = z.object({
+  members: z.array(ClerkMemberView),
+  /** What was searched: this station's records always; the service only when it answered. */
+  searched: z.object({ station: z.literal(true), service: z.enum(['answered', 'offline', 'disabled']) }),
+});
+export type MemberSearchResult = z.infer<typeof MemberSearchResult>;
+
+export const IssuedBooklet = z.object({
+  booklet: BookletLinkView,
+  /** The printable PDF (A5), base64; no personal data on its pages. */
+  pdfBase64: z.string(),
+  fileName: z.string(),
+});
+export type IssuedBooklet = z.infer<typeof IssuedBooklet>;
+
+/** A rectangle as shares (0-1) of the page image, origin top-left. */
+export const LegacyRect = z
+  .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), width: z.number().min(0.005).max(1), height: z.number().min(0.005).max(1) })
+  .strict()
+  .refine((r) => r.x + r.width <= 1.0001 && r.y + r.height <= 1.0001, { message: 'the rectangle must lie on the page' });
+export type LegacyRect = z.infer<typeof LegacyRect>;
+
+export const LegacyRegionInput = z.object({ measure: z.number().int().min(1).max(99), rect: LegacyRect }).strict();
+export type LegacyRegionInput = z.infer<typeof LegacyRegionInput>;
+
+export const LegacyRegionProposal = z.object({
+  measure: z.number().int(),
+  rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  decision: z.enum(['stamped', 'empty', 'unsure']),
+  confidence: z.number(),
+  inkShare: z.number(),
+});
+export type LegacyRegionProposal = z.infer<typeof LegacyRegionProposal>;
+
+export const LegacyPageView = z.object({
+  pageRef: z.string(),
+  /** What the pipeline made of the page: only 'unregistered' pages are legacy pages. */
+  kind: z.enum(['booklet_page', 'blank', 'unidentified', 'unregistered']),
+  /** The straightened page (deskewed, grayscale JPEG) as a data: URL. */
+  image: z.string(),
+  imageSize: z.object({ width: z.number().int(), height: z.number().int() }),
+  skewDegrees: z.number(),
+});
+export type LegacyPageView = z.infer<typeof LegacyPageView>;
+
+export const LegacyAssignmentView = z.object({
+  assignmentId: z.string(),
+  pageRef: z.string(),
+  bookletId: z.string(),
+  regions: z.array(LegacyRegionProposal.extend({ final: z.enum(['stamped', 'empty']) })),
+  assignedAt: z.string(),
+});
+export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
+
+export const clerkBookletMethods = {
+  /** By KVNR (format and check digit checked) and birth date (the program depends on the age). */
+  clerkPickMemberByKvnr: method(z.object({ kvnr: kvnrInput, birthDate: ymd }).strict(), MemberPickResult),
+  /** The eGK in the desk's reader. */
+  clerkPickMemberFromCard: method(z.object({}).strict(), MemberPickResult),
+  /** Exact last name, first name and birth date: this station's records, and the service when online. */
+  clerkSearchMembers: method(
+    z.object({ lastName: z.string().trim().min(1).max(100), firstName: z.string().trim().min(1).max(100), birthDate: ymd }).strict(),
+    MemberSearchResult,
+  ),
+  /** A new booklet id for the picked member and year, linked here and (queued) at the service, with its PDF. */
+  clerkIssueBooklet: method(z.object({ pickId, year: z.number().int().min(2000).max(2100) }).strict(), IssuedBooklet),
+  /** The PDF of a booklet issued before, to print it again. */
+  clerkBookletPdf: method(z.object({ bookletId }).strict(), IssuedBooklet),
+  /** A scanned legacy page from a file (base64): runs the page pipeline and keeps the straightened page for the assignment. */
+  clerkOpenLegacyPage: method(z.object({ imageBase64: z.string().min(16).max(24_000_000) }).strict(), LegacyPageView),
+  /** The page image of a page in the batch queue (or one opened above), for the region editor. */
+  clerkGetLegacyPage: method(z.object({ pageRef: z.string().min(1).max(64) }).strict(), LegacyPageView),
+  /** Measures the ink in the clerk's regions and proposes stamped / empty / unsure per region. */
+  clerkMeasureLegacyRegions: method(z.object({ pageRef: z.string().min(1).max(64), regions: z.array(LegacyRegionInput).min(1).max(24) }).strict(), z.object({ regions: z.array(LegacyRegionProposal) })),
+  /**
+   * Saves the clerk's assignment for the picked member: a legacy booklet id is created for
+   * the member and year (or `bookletId` of an earlier page of the same booklet is reused).
+   */
+  clerkSaveLegacyAssignment: method(
+    z
+      .object({
+        pageRef: z.string().min(1).max(64),
+        pickId,
+        year: z.number().int().min(2000).max(2100),
+        bookletId: bookletId.optional(),
+        regions: z.array(LegacyRegionInput.extend({ final: z.enum(['stamped', 'empty']) }).strict()).min(1).max(24),
+      })
+      .strict(),
+    LegacyAssignmentView,
+  ),
+};
