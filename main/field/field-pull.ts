@@ -31,6 +31,11 @@ export async function pullFieldCheckIns(db: Database, client: ServiceClient, eve
   for (const key of stale) db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
 }
 
+/** The sync worker option of a field station (only it holds event secrets and member pseudonyms). */
+export function fieldPullOption(mode: string, db: Database): { pullForFieldEvents?: (client: ServiceClient, events: FieldEvent[]) => Promise<void> } {
+  return mode === 'field' ? { pullForFieldEvents: (client, events) => pullFieldCheckIns(db, client, events) } : {};
+}
+
 /** What was last pulled for an event (null: never pulled, or created on this station), parsed once per pull. */
 export class PulledCheckInCache {
   private cached: { eventId: string; raw: string; value: PulledCheckIn; counts: Map<string, number> } | null = null;

@@ -2,8 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationConfig } from '../config/station-config';
 import type { EventHub } from '../host/event-hub';
 import type { Logger } from '../log/logger';
-import type { FieldEvent } from '../contract/service-api';
-import { pullFieldCheckIns } from '../field/field-pull';
+import { fieldPullOption } from '../field/field-pull';
 import { ServiceClient } from './service-client';
 import { SyncWorker } from './sync-worker';
 
@@ -21,7 +20,6 @@ export function createSyncService(deps: { config: StationConfig; db: Database; e
     log: deps.log,
     publish: (status) => deps.events.publish('syncStatus', status),
     retentionDays: deps.config.retention.acknowledgedDays,
-    // Only a field station holds event secrets and member pseudonyms (docs/field-checkin-qr.md).
-    ...(deps.config.mode === 'field' ? { pullForFieldEvents: (c: ServiceClient, events: FieldEvent[]) => pullFieldCheckIns(deps.db, c, events) } : {}),
+    ...fieldPullOption(deps.config.mode, deps.db),
   });
 }

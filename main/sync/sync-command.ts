@@ -7,6 +7,7 @@ import { databaseFileName } from '../station/create-station';
 import { enrollStation, loadIdentity } from './identity';
 import { ServiceClient } from './service-client';
 import { syncErrorText } from './status-text';
+import { fieldPullOption } from '../field/field-pull';
 import { SyncWorker } from './sync-worker';
 
 /**
@@ -41,7 +42,7 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
       out(`Station ${loaded.config.stationId} ist beim Bonus-Service angemeldet (${enrolled.enrolledAt}).`);
       return 0;
     }
-    const worker = new SyncWorker({ db: store.db, client, log: createLogger('sync', () => undefined), publish: () => undefined, retentionDays: loaded.config.retention.acknowledgedDays });
+    const worker = new SyncWorker({ db: store.db, client, log: createLogger('sync', () => undefined), publish: () => undefined, retentionDays: loaded.config.retention.acknowledgedDays, ...fieldPullOption(loaded.config.mode, store.db) });
     if (command === 'now') await worker.syncOnce();
     const status = worker.status();
     const identity = loadIdentity(store.db);

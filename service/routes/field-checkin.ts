@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckInTokenIssued, CheckInTokenRequest, FieldEvent, FieldEventCheckIn } from '../../main/contract/service-api';
+import { CheckInTokenIssued, CheckInTokenRequest, FieldEvent, FieldEventCheckIn, Kvnr } from '../../main/contract/service-api';
 import { berlinDateOf } from '../../main/domain';
 import { currentSigningKey, eventSecret, verificationKeys } from '../field/checkin-keys';
 import { issueCheckInToken, memberPseudonym } from '../field/checkin-token';
@@ -9,6 +9,10 @@ import type { Queryable } from '../db/database';
 import { isoDay, type RouteDeps } from './deps';
 
 const EventParams = z.object({ id: FieldEvent.shape.id }).strict();
+const FieldEventParticipations = z.object({
+  eventId: z.string(),
+  participations: z.array(z.object({ kvnr: Kvnr, checkIns: z.number().int().positive(), stations: z.array(z.string()) })),
+});
 
 async function findEvent(db: Queryable, id: string): Promise<{ id: string; starts_at: Date; ends_at: Date } | undefined> {
   return (await db.query<{ id: string; starts_at: Date; ends_at: Date }>('SELECT id, starts_at, ends_at FROM field_events WHERE id = $1', [id])).rows[0];
@@ -86,6 +90,26 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
             members: counts.map((c) => ({ ref: memberPseudonym(secret, c.kvnr), companyHealthMeasures: Math.min(c.n, 18) })),
           },
         };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/admin/field-events/:id/participations',
+      summary: 'Check-ins the service holds for an event, per member (back office; one each is expected)',
+      tag: 'admin',
+      auth: 'admin',
+      params: EventParams,
+      responses: { 200: FieldEventParticipations },
+      async handler({ params }) {
+        if (!(await findEvent(db, params.id))) throw new ApiFailure(404, 'not_found', 'No such field event');
+        const rows = (
+          await db.query<{ kvnr: string; n: number; stations: string[] }>(
+            `SELECT kvnr, count(*)::int AS n, array_agg(DISTINCT station_id ORDER BY station_id) AS stations FROM submissions
+              WHERE kind = 'field-checkin' AND payload->>'fieldEventId' = $1 AND state <> 'rejected' GROUP BY kvnr ORDER BY kvnr`,
+            [params.id],
+          )
+        ).rows;
+        return { status: 200, body: { eventId: params.id, participations: rows.map((r) => ({ kvnr: r.kvnr, checkIns: r.n, stations: r.stations })) } };
       },
     }),
   ];

@@ -100,6 +100,10 @@ for (const kind of databaseKinds()) {
         });
       }
       expect((await pullState()).members).toEqual([{ ref, companyHealthMeasures: 2 }]);
+      expect(await running.admin.json('GET', `/v1/admin/field-events/${event.id}/participations`, z.unknown(), undefined, adminHeaders)).toEqual({
+        eventId: event.id,
+        participations: [{ kvnr: member.kvnr, checkIns: 1, stations: ['field-qr'] }],
+      });
       const otherState = await pullState(other.id);
       expect(otherState.members.map((m) => m.ref)).not.toContain(ref);
       expect(otherState.members).toEqual([{ ref: memberPseudonym(otherState.eventSecret, member.kvnr), companyHealthMeasures: 2 }]);
