@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { memberForBooklet } from '../../main/clerk/booklets';
+import { BookletDesk } from '../../main/clerk/booklets-desk';
+import { BookletLinkSync } from '../../main/clerk/booklets-sync';
+import { EnrollmentToken } from '../../main/contract/service-api';
+import type { StaffSessionView } from '../../main/contract';
+import { EventHub } from '../../main/host/event-hub';
+import { createLogger, memorySink } from '../../main/log/logger';
+import { openStationDatabase, type StationDatabase } from '../../main/store/database';
+import { enrollStation as enrollStationDb } from '../../main/sync/identity';
+import { ServiceClient } from '../../main/sync/service-client';
+import type { Database } from '../../service/db/database';
+import { useTempDir } from '../support/temp-dir';
+import { databaseKinds } from './sync-support/databases';
+import { member } from './sync-support/fixtures';
+import { adminHeaders, startService, type RunningService } from './sync-support/service-harness';
+
+const tempDir = useTempDir();
+const clerk: StaffSessionView = { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', signedInAt: 't', expiresAt: 't' };
+
+for (const kind of databaseKinds()) {
+  describe.skipIf(kind.skip !== null)(`booklet links between clerk stations and the service on ${kind.name}${kind.skip ? ` (skipped: ${kind.skip})` : ''}`, () => {
+    let running: RunningService;
+    let db: Database;
+    let drop: () => Promise<void>;
+    const stations: { store: StationDatabase; client: ServiceClient }[] = [];
+
+    async function station(stationId: string) {
+      const store = openStationDatabase({ path: join(tempDir(), `${stationId}.db`), key: randomBytes(32) });
+      const client = new ServiceClient({ baseUrl: running.url });
+      stations.push({ store, client });
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+      await enrollStationDb(store.db, client, stationId, token);
+      const log = createLogger(stationId, memorySink());
+      const links = new BookletLinkSync({ db: store.db, client, log });
+      const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links, log, requireStaff: () => clerk, now: () => new Date('2026-11-22T09:30:00Z') });
+      return { store, links, desk };
+    }
+
+    beforeAll(async () => {
+      const opened = await kind.open();
+      db = opened.db;
+      drop = opened.drop;
+      running = await startService(db);
+      await running.admin.json('PUT', '/v1/admin/members', z.unknown(), member, adminHeaders);
+    });
+    afterAll(async () => {
+      for (const s of stations) {
+        s.client.close();
+        s.store.close();
+      }
+      await running?.stop();
+      await drop?.();
+    });
+
+    it('sends a booklet printed at one desk to the service, and another desk finds its member by the booklet id', async () => {
+      const printing = await station('clerk-print');
+      const pick = printing.desk.pickByKvnr(member.kvnr, member.birthDate);
+      if (!pick.ok) throw new Error('pick failed');
+      const issued = await printing.desk.issue(pick.member.pickId, 2026);
+      await printing.links.pushPending();
+      expect(memberForBooklet(printing.store.db, issued.booklet.bookletId)).toBeTruthy();
+      expect(printing.store.db.prepare('SELECT at_service FROM booklet_link WHERE booklet_id = ?').pluck().get(issued.booklet.bookletId)).not.toBeNull();
+      const atService = (await db.query<{ kvnr: string; station_id: string }>('SELECT kvnr, station_id FROM booklet_links WHERE booklet_id = $1', [issued.booklet.bookletId])).rows;
+      expect(atService).toEqual([{ kvnr: member.kvnr, station_id: 'clerk-print' }]);
+
+      const scanning = await station('clerk-scan');
+      expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toBeNull();
+      await expect(scanning.links.resolve(issued.booklet.bookletId)).resolves.toMatchObject({ kvnr: member.kvnr, birthDate: member.birthDate, program: 'adult', source: 'service' });
+      // Kept, so the booking works offline from now on.
+      expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: member.kvnr, source: 'service' });
+      await expect(scanning.links.resolve('ZZZZZZZZZZ')).resolves.toBeNull();
+    });
+
+    it('finds a member by exact name and birth date in the service register when online', async () => {
+      const desk = (await station('clerk-search')).desk;
+      const found = await desk.search('TESTFRAU', 'erika', member.birthDate);
+      expect(found.searched).toEqual({ station: true, service: 'answered' });
+      expect(found.members).toMatchObject([{ kvnr: member.kvnr, displayName: 'Erika Testfrau', source: 'service', program: 'adult' }]);
+    });
+
+    it('says the service was not reached when it is down, and still searches its own records', async () => {
+      const store = openStationDatabase({ path: join(tempDir(), 'offline.db'), key: randomBytes(32) });
+      const client = new ServiceClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
+      stations.push({ store, client });
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'clerk-offline' }, adminHeaders);
+      await enrollStationDb(store.db, new ServiceClient({ baseUrl: running.url }), 'clerk-offline', token);
+      const log = createLogger('offline', memorySink());
+      const links = new BookletLinkSync({ db: store.db, client, log });
+      const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links, log, requireStaff: () => clerk });
+      const found = await desk.search('Testfrau', 'Erika', member.birthDate);
+      expect(found).toEqual({ members: [], searched: { station: true, service: 'offline' } });
+      // A booklet printed offline stays to be sent.
+      const pick = desk.pickByKvnr(member.kvnr, member.birthDate);
+      if (!pick.ok) throw new Error('pick failed');
+      const issued = await desk.issue(pick.member.pickId, new Date().getFullYear());
+      await links.pushPending();
+      expect(store.db.prepare('SELECT at_service FROM booklet_link WHERE booklet_id = ?').pluck().get(issued.booklet.bookletId)).toBeNull();
+    });
+  });
+}
