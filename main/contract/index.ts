@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import { clerkBatchEvents, clerkBatchMethods } from './clerk';
+import { clerkBookletMethods } from './clerk-booklets';
 import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
 import { fieldEvents, fieldMethods } from './field';
 import { kioskEvents, kioskMethods } from './kiosk';
+import { kioskPayoutMethods } from './kiosk-payout';
+import { kioskScanMethods } from './kiosk-scan';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
@@ -12,10 +15,13 @@ import { syncMethods } from './sync';
 
 export * from './card';
 export * from './clerk';
+export * from './clerk-booklets';
 export * from './define';
 export * from './scanner';
 export * from './field';
 export * from './kiosk';
+export * from './kiosk-payout';
+export * from './kiosk-scan';
 export * from './staff';
 export * from './station';
 export * from './status';
@@ -33,8 +39,11 @@ export const methods = {
   ...scannerMethods,
   ...staffMethods,
   ...kioskMethods,
+  ...kioskPayoutMethods,
+  ...kioskScanMethods,
   ...fieldMethods,
   ...clerkBatchMethods,
+  ...clerkBookletMethods,
   ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 

@@ -15,14 +15,25 @@ import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
 import { createStaffHandlers } from '../staff/staff-handlers';
 import { createSyncService } from '../sync/create-sync-service';
+import { createSyncHandlers } from '../sync/sync-handlers';
 import { KioskService } from '../kiosk/kiosk-service';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
+import { createKioskScanHandlers, KioskDocumentScan } from '../kiosk/kiosk-document-scan';
+import { kioskClock } from '../kiosk/kiosk-clock';
+import { PayoutService } from '../kiosk/payout-service';
+import { createPayoutHandlers } from '../kiosk/payout-handlers';
+import { createChangeRequestSource } from '../kiosk/payout-online';
+import { createMemberStateSource } from '../sync/online';
 import { FieldService } from '../field/field-service';
 import { createFieldHandlers } from '../field/field-handlers';
 import { ContractError } from '../contract';
 import { ClerkBatchService } from '../clerk/batch-service';
 import { createClerkBatchHandlers } from '../clerk/batch-handlers';
 import { bookletOwnerFromRegister } from '../clerk/batch-owner';
+import { BookletDesk } from '../clerk/booklets-desk';
+import { createBookletHandlers } from '../clerk/booklets-handlers';
+import { BookletLinkSync } from '../clerk/booklets-sync';
+import { ServiceClient } from '../sync/service-client';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 
 export interface StationOptions {
@@ -93,13 +104,27 @@ export function createStation(options: StationOptions): Station {
         maxAttempts: loaded.config.kiosk.maxIdentityAttempts,
         lockMinutes: loaded.config.kiosk.identityLockMinutes,
         inactivitySeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
+        ...(loaded.config.service.url ? { online: createMemberStateSource(store.db, { url: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 }) } : {}),
+        ...(kioskClock(process.env) ? { now: kioskClock(process.env)! } : {}),
+      })
+    : null;
+  // The kiosk's payout screen; protected changes (bank, address) need the central service.
+  const payout = kiosk
+    ? new PayoutService({
+        db: store.db,
+        events,
+        log: log.child('kiosk-payout'),
+        kiosk,
+        changes: loaded.config.service.url ? createChangeRequestSource(store.db, { url: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 }) : null,
+        ...(kioskClock(process.env) ? { now: kioskClock(process.env)! } : {}),
       })
     : null;
   const field = isField
     ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin'), insurerIks: loaded.config.card.insurerIks })
     : null;
-  const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(field ? [field] : []), cardService, staff];
-  if (loaded.config.service.url) services.push(createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }));
+  const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(payout ? [payout] : []), ...(field ? [field] : []), cardService, staff];
+  const sync = loaded.config.service.url ? createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }) : null;
+  if (sync) services.push(sync);
   // The clerk's batch queue: scanned pages are recognized in the imaging worker thread.
   const clerkBatch =
     loaded.config.mode === 'clerk'
@@ -113,8 +138,29 @@ export function createStation(options: StationOptions): Station {
           ownerOf: bookletOwnerFromRegister(store.db),
         })
       : null;
+  // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
+  const bookletLinks =
+    loaded.config.mode === 'clerk'
+      ? new BookletLinkSync({
+          db: store.db,
+          client: loaded.config.service.url ? new ServiceClient({ baseUrl: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256, timeoutMs: 10_000 }) : null,
+          log: log.child('booklet-links'),
+        })
+      : null;
+  const bookletDesk = bookletLinks
+    ? new BookletDesk({ db: store.db, events, links: bookletLinks, log: log.child('booklet-desk'), requireStaff: () => staff.require('clerk', 'admin') })
+    : null;
+  if (bookletLinks && bookletDesk) services.push(bookletLinks, bookletDesk);
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.
-  const scanner = createScannerService({ loaded, events, log: log.child('scanner'), onPage: clerkBatch ? (batchId, page) => void clerkBatch.takeScannedPage(batchId, page) : undefined });
+  // A kiosk member scans a certificate page by page; only they may see it (draftList needs a member in session).
+  let kioskScan: KioskDocumentScan | null = null;
+  const scanner = createScannerService({
+    loaded,
+    events,
+    log: log.child('scanner'),
+    onPage: clerkBatch ? (batchId, page) => void clerkBatch.takeScannedPage(batchId, page) : kiosk ? (batchId, page) => kioskScan?.onPage(batchId, page) : undefined,
+  });
+  if (kiosk) kioskScan = new KioskDocumentScan({ scanner, subscribe: (listener) => events.subscribeInternal(listener), requireMember: () => void kiosk.draftList(), log: log.child('kiosk-scan') });
   services.push(scanner);
   // After the scanner: stopped before it, so a page still arriving finds the queue stopped, not the database closed.
   if (clerkBatch) services.push(clerkBatch);
@@ -124,8 +170,12 @@ export function createStation(options: StationOptions): Station {
     ...createScannerHandlers(scanner),
     ...createStaffHandlers(staff),
     ...createKioskHandlers(kiosk),
+    ...createPayoutHandlers(payout),
+    ...createKioskScanHandlers(kioskScan),
     ...createFieldHandlers(field),
     ...createClerkBatchHandlers(clerkBatch),
+    ...createBookletHandlers(bookletDesk),
+    ...createSyncHandlers({ db: store.db, worker: sync, requireStaff: () => staff.require(), log: log.child('sync-view') }),
   };
   if (isKiosk || isField) {
     handlers.getCardSessions = () => {
