@@ -10,8 +10,10 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 export async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   // Fonts and layout settle before the picture and the contrast check.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const screenshot = await page.screenshot({ fullPage: true, animations: 'disabled' });
-  await testInfo.attach(`screen-${name}.png`, { body: screenshot, contentType: 'image/png' });
+  // Written into the test's output folder (kept in test-results/ after the run) and attached to the report.
+  const path = testInfo.outputPath(`screen-${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await testInfo.attach(`screen-${name}`, { path, contentType: 'image/png' });
   const results = await new AxeBuilder({ page }).analyze();
   const violations = results.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(violations, `axe on the screen "${name}"`).toEqual([]);

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { certificatePhoto } from '../../main/imaging/testing/fixtures';
+import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
+import { virtualCard } from '../virtual-egk/cards';
+import { EgkCardProgram } from '../virtual-egk/egk-card';
+import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { realCardStack } from './real-card-stack';
+import { checkScreen } from './screen-check';
+import { startStation, type RunningStation } from './station-host';
+
+/**
+ * The kiosk's document scanner through the real SANE stack: scanimage with SANE's pnm backend,
+ * which scans the page file named in the station's configuration (the test swaps that file's
+ * content between scans, as a member swaps sheets on the glass), and the virtual eGK in pcscd.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'bonus-kiosk-scan-'));
+const sheet = join(dir, 'sheet.ppm');
+const sane = saneTestEnvironment();
+let station: RunningStation | undefined;
+let certificate: Buffer;
+const black = Buffer.concat([Buffer.from('P6\n600 800\n255\n'), Buffer.alloc(600 * 800 * 3, 4)]);
+
+async function ppm(image: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return Buffer.concat([Buffer.from(`P6\n${info.width} ${info.height}\n255\n`), data]);
+}
+
+async function memberAtKiosk(page: Page, slot: VirtualCardSlot) {
+  await page.goto(station!.url);
+  await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
+  await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+  await page.getByLabel('Postleitzahl').fill('70173');
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
+  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
+  await expect(page.getByTestId('participation')).toHaveCount(0);
+}
+
+test.describe('the kiosk document scanner', () => {
+  test.skip(!sane.ok, `SANE is not available: ${sane.ok ? '' : sane.reason}`);
+  const slot = realCardStack('kiosk scanner e2e');
+  test.beforeAll(async () => {
+    certificate = await ppm(await certificatePhoto(1240, 1754));
+  });
+  test.afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    if (sane.ok) sane.cleanup();
+  });
+  test.afterEach(async () => {
+    await station?.stop();
+    station = undefined;
+  });
+
+  test('a member scans a two-page certificate, retakes an unreadable page, and submits it', async ({ page }, testInfo) => {
+    if (!sane.ok) return;
+    // Only the pnm backend: the kiosk's one scanner is pnm:0, reading the sheet file.
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
+    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir });
+    await memberAtKiosk(page, slot);
+    await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
+
+    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
+    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await page.getByRole('button', { name: 'Dokument scannen' }).click();
+    await expect(page.getByText('Legen Sie die Bescheinigung mit der Schrift nach unten')).toBeVisible();
+
+    // The sheet lies face up: the scan is dark, and the member is asked to turn it.
+    writeFileSync(sheet, black);
+    await page.getByRole('button', { name: 'Seite scannen' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Die Seite ist zu dunkel. Bitte prüfen Sie, ob sie mit der Schrift nach unten liegt, und scannen Sie sie noch einmal.');
+    await checkScreen(page, testInfo, 'kiosk-scan-problem');
+
+    writeFileSync(sheet, certificate);
+    await page.getByRole('button', { name: 'Seite scannen' }).click();
+    await expect(page.getByRole('img', { name: 'Gescannte Seite 1 der Bescheinigung' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await checkScreen(page, testInfo, 'kiosk-scan-preview');
+    // Retake: the page is scanned again and shown again.
+    await page.getByRole('button', { name: 'Neu scannen' }).click();
+    await expect(page.getByRole('img', { name: 'Gescannte Seite 1 der Bescheinigung' })).toBeVisible();
+    await page.getByRole('button', { name: 'Seite verwenden' }).click();
+    await expect(page.getByTestId('scan-pages')).toHaveText('1 Seite gespeichert. Sie können eine weitere Seite scannen oder abschließen.');
+
+    await page.getByRole('button', { name: 'Weitere Seite scannen' }).click();
+    await expect(page.getByRole('img', { name: 'Gescannte Seite 2 der Bescheinigung' })).toBeVisible();
+    await page.getByRole('button', { name: 'Seite verwenden' }).click();
+    await expect(page.getByTestId('scan-pages')).toHaveText('2 Seiten gespeichert. Sie können eine weitere Seite scannen oder abschließen.');
+    await checkScreen(page, testInfo, 'kiosk-scan-pages');
+    await page.getByRole('button', { name: 'Scannen abschließen' }).click();
+
+    await expect(page.getByTestId('drafts').locator('li')).toHaveCount(1);
+    await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung');
+    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
+    await expect(page.getByTestId('receipt-reference')).toHaveText(/^BA-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  });
+
+  test('without a scanner the kiosk offers no scan', async ({ page }) => {
+    station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
+    await memberAtKiosk(page, slot);
+    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
+    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await expect(page.getByRole('button', { name: 'Foto der Bescheinigung' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Digitale Angabe mit Datum' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Dokument scannen' })).toHaveCount(0);
+  });
+});
