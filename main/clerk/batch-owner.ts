@@ -1,18 +1,18 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { DeclarationStore } from '../kiosk/declarations';
+import { memberForBooklet } from './booklets';
 import type { BookletOwner } from './batch-view';
 
 /**
- * The member a booklet id is linked to, from the booklet register (`booklet_link`, migration
- * 10, kept by the clerk's booklet module), with the participation declarations this station
- * knows for that member.
+ * The member a booklet id belongs to, from the booklet register (booklets.ts: issued at this
+ * station or pulled from the service), with the participation declarations this station
+ * knows for that member, for the rules engine's verdict.
  */
 export function bookletOwnerFromRegister(db: Database): (bookletId: string) => BookletOwner | null {
-  const link = db.prepare('SELECT member_ref, kvnr, birth_date, initials FROM booklet_link WHERE booklet_id = ?');
   const declarations = new DeclarationStore(db);
   return (bookletId) => {
-    const row = link.get(bookletId) as { member_ref: string; kvnr: string; birth_date: string; initials: string | null } | undefined;
-    if (!row) return null;
-    return { kvnr: row.kvnr, birthDate: row.birth_date, initials: row.initials, declarations: declarations.forMember(row.member_ref) };
+    const member = memberForBooklet(db, bookletId);
+    if (!member) return null;
+    return { kvnr: member.kvnr, birthDate: member.birthDate, initials: member.initials, declarations: declarations.forMember(member.memberRef) };
   };
 }

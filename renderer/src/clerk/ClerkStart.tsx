@@ -1,15 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { StaffGate } from '../staff/StaffGate';
 import { Screen } from '../ui/Screen';
+import { ClerkDesk } from './ClerkDesk';
+import './clerk.css';
 
-/** Clerk workstation start: staff sign in first. Batch scanning arrives with the clerk workstation issue. */
+/** Clerk workstation: staff sign in, then scan booklets in batches, verify and book. */
 export function ClerkStart() {
   const { t } = useTranslation();
   return (
     <Screen title={t('clerk.title')}>
       <section data-testid="clerk-start">
         <p className="lead">{t('clerk.intro')}</p>
-        <StaffGate>{() => <p className="hint">{t('clerk.comingSoon')}</p>}</StaffGate>
+        <StaffGate>{() => <ClerkDesk />}</StaffGate>
       </section>
     </Screen>
   );

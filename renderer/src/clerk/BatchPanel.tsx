@@ -1,0 +1,112 @@
+import { useTranslation } from 'react-i18next';
+import type { ClerkBatchView, ClerkBookingResult, ClerkPageSummary } from '../../../main/contract';
+import { Button } from '../ui/Button';
+
+/** What the page list says about a page's state, in one word per state. */
+export function pageStateKey(page: ClerkPageSummary): string {
+  if (page.state === 'recognized' && page.kind !== 'booklet_page' && page.kind !== null) return `clerk.batch.kind.${page.kind}`;
+  return `clerk.batch.state.${page.state}`;
+}
+
+/**
+ * The open batch: progress of recognition, counts per state, and its pages; a page opens for
+ * verification. Booking books every verified page of the batch.
+ */
+export function BatchPanel({
+  batch,
+  recognizing,
+  selectedId,
+  onSelect,
+  onBook,
+  onClose,
+  booking,
+  booked,
+}: {
+  batch: ClerkBatchView;
+  recognizing: boolean;
+  selectedId: string | null;
+  onSelect: (pageId: string) => void;
+  onBook: () => void;
+  onClose: () => void;
+  booking: boolean;
+  booked: ClerkBookingResult | null;
+}) {
+  const { t } = useTranslation();
+  const { counts } = batch;
+  const done = counts.total - counts.scanned;
+  return (
+    <section className="clerk-panel batch-panel" aria-labelledby="batch-heading" data-testid="batch-panel">
+      <h2 id="batch-heading">{t('clerk.batch.title')}</h2>
+      <div aria-live="polite" data-testid="batch-counts">
+        <p>
+          {t('clerk.batch.counts', {
+            total: counts.total,
+            recognized: counts.recognized,
+            verified: counts.verified,
+            booked: counts.booked,
+            error: counts.error,
+          })}
+        </p>
+        {counts.total > 0 ? (
+          <>
+            <progress max={counts.total} value={done} aria-label={t('clerk.batch.recognitionProgress', { done, total: counts.total })} />
+            <p className="hint">{recognizing || counts.scanned > 0 ? t('clerk.batch.recognizing', { left: counts.scanned }) : t('clerk.batch.recognitionDone')}</p>
+          </>
+        ) : (
+          <p className="hint">{t('clerk.batch.empty')}</p>
+        )}
+      </div>
+      {batch.pages.length > 0 ? (
+        <table className="page-table">
+          <caption className="visually-hidden">{t('clerk.batch.pagesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('clerk.batch.col.page')}</th>
+              <th scope="col">{t('clerk.batch.col.booklet')}</th>
+              <th scope="col">{t('clerk.batch.col.state')}</th>
+              <th scope="col">{t('clerk.batch.col.fields')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('clerk.batch.col.open')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {batch.pages.map((p) => (
+              <tr key={p.id} aria-current={p.id === selectedId ? 'true' : undefined} data-testid={`page-row-${p.seq}`}>
+                <td>{p.seq}</td>
+                <td>{p.bookletId ? t('clerk.batch.bookletPage', { booklet: p.bookletId, page: p.pageNo ?? '–' }) : '–'}</td>
+                <td>
+                  {t(pageStateKey(p))}
+                  {p.flagged ? ` · ${t('clerk.batch.flagged')}` : ''}
+                  {p.state === 'error' && p.errorCode ? ` · ${t(`clerk.batch.error.${p.errorCode}`, { defaultValue: t('clerk.batch.error.other') })}` : ''}
+                </td>
+                <td>{p.kind === 'booklet_page' ? t('clerk.batch.fieldsSummary', { stamped: p.stamped, undecided: p.undecided }) : '–'}</td>
+                <td>
+                  <Button onClick={() => onSelect(p.id)} aria-label={t('clerk.batch.openPage', { seq: p.seq })} disabled={p.state === 'scanned'}>
+                    {t('clerk.batch.open')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="toolbar">
+        <Button variant="primary" onClick={onBook} disabled={booking || counts.verified === 0} data-testid="book-batch">
+          {t('clerk.batch.book', { count: counts.verified })}
+        </Button>
+        <Button onClick={onClose} disabled={counts.total === 0 || counts.scanned > 0}>
+          {t('clerk.batch.close')}
+        </Button>
+      </div>
+      <div aria-live="polite" data-testid="booking-result">
+        {booked ? (
+          <p className="notice-ok">
+            {t('clerk.batch.booked', { submissions: booked.submissions, pages: booked.pagesBooked, measures: booked.measuresBooked })}
+            {booked.skipped.length > 0 ? ` ${t('clerk.batch.skipped', { count: booked.skipped.length, pages: booked.skipped.map((s) => s.seq).join(', ') })}` : ''}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

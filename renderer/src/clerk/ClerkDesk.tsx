@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClerkBatchView, ClerkBookingResult, ClerkPageDetail } from '../../../main/contract';
+import { useStation, useStationEvent } from '../app/station-context';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { useErrorText } from '../ui/use-error-text';
+import { BatchPanel } from './BatchPanel';
+import { PageVerifier } from './PageVerifier';
+import { ScannerPanel } from './ScannerPanel';
+
+/** Pages the clerk still has to look at, in batch order. */
+function needsVerification(batch: ClerkBatchView) {
+  return batch.pages.filter((p) => p.state === 'recognized' && p.kind === 'booklet_page');
+}
+
+/**
+ * The clerk's desk: scan into the open batch, watch recognition progress, verify each page
+ * with the keyboard and book the batch.
+ */
+export function ClerkDesk() {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const progress = useStationEvent('clerkBatch');
+  const [batch, setBatch] = useState<ClerkBatchView | null>(null);
+  const [page, setPage] = useState<ClerkPageDetail | null>(null);
+  const [error, setError] = useState<string>();
+  const [booking, setBooking] = useState(false);
+  const [booked, setBooked] = useState<ClerkBookingResult | null>(null);
+
+  const load = useCallback(() => {
+    client.call.openClerkBatch({}).then(setBatch, (e: unknown) => setError(errorText(e)));
+  }, [client, errorText]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    if (progress) load();
+  }, [progress, load]);
+
+  const open = useCallback(
+    (pageId: string) => {
+      client.call.getClerkPage({ pageId }).then(setPage, (e: unknown) => setError(errorText(e)));
+    },
+    [client, errorText],
+  );
+  // The first page to verify opens by itself once it is recognized.
+  useEffect(() => {
+    if (!page && batch) {
+      const next = needsVerification(batch)[0];
+      if (next) open(next.id);
+    }
+  }, [batch, page, open]);
+
+  const step = (direction: 1 | -1) => {
+    if (!batch || !page) return;
+    const pages = batch.pages.filter((p) => p.state !== 'scanned');
+    const index = pages.findIndex((p) => p.id === page.id);
+    // Forward: the next page still to verify, else simply the next one.
+    const forward = needsVerification(batch).find((p) => p.seq > page.seq && p.id !== page.id);
+    const target = direction === 1 ? (forward ?? pages[index + 1]) : pages[index - 1];
+    if (target) open(target.id);
+  };
+
+  const changed = (p: ClerkPageDetail) => {
+    setPage(p);
+    load();
+  };
+
+  const book = () => {
+    if (!batch) return;
+    setBooking(true);
+    setBooked(null);
+    client.call.bookClerkBatch({ batchId: batch.id }).then(
+      (result) => {
+        setBooked(result);
+        setBooking(false);
+        load();
+        if (page) open(page.id);
+      },
+      (e: unknown) => {
+        setError(errorText(e));
+        setBooking(false);
+      },
+    );
+  };
+
+  const close = () => {
+    if (!batch) return;
+    client.call.closeClerkBatch({ batchId: batch.id }).then(
+      () => {
+        setPage(null);
+        setBooked(null);
+        load();
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  };
+
+  return (
+    <div className="clerk-desk">
+      <ErrorAlert message={error} />
+      <div className="clerk-columns">
+        <ScannerPanel />
+        {batch ? (
+          <BatchPanel
+            batch={batch}
+            recognizing={progress?.batchId === batch.id ? progress.recognizing : false}
+            selectedId={page?.id ?? null}
+            onSelect={open}
+            onBook={book}
+            onClose={close}
+            booking={booking}
+            booked={booked}
+          />
+        ) : (
+          <p className="hint">{t('clerk.batch.loading')}</p>
+        )}
+      </div>
+      {page ? <PageVerifier page={page} onChanged={changed} onNext={() => step(1)} onPrevious={() => step(-1)} /> : null}
+    </div>
+  );
+}

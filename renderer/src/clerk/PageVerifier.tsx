@@ -1,0 +1,204 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ContractError, type ClerkFieldView, type ClerkPageDetail } from '../../../main/contract';
+import { useStation } from '../app/station-context';
+import { Button } from '../ui/Button';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { useErrorText } from '../ui/use-error-text';
+import { PageImage } from './PageImage';
+import { ShortcutList } from './ShortcutList';
+
+/** Today in Berlin as YYYY-MM-DD, the default date the clerk confirms. */
+function berlinToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+function defaultDate(page: ClerkPageDetail): string {
+  if (page.performedOn) return page.performedOn;
+  const today = berlinToday();
+  return page.year && !today.startsWith(`${page.year}-`) ? `${page.year}-12-31` : today;
+}
+
+/** What one key press does: the next decision for a field ('unsure' is never chosen again). */
+function toggled(field: ClerkFieldView): 'stamped' | 'empty' {
+  return field.effective === 'stamped' ? 'empty' : 'stamped';
+}
+
+/**
+ * One page, keyboard first: ↑/↓ choose a field, Space toggles it (S stamped, L empty), A accepts
+ * the page with its date and goes on to the next, F flags it for follow-up, Z reassigns it
+ * to another booklet, N/P next and previous page. Unsure fields block accepting until decided.
+ */
+export function PageVerifier({ page, onChanged, onNext, onPrevious }: { page: ClerkPageDetail; onChanged: (page: ClerkPageDetail) => void; onNext: () => void; onPrevious: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const [current, setCurrent] = useState(0);
+  const [date, setDate] = useState(() => defaultDate(page));
+  const [error, setError] = useState<string>();
+  const [reassigning, setReassigning] = useState(false);
+  const [bookletId, setBookletId] = useState('');
+  const [note, setNote] = useState('');
+  const region = useRef<HTMLElement>(null);
+  const reassignInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setCurrent(Math.max(0, page.fields.findIndex((f) => f.effective === 'unsure')));
+    setDate(defaultDate(page));
+    setError(undefined);
+    setReassigning(false);
+    region.current?.focus();
+    // Only when a new page opens, not on every update of the same page.
+  }, [page.id]);
+  useEffect(() => {
+    if (reassigning) reassignInput.current?.focus();
+  }, [reassigning]);
+
+  const editable = page.state === 'recognized' && page.kind === 'booklet_page';
+  const field = page.fields[current];
+  const undecided = page.fields.filter((f) => f.effective === 'unsure').length;
+
+  const run = (call: Promise<ClerkPageDetail>, after?: (p: ClerkPageDetail) => void, invalidInput?: string) => {
+    setError(undefined);
+    call.then(
+      (p) => {
+        onChanged(p);
+        after?.(p);
+      },
+      (e: unknown) => setError(invalidInput && e instanceof ContractError && e.code === 'invalid_input' ? invalidInput : errorText(e)),
+    );
+  };
+  const decide = (f: ClerkFieldView | undefined, decision: 'stamped' | 'empty') => {
+    if (f && editable) run(client.call.setClerkFieldDecision({ pageId: page.id, measure: f.measure, decision }));
+  };
+  const accept = () => {
+    if (!editable) return;
+    if (undecided > 0) {
+      setError(t('clerk.verify.undecidedFirst', { count: undecided }));
+      setCurrent(page.fields.findIndex((f) => f.effective === 'unsure'));
+      return;
+    }
+    run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), t('clerk.verify.dateInvalid', { year: page.year ?? '' }));
+  };
+  const flag = () => run(client.call.flagClerkPage({ pageId: page.id, flagged: !page.flagged, ...(note.trim() ? { note: note.trim() } : {}) }));
+  const reopen = () => run(client.call.reopenClerkPage({ pageId: page.id }));
+  const reassign = () => run(client.call.reassignClerkPage({ pageId: page.id, bookletId }), () => setReassigning(false), t('clerk.verify.bookletIdInvalid'));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const actions: Record<string, () => void> = {
+      ArrowDown: () => setCurrent((c) => Math.min(page.fields.length - 1, c + 1)),
+      ArrowUp: () => setCurrent((c) => Math.max(0, c - 1)),
+      ' ': () => field && decide(field, toggled(field)),
+      s: () => decide(field, 'stamped'),
+      l: () => decide(field, 'empty'),
+      a: accept,
+      f: flag,
+      z: () => editable && setReassigning(true),
+      n: onNext,
+      p: onPrevious,
+    };
+    const action = actions[key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  return (
+    <section ref={region} className="clerk-panel page-verifier" tabIndex={-1} onKeyDown={onKeyDown} aria-labelledby="verify-heading" data-testid="page-verifier">
+      <h2 id="verify-heading">
+        {t('clerk.verify.title', { seq: page.seq })}
+        {page.bookletId ? ` · ${t('clerk.batch.bookletPage', { booklet: page.bookletId, page: page.pageNo ?? '–' })}` : ''}
+      </h2>
+      <p data-testid="page-member">
+        {page.member ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear }) : page.bookletId ? t('clerk.verify.noMember') : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
+        {page.reassigned ? ` · ${t('clerk.verify.reassigned')}` : ''}
+        {page.upsideDown ? ` · ${t('clerk.verify.upsideDown')}` : ''}
+      </p>
+      <p className="verify-state" aria-live="polite" data-testid="page-state">
+        {t(`clerk.batch.state.${page.state}`)}
+        {page.flagged ? ` · ${t('clerk.batch.flagged')}${page.flagNote ? `: ${page.flagNote}` : ''}` : ''}
+        {editable && undecided > 0 ? ` · ${t('clerk.verify.undecided', { count: undecided })}` : ''}
+      </p>
+      <ErrorAlert message={error} />
+      <div className="verify-layout">
+        <PageImage page={page} current={field?.measure ?? null} />
+        <div className="verify-side">
+          <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')}>
+            {page.fields.map((f, i) => (
+              <li key={f.measure} className={`field-item field-item--${f.effective}`} aria-current={i === current ? 'true' : undefined} data-testid={`field-${f.measure}`} data-decision={f.effective}>
+                <button
+                  type="button"
+                  className="field-toggle"
+                  disabled={!editable}
+                  onClick={() => {
+                    setCurrent(i);
+                    decide(f, toggled(f));
+                  }}
+                  aria-label={t('clerk.verify.fieldLabel', { measure: f.measure, title: f.title[lang], decision: t(`clerk.verify.decision.${f.effective}`), confidence: Math.round(f.confidence * 100) })}
+                >
+                  <span className="field-number">{f.measure}</span>
+                  <span className="field-title">{f.title[lang]}</span>
+                  <span className="field-decision">
+                    {t(`clerk.verify.decision.${f.effective}`)}
+                    {f.decision ? ` (${t('clerk.verify.byClerk')})` : ` (${Math.round(f.confidence * 100)} %)`}
+                  </span>
+                </button>
+                {f.verdict ? (
+                  <p className={`field-verdict field-verdict--${f.verdict.kind}`}>
+                    {t(`clerk.verify.verdict.${f.verdict.kind}`)}: {f.verdict.text[lang]}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          <div className="clerk-form-row">
+            <label htmlFor="performed-on">{t('clerk.verify.date')}</label>
+            <input id="performed-on" type="date" value={date} onChange={(e) => setDate(e.target.value)} disabled={!editable} />
+          </div>
+          <div className="toolbar">
+            {page.state === 'verified' ? (
+              <Button onClick={reopen}>{t('clerk.verify.reopen')}</Button>
+            ) : (
+              <Button variant="primary" onClick={accept} disabled={!editable} aria-keyshortcuts="A">
+                {t('clerk.verify.accept')}
+              </Button>
+            )}
+            <Button onClick={flag} disabled={page.state === 'booked'} aria-keyshortcuts="F">
+              {page.flagged ? t('clerk.verify.unflag') : t('clerk.verify.flag')}
+            </Button>
+            <Button onClick={() => setReassigning(true)} disabled={!editable} aria-keyshortcuts="Z">
+              {t('clerk.verify.reassign')}
+            </Button>
+          </div>
+          {!page.flagged && page.state !== 'booked' ? (
+            <div className="clerk-form-row">
+              <label htmlFor="flag-note">{t('clerk.verify.flagNote')}</label>
+              <input id="flag-note" value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+            </div>
+          ) : null}
+          {reassigning ? (
+            <form
+              className="clerk-form-row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                reassign();
+              }}
+            >
+              <label htmlFor="reassign-booklet">{t('clerk.verify.reassignTo')}</label>
+              <input id="reassign-booklet" ref={reassignInput} value={bookletId} onChange={(e) => setBookletId(e.target.value)} autoComplete="off" spellCheck={false} />
+              <Button type="submit" variant="primary">
+                {t('clerk.verify.reassignConfirm')}
+              </Button>
+              <Button onClick={() => setReassigning(false)}>{t('clerk.verify.reassignCancel')}</Button>
+            </form>
+          ) : null}
+        </div>
+      </div>
+      <ShortcutList />
+    </section>
+  );
+}
