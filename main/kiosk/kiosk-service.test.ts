@@ -79,10 +79,12 @@ describe('the kiosk member session', () => {
     const { kiosk, states, insert, remove } = setup();
     insert(readyCard());
     kiosk.confirmIdentity('70173');
+    expect(kiosk.memberState()).toMatchObject({ status: 'off' });
     remove();
     expect(states().at(-1)).toEqual({ stage: 'idle' });
     expect(() => kiosk.booklet()).toThrow(/No confirmed member/);
     expect(() => kiosk.confirmIdentity('70173')).toThrow(/No card waiting/);
+    expect(kiosk.memberState()).toBeNull();
   });
 
   it('ends the session after inactivity and asks for the card to be removed', () => {
