@@ -1,17 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CheckInTokenIssued, FieldEventCheckIn, SubmissionReceipt, type FieldEventCheckIn as CheckInState } from '../../main/contract/service-api';
+import { CheckInTokenIssued, FieldEventCheckIn, SubmissionReceipt, type FieldEvent, type FieldEventCheckIn as CheckInState } from '../../main/contract/service-api';
 import { berlinDateOf } from '../../main/domain';
 import { memberPseudonym, openCheckInToken } from '../../main/field/checkin-token';
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
+import { PulledCheckInCache, pullFieldCheckIns } from '../../main/field/field-pull';
+import { openStationDatabase } from '../../main/store/database';
+import { useTempDir } from '../support/temp-dir';
 import { databaseKinds } from './sync-support/databases';
 import { child, member } from './sync-support/fixtures';
 import { raw } from './sync-support/raw';
 import { adminHeaders, enrollStation, startService, type RunningService } from './sync-support/service-harness';
 
 // Around the real time: the service checks a station's signed timestamps against its clock.
+const tempDir = useTempDir();
 const during = new Date(Math.floor(Date.now() / 1000) * 1000);
 const year = Number(berlinDateOf(during.getTime()).slice(0, 4));
 const event = { id: 'bgm-muster', title: 'Gesundheitstag', company: 'Muster AG', startsAt: new Date(during.getTime() - 3_600_000).toISOString(), endsAt: new Date(during.getTime() + 8 * 3_600_000).toISOString(), measures: [5] };
@@ -107,6 +112,24 @@ for (const kind of databaseKinds()) {
       const otherState = await pullState(other.id);
       expect(otherState.members.map((m) => m.ref)).not.toContain(ref);
       expect(otherState.members).toEqual([{ ref: memberPseudonym(otherState.eventSecret, member.kvnr), companyHealthMeasures: 2 }]);
+    });
+
+    it('is pulled by a field station per event, usable offline, and dropped when the event is no longer listed', async () => {
+      const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+      try {
+        await pullFieldCheckIns(store.db, client, [event, other] as FieldEvent[], during);
+        const cache = new PulledCheckInCache(store.db);
+        expect(cache.get(event.id)?.value).toMatchObject({ pulledAt: during.toISOString(), state: { eventId: event.id, insurerIk: '109999990', year } });
+        const { token } = await issue(member.kvnr);
+        expect(open(token, cache.get(event.id)!.value.state)).toMatchObject({ ok: true });
+        // A removed event (404 on its check-in state) and an ended one (no longer listed) leave nothing behind.
+        await pullFieldCheckIns(store.db, client, [{ ...other, id: 'bgm-removed' }] as FieldEvent[], during);
+        expect(cache.get(event.id)).toBeNull();
+        expect(cache.get('bgm-removed')).toBeNull();
+        expect(cache.get(other.id)).toBeNull();
+      } finally {
+        store.close();
+      }
     });
 
     it('refuses codes for unknown members and ended events, and the pull to an unsigned caller', async () => {
