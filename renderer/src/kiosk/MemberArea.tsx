@@ -15,6 +15,7 @@ import { ErrorAlert } from '../ui/ErrorAlert';
 import { FamilyChildren } from './FamilyChildren';
 import { InsurerNotice } from './InsurerNotice';
 import { Notifications } from './Notifications';
+import { PayoutScreen } from './payout/PayoutScreen';
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({
@@ -42,6 +43,8 @@ export function MemberArea({
   const [error, setError] = useState<string>();
   // The booklet shown: this year's, or an earlier one still open for submission (§2.1).
   const [year, setYear] = useState<number>();
+  // The payout screen (issue 6, item 8) instead of the booklet.
+  const [payout, setPayout] = useState(false);
 
   const load = useCallback(() => {
     client.call.getKioskBooklet(year ? { year } : {}).then(setBooklet, (e: unknown) => setError(errorText(e)));
@@ -52,6 +55,17 @@ export function MemberArea({
 
   const body = () => {
     if (!booklet) return null;
+    if (payout) {
+      return (
+        <PayoutScreen
+          memberStatus={memberState.status}
+          onBack={() => {
+            setPayout(false);
+            load();
+          }}
+        />
+      );
+    }
     if (receipt) {
       return (
         <ReceiptView
@@ -88,7 +102,8 @@ export function MemberArea({
             ))}
           </nav>
         ) : null}
-        {booklet.participation.canDeclare ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
+        {/* Not while the insurer is asked: it may have the participation on record already. */}
+        {booklet.participation.canDeclare && memberState.status !== 'loading' ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
         <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={setReceipt} />
         <BookletOverview booklet={booklet} onCapture={booklet.participation.status === 'active' ? setCapturing : undefined} />
       </>
@@ -104,6 +119,7 @@ export function MemberArea({
       <div className="toolbar">
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
         {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
+        {!payout ? <Button onClick={() => setPayout(true)}>{t('kiosk.payout.open')}</Button> : null}
       </div>
       {mayOpenChild ? <FamilyChildren memberState={memberState} onError={setError} /> : null}
       <Notifications notifications={notifications} />
