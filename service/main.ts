@@ -13,13 +13,15 @@ const Env = z.object({
   SERVICE_ADMIN_TOKEN: z.string().min(16).optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** How long a bank or address change waits for the member's approval in the app (2FA window). */
+  SERVICE_CHANGE_WINDOW_MINUTES: z.coerce.number().positive().max(10_080).optional(),
 });
 
 async function main(): Promise<void> {
   const env = Env.parse(process.env);
   const adminToken = env.SERVICE_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.SERVICE_DATA_DIR });
-  const service = createBonusService({ db, adminToken, logger: { level: 'info' } });
+  const service = createBonusService({ db, adminToken, logger: { level: 'info' }, ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}) });
   const url = await service.start({ host: env.HOST, port: env.PORT });
   process.stdout.write(`Bonus service on ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${env.SERVICE_DATA_DIR ?? 'in memory'}` : ''}); OpenAPI at ${url}/openapi.json\n`);
   if (!env.SERVICE_ADMIN_TOKEN) process.stdout.write(`Admin token for this run (set SERVICE_ADMIN_TOKEN to choose one): ${adminToken}\n`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeRequestCreate, ChangeRequestStatus, MemberAppResponse } from '../../main/contract/service-api';
+import { ChangeRequestCreate, ChangeRequestStatus, Kvnr, MemberAppResponse } from '../../main/contract/service-api';
 import { checkIban } from '../../main/domain';
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
@@ -9,6 +9,9 @@ import type { Queryable } from '../db/database';
 import { iso, retryOnUniqueViolation, type RouteDeps } from './deps';
 
 const Params = z.object({ id: z.uuid() }).strict();
+// POST, not GET: the KVNR stays out of URLs and access logs.
+const PendingQuery = z.object({ kvnr: Kvnr }).strict();
+const PendingList = z.object({ requests: z.array(ChangeRequestStatus) });
 
 interface ChangeRow {
   id: string;
@@ -95,6 +98,25 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
         const row = await load(db, params.id, now());
         if (!row || row.station_id !== caller.stationId) throw new ApiFailure(404, 'not_found', 'No change request with this id from this station');
         return { status: 200, body: view(row) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/member-app/change-requests/pending',
+      summary: "Plays the member's app fetching its waiting approvals (seed 001: \"2FA-Freigabe\", \"Abrufen\"); admin credential",
+      tag: 'member-app',
+      auth: 'admin',
+      body: PendingQuery,
+      responses: { 200: PendingList },
+      async handler({ body }) {
+        const rows = (await db.query<ChangeRow>(`SELECT ${columns} FROM change_requests WHERE kvnr = $1 AND state = 'awaiting-member' ORDER BY created_at`, [body.kvnr])).rows;
+        const requests: ChangeRequestStatus[] = [];
+        for (const row of rows) {
+          // Looking expires what has passed its window, as any other look does.
+          const current = await load(db, row.id, now());
+          if (current?.state === 'awaiting-member') requests.push(view(current));
+        }
+        return { status: 200, body: { requests } };
       },
     }),
     defineRoute({

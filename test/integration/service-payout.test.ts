@@ -176,6 +176,9 @@ for (const kind of databaseKinds()) {
         const request = bankChange(m);
         expect(await client.json('POST', '/v1/change-requests', ChangeRequestStatus, request)).toMatchObject({ state: 'awaiting-member', expiresAt: new Date(clock + 5 * 60_000).toISOString() });
         expect((await stateOf(m)).bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
+        // The member's app fetches what waits for approval.
+        const pending = await running.admin.json('POST', '/v1/member-app/change-requests/pending', z.object({ requests: z.array(ChangeRequestStatus) }), { kvnr: m.kvnr }, adminHeaders);
+        expect(pending.requests).toEqual([{ id: request.id, kind: 'bank', state: 'awaiting-member', expiresAt: expect.any(String) }]);
         expect(await answer(request.id, true)).toMatchObject({ state: 'applied' });
         expect((await client.json('GET', `/v1/change-requests/${request.id}`, ChangeRequestStatus)).state).toBe('applied');
         expect((await stateOf(m)).bank?.ibanMasked).toBe('DE02 **** **** **** **** 51');
@@ -199,6 +202,7 @@ for (const kind of databaseKinds()) {
         setClock(clock + 5 * 60_000);
         try {
           expect((await client.json('GET', `/v1/change-requests/${request.id}`, ChangeRequestStatus)).state).toBe('expired');
+          expect(await running.admin.json('POST', '/v1/member-app/change-requests/pending', z.object({ requests: z.array(ChangeRequestStatus) }), { kvnr: m.kvnr }, adminHeaders)).toEqual({ requests: [] });
           await expect(answer(request.id, true)).rejects.toMatchObject({ status: 409, code: 'change_expired' });
           expect((await stateOf(m)).bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
           expect(await storedChange(request.id)).not.toContain('DE02');
