@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardStack } from './real-card-stack';
+import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
 /**
@@ -31,22 +31,17 @@ test.describe('kiosk with a health card', () => {
     for (const value of personalData) expect(text, value).not.toContain(value);
   }
 
-  async function axe(page: Page) {
-    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  }
-
   test('an adult confirms the postal code, sees the booklet, declares participation and leaves nothing behind', async ({ page }, testInfo) => {
-    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte bestätigen Sie, dass dies Ihre Karte ist');
     // Before the second factor the page knows nothing about the person.
     await expectNoPersonalData(page);
-    await axe(page);
-    await shot('kiosk-identify');
+    await checkScreen(page, testInfo, 'kiosk-identify');
 
     await page.getByLabel('Postleitzahl').fill('80331');
     await page.getByRole('button', { name: 'Bestätigen' }).click();
     await expect(page.getByRole('alert')).toHaveText('Die Angabe stimmt nicht. Sie haben noch 2 Versuche.');
+    await checkScreen(page, testInfo, 'kiosk-identify-wrong');
 
     for (const digit of '70173') await page.getByRole('group', { name: 'Ziffernfeld' }).getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'Bestätigen' }).click();
@@ -56,20 +51,20 @@ test.describe('kiosk with a health card', () => {
     await expect(page.getByTestId('booklet').locator('li')).toHaveCount(12);
     await expect(page.getByRole('heading', { name: 'Aktiv' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Check' })).toBeVisible();
-    await axe(page);
-    await shot('kiosk-overview');
+    // The overview with the participation panel, before participation is declared.
+    await checkScreen(page, testInfo, 'kiosk-overview-participation');
 
     const declare = page.getByRole('button', { name: 'Teilnahme erklären' });
     await expect(declare).toBeDisabled();
     await page.getByLabel(/willige in die Verarbeitung meiner Daten nach § 284/).check();
     await declare.click();
     await expect(page.getByTestId('participation')).toHaveCount(0);
-    await shot('kiosk-declared');
+    await checkScreen(page, testInfo, 'kiosk-overview');
 
     await slot.remove();
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     await expectNoPersonalData(page);
-    await shot('kiosk-after-card-out');
+    await checkScreen(page, testInfo, 'kiosk-idle-after-card-out');
   });
 
   test('three wrong postal codes lock the card, also when it is inserted again', async ({ page }, testInfo) => {
@@ -81,7 +76,7 @@ test.describe('kiosk with a health card', () => {
     }
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diese Karte ist vorübergehend gesperrt');
     await expect(page.getByText('Bitte entnehmen Sie Ihre Karte.')).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('kiosk-locked.png') });
+    await checkScreen(page, testInfo, 'kiosk-locked');
     await slot.remove();
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
@@ -102,13 +97,14 @@ test.describe('kiosk with a health card', () => {
     await slot.insert(new EgkCardProgram(virtualCard('cover-ended').image));
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Ihr Versicherungsschutz bei uns endete am');
     await expect(page.getByTestId('identify-form')).toHaveCount(0);
-    await page.screenshot({ path: testInfo.outputPath('kiosk-cover-ended.png') });
+    await checkScreen(page, testInfo, 'kiosk-card-cover-ended');
   });
 
-  test('a card of another insurer is refused with the insurer named', async ({ page }) => {
+  test('a card of another insurer is refused with the insurer named', async ({ page }, testInfo) => {
     await slot.insert(new EgkCardProgram(virtualCard('other-insurer').image));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind bei einer anderen Krankenkasse versichert');
     await expect(page.getByText('Andere BKK')).toBeVisible();
+    await checkScreen(page, testInfo, 'kiosk-card-other-insurer');
   });
 });
 
@@ -127,6 +123,7 @@ test.describe('kiosk: a parent and a child under 15', () => {
     await page.getByRole('button', { name: 'Bestätigen' }).click();
     await page.getByRole('button', { name: 'Bonusheft meines Kindes (unter 15)' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte stecken Sie jetzt die Gesundheitskarte Ihres Kindes ein');
+    await checkScreen(page, testInfo, 'kiosk-child-card-wait');
     await slot.remove();
     // The parent's card is out (pcscd has seen it leave) and the kiosk still waits for the child's.
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
@@ -135,7 +132,7 @@ test.describe('kiosk: a parent and a child under 15', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonusheft von Lena Özdemir – vertreten durch Dr. Hans-Jürgen Müller');
     await expect(page.getByRole('heading', { name: /Ihr Bonusheft \d{4} \(Kinder\)/ })).toBeVisible();
     await expect(page.getByTestId('booklet').locator('li')).toHaveCount(6);
-    await page.screenshot({ path: testInfo.outputPath('kiosk-child.png'), fullPage: true });
+    await checkScreen(page, testInfo, 'kiosk-child-overview');
     await slot.remove();
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     const html = await page.evaluate(() => document.documentElement.outerHTML);
