@@ -40,7 +40,8 @@ export interface BonusService {
   stop(): Promise<void>;
 }
 
-export const defaultChunkSize = 256 * 1024;
+// A 300 KB evidence photo goes in one request; a kill during an upload re-sends at most this much.
+export const defaultChunkSize = 512 * 1024;
 /** The reference insurer, Bonus ABC Krankenkasse (the stations' default card.insurerIks). */
 export const defaultInsurerIk = '109999990';
 const jsonBodyLimit = 256 * 1024;

@@ -81,6 +81,8 @@ export const BlobStatus = z.object({
   complete: z.boolean(),
 });
 export type BlobStatus = z.infer<typeof BlobStatus>;
+/** A blob of at most one chunk goes in one request, its media type in the (signed) query. */
+export const BlobContentQuery = z.object({ mediaType: BlobMediaType }).strict();
 
 // ---------------------------------------------------------------- submissions
 
@@ -138,6 +140,19 @@ export const SubmissionReceipt = z.object({
   evaluation: Evaluation,
 });
 export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;
+
+/** Several submissions in one request, each applied on its own as by PUT /v1/submissions/{id}. */
+export const maxSubmissionBatch = 100;
+export const SubmissionBatch = z.object({ submissions: z.array(SubmissionUpload).min(1).max(maxSubmissionBatch) }).strict();
+export type SubmissionBatch = z.infer<typeof SubmissionBatch>;
+/** One answer per submission, in the request's order: its receipt, or the error PUT would have given. */
+export const SubmissionBatchItem = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), id: z.uuid(), receipt: SubmissionReceipt }),
+  z.object({ ok: z.literal(false), id: z.uuid(), status: z.number().int().min(400).max(599), error: ApiError.shape.error }),
+]);
+export type SubmissionBatchItem = z.infer<typeof SubmissionBatchItem>;
+export const SubmissionBatchResult = z.object({ results: z.array(SubmissionBatchItem) });
+export type SubmissionBatchResult = z.infer<typeof SubmissionBatchResult>;
 
 // ---------------------------------------------------------------- decisions (review → station)
 

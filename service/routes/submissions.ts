@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Evaluation, SubmissionReceipt, SubmissionUpload } from '../../main/contract/service-api';
+import { Evaluation, SubmissionBatch, SubmissionBatchResult, SubmissionReceipt, SubmissionUpload, type SubmissionBatchItem } from '../../main/contract/service-api';
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
-import { ApiFailure } from '../http/errors';
+import { ApiFailure, errorBody } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
 import type { MemberFacts } from '../rules/evaluate';
@@ -10,6 +10,8 @@ import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { evaluatePayoutApplication } from './payout-applications';
 
 const SubmissionParams = z.object({ id: z.uuid() }).strict();
+/** A batch of small submissions; the station splits larger ones (main/sync/sync-worker.ts). */
+export const submissionBatchBodyLimit = 1024 * 1024;
 
 interface SubmissionRow {
   id: string;
@@ -39,6 +41,39 @@ function receipt(row: SubmissionRow): SubmissionReceipt {
  * evidence the service does not hold.
  */
 export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
+  /**
+   * Applies one submission inside `tx` and gives its receipt. Every refusal (ApiFailure) comes
+   * before the first write, so a batch can answer it for that item and go on with the next.
+   */
+  async function store(tx: Queryable, stationId: string, body: SubmissionUpload): Promise<SubmissionReceipt> {
+    const contentSha256 = sha256Hex(canonicalJson(body));
+    const blobs = [...new Set(body.measures.flatMap((m) => m.evidence.flatMap((e) => (e.blob ? [e.blob.sha256] : []))))];
+    const existing = (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1', [body.id])).rows[0];
+    if (existing) {
+      if (existing.station_id !== stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'submission_conflict', 'A different submission with this id exists; nothing was changed');
+      return receipt(existing);
+    }
+    if (blobs.length > 0) {
+      const complete = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows.map((r) => r.sha256));
+      const missing = blobs.filter((b) => !complete.has(b));
+      if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
+    }
+    // §5 of the issue: the service evaluates itself and never trusts the station's sums.
+    const evaluation =
+      body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
+    const row = (
+      await tx.query<SubmissionRow>(
+        `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id, station_id, content_sha256, state, evaluation, received_at`,
+        [body.id, stationId, body.member.kvnr, body.kind, body.participationYear, JSON.stringify(body), contentSha256, JSON.stringify(evaluation)],
+      )
+    ).rows[0];
+    if (!row) throw new Error('insert returned nothing');
+    for (const sha256 of blobs) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) VALUES ($1, $2)', [body.id, sha256]);
+    return receipt(row);
+  }
+
   return [
     defineRoute({
       method: 'PUT',
@@ -53,36 +88,38 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       async handler({ params, body, caller }) {
         if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
         const stationId = caller.stationId as string;
-        const contentSha256 = sha256Hex(canonicalJson(body));
-        const blobs = [...new Set(body.measures.flatMap((m) => m.evidence.flatMap((e) => (e.blob ? [e.blob.sha256] : []))))];
-
-        const attempt = () => db.transaction(async (tx) => {
-          const existing = (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1', [body.id])).rows[0];
-          if (existing) {
-            if (existing.station_id !== stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'submission_conflict', 'A different submission with this id exists; nothing was changed');
-            return { status: 200, body: receipt(existing) };
-          }
-          if (blobs.length > 0) {
-            const complete = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows.map((r) => r.sha256));
-            const missing = blobs.filter((b) => !complete.has(b));
-            if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
-          }
-          // §5 of the issue: the service evaluates itself and never trusts the station's sums.
-          const evaluation =
-            body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
-          const row = (
-            await tx.query<SubmissionRow>(
-              `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-               RETURNING id, station_id, content_sha256, state, evaluation, received_at`,
-              [body.id, stationId, body.member.kvnr, body.kind, body.participationYear, JSON.stringify(body), contentSha256, JSON.stringify(evaluation)],
-            )
-          ).rows[0];
-          if (!row) throw new Error('insert returned nothing');
-          for (const sha256 of blobs) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) VALUES ($1, $2)', [body.id, sha256]);
-          return { status: 200, body: receipt(row) };
-        });
-        return retryOnUniqueViolation(attempt);
+        return { status: 200, body: await retryOnUniqueViolation(() => db.transaction((tx) => store(tx, stationId, body))) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/submissions/batch',
+      summary: 'Deliver several submissions in one request; each is applied as by PUT /v1/submissions/{id} and answered on its own',
+      tag: 'submissions',
+      auth: 'station',
+      body: SubmissionBatch,
+      bodyLimit: submissionBatchBodyLimit,
+      responses: { 200: SubmissionBatchResult },
+      async handler({ body, caller }) {
+        const stationId = caller.stationId as string;
+        // One transaction for the whole batch. A lost race on one id (the same submission
+        // delivered twice at once) aborts it; the retry then finds the stored rows and gives
+        // their receipts, as PUT does.
+        const results = await retryOnUniqueViolation(() =>
+          db.transaction(async (tx) => {
+            const answers: SubmissionBatchItem[] = [];
+            for (const item of body.submissions) {
+              try {
+                answers.push({ ok: true, id: item.id, receipt: await store(tx, stationId, item) });
+              } catch (error) {
+                if (!(error instanceof ApiFailure)) throw error;
+                answers.push({ ok: false, id: item.id, status: error.status, error: errorBody(error.code, error.message, error.fields).error });
+              }
+            }
+            return answers;
+          }),
+        );
+        return { status: 200, body: { results } };
       },
     }),
     defineRoute({

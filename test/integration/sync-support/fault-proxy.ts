@@ -28,7 +28,7 @@ export { seededRandom } from '../../support/seeded-random';
  */
 export class FaultProxy {
   readonly applied: { request: ProxiedRequest; fault: Fault['kind'] }[] = [];
-  /** Body bytes that arrived for blob chunk uploads, complete or not (for re-send figures). */
+  /** Body bytes that arrived for blob chunk and one-request content uploads, complete or not (for re-send figures). */
   chunkBytesIn = 0;
   /** Called when a request starts, before its body arrives (e.g. to kill the station then). */
   onRequest: ((request: ProxiedRequest) => void) | null = null;
@@ -68,7 +68,7 @@ export class FaultProxy {
     this.applied.push({ request, fault: fault.kind });
     this.onRequest?.(request);
     const chunks: Buffer[] = [];
-    const isChunk = /\/chunks\/\d+$/.test(request.url);
+    const isChunk = /\/(chunks\/\d+|content)(\?|$)/.test(request.url);
     let bytesSoFar = 0;
     let cut = false;
     req.on('data', (c: Buffer) => {
