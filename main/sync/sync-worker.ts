@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionReceipt, type FieldEvent } from '../contract/service-api';
+import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionBatchResult, SubmissionReceipt, maxSubmissionBatch, type FieldEvent, type SubmissionBatchItem } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
 import { errorName, type Logger } from '../log/logger';
 import type { StationService } from '../station/service';
@@ -7,7 +7,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
 import { loadIdentity } from './identity';
 import { storeDecisions } from './notifications';
-import { getState, markAcknowledged, markAttempt, markFailed, nextPending, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
+import { getState, markAcknowledged, markAttempt, markFailed, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
 import { purgeAcknowledged } from './retention';
 import { NetworkError, ServiceError, type ServiceClient } from './service-client';
 import { notEnrolledText, syncErrorText } from './status-text';
@@ -22,8 +22,12 @@ export interface SyncWorkerOptions {
   backoff?: BackoffOptions;
   /** How often an idle station asks for decisions, catalog versions and field events. */
   idleIntervalMs?: number;
-  /** Submissions after the current one whose evidence may upload meanwhile (default 2; 0 = strictly one at a time). */
+  /** Submissions after the current one whose evidence may upload meanwhile (default 16; 0 = strictly one at a time). */
   uploadAhead?: number;
+  /** Evidence uploads in flight at once (default 3: with the batch, one per core on both ends and one on the wire). */
+  parallelUploads?: number;
+  /** Most submissions in one delivery request (default 50; 1 = one PUT per submission). */
+  batchSize?: number;
   /** How often an idle worker looks for newly queued captures (default 2 s). */
   queueCheckMs?: number;
   now?: () => Date;
@@ -129,44 +133,59 @@ export class SyncWorker implements StationService {
   }
 
   /**
-   * Delivers the queue in order. The evidence of the next few submissions uploads while an
-   * earlier one is delivered (the service is idle between one station's requests otherwise);
-   * a submission itself is sent only after all its blobs and all earlier submissions.
+   * Delivers the queue in order. The evidence of the next submissions uploads a few blobs at a
+   * time while earlier ones are delivered (the service is idle between one station's requests
+   * otherwise). A submission is sent only after all its blobs and together with or after all
+   * earlier submissions: the first pending one, and behind it in one batch every following one
+   * whose evidence is already on the service.
    */
   private async deliverAll(): Promise<number> {
     const { db } = this.options;
-    const window = 1 + (this.options.uploadAhead ?? 2);
-    const uploads = new Map<string, Promise<void>>();
+    const window = 1 + (this.options.uploadAhead ?? 16);
+    const batchSize = Math.max(1, Math.min(this.options.batchSize ?? 50, maxSubmissionBatch));
+    const uploads = new Map<string, { done: boolean; promise: Promise<void> }>();
     // One upload per blob, shared by the submissions in the window that use the same image.
     const blobUploads = new Map<string, Promise<void>>();
+    const slots = new Slots(this.options.parallelUploads ?? 3);
     let delivered = 0;
     try {
-      for (let next = nextPending(db); next && !this.stopping; next = nextPending(db)) {
-        for (const upcoming of pendingSubmissions(db, window)) {
+      for (let pending = pendingSubmissions(db, window); pending.length > 0 && !this.stopping; pending = pendingSubmissions(db, window)) {
+        for (const upcoming of pending) {
           if (uploads.has(upcoming.submissionId)) continue;
-          const upload = this.uploadBlobs(upcoming, blobUploads);
+          const entry = { done: false, promise: this.uploadBlobs(upcoming, blobUploads, slots) };
           // Handled when its turn comes; until then a failure must not count as unhandled.
-          upload.catch(() => undefined);
-          uploads.set(upcoming.submissionId, upload);
+          entry.promise.then(() => (entry.done = true)).catch(() => undefined);
+          uploads.set(upcoming.submissionId, entry);
         }
-        const upload = uploads.get(next.submissionId) ?? this.uploadBlobs(next, blobUploads);
-        uploads.delete(next.submissionId);
-        await this.deliver(next, upload);
-        delivered++;
+        const [first, ...rest] = pending as [PendingSubmission, ...PendingSubmission[]];
+        if (!(await this.blobsUploaded(first, uploads.get(first.submissionId)?.promise))) {
+          uploads.delete(first.submissionId);
+          continue;
+        }
+        const batch = [first];
+        let bytes = JSON.stringify(first.payload).length;
+        for (const next of rest) {
+          const size = JSON.stringify(next.payload).length;
+          if (batch.length >= batchSize || bytes + size > batchPayloadBytes || !uploads.get(next.submissionId)?.done) break;
+          batch.push(next);
+          bytes += size;
+        }
+        delivered += await this.deliver(batch);
+        for (const sent of batch) uploads.delete(sent.submissionId);
         this.publishThrottled();
       }
     } finally {
-      await Promise.allSettled(uploads.values());
+      await Promise.allSettled([...uploads.values()].map((u) => u.promise));
     }
     return delivered;
   }
 
-  private async uploadBlobs(submission: PendingSubmission, inFlight: Map<string, Promise<void>>): Promise<void> {
+  private async uploadBlobs(submission: PendingSubmission, inFlight: Map<string, Promise<void>>, slots: Slots): Promise<void> {
     // Every blob is announced: the service says what it holds, also after it lost evidence.
     for (const blob of submission.blobs) {
       let upload = inFlight.get(blob.sha256);
       if (!upload) {
-        upload = uploadBlob(this.options.db, this.options.client, blob, this.counters);
+        upload = slots.run(() => uploadBlob(this.options.db, this.options.client, blob, this.counters));
         upload.catch(() => undefined);
         inFlight.set(blob.sha256, upload);
       }
@@ -174,23 +193,90 @@ export class SyncWorker implements StationService {
     }
   }
 
-  private async deliver(next: PendingSubmission, blobsUploaded: Promise<void>): Promise<void> {
-    const { db, client, log } = this.options;
+  /**
+   * Waits for a submission's evidence. A failed upload is a failed attempt of the submission
+   * (thrown), or, when the service refused the evidence for good, the submission is set aside (false).
+   */
+  private async blobsUploaded(submission: PendingSubmission, upload: Promise<void> | undefined): Promise<boolean> {
     try {
-      await blobsUploaded;
-      const receipt = await client.json('PUT', `/v1/submissions/${next.submissionId}`, SubmissionReceipt, next.payload);
-      markAcknowledged(db, next.submissionId, receipt, this.now());
+      await upload;
+      return true;
     } catch (error) {
-      // blob_missing: the service lost evidence it had confirmed (e.g. restored from a backup);
-      // the next round announces the blobs again and re-sends what it lacks.
-      if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code) && error.code !== 'blob_missing') {
-        log.error('service refused a submission', { submission: next.submissionId, code: error.code, status: error.status });
-        markFailed(db, next.submissionId, syncErrorText(error));
-        return;
+      this.refuse(submission, error);
+      return false;
+    }
+  }
+
+  /** Sends submissions whose evidence is on the service: one PUT, or a batch; returns how many were acknowledged. */
+  private async deliver(batch: PendingSubmission[]): Promise<number> {
+    const { client } = this.options;
+    const [only] = batch;
+    if (batch.length === 1 && only) {
+      try {
+        this.acknowledge(only, await client.json('PUT', `/v1/submissions/${only.submissionId}`, SubmissionReceipt, only.payload));
+        return 1;
+      } catch (error) {
+        this.refuse(only, error);
+        return 0;
       }
-      markAttempt(db, next.submissionId, syncErrorText(error));
+    }
+    let answer: SubmissionBatchResult;
+    try {
+      answer = await client.json('POST', '/v1/submissions/batch', SubmissionBatchResult, { submissions: batch.map((b) => b.payload) });
+      if (answer.results.length !== batch.length || answer.results.some((r, i) => r.id !== batch[i]?.submissionId)) throw new NetworkError('protocol', 'The service answered a batch with other submissions than were sent');
+    } catch (error) {
+      // A refusal of the whole batch (e.g. one item this service version cannot read): deliver
+      // one by one, so only the submission at fault is set aside.
+      if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code)) return this.deliverSingly(batch);
+      for (const b of batch) markAttempt(this.options.db, b.submissionId, syncErrorText(error));
       throw error;
     }
+    let acknowledged = 0;
+    let retryLater: unknown = null;
+    this.options.db.transaction(() => {
+      for (const [i, result] of answer.results.entries()) {
+        const submission = batch[i] as PendingSubmission;
+        if (result.ok) {
+          markAcknowledged(this.options.db, submission.submissionId, result.receipt, this.now());
+          acknowledged++;
+        } else {
+          try {
+            this.refuse(submission, itemError(result));
+          } catch (error) {
+            retryLater ??= error;
+          }
+        }
+      }
+    })();
+    if (retryLater) throw retryLater;
+    return acknowledged;
+  }
+
+  private async deliverSingly(batch: PendingSubmission[]): Promise<number> {
+    let acknowledged = 0;
+    for (const submission of batch) acknowledged += await this.deliver([submission]);
+    return acknowledged;
+  }
+
+  private acknowledge(submission: PendingSubmission, receipt: SubmissionReceipt): void {
+    markAcknowledged(this.options.db, submission.submissionId, receipt, this.now());
+  }
+
+  /**
+   * A submission the service did not take: set aside for staff when it will never be taken,
+   * otherwise counted as an attempt and the error thrown, which ends the round.
+   */
+  private refuse(submission: PendingSubmission, error: unknown): void {
+    const { db, log } = this.options;
+    // blob_missing: the service lost evidence it had confirmed (e.g. restored from a backup);
+    // the next round announces the blobs again and re-sends what it lacks.
+    if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code) && error.code !== 'blob_missing') {
+      log.error('service refused a submission', { submission: submission.submissionId, code: error.code, status: error.status });
+      markFailed(db, submission.submissionId, syncErrorText(error));
+      return;
+    }
+    markAttempt(db, submission.submissionId, syncErrorText(error));
+    throw error;
   }
 
   private async pull(): Promise<void> {
@@ -276,4 +362,30 @@ export class SyncWorker implements StationService {
 
 function nextPendingExists(db: Database): boolean {
   return db.prepare(`SELECT 1 FROM sync_outbox WHERE state = 'pending' LIMIT 1`).get() !== undefined;
+}
+
+/** A batch's JSON stays well below the service's 1 MiB limit for it. */
+const batchPayloadBytes = 768 * 1024;
+
+function itemError(result: Extract<SubmissionBatchItem, { ok: false }>): ServiceError {
+  return new ServiceError(result.status, result.error.code, result.error.message);
+}
+
+/** At most `limit` tasks at once; the others wait in order. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= Math.max(1, this.limit)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
 }

@@ -110,6 +110,23 @@ for (const kind of databaseKinds()) {
       expect(await serviceHas(stationIdOf(s))).toEqual(ids);
     });
 
+    it('applies a batch of submissions once when its answer is lost after the service stored them', async () => {
+      const s = await station();
+      const ids = [1, 2, 3, 4].map(() => {
+        const sub = submission();
+        enqueueSubmission(s.store.db, sub, []);
+        return sub.id;
+      });
+      let dropped = 0;
+      proxy.plan = ({ method, url }) => (method === 'POST' && url === '/v1/submissions/batch' && dropped++ === 0 ? { kind: 'drop-response' } : { kind: 'pass' });
+      expect((await s.worker.syncOnce()).ok).toBe(false);
+      expect(dropped).toBe(1);
+      expect(await serviceHas(stationIdOf(s))).toEqual([...ids].sort()); // all stored, none acknowledged
+      expect(s.worker.status().queueLength).toBe(4);
+      expect(await s.worker.syncOnce()).toEqual({ ok: true, delivered: 4 });
+      expect(await serviceHas(stationIdOf(s))).toEqual([...ids].sort());
+    });
+
     it('stops at once during a slow upload, and the next start resumes it', async () => {
       const s = await station();
       const { ids } = queue(s, 1, 200_000);
