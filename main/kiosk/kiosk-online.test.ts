@@ -122,6 +122,11 @@ describe("the insurer's member state at the kiosk", () => {
     kiosk.confirmIdentity('70173');
     const member = await settled(states);
     expect(() => kiosk.openFamilyChild('not-a-child-id')).toThrow(/No such family member/);
+    // The parent's unsent proof stays the parent's: no booklet change until it is sent or removed.
+    const { draft } = (await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })) as { draft: { draftId: string } };
+    expect(() => kiosk.openFamilyChild(member.memberState.children[0]!.childId)).toThrow(/Submit or remove the proofs/);
+    expect(() => kiosk.openChild()).toThrow(/Submit or remove the proofs/);
+    kiosk.discardEvidence(draft.draftId);
     kiosk.openFamilyChild(member.memberState.children[0]!.childId);
     expect(states().at(-1)).toMatchObject({ stage: 'member', displayName: 'Mia', representativeName: 'Dr. Hans-Jürgen Müller', mayOpenChild: false, memberState: { status: 'off' } });
     expect(kiosk.booklet().program).toBe('child');

@@ -143,6 +143,7 @@ export class KioskService implements StationService {
     const parent = this.requireMember();
     const current = this.current as Extract<Current, { stage: 'member' }>;
     if (current.representative || !this.mayOpenChild(parent)) throw new ContractError('forbidden', "Only an adult member can open a child's booklet");
+    this.requireNoDrafts();
     const child = current.insurer.children.get(childId);
     if (!child) throw new ContractError('invalid_input', 'No such family member', ['childId']);
     if (programFor(child.birthDate, berlinDateOf(this.now().getTime())) !== 'child') throw new ContractError('forbidden', 'The family member is 15 or over');
@@ -154,7 +155,6 @@ export class KioskService implements StationService {
       cover: { ...parent.cover, insuredType: 'family' },
       card: null,
     };
-    this.drafts.clear();
     this.audit('kiosk.child.open', member.memberRef, `from the insurer's family list by representative ${parent.memberRef.slice(0, 16)}`);
     this.current = {
       stage: 'member',
@@ -269,6 +269,7 @@ export class KioskService implements StationService {
   openChild(): { until: string } {
     const parent = this.requireMember();
     if (this.representative() || !this.mayOpenChild(parent)) throw new ContractError('forbidden', 'Only an adult member can open a child\'s booklet');
+    this.requireNoDrafts();
     const until = this.now().getTime() + 120_000;
     clearTimeout(this.inactivityTimer);
     this.current = { stage: 'child-card', sessionId: this.current!.sessionId, parent, until };
@@ -408,6 +409,11 @@ export class KioskService implements StationService {
       },
     );
     return { insurer: insurerStateOf('loading'), insurerRecord: null };
+  }
+
+  /** §2.4: proofs are never transferred between booklets; the parent's unsent ones must be submitted or removed first. */
+  private requireNoDrafts(): void {
+    if (this.drafts.list().length > 0) throw new ContractError('conflict', 'Submit or remove the proofs of this booklet first');
   }
 
   private representative(): MemberFacts | undefined {

@@ -5,7 +5,7 @@ import { Button } from '../ui/Button';
 import { useErrorText } from '../ui/use-error-text';
 
 /** §1: the children under 15 the insurer reports for this member; each opens the child's own booklet. */
-export function FamilyChildren({ memberState, onError }: { memberState: KioskMemberState; onError: (text: string) => void }) {
+export function FamilyChildren({ memberState, disabled = false, onError }: { memberState: KioskMemberState; disabled?: boolean; onError: (text: string) => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -15,7 +15,7 @@ export function FamilyChildren({ memberState, onError }: { memberState: KioskMem
       <h2 id="family-title">{t('kiosk.child.family')}</h2>
       <div className="toolbar">
         {memberState.children.map((child) => (
-          <Button key={child.childId} onClick={() => void client.call.kioskOpenFamilyChild({ childId: child.childId }).catch((e: unknown) => onError(errorText(e)))}>
+          <Button key={child.childId} disabled={disabled} onClick={() => void client.call.kioskOpenFamilyChild({ childId: child.childId }).catch((e: unknown) => onError(errorText(e)))}>
             {t('kiosk.child.openFamily', { name: child.firstName })}
           </Button>
         ))}
