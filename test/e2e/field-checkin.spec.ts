@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardStack } from './real-card-stack';
+import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
 /** A field station at a company health day, offline, with the virtual eGK in the real pcscd. */
@@ -38,7 +39,7 @@ test.describe('field check-in', () => {
     };
     await tap('mueller', 'eingecheckt – zählt als Maßnahme');
     await expect(page.getByTestId('checkin')).toContainText('H. M.');
-    await page.screenshot({ path: testInfo.outputPath('field-checked-in.png') });
+    await checkScreen(page, testInfo, 'field-desk-checked-in');
     await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
     await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
     await expect(page.getByText('Die Person kann sie jetzt erklären.')).toHaveCount(0);
@@ -61,6 +62,6 @@ test.describe('field check-in', () => {
     expect(csv).toMatch(/^hour,checkins\n\d{4}-\d{2}-\d{2}T\d{2}:00Z,1$/);
     const html = await page.evaluate(() => document.documentElement.outerHTML);
     for (const value of ['Müller', 'Özdemir', 'Hans-Jürgen', '70173']) expect(html).not.toContain(value);
-    await page.screenshot({ path: testInfo.outputPath('field-summary.png'), fullPage: true });
+    await checkScreen(page, testInfo, 'field-summary');
   });
 });

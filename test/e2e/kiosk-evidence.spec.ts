@@ -8,6 +8,7 @@ import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 import { realCardStack } from './real-card-stack';
+import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
 /**
@@ -57,7 +58,8 @@ test.describe('evidence at the kiosk', () => {
 
   test('a photo of a certificate and a digital entry are submitted offline with a receipt', async ({ browserName: _browserName }, testInfo) => {
     browser = await cameraBrowser(join(dir, 'certificate.y4m'));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A page in its own context: axe's full-page check opens a helper page beside it.
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await memberAtKiosk(page, slot);
 
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
@@ -66,7 +68,7 @@ test.describe('evidence at the kiosk', () => {
     await expect(page.getByLabel('Kamerabild')).toBeVisible();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
     await expect(page.getByRole('img', { name: 'Aufgenommenes Foto der Bescheinigung' })).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('kiosk-capture.png') });
+    await checkScreen(page, testInfo, 'kiosk-capture-photo');
     await page.getByRole('button', { name: 'Foto verwenden' }).click();
     await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung');
 
@@ -79,7 +81,7 @@ test.describe('evidence at the kiosk', () => {
     await page.getByRole('button', { name: '2 Nachweise einreichen' }).click();
     await expect(page.getByTestId('receipt-reference')).toHaveText(/^BA-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expect(page.getByRole('status').filter({ hasText: 'sobald eine Verbindung besteht' })).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('kiosk-receipt.png') });
+    await checkScreen(page, testInfo, 'kiosk-receipt');
     // The printout shows the receipt with initials only: no name, no KVNR, no address.
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate(() => document.body.innerText);
@@ -91,9 +93,9 @@ test.describe('evidence at the kiosk', () => {
     await expect(page.getByTestId('field-8')).toContainText('in Prüfung');
   });
 
-  test('a blurred photo is refused with a request to take it again', async () => {
+  test('a blurred photo is refused with a request to take it again', async ({ browserName: _browserName }, testInfo) => {
     browser = await cameraBrowser(join(dir, 'blurred.y4m'));
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await memberAtKiosk(page, slot);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
@@ -101,6 +103,7 @@ test.describe('evidence at the kiosk', () => {
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
     await page.getByRole('button', { name: 'Foto verwenden' }).click();
     await expect(page.getByRole('alert')).toContainText('Das Foto ist unscharf');
+    await checkScreen(page, testInfo, 'kiosk-capture-blurred');
     await expect(page.getByTestId('drafts')).toHaveCount(0);
   });
 });

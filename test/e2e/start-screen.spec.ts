@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
 let station: RunningStation;
@@ -19,8 +20,7 @@ test('on embedded defaults the station starts as a kiosk and shows the start scr
   // reader's depends on the machine: with the test pcscd running it is ready).
   await expect(page.getByTestId('status-card')).toHaveText(/^Kartenleser: (nicht eingerichtet|Kartendienst nicht erreichbar|kein Lesegerät|Lesegerät getrennt|bereit|Karte erkannt|Störung)$/);
   await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
-  await page.screenshot({ path: testInfo.outputPath('kiosk-start.png'), fullPage: true });
-  await testInfo.attach('kiosk-start', { path: testInfo.outputPath('kiosk-start.png'), contentType: 'image/png' });
+  await checkScreen(page, testInfo, 'kiosk-idle');
 });
 
 test('the start screen switches to English and back, and has no accessibility violations', async ({ page }) => {
@@ -58,7 +58,7 @@ test('the configured mode decides the screen, not the address', async ({ page },
   await expect(page.getByTestId('clerk-start')).toBeVisible();
   await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
   await expect(page.getByText('Sachbearbeitung · München Mitte')).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('clerk-start.png') });
+  await checkScreen(page, testInfo, 'clerk-start');
 });
 
 test('a kiosk with an app address invites members to install the app by QR code', async ({ page }) => {
@@ -68,10 +68,11 @@ test('a kiosk with an app address invites members to install the app by QR code'
   await expect(page.getByTestId('app-install').locator('rect[fill="#000"]').first()).toBeAttached();
 });
 
-test('field mode shows its start screen', async ({ page }) => {
+test('field mode shows its start screen', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'field' });
   await page.goto(station.url);
   await expect(page.getByTestId('field-start')).toBeVisible();
+  await checkScreen(page, testInfo, 'field-sign-in');
 });
 
 test('the station info shows the configuration, the encrypted database and versions, read-only', async ({ page }, testInfo) => {
@@ -86,9 +87,7 @@ test('the station info shows the configuration, the encrypted database and versi
   // A service is configured, so transfer is on; which state it is in depends on reaching it.
   await expect(page.getByTestId('status-sync')).toHaveText(/^Übertragung: (offline|Störung|überträgt …|aktuell)/);
   await expect(page.locator('input, textarea, select')).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  await page.screenshot({ path: testInfo.outputPath('diagnostics.png'), fullPage: true });
+  await checkScreen(page, testInfo, 'diagnostics');
   await page.getByRole('link', { name: 'Zurück zum Start' }).click();
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
 });
