@@ -24,6 +24,8 @@ export class BookletLinkSync implements StationService {
   readonly name = 'booklet-links';
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
+  /** Ids the service refused (another member holds them): logged once, not sent again in this run. */
+  private readonly refused = new Set<string>();
   private readonly now: () => Date;
 
   constructor(private readonly options: BookletLinkSyncOptions) {
@@ -45,7 +47,7 @@ export class BookletLinkSync implements StationService {
     await this.running;
   }
 
-  /** Sends every link the service does not hold yet; returns how many it now holds. Never throws. */
+  /** Sends every link the service does not hold yet. Never throws: what fails stays for the next round. */
   pushPending(): Promise<void> {
     this.running ??= this.push().finally(() => (this.running = null));
     return this.running;
@@ -55,6 +57,7 @@ export class BookletLinkSync implements StationService {
     const client = this.signed();
     if (!client) return;
     for (const link of unsentLinks(this.options.db)) {
+      if (this.refused.has(link.bookletId)) continue;
       const upload: BookletLinkUpload = { kvnr: link.kvnr, birthDate: link.birthDate, year: link.year, program: link.program, legacy: link.legacy, issuedAt: link.issuedAt };
       try {
         await client.json('PUT', `/v1/booklets/${link.bookletId}`, BookletLinkRecord, upload);
@@ -62,6 +65,7 @@ export class BookletLinkSync implements StationService {
       } catch (error) {
         if (error instanceof ServiceError && error.status === 409) {
           // Another member holds this id at the service: staff must issue a new booklet; it stays local and is logged.
+          this.refused.add(link.bookletId);
           this.options.log.error('a booklet id is already linked to another member at the service');
           continue;
         }

@@ -34,10 +34,11 @@ for (const kind of databaseKinds()) {
       stations.push({ store, client });
       const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
       await enrollStationDb(store.db, client, stationId, token);
-      const log = createLogger(stationId, memorySink());
+      const sink = memorySink();
+      const log = createLogger(stationId, sink);
       const links = new BookletLinkSync({ db: store.db, client, log });
       const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links, log, requireStaff: () => clerk, now: () => new Date('2026-11-22T09:30:00Z') });
-      return { store, links, desk };
+      return { store, links, desk, logs: sink.records };
     }
 
     beforeAll(async () => {
@@ -73,6 +74,21 @@ for (const kind of databaseKinds()) {
       // Kept, so the booking works offline from now on.
       expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: member.kvnr, source: 'service' });
       await expect(scanning.links.resolve('ZZZZZZZZZZ')).resolves.toBeNull();
+    });
+
+    it('keeps a link the service refuses (another member holds the id) on the station, logs it once and does not send it again', async () => {
+      const { store, links, logs } = await station('clerk-conflict');
+      await db.query("INSERT INTO booklet_links (booklet_id, kvnr, birth_date, year, program, station_id, issued_at) VALUES ('X7CNFL1CT0', 'Z999999991', '1990-01-01', 2026, 'adult', 'elsewhere', now())");
+      store.db
+        .prepare("INSERT INTO booklet_link (booklet_id, member_ref, kvnr, birth_date, year, program, source, issued_at, issued_by) VALUES ('X7CNFL1CT0', 'ref', ?, ?, 2026, 'adult', 'station', ?, 'staff:c')")
+        .run(member.kvnr, member.birthDate, new Date().toISOString());
+      await links.pushPending();
+      await links.pushPending();
+      expect(store.db.prepare("SELECT at_service FROM booklet_link WHERE booklet_id = 'X7CNFL1CT0'").pluck().get()).toBeNull();
+      const atService = (await db.query<{ kvnr: string }>("SELECT kvnr FROM booklet_links WHERE booklet_id = 'X7CNFL1CT0'")).rows;
+      expect(atService).toEqual([{ kvnr: 'Z999999991' }]);
+      expect(logs.filter((r) => r.level === 'error').map((r) => r.message)).toEqual(['a booklet id is already linked to another member at the service']);
+      expect(JSON.stringify(logs)).not.toContain(member.kvnr);
     });
 
     it('finds a member by exact name and birth date in the service register when online', async () => {
