@@ -118,10 +118,15 @@ export function MemberArea({
       <InactivityWarning expiresAt={expiresAt} />
       <div className="toolbar">
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
-        {mayOpenChild ? <Button onClick={() => void client.call.kioskOpenChild({})}>{t('kiosk.child.open')}</Button> : null}
+        {mayOpenChild ? (
+          <Button disabled={drafts.length > 0} onClick={() => void client.call.kioskOpenChild({})}>
+            {t('kiosk.child.open')}
+          </Button>
+        ) : null}
         {!payout ? <Button onClick={() => setPayout(true)}>{t('kiosk.payout.open')}</Button> : null}
       </div>
-      {mayOpenChild ? <FamilyChildren memberState={memberState} onError={setError} /> : null}
+      {mayOpenChild && drafts.length > 0 ? <p className="hint">{t('kiosk.child.draftsFirst')}</p> : null}
+      {mayOpenChild ? <FamilyChildren memberState={memberState} disabled={drafts.length > 0} onError={setError} /> : null}
       <Notifications notifications={notifications} />
       <InsurerNotice status={memberState.status} />
       <ErrorAlert message={error} />
