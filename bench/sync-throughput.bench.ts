@@ -2,15 +2,18 @@
 // image, to the reference service (PGlite) over loopback HTTP, and the same bytes are uploaded
 // as plain HTTP PUTs to a bare Node server in the same service process, in the same run.
 // Target: sync MB/s ≥ 0.7 × plain MB/s. Prints one JSON object.
+// For orientation it also reports the CPU time each side spent per submission, and the service
+// database's own floor: the bytes the plain upload delivered, inserted into the same database
+// the fastest way the service has (one transaction per image, no HTTP, no signatures).
 // Usage: npx tsx bench/sync-throughput.bench.ts   (BENCH_SYNC_N=1000, BENCH_SYNC_IMAGE_KB=300;
 // DATABASE_URL=postgres://… runs the service on PostgreSQL, an empty database, instead of PGlite)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EnrollmentToken } from '../main/contract/service-api';
 import { createLogger } from '../main/log/logger';
@@ -20,7 +23,7 @@ import { enqueueSubmission } from '../main/sync/outbox';
 import { ServiceClient } from '../main/sync/service-client';
 import { SyncWorker } from '../main/sync/sync-worker';
 import { createBonusService } from '../service/app';
-import { openDatabase } from '../service/db/database';
+import { openDatabase, type Database } from '../service/db/database';
 import { evidenceImage, member, submission } from '../test/integration/sync-support/fixtures';
 import { environment, round } from './support';
 
@@ -46,15 +49,62 @@ async function serve(): Promise<void> {
     process.stdin.on('end', () => process.stderr.write(`${JSON.stringify(Object.fromEntries([...perRoute].map(([k, v]) => [k, { n: v.n, avgMs: round(v.ms / v.n, 2) }])))}\n`));
   }
   const url = await service.start();
+  // The plain upload's bytes wait on disk for the floor run, not in this process's memory
+  // during the sync (they would make its garbage collector's work larger).
+  const spool = join(mkdtempSync(join(tmpdir(), 'bench-sync-spool-')), 'received.bin');
+  const received: number[] = [];
+  const answer = (res: http.ServerResponse, body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const sink = http.createServer((req, res) => {
-    req.on('data', () => undefined);
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    if (req.url === '/cpu') return answer(res, process.cpuUsage());
+    if (req.url === '/floor') {
+      void databaseFloor(db, spool, received).then((seconds) => {
+        rmSync(dirname(spool), { recursive: true, force: true });
+        answer(res, { seconds });
+      });
+      return;
+    }
+    // The plain upload: bytes in, nothing done with them but keeping them for the floor run.
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(parts);
+      appendFileSync(spool, body);
+      received.push(body.length);
+      answer(res, {});
+    });
   });
   sink.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   process.stdout.write(`${JSON.stringify({ url, sink: `http://127.0.0.1:${(sink.address() as AddressInfo).port}` })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => setImmediate(() => process.exit(0)));
+}
+
+/** The same bytes straight into the service database, as the blob route stores them; only the inserts are timed. */
+async function databaseFloor(db: Database, spool: string, sizes: number[]): Promise<number> {
+  await db.exec('CREATE TABLE bench_floor (sha256 text, idx integer, data bytea NOT NULL, PRIMARY KEY (sha256, idx)); ALTER TABLE bench_floor ALTER COLUMN data SET STORAGE EXTERNAL;');
+  const fd = openSync(spool, 'r');
+  let ms = 0;
+  let offset = 0;
+  for (const [i, size] of sizes.entries()) {
+    const data = Buffer.alloc(size);
+    readSync(fd, data, 0, size, offset);
+    offset += size;
+    const started = performance.now();
+    await db.transaction((tx) => tx.insertBytes('bench_floor', ['sha256', 'idx', 'data'], [String(i), 0, data]));
+    ms += performance.now() - started;
+  }
+  closeSync(fd);
+  await db.exec('DROP TABLE bench_floor');
+  return ms / 1000;
+}
+
+function cpuMs(usage: { user: number; system: number }): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  return (await (await fetch(url)).json()) as T;
 }
 
 async function plainUpload(sink: string, images: Buffer[]): Promise<number> {
@@ -103,9 +153,14 @@ async function main(): Promise<void> {
 
     const client = new ServiceClient({ baseUrl: url });
     const worker = new SyncWorker({ db: store.db, client, log: createLogger('bench', () => undefined), publish: () => undefined, retentionDays: 7 });
+    const serviceCpuBefore = await getJson<{ user: number; system: number }>(`${sink}/cpu`);
+    const stationCpuBefore = process.cpuUsage();
     const started = performance.now();
     const outcome = await worker.syncOnce();
     const syncSeconds = (performance.now() - started) / 1000;
+    const stationCpu = cpuMs(process.cpuUsage(stationCpuBefore));
+    const serviceCpu = cpuMs(await getJson<{ user: number; system: number }>(`${sink}/cpu`)) - cpuMs(serviceCpuBefore);
+    const floorSeconds = (await getJson<{ seconds: number }>(`${sink}/floor`)).seconds;
     if (!outcome.ok || outcome.delivered !== count) throw new Error(`sync did not deliver everything: ${JSON.stringify(outcome)}`);
     client.close();
     admin.close();
@@ -122,9 +177,16 @@ async function main(): Promise<void> {
         totalMB: round(mb, 1),
         database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
         enqueueSeconds: round(enqueueSeconds, 2),
-        sync: { seconds: round(syncSeconds, 2), submissionsPerSecond: round(count / syncSeconds, 1), MBps: round(syncMBps, 1) },
+        sync: {
+          seconds: round(syncSeconds, 2),
+          submissionsPerSecond: round(count / syncSeconds, 1),
+          MBps: round(syncMBps, 1),
+          cpuMsPerSubmission: { station: round(stationCpu / count, 2), serviceProcess: round(serviceCpu / count, 2) },
+        },
         plainHttp: { seconds: round(plainSeconds, 2), MBps: round(plainMBps, 1) },
+        databaseFloor: { seconds: round(floorSeconds, 2), MBps: round(mb / floorSeconds, 1) },
         ratio: round(syncMBps / plainMBps, 2),
+        ratioToDatabaseFloor: round(syncMBps / (mb / floorSeconds), 2),
         target: { ratioAtLeast: 0.7 },
         ...environment(),
       })}\n`,

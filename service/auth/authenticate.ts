@@ -42,14 +42,11 @@ export interface AuthOptions {
 export function createAuthenticator(options: AuthOptions): Authenticate {
   const adminDigest = createHash('sha256').update(options.adminToken).digest();
 
-  return async (request, auth: Auth): Promise<Caller> => {
-    if (auth === 'public') return { stationId: null };
-    if (auth === 'admin') {
-      const given = /^Bearer (.+)$/.exec(header(request, 'authorization') ?? '')?.[1];
-      if (!given || !timingSafeEqual(createHash('sha256').update(given).digest(), adminDigest)) throw unauthorized('admin_required', 'This endpoint needs the administrator credential');
-      return { stationId: null };
-    }
+  // The last public key read per station: a signature is checked before asking the database,
+  // which then confirms in the same statement that records the nonce that the key is current.
+  const keys = new Map<string, StationKey>();
 
+  const authenticateStation = async (request: FastifyRequest): Promise<Caller> => {
     const stationId = header(request, signatureHeaders.station);
     const timestamp = header(request, signatureHeaders.timestamp);
     const nonce = header(request, signatureHeaders.nonce);
@@ -58,27 +55,81 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     if (!stationId || !timestamp || !nonce || !contentSha256 || !signature) throw unauthorized('unsigned', `A station request must carry ${Object.values(signatureHeaders).join(', ')}`);
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) throw unauthorized('bad_nonce', 'The nonce must be 16-64 characters of [A-Za-z0-9_-]');
 
-    const row = (await options.db.query<{ public_key: Uint8Array; revoked_at: Date | null }>('SELECT public_key, revoked_at FROM stations WHERE station_id = $1', [stationId])).rows[0];
-    if (!row) throw unauthorized('unknown_station', 'This station is not enrolled');
-    if (row.revoked_at) throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
-
     const actualDigest = bodyDigest(request);
+    const lookUp = async (): Promise<StationKey> => {
+      const row = (await options.db.query<{ public_key: Uint8Array; revoked_at: Date | null }>('SELECT public_key, revoked_at FROM stations WHERE station_id = $1', [stationId])).rows[0];
+      if (!row) throw unauthorized('unknown_station', 'This station is not enrolled');
+      if (row.revoked_at) throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
+      const raw = Buffer.from(row.public_key);
+      const entry = { hex: raw.toString('hex'), key: ed25519PublicKey(raw) };
+      keys.set(stationId, entry);
+      return entry;
+    };
+    let station = keys.get(stationId);
+    let fromDatabase = false;
+    if (!station) {
+      station = await lookUp();
+      fromDatabase = true;
+    }
     if (contentSha256 !== actualDigest) throw unauthorized('bad_content_digest', `${signatureHeaders.contentSha256} does not match the body`);
-    // Not cached: re-enrollment after a revocation replaces the key.
-    const key = ed25519PublicKey(Buffer.from(row.public_key));
-    const message = signingString({ method: request.method, path: request.url, contentSha256, timestamp, nonce });
-    const valid = verify(null, Buffer.from(message), key, Buffer.from(signature, 'base64'));
+    const message = Buffer.from(signingString({ method: request.method, path: request.url, contentSha256, timestamp, nonce }));
+    const signatureBytes = Buffer.from(signature, 'base64');
+    let valid = verify(null, message, station.key, signatureBytes);
+    // The key kept from an earlier request may be an old one (re-enrolled after a revocation).
+    if (!valid && !fromDatabase) {
+      station = await lookUp();
+      fromDatabase = true;
+      valid = verify(null, message, station.key, signatureBytes);
+    }
     if (!valid) throw unauthorized('bad_signature', 'The signature does not match this request');
 
     const at = Date.parse(timestamp);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp) || Number.isNaN(at) || Math.abs(at - options.now().getTime()) > signatureMaxSkewSeconds * 1000) {
       throw unauthorized('stale', `The timestamp is more than ${signatureMaxSkewSeconds} s away from the service's clock`);
     }
-    // The nonce is recorded only for valid signatures, so nobody else can fill the table.
-    const fresh = await options.db.query('INSERT INTO request_nonces (station_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING', [stationId, nonce]);
-    if (fresh.rowCount === 0) throw unauthorized('replayed', 'This request (nonce) has been seen before');
+    // One statement: the station is still enrolled with this very key and not revoked (the key
+    // above may come from memory), and the nonce is recorded, only for a valid signature so
+    // nobody else can fill the table. A second use of the nonce is a replay.
+    const recorded = (
+      await options.db.query<{ public_key_hex: string; revoked: boolean; fresh: number }>(
+        `WITH station AS (SELECT public_key, revoked_at FROM stations WHERE station_id = $1),
+              recorded AS (INSERT INTO request_nonces (station_id, nonce) SELECT $1, $2 FROM station WHERE revoked_at IS NULL AND encode(public_key, 'hex') = $3 ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT encode(public_key, 'hex') AS public_key_hex, revoked_at IS NOT NULL AS revoked, (SELECT count(*)::int FROM recorded) AS fresh FROM station`,
+        [stationId, nonce, station.hex],
+      )
+    ).rows[0];
+    if (!recorded) {
+      keys.delete(stationId);
+      throw unauthorized('unknown_station', 'This station is not enrolled');
+    }
+    if (recorded.revoked) {
+      keys.delete(stationId);
+      throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
+    }
+    if (recorded.public_key_hex !== station.hex) {
+      // Re-enrolled since this key was read: check the signature against the current key.
+      keys.delete(stationId);
+      if (fromDatabase) throw unauthorized('bad_signature', 'The signature does not match this request');
+      return authenticateStation(request);
+    }
+    if (recorded.fresh === 0) throw unauthorized('replayed', 'This request (nonce) has been seen before');
     return { stationId };
   };
+
+  return async (request, auth: Auth): Promise<Caller> => {
+    if (auth === 'public') return { stationId: null };
+    if (auth === 'admin') {
+      const given = /^Bearer (.+)$/.exec(header(request, 'authorization') ?? '')?.[1];
+      if (!given || !timingSafeEqual(createHash('sha256').update(given).digest(), adminDigest)) throw unauthorized('admin_required', 'This endpoint needs the administrator credential');
+      return { stationId: null };
+    }
+    return authenticateStation(request);
+  };
+}
+
+interface StationKey {
+  hex: string;
+  key: KeyObject;
 }
 
 /** Forgets nonces older than the skew window: older requests are refused as stale anyway. */

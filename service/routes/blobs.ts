@@ -50,10 +50,16 @@ export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
         // The body's digest was taken on arrival for the signature; it is also the address.
         if (bodyDigest(request) !== params.sha256) throw new ApiFailure(422, 'hash_mismatch', 'The content does not have this SHA-256; nothing was stored');
         const stored = await db.transaction(async (tx) => {
-          await tx.query(
-            `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by) VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT (sha256) DO NOTHING`,
+          // A new blob (the usual case): its row, complete, and its one chunk, in one transaction.
+          const created = await tx.query<BlobRow>(
+            `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by, complete, completed_at) VALUES ($1, $2, $3, $4, 1, $5, true, now())
+             ON CONFLICT (sha256) DO NOTHING RETURNING sha256, size, media_type, chunk_size, chunk_count, complete`,
             [params.sha256, data.length, query.mediaType, chunkSize, caller.stationId],
           );
+          if (created.rows[0]) {
+            await tx.insertBytes('blob_chunks', ['sha256', 'idx', 'data'], [params.sha256, 0, data]);
+            return created.rows[0];
+          }
           const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
           if (!blob) throw new Error('blob vanished');
           if (blob.complete) return blob;

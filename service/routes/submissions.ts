@@ -30,6 +30,26 @@ async function memberFacts(q: Queryable, kvnr: string): Promise<MemberFacts | nu
   return { ref: kvnr, birthDate: isoDay(member.birth_date), declarations: declarations.map((d) => ({ year: d.year, declaredAt: new Date(d.declared_at) })) };
 }
 
+interface BatchFacts {
+  existing: Map<string, SubmissionRow>;
+  completeBlobs: Set<string>;
+  facts: Map<string, MemberFacts | null>;
+}
+
+function blobsOf(body: SubmissionUpload): string[] {
+  return [...new Set(body.measures.flatMap((m) => m.evidence.flatMap((e) => (e.blob ? [e.blob.sha256] : []))))];
+}
+
+async function completeBlobs(q: Queryable, blobs: string[]): Promise<Set<string>> {
+  return new Set((await q.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows.map((r) => r.sha256));
+}
+
+async function factsOf(q: Queryable, kvnr: string, known?: BatchFacts): Promise<MemberFacts | null> {
+  if (!known) return memberFacts(q, kvnr);
+  if (!known.facts.has(kvnr)) known.facts.set(kvnr, await memberFacts(q, kvnr));
+  return known.facts.get(kvnr) ?? null;
+}
+
 function receipt(row: SubmissionRow): SubmissionReceipt {
   return { id: row.id, state: row.state, receivedAt: iso(row.received_at), evaluation: Evaluation.parse(row.evaluation) };
 }
@@ -45,22 +65,24 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
    * Applies one submission inside `tx` and gives its receipt. Every refusal (ApiFailure) comes
    * before the first write, so a batch can answer it for that item and go on with the next.
    */
-  async function store(tx: Queryable, stationId: string, body: SubmissionUpload): Promise<SubmissionReceipt> {
+  async function store(tx: Queryable, stationId: string, body: SubmissionUpload, known?: BatchFacts): Promise<SubmissionReceipt> {
     const contentSha256 = sha256Hex(canonicalJson(body));
-    const blobs = [...new Set(body.measures.flatMap((m) => m.evidence.flatMap((e) => (e.blob ? [e.blob.sha256] : []))))];
-    const existing = (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1', [body.id])).rows[0];
+    const blobs = blobsOf(body);
+    const existing = known
+      ? known.existing.get(body.id)
+      : (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1', [body.id])).rows[0];
     if (existing) {
       if (existing.station_id !== stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'submission_conflict', 'A different submission with this id exists; nothing was changed');
       return receipt(existing);
     }
     if (blobs.length > 0) {
-      const complete = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows.map((r) => r.sha256));
+      const complete = known?.completeBlobs ?? (await completeBlobs(tx, blobs));
       const missing = blobs.filter((b) => !complete.has(b));
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
     // §5 of the issue: the service evaluates itself and never trusts the station's sums.
     const evaluation =
-      body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await memberFacts(tx, body.member.kvnr), now());
+      body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await factsOf(tx, body.member.kvnr, known), now());
     const row = (
       await tx.query<SubmissionRow>(
         `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
@@ -70,8 +92,17 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       )
     ).rows[0];
     if (!row) throw new Error('insert returned nothing');
-    for (const sha256 of blobs) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) VALUES ($1, $2)', [body.id, sha256]);
+    if (blobs.length > 0) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) SELECT $1::uuid, unnest($2::text[])', [body.id, blobs]);
+    known?.existing.set(row.id, row);
     return receipt(row);
+  }
+
+  /** What a batch looks up once for all its submissions instead of once per submission. */
+  async function batchFacts(tx: Queryable, submissions: SubmissionUpload[]): Promise<BatchFacts> {
+    const ids = [...new Set(submissions.map((s) => s.id))];
+    const rows = (await tx.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = ANY($1::uuid[])', [ids])).rows;
+    const blobs = [...new Set(submissions.flatMap(blobsOf))];
+    return { existing: new Map(rows.map((r) => [r.id, r])), completeBlobs: blobs.length > 0 ? await completeBlobs(tx, blobs) : new Set(), facts: new Map() };
   }
 
   return [
@@ -108,9 +139,10 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
         const results = await retryOnUniqueViolation(() =>
           db.transaction(async (tx) => {
             const answers: SubmissionBatchItem[] = [];
+            const known = await batchFacts(tx, body.submissions);
             for (const item of body.submissions) {
               try {
-                answers.push({ ok: true, id: item.id, receipt: await store(tx, stationId, item) });
+                answers.push({ ok: true, id: item.id, receipt: await store(tx, stationId, item, known) });
               } catch (error) {
                 if (!(error instanceof ApiFailure)) throw error;
                 answers.push({ ok: false, id: item.id, status: error.status, error: errorBody(error.code, error.message, error.fields).error });

@@ -101,6 +101,23 @@ for (const kind of databaseKinds()) {
       expect(list.stations.find((s) => s.stationId === 'kiosk-revoked')?.revokedAt).not.toBeNull();
       const again = await enrollStation(running, 'kiosk-revoked');
       await expect(again.client.json('GET', '/v1/field-events', z.unknown())).resolves.toBeDefined();
+      // The service checks signatures against the key it read last: the old one is gone for good.
+      await expect(client.json('GET', '/v1/field-events', z.unknown())).rejects.toMatchObject({ status: 401, code: 'bad_signature' });
+      await expect(again.client.json('GET', '/v1/decisions', z.unknown())).resolves.toBeDefined();
+    });
+
+    it('refuses a replay after the service restarted, within the timestamp window', async () => {
+      const { identity } = await enrollStation(running, 'kiosk-restart');
+      const signed = signedJson(identity, 'GET', '/v1/field-events', undefined);
+      expect((await raw(running.url, 'GET', '/v1/field-events', { headers: signed.headers })).status).toBe(200);
+      const restarted = await startService(db);
+      try {
+        expect(await raw(restarted.url, 'GET', '/v1/field-events', { headers: signed.headers })).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
+        const fresh = signedJson(identity, 'GET', '/v1/field-events', undefined);
+        expect((await raw(restarted.url, 'GET', '/v1/field-events', { headers: fresh.headers })).status).toBe(200);
+      } finally {
+        await restarted.stop();
+      }
     });
   });
 }
