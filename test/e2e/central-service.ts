@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { ApiError, Decision, EnrollmentToken, ReviewQueue, submissionStates, type ReviewDecisionRequest } from '../../main/contract/service-api';
-import type { MemberRecord } from '../../service/routes/members';
 import type { RunningStation } from './station-host';
 
 /**
@@ -30,6 +29,22 @@ import type { RunningStation } from './station-host';
  * The station's own worker syncs too (it pulls decisions once a minute when idle); `syncNow`
  * is for a spec that must not wait, as a member's next visit would days later.
  */
+/**
+ * A member as the reference service's `PUT /v1/admin/members` takes it (MemberRecord in
+ * service/routes/members.ts, which validates it); a child names its parent's KVNR.
+ */
+export interface MemberSeed {
+  kvnr: string;
+  cardNumber: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  parentKvnr?: string | null;
+  bank?: { iban: string; accountHolder: string } | null;
+  participation?: { year: number; program: 'adult' | 'child'; declaredAt: string }[];
+  credited?: { year: number; measures: number[] }[];
+}
+
 export interface CentralService {
   /** Base URL, e.g. http://127.0.0.1:41234 (unchanged across stop/start). */
   readonly url: string;
@@ -44,7 +59,7 @@ export interface CentralService {
   /** One sync round of the station (deliver the queue, pull decisions), run with the station CLI; returns its output. */
   syncNow(station: RunningStation, env?: NodeJS.ProcessEnv): Promise<string>;
   /** Creates or replaces a member (participation, credited fields, bank details; a child names parentKvnr). */
-  seedMember(member: z.input<typeof MemberRecord>): Promise<void>;
+  seedMember(member: MemberSeed): Promise<void>;
   /** Submissions the service stored, in the given review state (default: all states), oldest first. */
   submissions(state?: (typeof submissionStates)[number]): Promise<ReviewQueue['submissions']>;
   /** A back-office decision on a submission or single fields of it; `reason` is required for a rejection. */
