@@ -6,7 +6,8 @@
 // database's own floor: the bytes the plain upload delivered, inserted into the same database
 // the fastest way the service has (one transaction per image, no HTTP, no signatures).
 // Usage: npx tsx bench/sync-throughput.bench.ts   (BENCH_SYNC_N=1000, BENCH_SYNC_IMAGE_KB=300;
-// DATABASE_URL=postgres://… runs the service on PostgreSQL, an empty database, instead of PGlite)
+// DATABASE_URL=postgres://… runs the service on PostgreSQL, an empty database, instead of PGlite;
+// BENCH_SYNC_PGLITE_DISK=1 keeps PGlite's files in a temp directory instead of memory)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -33,8 +34,11 @@ const imageBytes = Number(process.env.BENCH_SYNC_IMAGE_KB ?? 300) * 1024;
 
 /** The service side, in its own process so that station and service each have a core. */
 async function serve(): Promise<void> {
-  // PGlite in memory (on disk it measured slower here), or PostgreSQL with DATABASE_URL.
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+  // PGlite in memory, or in a data directory with BENCH_SYNC_PGLITE_DISK=1 (as `npm run service`
+  // with SERVICE_DATA_DIR), or PostgreSQL with DATABASE_URL.
+  const pgliteDir = process.env.BENCH_SYNC_PGLITE_DISK === '1' && !process.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'bench-sync-pglite-')) : undefined;
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir });
+  process.once('exit', () => pgliteDir && rmSync(pgliteDir, { recursive: true, force: true }));
   const service = createBonusService({ db, adminToken });
   // BENCH_SYNC_PROFILE=1: server time per route on stderr when the run ends.
   const perRoute = new Map<string, { n: number; ms: number }>();
@@ -175,7 +179,7 @@ async function main(): Promise<void> {
         submissions: count,
         imageBytesAvg: Math.round(totalBytes / count),
         totalMB: round(mb, 1),
-        database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+        database: process.env.DATABASE_URL ? 'postgres' : process.env.BENCH_SYNC_PGLITE_DISK === '1' ? 'pglite-disk' : 'pglite',
         enqueueSeconds: round(enqueueSeconds, 2),
         sync: {
           seconds: round(syncSeconds, 2),

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { BlobStatus } from '../contract/service-api';
-import { readBlobChunk, type QueuedBlob } from './outbox';
+import { readBlob, readBlobChunk, type QueuedBlob } from './outbox';
 import { NetworkError, ServiceError, type ServiceClient } from './service-client';
 
 export interface UploadCounters {
@@ -22,7 +22,7 @@ export interface UploadCounters {
  */
 export async function uploadBlob(db: Database, client: ServiceClient, blob: QueuedBlob, counters: UploadCounters = { bytesSent: 0 }): Promise<void> {
   if (counters.chunkSize !== undefined && blob.size <= counters.chunkSize) {
-    const content = readBlobChunk(db, blob.sha256, 0, blob.size);
+    const content = readBlob(db, blob.sha256);
     counters.bytesSent += content.length;
     try {
       const status = await client.bytes('PUT', `/v1/blobs/${blob.sha256}/content?mediaType=${encodeURIComponent(blob.mediaType)}`, BlobStatus, content);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmissionUpload } from '../contract/service-api';
 import { openStationDatabase, type StationDatabase } from '../store/database';
-import { enqueueSubmission, markAcknowledged, nextPending, OutboxError, queueFigures, readBlobChunk } from './outbox';
+import { enqueueSubmission, markAcknowledged, nextPending, OutboxError, queueFigures, readBlob, readBlobChunk } from './outbox';
 import { purgeAcknowledged } from './retention';
 
 function image(bytes: number) {
@@ -63,6 +63,8 @@ describe('the sync outbox', () => {
     expect(next?.submissionId).toBe(second.id);
     expect(next?.blobs.map((x) => x.sha256).sort()).toEqual([a.sha256, b.sha256].sort());
     expect(readBlobChunk(store.db, b.sha256, 1000, 500)).toEqual(b.data.subarray(1000, 1500));
+    expect(readBlob(store.db, b.sha256)).toEqual(b.data);
+    expect(() => readBlob(store.db, image(10).sha256)).toThrow(OutboxError);
   });
 
   it('refuses a submission whose evidence is missing, surplus or of the wrong size', () => {

@@ -107,6 +107,13 @@ export function readBlobChunk(db: Database, sha256: string, offset: number, leng
   return row.chunk;
 }
 
+/** A whole queued blob (one that fits one request), without substr's extra copy. */
+export function readBlob(db: Database, sha256: string): Buffer {
+  const row = db.prepare('SELECT data FROM sync_blobs WHERE sha256 = ? AND data IS NOT NULL').get(sha256) as { data: Buffer } | undefined;
+  if (!row) throw new OutboxError(`Evidence ${sha256.slice(0, 12)}… is no longer on this station`);
+  return row.data;
+}
+
 export function markAcknowledged(db: Database, submissionId: string, receipt: unknown, now: Date = new Date()): void {
   db.prepare(`UPDATE sync_outbox SET state = 'acknowledged', acknowledged_at = ?, receipt = ?, last_error = NULL WHERE submission_id = ? AND state = 'pending'`).run(
     now.toISOString(),
