@@ -36,17 +36,24 @@ export function ClerkDesk() {
     if (progress) load();
   }, [progress, load]);
 
+  const [focusRequest, setFocusRequest] = useState(0);
   const open = useCallback(
-    (pageId: string) => {
-      client.call.getClerkPage({ pageId }).then(setPage, (e: unknown) => setError(errorText(e)));
+    (pageId: string, byClerk = true) => {
+      client.call.getClerkPage({ pageId }).then(
+        (p) => {
+          setPage(p);
+          if (byClerk) setFocusRequest((n) => n + 1);
+        },
+        (e: unknown) => setError(errorText(e)),
+      );
     },
     [client, errorText],
   );
-  // The first page to verify opens by itself once it is recognized.
+  // The first page to verify opens by itself once it is recognized, without taking the focus.
   useEffect(() => {
     if (!page && batch) {
       const next = needsVerification(batch)[0];
-      if (next) open(next.id);
+      if (next) open(next.id, false);
     }
   }, [batch, page, open]);
 
@@ -105,7 +112,7 @@ export function ClerkDesk() {
             batch={batch}
             recognizing={progress?.batchId === batch.id ? progress.recognizing : false}
             selectedId={page?.id ?? null}
-            onSelect={open}
+            onSelect={(id) => open(id)}
             onBook={book}
             onClose={close}
             booking={booking}
@@ -115,7 +122,7 @@ export function ClerkDesk() {
           <p className="hint">{t('clerk.batch.loading')}</p>
         )}
       </div>
-      {page ? <PageVerifier page={page} onChanged={changed} onNext={() => step(1)} onPrevious={() => step(-1)} /> : null}
+      {page ? <PageVerifier page={page} focusRequest={focusRequest} onChanged={changed} onNext={() => step(1)} onPrevious={() => step(-1)} /> : null}
     </div>
   );
 }

@@ -29,7 +29,20 @@ function toggled(field: ClerkFieldView): 'stamped' | 'empty' {
  * the page with its date and goes on to the next, F flags it for follow-up, Z reassigns it
  * to another booklet, N/P next and previous page. Unsure fields block accepting until decided.
  */
-export function PageVerifier({ page, onChanged, onNext, onPrevious }: { page: ClerkPageDetail; onChanged: (page: ClerkPageDetail) => void; onNext: () => void; onPrevious: () => void }) {
+export function PageVerifier({
+  page,
+  focusRequest,
+  onChanged,
+  onNext,
+  onPrevious,
+}: {
+  page: ClerkPageDetail;
+  /** Goes up each time the clerk opens a page (not when one opens by itself while the clerk is busy elsewhere): the page takes the keyboard focus. */
+  focusRequest: number;
+  onChanged: (page: ClerkPageDetail) => void;
+  onNext: () => void;
+  onPrevious: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -48,9 +61,11 @@ export function PageVerifier({ page, onChanged, onNext, onPrevious }: { page: Cl
     setDate(defaultDate(page));
     setError(undefined);
     setReassigning(false);
-    region.current?.focus();
     // Only when a new page opens, not on every update of the same page.
   }, [page.id]);
+  useEffect(() => {
+    if (focusRequest > 0) region.current?.focus();
+  }, [focusRequest]);
   useEffect(() => {
     if (reassigning) reassignInput.current?.focus();
   }, [reassigning]);
@@ -127,6 +142,9 @@ export function PageVerifier({ page, onChanged, onNext, onPrevious }: { page: Cl
       <div className="verify-layout">
         <PageImage page={page} current={field?.measure ?? null} />
         <div className="verify-side">
+          <p id="field-toggle-hint" className="visually-hidden">
+            {t('clerk.verify.toggleHint')}
+          </p>
           <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')}>
             {page.fields.map((f, i) => (
               <li key={f.measure} className={`field-item field-item--${f.effective}`} aria-current={i === current ? 'true' : undefined} data-testid={`field-${f.measure}`} data-decision={f.effective}>
@@ -138,7 +156,7 @@ export function PageVerifier({ page, onChanged, onNext, onPrevious }: { page: Cl
                     setCurrent(i);
                     decide(f, toggled(f));
                   }}
-                  aria-label={t('clerk.verify.fieldLabel', { measure: f.measure, title: f.title[lang], decision: t(`clerk.verify.decision.${f.effective}`), confidence: Math.round(f.confidence * 100) })}
+                  aria-describedby="field-toggle-hint"
                 >
                   <span className="field-number">{f.measure}</span>
                   <span className="field-title">{f.title[lang]}</span>

@@ -13,6 +13,18 @@ interface RunningScan {
   scanned: number;
 }
 
+/** 300 dpi grayscale where the device offers it (what recognition is made for); only settings the device lists. */
+function saneSettings(device: ScannerDeviceInfo, source: 'flatbed' | 'adf') {
+  const r = device.resolutions;
+  const offers300 = r === null ? false : r.kind === 'list' ? r.values.includes(300) : r.min <= 300 && r.max >= 300;
+  const listsSource = device.sources.some((s) => (source === 'adf' ? s.kind === 'adf' || s.kind === 'adf-duplex' : s.kind === 'flatbed'));
+  return {
+    ...(listsSource ? { source } : {}),
+    ...(offers300 ? { resolution: 300 } : {}),
+    ...(device.modes.includes('Gray') ? { mode: 'Gray' } : {}),
+  };
+}
+
 /**
  * The scanners of this workstation (SANE devices, the hot folder, and the USB inventory) and
  * the batch scan: per-page progress, cancel. Scanned pages land in the open batch by themselves.
@@ -83,7 +95,7 @@ export function ScannerPanel() {
 
   const start = () => {
     setError(undefined);
-    client.call.startScanBatch({ deviceId, ...(device?.adapter === 'sane' ? { source: hasFeeder ? source : 'flatbed', resolution: 300, mode: device.modes.includes('Gray') ? 'Gray' : undefined } : {}) }).then(
+    client.call.startScanBatch({ deviceId, ...(device?.adapter === 'sane' ? saneSettings(device, hasFeeder ? source : 'flatbed') : {}) }).then(
       ({ batchId }) => setRunning((current) => current ?? { batchId, page: 0, percent: 0, scanned: 0 }),
       (e: unknown) => setError(errorText(e)),
     );

@@ -1,0 +1,216 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import WebSocket from 'ws';
+import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
+import { bookletTemplate } from '../../main/imaging/booklet/template';
+import { seededRandom } from '../../main/imaging/testing/fixtures';
+import { stampInto, signInto } from '../../main/imaging/testing/scans';
+import { SubmissionUpload } from '../../main/contract/service-api';
+import { openStationDatabase } from '../../main/store/database';
+import { loadDatabaseKey } from '../../main/store/key-file';
+import { randomScanConditions, scanPage } from '../booklet-corpus/scan';
+import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
+import { checkScreen } from './screen-check';
+import { startStation, type RunningStation } from './station-host';
+
+/**
+ * The clerk's batch from sign-in to the outbox, on the built station: booklet pages rendered
+ * from the template with stamps and a signature, scanned like the corpus (rotation, noise,
+ * shadow), fed through the real SANE stack (scanimage with the pnm backend reading the file
+ * the test swaps between scans, as a clerk swaps sheets on the glass), recognized in the
+ * imaging worker thread, verified with the keyboard and booked.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'bonus-clerk-batch-'));
+const sheet = join(dir, 'sheet.pgm');
+const sane = saneTestEnvironment();
+let station: RunningStation | undefined;
+
+const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
+const member = { kvnr: 'A123457895', birthDate: '1980-04-02' };
+
+/** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions. */
+async function scannedPage(bookletId: string, page: number, marks: Record<number, 'stamp' | 'signature' | 'stroke'>, seed: number): Promise<Buffer> {
+  const template = bookletTemplate('adult');
+  const canvas = renderBookletPage({ template, bookletId, year: 2026, page, dpi: 300 });
+  const fields = template.pages[page - 1]!.fields;
+  for (const [index, mark] of Object.entries(marks)) {
+    const box = fields[Number(index)]!.stampBox;
+    if (mark === 'stamp') stampInto(canvas, box);
+    else if (mark === 'signature') signInto(canvas, box);
+    // A short pen stroke: more ink than an empty box, less than a stamp. Recognition must not decide it.
+    else canvas.strokeLine(box.x + 30, box.y + 15, box.x + 35, box.y + 15, 0.35, [20, 30, 120]);
+  }
+  const random = seededRandom(seed);
+  const conditions = { ...randomScanConditions(random, 300), upsideDown: false, rotationDeg: 1.2 };
+  const jpeg = await scanPage(canvas, conditions, random);
+  const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+}
+
+/**
+ * A call on the station's own API, as the renderer makes it: WebSocket to the loopback host
+ * with this launch's token, from the station's origin. The booklet desk (member pick, printing)
+ * is another screen's work; here it only issues the booklet whose pages the clerk scans.
+ */
+async function stationCall<T>(running: RunningStation, method: string, input: unknown): Promise<T> {
+  const url = new URL(running.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  const ws = new WebSocket(`ws://${url.host}/api`, ['bonus-station.v1', `token.${token}`], { origin: running.origin });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return await new Promise<T>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { type: string; id?: number; ok?: boolean; value?: T; error?: { message: string } };
+        if (message.type !== 'reply' || message.id !== 1) return;
+        if (message.ok) resolve(message.value as T);
+        else reject(new Error(`${method}: ${message.error?.message}`));
+      });
+      ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
+    });
+  } finally {
+    ws.close();
+  }
+}
+
+async function scanSheet(page: Page, content: Buffer, expectedPages: number) {
+  writeFileSync(sheet, content);
+  await page.getByRole('button', { name: 'Stapel scannen' }).press('Enter');
+  await expect(page.getByTestId('scan-progress')).toHaveText('Scan beendet: 1 Seiten.', { timeout: 30_000 });
+  await expect(page.getByTestId('batch-counts')).toContainText(`${expectedPages} Seiten`);
+}
+
+/** Moves the verifier's current field to the given measure with the arrow keys. */
+async function goToField(page: Page, measure: number) {
+  const items = page.getByTestId('page-verifier').locator('.field-item');
+  const measures = await items.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-testid')!.slice('field-'.length))));
+  const current = await items.evaluateAll((els) => els.findIndex((el) => el.getAttribute('aria-current') === 'true'));
+  const target = measures.indexOf(measure);
+  for (let i = current; i < target; i++) await page.keyboard.press('ArrowDown');
+  for (let i = current; i > target; i--) await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId(`field-${measure}`)).toHaveAttribute('aria-current', 'true');
+}
+
+test.describe('the clerk batch', () => {
+  test.skip(!sane.ok, `SANE is not available: ${sane.ok ? '' : sane.reason}`);
+  test.afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    if (sane.ok) sane.cleanup();
+  });
+  test.afterEach(async () => {
+    await station?.stop();
+    station = undefined;
+  });
+
+  test('a clerk scans two booklet pages through SANE, verifies them with the keyboard and books them into the outbox', async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    if (!sane.ok) return;
+    // Only the pnm backend: the clerk's scanner is pnm:0, reading the sheet file.
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
+    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
+    await page.goto(station.url);
+
+    // Sign in with the keyboard.
+    await page.getByLabel('Kennung').focus();
+    await page.keyboard.type(clerk.id);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(clerk.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('staff-bar')).toContainText('Claudia Müller');
+
+    // The member's booklet, issued at the desk: its id is in every page's QR code.
+    const picked = await stationCall<{ ok: boolean; member: { pickId: string } }>(station, 'clerkPickMemberByKvnr', member);
+    const issued = await stationCall<{ booklet: { bookletId: string } }>(station, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
+    const bookletId = issued.booklet.bookletId;
+
+    await expect(page.getByLabel('Gerät')).toContainText('pnm:0', { timeout: 30_000 });
+    await page.getByLabel('Gerät').selectOption('sane:pnm:0');
+    await checkScreen(page, testInfo, 'clerk-batch-empty');
+
+    // Page 1: stamps in the fields of measures 1 and 3, measure 2 empty, a pen stroke in measure 4's box.
+    await scanSheet(page, await scannedPage(bookletId, 1, { 0: 'stamp', 2: 'stamp', 3: 'stroke' }, 11), 1);
+    // Page 2: a signature in the field of measure 6.
+    await scanSheet(page, await scannedPage(bookletId, 2, { 1: 'signature' }, 12), 2);
+    await expect(page.getByTestId('batch-counts')).toContainText('2 Seiten: 2 erkannt', { timeout: 30_000 });
+
+    // The first page opened by itself while the clerk was scanning, without taking the focus;
+    // opening it from the list (keyboard) puts the focus on it, with the unsure field current.
+    const verifier = page.getByTestId('page-verifier');
+    await expect(page.getByRole('heading', { name: /Seite 1 prüfen/ })).toBeVisible();
+    await expect(verifier).not.toBeFocused();
+    await page.getByRole('button', { name: 'Seite 1 öffnen' }).press('Enter');
+    await expect(verifier).toBeFocused();
+    await expect(page.getByTestId('page-member')).toHaveText('Mitglied: –, Jahrgang 1980');
+    await expect(page.getByTestId('shortcuts')).toContainText('alles übernehmen');
+    await expect(page.getByTestId('field-4')).toHaveAttribute('data-decision', 'unsure');
+    await expect(page.getByTestId('overlay-4')).toHaveAttribute('data-decision', 'unsure');
+    await expect(page.getByTestId('field-1')).toHaveAttribute('data-decision', 'stamped');
+    await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'empty');
+    await expect(page.getByTestId('field-3')).toHaveAttribute('data-decision', 'stamped');
+    await checkScreen(page, testInfo, 'clerk-batch-verify');
+
+    // Accepting with an unsure field left is refused with a clear message.
+    await page.keyboard.press('a');
+    await expect(page.getByRole('alert')).toHaveText('Erst alle unsicheren Felder entscheiden (1 offen).');
+    // Decide it: a pen stroke is no stamp. L = leer.
+    await goToField(page, 4);
+    await page.keyboard.press('l');
+    await expect(page.getByTestId('field-4')).toHaveAttribute('data-decision', 'empty');
+    await expect(page.getByTestId('overlay-4')).toHaveAttribute('data-decision', 'empty');
+    // Space toggles a field and back.
+    await goToField(page, 2);
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'stamped');
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'empty');
+
+    // The date of the measures, then A: accepted, and on to page 2.
+    await page.getByLabel('Datum der Maßnahme').fill('2026-05-04');
+    await verifier.focus();
+    await page.keyboard.press('a');
+    await expect(page.getByRole('heading', { name: /Seite 2 prüfen/ })).toBeVisible();
+    await expect(page.getByTestId('page-row-1')).toContainText('geprüft');
+    await expect(page.getByTestId('field-6')).toHaveAttribute('data-decision', 'stamped');
+    await expect(verifier).toBeFocused();
+    await page.getByLabel('Datum der Maßnahme').fill('2026-06-20');
+    await verifier.focus();
+    await page.keyboard.press('a');
+    await expect(page.getByTestId('page-row-2')).toContainText('geprüft');
+
+    await page.getByTestId('book-batch').click();
+    await expect(page.getByTestId('booking-result')).toHaveText('Gebucht: 3 Maßnahmen auf 2 Seiten in 1 Einreichungen.');
+    await expect(page.getByTestId('page-row-1')).toContainText('gebucht');
+    await checkScreen(page, testInfo, 'clerk-batch-booked');
+
+    // The outbox holds one submission for the member with the crops and page images as evidence.
+    const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
+    const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
+    try {
+      const rows = store.db.prepare('SELECT submission_id, payload FROM sync_outbox').all() as { submission_id: string; payload: string }[];
+      expect(rows).toHaveLength(1);
+      const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
+      expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+      expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
+        [1, '2026-05-04'],
+        [3, '2026-05-04'],
+        [6, '2026-06-20'],
+      ]);
+      for (const m of payload.measures) expect(m.evidence.map((e) => e.kind)).toEqual(['booklet-stamp', 'scan']);
+      const blobs = store.db
+        .prepare('SELECT b.media_type AS type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ?')
+        .all(rows[0]!.submission_id) as { type: string; size: number }[];
+      // Three field crops and two page images.
+      expect(blobs).toHaveLength(5);
+      for (const b of blobs) expect(b).toMatchObject({ type: 'image/jpeg', size: expect.any(Number) });
+      // No scan stays on disk in clear: the pages live in the encrypted database only.
+      expect(store.db.prepare('SELECT count(*) FROM clerk_page WHERE scan IS NOT NULL').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});
