@@ -32,7 +32,9 @@ export function FieldDesk({ session }: { session: StaffSessionView }) {
     );
   }, [client, errorText]);
   useEffect(load, [load]);
-  useEffect(() => setSummaryVersion((v) => v + 1), [last]);
+  // The counts change with every check-in and whenever the sync delivers (also without staff doing anything).
+  const sync = useStationEvent('syncStatus');
+  useEffect(() => setSummaryVersion((v) => v + 1), [last, sync?.queueLength, sync?.lastSuccessAt]);
 
   const event = events.find((e) => e.id === selected);
   if (!event) return <EventPicker events={events} isAdmin={session.role === 'admin'} onChanged={load} />;
