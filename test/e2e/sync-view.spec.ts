@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { resolveConfig, resolveDatabaseKey } from '../../main/cli/station-context';
+import { referenceFor } from '../../main/kiosk/kiosk-submission';
+import { openStationDatabase } from '../../main/store/database';
+import { enqueueSubmission } from '../../main/sync/outbox';
 import { startCentralService, type CentralService } from './central-service';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -74,6 +79,52 @@ test('field staff see the waiting check-in and the German error while the servic
 
   await page.getByRole('link', { name: 'Zurück zum Start' }).click();
   await expect(page.getByTestId('checkin')).toBeVisible();
+});
+
+test('a submission the service refuses for good is set aside and listed by its reference, without the member', async ({ page }, testInfo) => {
+  central = await startCentralService();
+  // A field station delivers a check-in: the service now holds that submission id.
+  const field = await startStation({ mode: 'field', ...central.stationConfig('field-first') }, {}, [admin]);
+  try {
+    await central.enroll(field);
+    await page.goto(field.url);
+    await signIn(page, admin);
+    await checkInOne(page);
+    await page.getByRole('link', { name: 'Synchronisation' }).click();
+    await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
+    await expect(page.getByTestId('sync-queue')).toHaveText('0 Vorgänge warten auf Übertragung');
+  } finally {
+    await field.stop();
+  }
+  const [delivered] = await central.submissions();
+  expect(delivered).toBeDefined();
+
+  station = await startStation({ mode: 'clerk', ...central.stationConfig('clerk-second') }, {}, [clerk]);
+  await central.enroll(station);
+  // The one thing no screen can do: a second station queues a submission under an id the service
+  // already holds from the first (as after a restored backup). It goes into the outbox the way
+  // every capture does, through the station's own database and key.
+  const loaded = resolveConfig(join(station.dataDir, 'station.config.json'), { BONUS_STATION_DATA_DIR: station.dataDir });
+  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key: resolveDatabaseKey(loaded, {}).key });
+  try {
+    enqueueSubmission(store.db, { id: delivered!.id, kind: 'participation', createdAt: new Date().toISOString(), participationYear: new Date().getFullYear(), member: { kvnr: 'A123457895' }, measures: [] }, []);
+  } finally {
+    store.close();
+  }
+
+  await page.goto(station.url);
+  await signIn(page, clerk);
+  await page.getByRole('link', { name: 'Synchronisation' }).click();
+  await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
+  const row = page.getByTestId('sync-set-aside').getByRole('row').filter({ hasText: referenceFor(delivered!.id) });
+  await expect(row).toContainText('Teilnahmeerklärung');
+  await expect(row).toContainText('Der Bonus-Service hat eine Einreichung abgelehnt (Code submission_conflict). Sie bleibt auf dieser Station; bitte die IT informieren.');
+  // Set aside, it no longer holds up the queue.
+  await expect(page.getByTestId('sync-queue')).toHaveText('0 Vorgänge warten auf Übertragung');
+  await expect(page.getByTestId('sync-last-error')).toHaveText('1 Einreichung(en) hat der Bonus-Service abgelehnt; sie bleiben auf dieser Station. Bitte die IT informieren.');
+  await checkScreen(page, testInfo, 'sync-set-aside');
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  for (const value of ['A123457895', delivered!.id]) expect(html).not.toContain(value);
 });
 
 test('a clerk station without a central service says so; the sync view needs a sign-in; a kiosk has none', async ({ page }, testInfo) => {

@@ -25,6 +25,7 @@ export function SyncView() {
   // Events arrive faster than React renders: the round's start and end are followed here, per event.
   const requestRef = useRef<Request>('none');
 
+  // Also called on every finished round, not only at the start.
   const load = useCallback(() => {
     client.call.getSyncOverview({}).then(
       (result) => {
@@ -40,13 +41,13 @@ export function SyncView() {
     () =>
       client.on('syncStatus', (next) => {
         setStatus(next);
+        // A finished round (staff's or the worker's own) may have set submissions aside.
+        if (next.state !== 'syncing') load();
         if (requestRef.current === 'none') return;
         if (next.state === 'syncing') requestRef.current = 'running';
         else {
           requestRef.current = 'none';
           setOutcome(next.state === 'idle' ? 'ok' : 'failed');
-          // A finished round may have set submissions aside.
-          load();
         }
         setRequest(requestRef.current);
       }),
