@@ -13,7 +13,7 @@ import { openStationDatabase, type StationDatabase } from '../store/database';
 import { memberForBooklet } from './booklets';
 import { BookletDesk } from './booklets-desk';
 import { BookletLinkSync } from './booklets-sync';
-import { legacyAssignmentFor } from './legacy';
+import { legacyAssignmentFor, purgeAbandonedLegacyPages } from './legacy';
 
 const tempDir = useTempDir();
 const stores: StationDatabase[] = [];
@@ -179,6 +179,19 @@ describe('legacy booklets at the desk', () => {
     const other = pickedId(desk.pickByKvnr(childKvnr, '2016-05-01'));
     await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId: other, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 13, rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
     await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, regions: [{ measure: 2, rect, final: 'empty' }, { measure: 2, rect, final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('drops pages opened but never assigned after a week, and keeps assigned ones as evidence', async () => {
+    const { desk, store } = setup();
+    const scan = (await scanOf(legacyPage('adult', 1).canvas, { quality: 80 })).toString('base64');
+    const abandoned = await desk.openLegacyPage(scan);
+    const kept = await desk.openLegacyPage(scan);
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    await desk.saveLegacy({ pageRef: kept.pageRef, pickId, year: 2026, regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.1 }, final: 'empty' }] });
+    expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-25T09:30:00Z'))).toBe(0);
+    expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-30T09:30:00Z'))).toBe(1);
+    expect(() => desk.legacyPage(abandoned.pageRef)).toThrow(/No page image/);
+    expect(desk.legacyPage(kept.pageRef).pageRef).toBe(kept.pageRef);
   });
 
   it('refuses to assign regions by hand on a page of our own booklet, and a file that is no image with a clear error', async () => {

@@ -9,7 +9,7 @@ import { appendAudit } from '../store/audit-log';
 import { memberRef } from '../sync/outbox';
 import { bookletLink, issueBooklet } from './booklets';
 import type { BookletLinkSync } from './booklets-sync';
-import { assertLegacyKind, legacyPageView, openLegacyPage, proposeRegions, saveAssignment } from './legacy';
+import { assertLegacyKind, legacyPageView, openLegacyPage, proposeRegions, purgeAbandonedLegacyPages, saveAssignment } from './legacy';
 import { initialsOf, MemberPicks, type PickedMember } from './members';
 
 export interface BookletDeskOptions {
@@ -45,6 +45,7 @@ export class BookletDesk implements StationService {
   }
 
   start(): void {
+    purgeAbandonedLegacyPages(this.options.db, this.now());
     // No pick outlives the clerk's session.
     this.unsubscribe = this.options.events.subscribeInternal((name, payload) => {
       if (name === 'staffSession' && (payload as EventPayload<'staffSession'>).state === 'signed-out') this.picks.clear();

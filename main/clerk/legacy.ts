@@ -122,3 +122,12 @@ export function assertLegacyKind(db: Database, pageRef: string): void {
   if (!page) throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
   if (page.kind !== 'unregistered') throw new ContractError('conflict', `A page of kind ${page.kind} is not a legacy page`);
 }
+
+/**
+ * Pages opened at the desk but never assigned are scans of health data with no purpose left:
+ * they go after `days` (assigned pages stay, they are the evidence for booking).
+ */
+export function purgeAbandonedLegacyPages(db: Database, now: Date, days = 7): number {
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+  return db.prepare('DELETE FROM legacy_page WHERE opened_at < ? AND id NOT IN (SELECT page_ref FROM legacy_assignment)').run(before).changes;
+}
