@@ -200,6 +200,9 @@ describe('kiosk payout', () => {
     await answer(row!.id, true);
     expect(await payout.status()).toMatchObject({ state: 'applied' });
     expect(payout.view(2026).bank).toEqual({ known: true, ibanMasked: 'DE02 **** **** **** **** 51' });
+    // Leaving the confirmation keeps showing the new account for the rest of the session.
+    expect(payout.dismiss()).toBe(true);
+    expect(payout.view(2026)).toMatchObject({ change: null, bank: { ibanMasked: 'DE02 **** **** **** **** 51' } });
     // Nothing of the IBAN stays on the station: not in its database, not in its logs.
     const everything = JSON.stringify([
       store.db.prepare('SELECT * FROM audit_log').all(),

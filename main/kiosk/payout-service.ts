@@ -60,6 +60,8 @@ export class PayoutService implements StationService {
   private pending: PendingChange | null = null;
   /** The service could not be reached when a change was sent: changes are not offered for the rest of the session. */
   private offlineSession: string | null = null;
+  /** A bank change the member approved in this session: shown masked until the next session asks the insurer again. */
+  private approvedBank: { sessionId: string; memberRef: string; ibanMasked: string } | null = null;
   private unsubscribe: (() => void) | undefined;
   private readonly now: () => Date;
 
@@ -102,7 +104,7 @@ export class PayoutService implements StationService {
       awaitingReview: booklet.fields.filter((f) => f.status === 'awaiting_review').length,
       lastDay: booklet.claim.lastDay,
       applied,
-      bank: bankKnown ? { known: true, ibanMasked: change?.kind === 'bank' && change.state === 'applied' && this.pending?.ibanMasked ? this.pending.ibanMasked : (memberState.bank?.ibanMasked ?? null) } : { known: false },
+      bank: bankKnown ? { known: true, ibanMasked: this.approvedBankFor(sessionId, member.memberRef) ?? memberState.bank?.ibanMasked ?? null } : { known: false },
       changesUnavailable: this.changesUnavailable(sessionId, representative !== undefined, memberState),
       change,
     };
@@ -177,6 +179,7 @@ export class PayoutService implements StationService {
         if (answer.state !== pending.state) {
           pending.state = answer.state;
           this.audit(`kiosk.change.${answer.state}`, member.memberRef, `kind=${pending.kind}`);
+          if (answer.state === 'applied' && pending.ibanMasked) this.approvedBank = { sessionId, memberRef: member.memberRef, ibanMasked: pending.ibanMasked };
         }
       } catch (error) {
         // A lost answer is asked again at the next poll; the app's window keeps running meanwhile.
@@ -270,9 +273,15 @@ export class PayoutService implements StationService {
     return pending && pending.sessionId === sessionId && pending.memberRef === memberRef ? viewOf(pending) : null;
   }
 
+  private approvedBankFor(sessionId: string, memberRef: string): string | null {
+    const approved = this.approvedBank;
+    return approved && approved.sessionId === sessionId && approved.memberRef === memberRef ? approved.ibanMasked : null;
+  }
+
   private forget(): void {
     this.pending = null;
     this.offlineSession = null;
+    this.approvedBank = null;
   }
 
   private audit(action: string, memberRef: string, detail: string): void {

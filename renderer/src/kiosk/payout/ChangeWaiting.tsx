@@ -18,7 +18,8 @@ export function ChangeWaiting({ change, onDone }: { change: ProtectedChangeView;
   const [current, setCurrent] = useState(change);
   const [now, setNow] = useState(() => Date.now());
   const waiting = current.state === 'awaiting-member';
-  const watching = waiting && now < Date.parse(current.waitUntil);
+  // A few polls past the end, so a window that ends while the member watches shows as expired.
+  const watching = waiting && now < Date.parse(current.waitUntil) + 3 * pollEveryMs;
 
   useEffect(() => {
     if (!waiting) return;
