@@ -22,6 +22,8 @@ test.describe('field check-in', () => {
     await page.getByLabel('Kennung').fill(admin.id);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByLabel('Titel')).toBeVisible();
+    await checkScreen(page, testInfo, 'field-event-picker');
     await page.getByLabel('Titel').fill('Gesundheitstag');
     await page.getByLabel('Unternehmen').fill('Muster AG');
     await page.getByRole('button', { name: 'Anlegen und auswählen' }).click();
