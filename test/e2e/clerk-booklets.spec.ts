@@ -8,6 +8,9 @@ import { drawSignature, drawStamp } from '../booklet-corpus/marks';
 import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { seededRandom } from '../../main/imaging/testing/fixtures';
 import { scanOf } from '../../main/imaging/testing/scans';
+import { virtualCard } from '../virtual-egk/cards';
+import { EgkCardProgram } from '../virtual-egk/egk-card';
+import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
@@ -155,4 +158,29 @@ test('a file that is not an image is refused with a clear sentence and the desk 
   await page.getByLabel('Gescannte Seite (JPEG, PNG oder TIFF)').setInputFiles(notAnImage);
   await expect(page.getByTestId('legacy-open').getByRole('alert')).toHaveText('Die Datei ist kein lesbares Bild. Bitte die Seite erneut scannen oder eine andere Datei wählen.');
   await expect(page.getByTestId('picked-kvnr')).toHaveText(kvnr);
+});
+
+test.describe('member pick by the eGK at the desk', () => {
+  const slot = realCardStack('clerk booklets e2e');
+
+  test('no card is said plainly; the virtual eGK in the real pcscd picks the member for a booklet', async ({ page }, testInfo) => {
+    await signIn(page);
+    await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
+    const byCard = page.getByTestId('pick-by-card');
+    await byCard.getByRole('button', { name: 'Karte lesen' }).click();
+    await expect(byCard.getByRole('alert')).toHaveText('Im Kartenleser steckt keine Gesundheitskarte.');
+
+    await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
+    // The card is read in a moment; until then the desk says it is still reading.
+    await expect(async () => {
+      await byCard.getByRole('button', { name: 'Karte lesen' }).click();
+      await expect(page.getByTestId('picked-member')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId('picked-member')).toContainText('Hans-Jürgen Müller');
+    await expect(page.getByTestId('picked-member')).toContainText('von der Gesundheitskarte');
+    await expect(page.getByTestId('picked-program')).toHaveText('Erwachsenenprogramm');
+    await checkScreen(page, testInfo, 'clerk-member-from-card');
+    await page.getByRole('button', { name: 'Bonusheft erstellen' }).click();
+    await expect(page.getByTestId('booklet-issued')).toContainText('ist erstellt und dem Mitglied zugeordnet');
+  });
 });
