@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test/support/temp-dir';
@@ -30,7 +30,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function station(options: { path?: string; recognizer?: PageRecognizer; owners?: Record<string, BookletOwner>; signedIn?: boolean } = {}) {
+function station(options: { path?: string; recognizer?: PageRecognizer; owners?: Record<string, BookletOwner>; signedIn?: boolean; inboxDir?: string } = {}) {
   const path = options.path ?? join(tempDir(), 'station.db');
   const store: StationDatabase = openStationDatabase({ path, key });
   const events: ClerkBatchEvent[] = [];
@@ -47,9 +47,10 @@ function station(options: { path?: string; recognizer?: PageRecognizer; owners?:
     },
     currentStaffId: () => clerk.staffId,
     ownerOf: (id) => (options.owners ?? { K7M2Q9X4TR: adultOwner })[id] ?? null,
+    ...(options.inboxDir ? { inboxDir: options.inboxDir } : {}),
     now,
   });
-  service.start();
+  const started = service.start();
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -58,7 +59,7 @@ function station(options: { path?: string; recognizer?: PageRecognizer; owners?:
     store.close();
   };
   cleanups.push(close);
-  return { path, store, service, events, sink, close };
+  return { path, store, service, events, sink, close, started };
 }
 
 /** A page file as the scanner service leaves it in its inbox. */
@@ -124,6 +125,24 @@ describe('the clerk batch queue', () => {
     const second = station({ path: first.path });
     await second.service.idle();
     expect(second.service.openBatch().pages).toMatchObject([{ state: 'recognized', stamped: 1 }]);
+  });
+
+  it('takes pages a crash left in the scanner inbox at start, and removes them there', async () => {
+    const dir = tempDir();
+    const inbox = join(dir, 'scan-inbox');
+    mkdirSync(join(inbox, 'scan-7'), { recursive: true });
+    await scannedFile(join(inbox, 'scan-7'), 'page-0001.jpg', [0]);
+    await scannedFile(join(inbox, 'scan-7'), 'page-0002.jpg', [1, 2]);
+    writeFileSync(join(inbox, 'scan-7', 'page-0003.png.part'), 'half a page');
+    const { service, started } = station({ inboxDir: inbox });
+    await started;
+    await service.idle();
+    expect(service.openBatch().pages).toMatchObject([
+      { seq: 1, state: 'recognized', stamped: 1 },
+      { seq: 2, state: 'recognized', stamped: 2 },
+    ]);
+    // The half-written page is no page: it stays, and so does its folder.
+    expect(readdirSync(join(inbox, 'scan-7'))).toEqual(['page-0003.png.part']);
   });
 
   it('a file that is no image ends in error with a code and the batch goes on', async () => {

@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail, EventPayload, StaffSessionView } from '../contract';
 import { ContractError } from '../contract';
@@ -49,6 +50,8 @@ export interface ClerkBatchServiceOptions {
   /** Who is signed in right now, if anyone: scans arriving from the scanner are theirs. */
   currentStaffId: () => string | null;
   ownerOf: BookletOwnerLookup;
+  /** The scanner service's inbox: pages a crash left there (scanned, not yet taken) are taken at start. */
+  inboxDir?: string;
   now?: () => Date;
 }
 
@@ -69,11 +72,30 @@ export class ClerkBatchService implements StationService {
     this.now = options.now ?? (() => new Date());
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
     const left = unrecognizedPageIds(this.options.db);
     if (left.length > 0) this.options.log.info('resuming recognition', { pages: left.length });
     this.enqueue(left);
+    await this.takeLeftInInbox();
+  }
+
+  /** Pages scanned before a crash but never taken: into the open batch, in the order they were scanned. */
+  private async takeLeftInInbox(): Promise<void> {
+    const inbox = this.options.inboxDir;
+    if (!inbox) return;
+    const folders = await readdir(inbox, { withFileTypes: true }).catch(() => []);
+    for (const folder of folders.filter((f) => f.isDirectory())) {
+      const dir = join(inbox, folder.name);
+      const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => /^page-\d+\.(png|pnm|tiff|jpg)$/.test(f)).sort();
+      for (const file of files) {
+        const format = file.endsWith('.jpg') ? 'jpeg' : (file.slice(file.lastIndexOf('.') + 1) as 'png' | 'pnm' | 'tiff');
+        await this.takeScannedPage(folder.name, { page: Number(file.slice(5, file.indexOf('.'))), path: join(dir, file), sizeBytes: 0, format });
+      }
+      if (files.length > 0) this.options.log.info('pages left in the scan inbox taken', { pages: files.length });
+      // An emptied batch folder goes; one still holding something (a half-written page) stays.
+      await rmdir(dir).catch(() => undefined);
+    }
   }
 
   async stop(): Promise<void> {
@@ -94,20 +116,19 @@ export class ClerkBatchService implements StationService {
   /** A page the scanner service finished: into the open batch, off the disk, into the queue. */
   async takeScannedPage(scanBatchId: string, page: ScannedPage): Promise<void> {
     const { db, log } = this.options;
-    let scan: Buffer;
     try {
-      scan = await readFile(page.path);
-    } catch {
-      log.error('scanned page unreadable', { page: page.page });
-      return;
+      const scan = await readFile(page.path);
+      const batch = ensureOpenBatch(db, this.options.currentStaffId() ?? 'unknown', this.now());
+      const row = addScannedPage(db, { batchId: batch.id, source: `scan:${scanBatchId}`, scan, now: this.now() });
+      // The scan is health data: once it is in the encrypted database, no copy stays on disk in clear.
+      await rm(page.path, { force: true });
+      scan.fill(0);
+      this.publishCounts(batch.id, row.id);
+      this.enqueue([row.id]);
+    } catch (error) {
+      // Unreadable file, or the station shutting down: the file stays where it is, nothing half-stored.
+      log.error('scanned page not taken into the batch', { page: page.page, reason: error instanceof Error ? error.name : 'unknown' });
     }
-    const batch = ensureOpenBatch(db, this.options.currentStaffId() ?? 'unknown', this.now());
-    const row = addScannedPage(db, { batchId: batch.id, source: `scan:${scanBatchId}`, scan, now: this.now() });
-    // The scan is health data: once it is in the encrypted database, no copy stays on disk in clear.
-    await rm(page.path, { force: true });
-    scan.fill(0);
-    this.publishCounts(batch.id, row.id);
-    this.enqueue([row.id]);
   }
 
   private enqueue(pageIds: string[]): void {

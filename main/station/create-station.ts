@@ -10,7 +10,7 @@ import { createStationHandlers } from './station-handlers';
 import { createCardService } from '../card/create-card-service';
 import { createCardHandlers } from '../card/card-handlers';
 import type { StationService } from './service';
-import { createScannerService } from '../scanning/create-scanner-service';
+import { createScannerService, scanInboxFolder } from '../scanning/create-scanner-service';
 import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
 import { createStaffHandlers } from '../staff/staff-handlers';
@@ -136,6 +136,7 @@ export function createStation(options: StationOptions): Station {
           requireStaff: () => staff.require('clerk', 'admin'),
           currentStaffId: () => staff.current()?.staffId ?? null,
           ownerOf: bookletOwnerFromRegister(store.db),
+          inboxDir: join(loaded.dataDir, scanInboxFolder),
         })
       : null;
   // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
@@ -148,7 +149,7 @@ export function createStation(options: StationOptions): Station {
         })
       : null;
   const bookletDesk = bookletLinks
-    ? new BookletDesk({ db: store.db, events, links: bookletLinks, log: log.child('booklet-desk'), requireStaff: () => staff.require('clerk', 'admin') })
+    ? new BookletDesk({ db: store.db, events, links: bookletLinks, log: log.child('booklet-desk'), requireStaff: () => staff.require('clerk', 'admin'), imaging: new ImagingWorker() })
     : null;
   if (bookletLinks && bookletDesk) services.push(bookletLinks, bookletDesk);
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ClerkBatchView, ClerkBookingResult, ClerkPageSummary } from '../../../main/contract';
+import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageSummary } from '../../../main/contract';
 import { Button } from '../ui/Button';
 
 /** What the page list says about a page's state, in one word per state. */
@@ -21,6 +21,8 @@ export function BatchPanel({
   onClose,
   booking,
   booked,
+  batches,
+  onView,
 }: {
   batch: ClerkBatchView;
   recognizing: boolean;
@@ -30,13 +32,33 @@ export function BatchPanel({
   onClose: () => void;
   booking: boolean;
   booked: ClerkBookingResult | null;
+  /** Batches with pages not booked yet (and the last few), to finish an earlier one. */
+  batches: ClerkBatchListEntry[];
+  /** null: back to the open batch. */
+  onView: (batchId: string | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const others = batches.filter((b) => b.id !== batch.id && b.counts.total > b.counts.booked);
   const { counts } = batch;
   const done = counts.total - counts.scanned;
   return (
     <section className="clerk-panel batch-panel" aria-labelledby="batch-heading" data-testid="batch-panel">
-      <h2 id="batch-heading">{t('clerk.batch.title')}</h2>
+      <h2 id="batch-heading">{batch.state === 'open' ? t('clerk.batch.title') : t('clerk.batch.earlierTitle', { when: when(batch.createdAt) })}</h2>
+      {batch.state === 'closed' ? <p className="hint">{t('clerk.batch.closedHint')}</p> : null}
+      {others.length > 0 || batch.state === 'closed' ? (
+        <div className="clerk-form-row">
+          <label htmlFor="batch-choice">{t('clerk.batch.choose')}</label>
+          <select id="batch-choice" value={batch.state === 'open' ? '' : batch.id} onChange={(e) => onView(e.target.value || null)}>
+            <option value="">{t('clerk.batch.openBatch')}</option>
+            {[...others.filter((b) => b.state === 'closed'), ...(batch.state === 'closed' ? [batch] : [])].map((b) => (
+              <option key={b.id} value={b.id}>
+                {t('clerk.batch.earlierOption', { when: when(b.createdAt), left: b.counts.total - b.counts.booked })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div aria-live="polite" data-testid="batch-counts">
         <p>
           {t('clerk.batch.counts', {

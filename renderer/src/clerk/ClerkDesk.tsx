@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClerkBatchView, ClerkBookingResult, ClerkPageDetail } from '../../../main/contract';
+import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail } from '../../../main/contract';
 import { useStation, useStationEvent } from '../app/station-context';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useErrorText } from '../ui/use-error-text';
@@ -28,9 +28,14 @@ export function ClerkDesk() {
   const [booking, setBooking] = useState(false);
   const [booked, setBooked] = useState<ClerkBookingResult | null>(null);
 
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [batches, setBatches] = useState<ClerkBatchListEntry[]>([]);
+
+  // The open batch (scans land there), or an earlier one the clerk chose to finish.
   const load = useCallback(() => {
-    client.call.openClerkBatch({}).then(setBatch, (e: unknown) => setError(errorText(e)));
-  }, [client, errorText]);
+    (viewing ? client.call.getClerkBatch({ batchId: viewing }) : client.call.openClerkBatch({})).then(setBatch, (e: unknown) => setError(errorText(e)));
+    client.call.listClerkBatches({}).then((r) => setBatches(r.batches), (e: unknown) => setError(errorText(e)));
+  }, [client, errorText, viewing]);
   useEffect(load, [load]);
   useEffect(() => {
     if (progress) load();
@@ -96,6 +101,7 @@ export function ClerkDesk() {
       () => {
         setPage(null);
         setBooked(null);
+        setViewing(null);
         load();
       },
       (e: unknown) => setError(errorText(e)),
@@ -117,6 +123,12 @@ export function ClerkDesk() {
             onClose={close}
             booking={booking}
             booked={booked}
+            batches={batches}
+            onView={(id) => {
+              setViewing(id);
+              setPage(null);
+              setBooked(null);
+            }}
           />
         ) : (
           <p className="hint">{t('clerk.batch.loading')}</p>

@@ -185,6 +185,7 @@ export function PageVerifier({
                 {t('clerk.verify.accept')}
               </Button>
             )}
+            {page.state === 'error' ? <Button onClick={() => run(client.call.retryClerkPage({ pageId: page.id }))}>{t('clerk.verify.retry')}</Button> : null}
             <Button onClick={flag} disabled={page.state === 'booked'} aria-keyshortcuts="F">
               {page.flagged ? t('clerk.verify.unflag') : t('clerk.verify.flag')}
             </Button>
