@@ -7,6 +7,7 @@ import { useTempDir } from '../../test/support/temp-dir';
 import { ContractError, type CardSession, type StaffSessionView } from '../contract';
 import { EventHub } from '../host/event-hub';
 import { legacyPage } from '../imaging/legacy/legacy-pages';
+import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 import { bookletPage, scanOf } from '../imaging/testing/scans';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
@@ -35,7 +36,7 @@ function card(kvnr: string, birthDate: string, firstName = 'Erika', lastName = '
   };
 }
 
-function setup() {
+function setup(imaging?: ImagingWorker) {
   const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
   stores.push(store);
   const logs = memorySink();
@@ -53,6 +54,7 @@ function setup() {
       return staff;
     },
     now: () => new Date('2026-11-22T09:30:00Z'),
+    ...(imaging ? { imaging } : {}),
   });
   desk.start();
   const signOut = () => {
@@ -149,6 +151,23 @@ describe('printing a booklet for a member', () => {
     const text = execFileSync('pdftotext', [path, '-']).toString();
     expect(text).toContain(issued.booklet.bookletId.slice(0, 4));
     expect(text).not.toMatch(/A123457895|Testfrau|Erika|1980|02\.04/);
+  });
+});
+
+describe('the desk with the imaging worker thread', () => {
+  it('makes the PDF and runs the page pipeline off the main thread, and stops the thread with the desk', async () => {
+    const worker = new ImagingWorker();
+    const { desk } = setup(worker);
+    try {
+      const issued = await desk.issue(pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02')), 2026);
+      expect(Buffer.from(issued.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      const page = await desk.openLegacyPage((await scanOf(legacyPage('child', 2).canvas, { angle: 1.5 })).toString('base64'));
+      expect(page.kind).toBe('unregistered');
+      expect(Math.abs(page.skewDegrees - 1.5)).toBeLessThan(0.6);
+      await expect(desk.openLegacyPage(Buffer.from('not an image, only words in a file').toString('base64'))).rejects.toMatchObject({ code: 'invalid_input' });
+    } finally {
+      await desk.stop();
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type EventPayload, type IssuedBooklet, type LegacyAssignmentView, type LegacyRegionInput, type MemberSearchResult, type StaffSessionView } from '../contract';
 import { berlinDateOf, catalogFor, programFor, ruleSet2026 } from '../domain';
 import type { EventHub } from '../host/event-hub';
-import { bookletPdf } from '../imaging/booklet/booklet-pdf';
+import { bookletPdf, type BookletPdfRequest } from '../imaging/booklet/booklet-pdf';
+import { recognizePage, type PageRecognition } from '../imaging/recognition/recognize-page';
 import type { Logger } from '../log/logger';
 import type { StationService } from '../station/service';
 import { appendAudit } from '../store/audit-log';
@@ -19,8 +20,21 @@ export interface BookletDeskOptions {
   log: Logger;
   /** The signed-in clerk, or a forbidden error (StaffService.require). */
   requireStaff: () => StaffSessionView;
+  /**
+   * Page pipeline and PDF off the main thread (an ImagingWorker, started on first use); in
+   * process when not given (tests, CLI).
+   */
+  imaging?: DeskImaging;
   now?: () => Date;
 }
+
+export interface DeskImaging {
+  recognizePage(input: Buffer): Promise<PageRecognition>;
+  bookletPdf(request: BookletPdfRequest): Promise<Uint8Array>;
+  stop?(): Promise<void>;
+}
+
+const inProcess: DeskImaging = { recognizePage: (input) => recognizePage(input), bookletPdf };
 
 /**
  * The clerk desk's booklet work: pick the member, print a booklet linked to them, and assign
@@ -32,9 +46,11 @@ export class BookletDesk implements StationService {
   readonly picks: MemberPicks;
   private unsubscribe: (() => void) | undefined;
   private readonly now: () => Date;
+  private readonly imaging: DeskImaging;
 
   constructor(private readonly options: BookletDeskOptions) {
     this.now = options.now ?? (() => new Date());
+    this.imaging = options.imaging ?? inProcess;
     this.picks = new MemberPicks({
       db: options.db,
       cardSessions: () => options.events.current('cardSessions')?.sessions ?? [],
@@ -52,9 +68,10 @@ export class BookletDesk implements StationService {
     });
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.unsubscribe?.();
     this.picks.clear();
+    await this.imaging.stop?.();
   }
 
   pickByKvnr(kvnr: string, birthDate: string) {
@@ -105,7 +122,7 @@ export class BookletDesk implements StationService {
 
   async openLegacyPage(imageBase64: string) {
     const staff = this.options.requireStaff();
-    const view = await openLegacyPage(this.options.db, imageBase64, staff.staffId, this.now());
+    const view = await openLegacyPage(this.options.db, imageBase64, staff.staffId, this.now(), (input) => this.imaging.recognizePage(input));
     this.audit(staff, 'clerk.legacy.open', `page:${view.pageRef}`, view.kind);
     return view;
   }
@@ -152,7 +169,7 @@ export class BookletDesk implements StationService {
 
   private async pdfOf(booklet: IssuedBooklet['booklet']): Promise<IssuedBooklet> {
     const ruleSet = catalogFor(`${booklet.year}-12-31`) ?? ruleSet2026;
-    const pdf = await bookletPdf({ bookletId: booklet.bookletId, year: booklet.year, program: booklet.program, ruleSet });
+    const pdf = await this.imaging.bookletPdf({ bookletId: booklet.bookletId, year: booklet.year, program: booklet.program, ruleSet });
     // The file name carries the booklet id and year only, like the pages themselves.
     return { booklet, pdfBase64: Buffer.from(pdf).toString('base64'), fileName: `Bonusheft-${booklet.year}-${booklet.bookletId}.pdf` };
   }

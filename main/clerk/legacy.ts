@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyRegionProposal } from '../contract';
 import { isImagingError } from '../imaging/errors';
 import { measureLegacyRegions, type LegacyRegion } from '../imaging/legacy/measure-regions';
-import { recognizePage } from '../imaging/recognition/recognize-page';
+import { recognizePage, type PageRecognition } from '../imaging/recognition/recognize-page';
 
 /**
  * Legacy booklets at the clerk desk: the page image (straightened by the pipeline) on which
@@ -43,11 +43,11 @@ function pageView(pageRef: string, page: StoredPage): LegacyPageView {
 }
 
 /** What the pipeline says about the file: imaging errors become the clerk's input error. */
-export async function openLegacyPage(db: Database, imageBase64: string, staffId: string, now: Date): Promise<LegacyPageView> {
+export async function openLegacyPage(db: Database, imageBase64: string, staffId: string, now: Date, recognize: (input: Buffer) => Promise<PageRecognition> = recognizePage): Promise<LegacyPageView> {
   const input = Buffer.from(imageBase64, 'base64');
   let result;
   try {
-    result = await recognizePage(input);
+    result = await recognize(input);
   } catch (error) {
     if (isImagingError(error)) throw new ContractError('invalid_input', `The file is not a usable page image (${error.code})`, ['imageBase64']);
     throw error;
