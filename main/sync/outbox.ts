@@ -78,22 +78,29 @@ export function enqueueSubmission(db: Database, submission: SubmissionUpload, bl
   })();
 }
 
-/** The oldest submissions still to deliver, in creation order: uploads go strictly in this order. */
-export function pendingSubmissions(db: Database, limit: number): PendingSubmission[] {
-  const rows = db.prepare(`SELECT seq, submission_id, payload, attempts FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as {
-    seq: number;
-    submission_id: string;
-    payload: string;
-    attempts: number;
-  }[];
+/**
+ * The oldest submissions still to deliver, in creation order: uploads go strictly in this order.
+ * `parsed` keeps what was read before (a worker asks again after every batch), so each payload
+ * is read and validated once.
+ */
+export function pendingSubmissions(db: Database, limit: number, parsed?: Map<string, PendingSubmission>): PendingSubmission[] {
+  const rows = db.prepare(`SELECT seq, submission_id, attempts FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as { seq: number; submission_id: string; attempts: number }[];
+  const payloadOf = db.prepare('SELECT payload FROM sync_outbox WHERE submission_id = ?');
   const blobsOf = db.prepare('SELECT b.sha256, b.media_type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ? ORDER BY b.sha256');
-  return rows.map((row) => ({
-    seq: row.seq,
-    submissionId: row.submission_id,
-    payload: SubmissionUpload.parse(JSON.parse(row.payload)),
-    blobs: (blobsOf.all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number }[]).map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size })),
-    attempts: row.attempts,
-  }));
+  return rows.map((row) => {
+    const known = parsed?.get(row.submission_id);
+    if (known) return { ...known, attempts: row.attempts };
+    const { payload } = payloadOf.get(row.submission_id) as { payload: string };
+    const submission = {
+      seq: row.seq,
+      submissionId: row.submission_id,
+      payload: SubmissionUpload.parse(JSON.parse(payload)),
+      blobs: (blobsOf.all(row.submission_id) as { sha256: string; media_type: QueuedBlob['mediaType']; size: number }[]).map((b) => ({ sha256: b.sha256, mediaType: b.media_type, size: b.size })),
+      attempts: row.attempts,
+    };
+    parsed?.set(row.submission_id, submission);
+    return submission;
+  });
 }
 
 export function nextPending(db: Database): PendingSubmission | null {

@@ -149,7 +149,8 @@ export class SyncWorker implements StationService {
     const slots = new Slots(this.options.parallelUploads ?? 3);
     let delivered = 0;
     try {
-      for (let pending = pendingSubmissions(db, window); pending.length > 0 && !this.stopping; pending = pendingSubmissions(db, window)) {
+      const parsed = new Map<string, PendingSubmission>();
+      for (let pending = pendingSubmissions(db, window, parsed); pending.length > 0 && !this.stopping; pending = pendingSubmissions(db, window, parsed)) {
         for (const upcoming of pending) {
           if (uploads.has(upcoming.submissionId)) continue;
           const entry = { done: false, promise: this.uploadBlobs(upcoming, blobUploads, slots) };
@@ -160,6 +161,7 @@ export class SyncWorker implements StationService {
         const [first, ...rest] = pending as [PendingSubmission, ...PendingSubmission[]];
         if (!(await this.blobsUploaded(first, uploads.get(first.submissionId)?.promise))) {
           uploads.delete(first.submissionId);
+          parsed.delete(first.submissionId);
           continue;
         }
         const batch = [first];
@@ -171,7 +173,10 @@ export class SyncWorker implements StationService {
           bytes += size;
         }
         delivered += await this.deliver(batch);
-        for (const sent of batch) uploads.delete(sent.submissionId);
+        for (const sent of batch) {
+          uploads.delete(sent.submissionId);
+          parsed.delete(sent.submissionId);
+        }
         this.publishThrottled();
       }
     } finally {

@@ -9,6 +9,9 @@ import { evidenceImage, member, submission } from './sync-support/fixtures';
 import { raw, sha256, signedJson } from './sync-support/raw';
 import { signRequest } from '../../main/sync/station-key';
 import { adminHeaders, enrollStation, startService, type RunningService } from './sync-support/service-harness';
+import { FaultProxy } from './sync-support/fault-proxy';
+import { createTestStation } from './sync-support/station-harness';
+import { enqueueSubmission } from '../../main/sync/outbox';
 
 const chunkSize = 64 * 1024;
 
@@ -152,6 +155,43 @@ for (const kind of databaseKinds()) {
       const unsigned = await raw(running.url, 'POST', '/v1/submissions/batch', { body: JSON.stringify({ submissions: [good] }), headers: { 'content-type': 'application/json' } });
       expect(unsigned).toMatchObject({ status: 401, body: { error: { code: 'unsigned' } } });
       expect(await counts()).toEqual(before);
+    });
+
+    it('a station sends small evidence in one request each and ready submissions in batches, and delivers all exactly once', async () => {
+      const proxy = new FaultProxy(running.url);
+      const station = await createTestStation(running, 'kiosk-fast-station', { baseUrl: await proxy.start() });
+      try {
+        const ids: string[] = [];
+        const blobs: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          // Half with a photo below the chunk size, half without a file (a digital entry).
+          const img = i % 2 === 0 ? evidenceImage(5_000 + i) : null;
+          const sub = submission({}, img ? [{ sha256: img.sha256, size: img.data.length }] : []);
+          enqueueSubmission(station.store.db, sub, img ? [{ data: img.data, mediaType: 'image/jpeg' }] : []);
+          ids.push(sub.id);
+          if (img) blobs.push(img.sha256);
+        }
+        expect(await station.worker.syncOnce()).toEqual({ ok: true, delivered: 12 });
+        const sent = proxy.applied.map((a) => `${a.request.method} ${a.request.url.split('?')[0]?.replace(/[0-9a-f]{64}/, '{sha}').replace(/[0-9a-f-]{36}$/, '{id}')}`);
+        // The first uploads (three at once) are announced, which tells the station the chunk
+        // size; every later blob below it goes whole in one request.
+        const whole = sent.filter((r) => r === 'PUT /v1/blobs/{sha}/content').length;
+        const announced = sent.filter((r) => r === 'PUT /v1/blobs/{sha}').length;
+        expect(whole).toBeGreaterThanOrEqual(blobs.length - 3);
+        expect(whole + announced).toBe(blobs.length);
+        expect(sent.filter((r) => r.startsWith('PUT /v1/blobs/{sha}/chunks/'))).toHaveLength(announced);
+        const deliveries = sent.filter((r) => r === 'POST /v1/submissions/batch' || r === 'PUT /v1/submissions/{id}');
+        expect(deliveries.length).toBeLessThan(ids.length);
+        expect(sent).toContain('POST /v1/submissions/batch');
+        const stored = (await db.query<{ id: string }>('SELECT id FROM submissions WHERE station_id = $1', ['kiosk-fast-station'])).rows.map((r) => r.id);
+        expect(stored.sort()).toEqual([...ids].sort());
+        const complete = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows[0]?.n;
+        expect(complete).toBe(blobs.length);
+        expect(station.worker.status().queueLength).toBe(0);
+      } finally {
+        await station.close();
+        await proxy.stop();
+      }
     });
 
     it('refuses a replayed batch or blob upload even though both are idempotent', async () => {
