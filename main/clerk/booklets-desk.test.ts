@@ -7,10 +7,12 @@ import { useTempDir } from '../../test/support/temp-dir';
 import { ContractError, type CardSession, type StaffSessionView } from '../contract';
 import { EventHub } from '../host/event-hub';
 import { legacyPage } from '../imaging/legacy/legacy-pages';
+import { recognizePage } from '../imaging/recognition/recognize-page';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 import { bookletPage, scanOf } from '../imaging/testing/scans';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
+import { addScannedPage, ensureOpenBatch, saveRecognition } from './batch-store';
 import { memberForBooklet } from './booklets';
 import { BookletDesk } from './booklets-desk';
 import { BookletLinkSync } from './booklets-sync';
@@ -198,6 +200,21 @@ describe('legacy booklets at the desk', () => {
     const other = pickedId(desk.pickByKvnr(childKvnr, '2016-05-01'));
     await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId: other, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 13, rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
     await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, regions: [{ measure: 2, rect, final: 'empty' }, { measure: 2, rect, final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('assigns a page of the batch queue that had no marks, by its page id (what the batch verifier mounts)', async () => {
+    const { desk, store } = setup();
+    const now = new Date('2026-11-22T09:30:00Z');
+    const scan = await scanOf(legacyPage('adult', 2).canvas, { angle: -1.2 });
+    const batch = ensureOpenBatch(store.db, 'c.mueller', now);
+    const queued = addScannedPage(store.db, { batchId: batch.id, source: 'sane:test', scan, now });
+    saveRecognition(store.db, queued.id, await recognizePage(scan));
+    const page = desk.legacyPage(queued.id);
+    expect(page).toMatchObject({ pageRef: queued.id, kind: 'unregistered' });
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    const saved = await desk.saveLegacy({ pageRef: queued.id, pickId, year: 2026, regions: [{ measure: 5, rect: { x: 0.1, y: 0.2, width: 0.5, height: 0.15 }, final: 'empty' }] });
+    expect(legacyAssignmentFor(store.db, queued.id)).toMatchObject({ bookletId: saved.bookletId, regions: [{ measure: 5, final: 'empty' }] });
+    expect(memberForBooklet(store.db, saved.bookletId)).toMatchObject({ kvnr: adultKvnr, legacy: true });
   });
 
   it('drops pages opened but never assigned after a week, and keeps assigned ones as evidence', async () => {
