@@ -98,6 +98,28 @@ test.describe('the kiosk document scanner', () => {
     await expect(page.getByTestId('receipt-reference')).toHaveText(/^BA-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   });
 
+  test('a slow flatbed shows the page\'s progress while it scans, then the page', async ({ page }, testInfo) => {
+    if (!sane.ok) return;
+    // SANE's test backend as the kiosk's flatbed: a 10 x 12 cm colour test page, read slowly
+    // (a few seconds, long enough to watch the progress).
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'test\n');
+    writeFileSync(join(sane.configDir, 'test.conf'), 'number_of_devices 1\n');
+    const slow = { 'test-picture': 'Color pattern', x: '100', y: '120', 'read-delay': 'yes', 'read-delay-duration': '200000' };
+    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir });
+    await memberAtKiosk(page, slot);
+    await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
+    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
+    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await page.getByRole('button', { name: 'Dokument scannen' }).click();
+    await page.getByRole('button', { name: 'Seite scannen' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Fortschritt des Scans' })).toBeVisible();
+    await expect(page.getByText(/^Seite wird gescannt … [1-9]\d* %$/)).toBeVisible();
+    await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: scannt …');
+    await checkScreen(page, testInfo, 'kiosk-scan-progress');
+    await expect(page.getByRole('img', { name: 'Gescannte Seite 1 der Bescheinigung' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
+  });
+
   test('without a scanner the kiosk offers no scan', async ({ page }) => {
     station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
     await memberAtKiosk(page, slot);
