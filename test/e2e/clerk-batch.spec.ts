@@ -177,6 +177,24 @@ test.describe('the clerk batch', () => {
     await expect(page.getByTestId('page-row-1')).toContainText('geprüft');
     await expect(page.getByTestId('field-6')).toHaveAttribute('data-decision', 'stamped');
     await expect(verifier).toBeFocused();
+
+    // Bad input is refused with a clear message and changes nothing: a booklet number with I and O, a date outside the booklet's year.
+    await page.keyboard.press('z');
+    await expect(page.getByLabel('Heftnummer')).toBeFocused();
+    await page.keyboard.type('IO-12');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText('Die Heftnummer hat 6 bis 16 Zeichen aus Ziffern und Buchstaben (ohne I und O).');
+    // Escape leaves the booklet number; the page keeps its booklet.
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Heftnummer')).toHaveCount(0);
+    await expect(verifier).toBeFocused();
+    await expect(page.getByRole('heading', { name: `Seite 2 prüfen · Heft ${bookletId}, S. 2` })).toBeVisible();
+    await page.getByLabel('Datum der Maßnahme').fill('2025-06-20');
+    await verifier.focus();
+    await page.keyboard.press('a');
+    await expect(page.getByRole('alert')).toHaveText('Das Datum muss im Jahr 2026 liegen und darf nicht in der Zukunft liegen.');
+    await expect(page.getByTestId('page-state')).toHaveText('zu prüfen');
+
     await page.getByLabel('Datum der Maßnahme').fill('2026-06-20');
     await verifier.focus();
     await page.keyboard.press('a');

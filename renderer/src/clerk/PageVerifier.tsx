@@ -202,6 +202,12 @@ export function PageVerifier({
           {reassigning ? (
             <form
               className="clerk-form-row"
+              onKeyDown={(e) => {
+                if (e.key !== 'Escape') return;
+                e.stopPropagation();
+                setReassigning(false);
+                region.current?.focus();
+              }}
               onSubmit={(e) => {
                 e.preventDefault();
                 reassign();
@@ -212,7 +218,14 @@ export function PageVerifier({
               <Button type="submit" variant="primary">
                 {t('clerk.verify.reassignConfirm')}
               </Button>
-              <Button onClick={() => setReassigning(false)}>{t('clerk.verify.reassignCancel')}</Button>
+              <Button
+                onClick={() => {
+                  setReassigning(false);
+                  region.current?.focus();
+                }}
+              >
+                {t('clerk.verify.reassignCancel')}
+              </Button>
             </form>
           ) : null}
         </div>

@@ -10,6 +10,7 @@ const shortcuts = [
   ['Z', 'reassign'],
   ['N', 'next'],
   ['P', 'previous'],
+  ['Esc', 'leave'],
 ] as const;
 
 /** The verification keys, always on screen. */
