@@ -131,7 +131,7 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
 function SearchResults({ result, onPicked }: { result: MemberSearchResult; onPicked: (member: ClerkMemberView) => void }) {
   const { t } = useTranslation();
   return (
-    <div className="member-search-results" role="status" data-testid="search-results">
+    <div className="member-search-results" aria-live="polite" data-testid="search-results">
       <p>{t(`clerkBooklets.pick.searched.${result.searched.service}`)}</p>
       {result.members.length === 0 ? (
         <p className="hint">{t('clerkBooklets.pick.nobody')}</p>
