@@ -46,9 +46,14 @@ export const StationConfigSchema = z
         identityLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
         /** Where members get the insurer's app; the idle screen shows it as a QR code. Null: no QR code. */
         appInstallUrl: z.url({ protocol: /^https$/ }).nullable().default(null),
+        /**
+         * Further catalogs (rule-set JSON as in main/domain/catalog/rule-set-schema.ts) the kiosk
+         * evaluates with besides the built-in ones; relative paths are taken from the config file's folder.
+         */
+        ruleSetFiles: z.array(z.string().min(1).max(4096)).max(20).default([]),
       })
       .strict()
-      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null }),
+      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null, ruleSetFiles: [] }),
     card: z
       .object({
         /**

@@ -102,6 +102,10 @@ export const BookletField = z.object({
   credited: z.boolean(),
   /** The reviewer's reason when the insurer rejected the proof for this field. */
   reviewReason: z.string().nullable(),
+  /** What a signed declaration for this field states (catalog code, worded by kiosk.statement.* in the locales). */
+  statement: z.string().optional(),
+  /** The value a measured-value proof must give: its unit and plausible range (catalog). */
+  measuredValue: z.object({ unit: z.string(), min: z.number().optional(), max: z.number().optional() }).optional(),
 });
 export type BookletField = z.infer<typeof BookletField>;
 
@@ -122,13 +126,19 @@ export const BookletView = z.object({
   openEarlierYears: z.array(z.number().int()),
   /** The running year at the station (the booklet shown may be an earlier one). */
   currentYear: z.number().int(),
+  /** Today at the kiosk (its clock, not the screen's): the latest day a proof can carry. */
+  today: ymd,
   /** How this rule set reads the open points of the terms. */
   termsNotes: z.array(z.object({ section: z.string(), question: Localized, applied: Localized })),
 });
 export type BookletView = z.infer<typeof BookletView>;
 
-/** What the member can capture at the kiosk: a photo of a certificate, or a dated digital entry where the catalog allows it. */
-export const CaptureKind = z.enum(['certificate_photo', 'dated_self_declaration']);
+/**
+ * What the member can capture at the kiosk, where the catalog allows it: a photo of a
+ * certificate, a dated digital entry, a declaration signed on the touch screen (or confirmed
+ * with the typed name), a measured value such as the BMI.
+ */
+export const CaptureKind = z.enum(['certificate_photo', 'dated_self_declaration', 'signed_declaration', 'measured_value']);
 
 export const EvidenceDraftView = z.object({
   draftId: z.string(),
@@ -142,7 +152,25 @@ export type EvidenceDraftView = z.infer<typeof EvidenceDraftView>;
 export const AddEvidenceResult = z.discriminatedUnion('accepted', [
   z.object({ accepted: z.literal(true), draft: EvidenceDraftView }),
   /** The photo cannot be read: the member is asked to take it again. */
-  z.object({ accepted: z.literal(false), problem: z.enum(['blurry', 'too_dark', 'too_bright', 'not_an_image', 'image_corrupt', 'image_too_large', 'image_too_small']) }),
+  z.object({
+    accepted: z.literal(false),
+    problem: z.enum([
+      'blurry',
+      'too_dark',
+      'too_bright',
+      'not_an_image',
+      'image_corrupt',
+      'image_too_large',
+      'image_too_small',
+      /** Signed declaration: nothing drawn on the pad, or the typed name is not the signer's. */
+      'signature_empty',
+      'name_mismatch',
+      /** Measured value: body height or weight outside plausible bounds, or a value outside the catalog's range. */
+      'height_implausible',
+      'weight_implausible',
+      'value_out_of_range',
+    ]),
+  }),
 ]);
 
 export const KioskReceipt = z.object({
@@ -172,6 +200,15 @@ export const kioskMethods = {
         photo: z.object({ dataBase64: z.string().min(16).max(24_000_000) }).strict().optional(),
         /** Adds a further page to this draft. */
         draftId: z.string().uuid().optional(),
+        /**
+         * Signed declaration: the catalog's statement code, and the signer's typed name where
+         * the member confirms by keyboard instead of drawing (the drawn signature comes as photo, PNG).
+         */
+        declaration: z.object({ statement: z.string().min(1).max(64), typedName: z.string().trim().min(1).max(120).optional() }).strict().optional(),
+        /** Measured value: body height and weight for the BMI calculator, or the value itself in the catalog's unit. */
+        measurement: z
+          .union([z.object({ heightCm: z.number().finite().min(0).max(1000), weightKg: z.number().finite().min(0).max(2000) }).strict(), z.object({ value: z.number().finite().min(-1e6).max(1e6) }).strict()])
+          .optional(),
       })
       .strict(),
     AddEvidenceResult,

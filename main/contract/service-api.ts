@@ -94,6 +94,10 @@ export const EvidenceRef = z
     /** Absent for evidence without a file (a digital entry, a confirmation at a field event). */
     blob: z.object({ sha256: Sha256Hex, size: z.number().int().positive(), mediaType: BlobMediaType }).strict().optional(),
     note: z.string().max(500).optional(),
+    /** A measured value (e.g. BMI) in the catalog's unit, for the rules engine's range check. */
+    measuredValue: z.object({ value: z.number().finite(), unit: z.string().min(1).max(32) }).strict().optional(),
+    /** The catalog's code of a signed statement (e.g. non_smoker_12_months). */
+    statement: z.string().min(1).max(64).optional(),
   })
   .strict();
 

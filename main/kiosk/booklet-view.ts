@@ -8,7 +8,9 @@ import {
   type Declaration,
   type EvaluationCase,
   type MeasureRecord,
+  type RuleSet,
 } from '../domain';
+import { additionalCents, fieldAmountsCents } from '../domain/money/amounts';
 import type { BookletView, HealthCardFacts, InsuranceCover, InsuredPerson } from '../contract';
 import { ContractError } from '../contract';
 import { creditedRecords, insurerDeclarations, type InsurerFacts } from './member-state';
@@ -48,6 +50,8 @@ export interface BookletExtras {
   insurer?: InsurerFacts;
   /** The reviewer's reason per rejected field, from the insurer's decisions. */
   reviewReasons?: Map<number, string>;
+  /** The rule sets the station evaluates with (built-in ones plus any the station was configured with). */
+  ruleSets?: readonly RuleSet[];
 }
 
 /** The booklet for one year as the kiosk shows it, computed by the shared rules engine. */
@@ -59,7 +63,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
   const today = berlinDateOf(nowMs);
   const allDeclarations = extras.insurer ? insurerDeclarations(extras.insurer, declarations, representativeRef ? { role: 'legal_representative', personRef: representativeRef } : { role: 'self', personRef: member.memberRef }) : declarations;
   const plainCase = caseFor(member, year, allDeclarations, records, nowMs, representativeRef);
-  const ruleSet = ruleSetForCase(plainCase);
+  const ruleSet = extras.ruleSets ? ruleSetForCase(plainCase, extras.ruleSets) : ruleSetForCase(plainCase);
   if (!ruleSet) throw new ContractError('not_available', `No rule set for ${year}`);
   // Fields the insurer credited count together with this station's records; a field already
   // fulfilled here keeps its own record.
@@ -77,6 +81,13 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
   const result = evaluateYear(evaluationCase, ruleSet, { asOfMs: nowMs });
   const currentYear = Number(today.slice(0, 4));
   const openEarlierYears = [currentYear - 1].filter((y) => today <= submissionDeadline(y, ruleSet).lastDay && member.cover.coverStart <= `${y}-12-31`);
+  // A field the insurer credited counts as fulfilled even where the engine could not place the
+  // credit (e.g. teen dental care needs both half-years): the amounts follow the shown states.
+  const fulfilled = result.fields.map((f) => f.status === 'fulfilled' || credited.has(f.field));
+  const amounts = fieldAmountsCents(result.program, fulfilled, ruleSet);
+  const earnedCents = amounts.reduce((a, b) => a + b, 0);
+  const stillOpen = result.fields.filter((f) => f.stillEarnable && !credited.has(f.field)).length;
+  const stillEarnableCents = additionalCents(result.program, fulfilled.filter(Boolean).length, stillOpen, ruleSet);
   return {
     year,
     program: result.program,
@@ -86,29 +97,35 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
       declaredOn: result.participation.declaredOn,
       canDeclare: result.participation.status !== 'active' && year === currentYear && result.participation.issues.every((i) => i.code !== 'no_membership'),
     },
-    amount: { earnedCents: result.amount.earnedCents, maximumCents: result.amount.maximumCents, stillEarnableCents: result.stillEarnable.cents },
+    amount: { earnedCents, maximumCents: result.amount.maximumCents, stillEarnableCents },
     claim: { status: result.claim.status, lastDay: result.claim.deadline.lastDay, text: result.claim.text },
-    fields: result.fields.map((f) => {
+    fields: result.fields.map((f, i) => {
       // The insurer's credit is its central record: the field is fulfilled even where the
       // engine cannot place the credit without the proof's details (e.g. two visits a year).
       const isCredited = credited.has(f.field);
       const override = isCredited && f.status !== 'fulfilled';
+      const measure = measureOf(ruleSet, f.field);
+      const statement = measure?.conditions.find((c) => c.kind === 'statement');
+      const value = measure?.conditions.find((c) => c.kind === 'measured_value');
       return {
         measure: f.field,
-        evidence: [...(measureOf(ruleSet, f.field)?.evidence ?? [])],
+        evidence: [...(measure?.evidence ?? [])],
         category: f.category,
         title: f.title,
         status: override ? ('fulfilled' as const) : f.status,
         reason: override ? 'insurer_credited' : f.reason,
         text: override ? creditedText(f.title) : f.text,
         stillEarnable: override ? false : f.stillEarnable,
-        amountCents: f.amountCents,
+        amountCents: amounts[i] ?? 0,
         credited: isCredited,
         reviewReason: f.status === 'rejected' ? (extras.reviewReasons?.get(f.field) ?? null) : null,
+        ...(statement?.kind === 'statement' ? { statement: statement.statement } : {}),
+        ...(value?.kind === 'measured_value' ? { measuredValue: { unit: value.unit, ...(value.min !== undefined ? { min: value.min } : {}), ...(value.max !== undefined ? { max: value.max } : {}) } } : {}),
       };
     }),
     openEarlierYears,
     currentYear,
+    today,
     termsNotes: termsViewTexts(result.ruleSet.parameters).map((t) => ({ section: t.section, question: t.question, applied: t.applied })),
   };
 }

@@ -19,8 +19,16 @@ export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
     kioskOpenFamilyChild: ({ childId }) => need().openFamilyChild(childId),
     getKioskBooklet: ({ year }) => need().booklet(year),
     kioskDeclareParticipation: ({ year, termsVersion }) => need().declareParticipation(year, termsVersion),
-    kioskAddEvidence: ({ measure, performedOn, kind, photo, draftId }) =>
-      need().addEvidence({ measure, performedOn, kind, ...(photo ? { photoBase64: photo.dataBase64 } : {}), ...(draftId ? { draftId } : {}) }),
+    kioskAddEvidence: ({ measure, performedOn, kind, photo, draftId, declaration, measurement }) =>
+      need().addEvidence({
+        measure,
+        performedOn,
+        kind,
+        ...(photo ? { photoBase64: photo.dataBase64 } : {}),
+        ...(draftId ? { draftId } : {}),
+        ...(declaration ? { declaration: { statement: declaration.statement, ...(declaration.typedName !== undefined ? { typedName: declaration.typedName } : {}) } } : {}),
+        ...(measurement ? { measurement } : {}),
+      }),
     kioskDiscardEvidence: ({ draftId }) => ({ discarded: need().discardEvidence(draftId) }),
     getKioskDrafts: () => ({ drafts: need().draftList() }),
     kioskSubmit: ({ year }) => need().submit(year),

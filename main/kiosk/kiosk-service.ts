@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type BookletView, type CardSession, type EventPayload, type KioskMemberState, type KioskNotification, type KioskState, type SecondFactor } from '../contract';
 import type { MemberState } from '../contract/service-api';
-import { berlinDateOf, type Declaration } from '../domain';
+import { berlinDateOf, type Declaration, type RuleSet } from '../domain';
 import type { EventHub } from '../host/event-hub';
 import { errorName, type Logger } from '../log/logger';
 import { appendAudit } from '../store/audit-log';
@@ -12,10 +12,12 @@ import { rejectionReasons, takeNotifications } from '../sync/notifications';
 import type { MemberStateSource } from '../sync/online';
 import { insurerFactsFor, insurerStateOf, loadedInsurerState, type InsurerState } from './member-state';
 import { bookletView, type MemberFacts } from './booklet-view';
-import { EvidenceDrafts, type EvidenceDraft } from './evidence-drafts';
+import { EvidenceDrafts, type EvidenceDraft, type NewDraft } from './evidence-drafts';
+import { measuredValue, nameMatches, type AddEvidenceInput } from './kiosk-entries';
+import { normalizeSignature } from './signature';
 import { recordsOf, submitDrafts } from './kiosk-submission';
 import { normalizePhoto } from '../imaging/normalize';
-import { isImagingError } from '../imaging/errors';
+import { isImagingError, type ImagingErrorCode } from '../imaging/errors';
 import type { AddEvidenceResult, EvidenceDraftView, KioskReceipt } from '../contract';
 import type { z } from 'zod';
 import { DeclarationStore } from './declarations';
@@ -35,6 +37,8 @@ export interface KioskServiceOptions {
   /** The central service's member state; absent on a station without a service. */
   online?: MemberStateSource;
   now?: () => Date;
+  /** The rule sets the kiosk evaluates with; the built-in ones when absent (kiosk.ruleSetFiles adds to them). */
+  ruleSets?: readonly RuleSet[];
 }
 
 /** The member whose booklet is open, with what the insurer said about them (session data). */
@@ -170,8 +174,11 @@ export class KioskService implements StationService {
     return { opened: true };
   }
 
-  /** A photo (normalized, metadata stripped, checked for readability) or a dated digital entry for one field. */
-  async addEvidence(input: { measure: number; performedOn: string; kind: EvidenceDraft['kind']; photoBase64?: string; draftId?: string }): Promise<z.output<typeof AddEvidenceResult>> {
+  /**
+   * A photo (normalized, metadata stripped, checked for readability), a dated digital entry, a
+   * signed declaration or a measured value for one field, as the catalog allows for it.
+   */
+  async addEvidence(input: AddEvidenceInput): Promise<z.output<typeof AddEvidenceResult>> {
     const member = this.requireMember();
     const nowMs = this.now().getTime();
     const today = berlinDateOf(nowMs);
@@ -183,6 +190,14 @@ export class KioskService implements StationService {
     if (!field) throw new ContractError('invalid_input', 'This measure is not in the member\'s booklet', ['measure']);
     if (!field.evidence.includes(input.kind)) throw new ContractError('invalid_input', 'The catalog does not accept this kind of proof for the measure', ['kind']);
     if (input.kind === 'certificate_photo' && !input.photoBase64) throw new ContractError('invalid_input', 'A photo is needed', ['photo']);
+    if (input.kind === 'signed_declaration' || input.kind === 'measured_value') {
+      const entry = input.kind === 'signed_declaration' ? await this.signedDeclaration(field, input) : measuredValue(field, input.measurement);
+      if ('problem' in entry) return { accepted: false, problem: entry.problem };
+      if (this.current?.stage !== 'member' || this.current.member !== member) throw new ContractError('forbidden', 'The session ended');
+      const draft = this.drafts.add({ measure: input.measure, performedOn: input.performedOn, kind: input.kind, ...entry });
+      this.audit('kiosk.evidence.entry', member.memberRef, `measure=${input.measure} kind=${input.kind}`);
+      return { accepted: true, draft: draftView(draft) };
+    }
     let page: Buffer | undefined;
     if (input.photoBase64) {
       try {
@@ -201,6 +216,30 @@ export class KioskService implements StationService {
       return { accepted: true, draft: draftView(draft) };
     } catch (error) {
       throw new ContractError('invalid_input', (error as Error).message, ['draftId']);
+    }
+  }
+
+  /**
+   * §2.2: the member (for a child the legal representative) signs the catalog's statement on
+   * the touch screen, or confirms it by typing their name as on the card (keyboard alternative).
+   */
+  private async signedDeclaration(field: BookletView['fields'][number], input: AddEvidenceInput): Promise<Omit<NewDraft, 'measure' | 'performedOn' | 'kind'> | { problem: 'signature_empty' | 'name_mismatch' | Exclude<ImagingErrorCode, 'worker_failed'> }> {
+    if (!field.statement) throw new ContractError('not_available', 'The catalog names no statement for this measure', ['measure']);
+    if (input.draftId) throw new ContractError('invalid_input', 'A declaration has no further pages', ['draftId']);
+    if (input.declaration?.statement !== field.statement) throw new ContractError('invalid_input', 'The declaration must state what the catalog asks for', ['declaration']);
+    const signer = (this.representative() ?? this.requireMember()).person;
+    if (input.declaration.typedName !== undefined) {
+      if (input.photoBase64) throw new ContractError('invalid_input', 'Either a drawn signature or the typed name', ['photo']);
+      return nameMatches(input.declaration.typedName, signer) ? { statement: field.statement, signedBy: 'typed-name' } : { problem: 'name_mismatch' };
+    }
+    if (!input.photoBase64) throw new ContractError('invalid_input', 'A signature or the typed name is needed', ['photo']);
+    try {
+      const signature = await normalizeSignature(Buffer.from(input.photoBase64, 'base64'));
+      if (signature === 'empty') return { problem: 'signature_empty' };
+      return { statement: field.statement, signedBy: 'drawn', page: signature.png, mediaType: 'image/png' };
+    } catch (error) {
+      if (isImagingError(error) && error.code !== 'worker_failed') return { problem: error.code };
+      throw error;
     }
   }
 
@@ -371,6 +410,7 @@ export class KioskService implements StationService {
     return bookletView(member, year, this.declarations.forMember(member.memberRef), records, this.now().getTime(), this.representative()?.memberRef, {
       ...(insurer ? { insurer } : {}),
       reviewReasons: rejectionReasons(this.options.db, member.memberRef, year),
+      ...(this.options.ruleSets ? { ruleSets: this.options.ruleSets } : {}),
     });
   }
 

@@ -12,10 +12,21 @@ import { qrModules } from '../imaging/booklet/qr-matrix';
  * The service's wire names for the kinds of proof the kiosk captures. (The wire contract and
  * the rules engine name them differently; one vocabulary for both is left to the sync work.)
  */
-const wireKind = { certificate_photo: 'photo', dated_self_declaration: 'dated-self-declaration' } as const;
-function wireKindOf(kind: EvidenceDraft['kind']): (typeof wireKind)[keyof typeof wireKind] {
-  if (kind !== 'certificate_photo' && kind !== 'dated_self_declaration') throw new Error(`The kiosk does not capture ${kind}`);
+const wireKind = { certificate_photo: 'photo', dated_self_declaration: 'dated-self-declaration', signed_declaration: 'signed-declaration', measured_value: 'measured-value' } as const;
+type KioskKind = keyof typeof wireKind;
+const isKioskKind = (kind: string): kind is KioskKind => Object.hasOwn(wireKind, kind);
+function wireKindOf(kind: EvidenceDraft['kind']): (typeof wireKind)[KioskKind] {
+  if (!isKioskKind(kind)) throw new Error(`The kiosk does not capture ${kind}`);
   return wireKind[kind];
+}
+
+/** What an entry states beyond its kind, on the wire: the value with its unit, the statement and how it was signed. */
+function detailsOf(draft: EvidenceDraft): { measuredValue?: { value: number; unit: string }; statement?: string; note?: string } {
+  return {
+    ...(draft.measuredValue ? { measuredValue: draft.measuredValue } : {}),
+    ...(draft.statement ? { statement: draft.statement } : {}),
+    ...(draft.signedBy === 'typed-name' ? { note: 'signed by typing the name as on the card' } : {}),
+  };
 }
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -48,16 +59,20 @@ export function submitDrafts(db: Database, input: { member: MemberFacts; drafts:
     performedOn: draft.performedOn,
     evidence:
       draft.pages.length === 0
-        ? [{ kind: wireKindOf(draft.kind) }]
+        ? [{ kind: wireKindOf(draft.kind), ...detailsOf(draft) }]
         : draft.pages.map((page) => {
-            blobs.push({ data: page, mediaType: 'image/jpeg' });
-            return { kind: wireKindOf(draft.kind), blob: { sha256: createHash('sha256').update(page).digest('hex'), size: page.length, mediaType: 'image/jpeg' as const } };
+            blobs.push({ data: page, mediaType: draft.mediaType });
+            return { kind: wireKindOf(draft.kind), blob: { sha256: createHash('sha256').update(page).digest('hex'), size: page.length, mediaType: draft.mediaType }, ...detailsOf(draft) };
           }),
   }));
   const at = now.toISOString();
   db.transaction(() => {
-    const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)");
-    for (const draft of drafts) insert.run(randomUUID(), member.memberRef, submissionId, draft.measure, draft.performedOn, draft.kind, at);
+    const insert = db.prepare(
+      "INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at, measured_value, measured_unit, statement) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+    );
+    for (const draft of drafts) {
+      insert.run(randomUUID(), member.memberRef, submissionId, draft.measure, draft.performedOn, draft.kind, at, draft.measuredValue?.value ?? null, draft.measuredValue?.unit ?? null, draft.statement ?? null);
+    }
     enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: year, member: { kvnr: member.person.kvnr, ...(member.card ? { cardNumber: member.card.iccsn } : {}) }, measures }, blobs, now);
     appendAudit(db, { actor: 'member', action: 'kiosk.submission.create', subject: `submission:${submissionId}`, detail: `measures=${drafts.map((d) => d.measure).join(',')}` }, now);
   })();
@@ -75,7 +90,27 @@ export function submitDrafts(db: Database, input: { member: MemberFacts; drafts:
 /** The member's submitted measures at this station, as the rules engine reads them. */
 export function recordsOf(db: Database, memberRef: string, year: number): MeasureRecord[] {
   const rows = db
-    .prepare("SELECT id, measure, performed_on AS date, evidence, review FROM measure_record WHERE member_ref = ? AND performed_on BETWEEN ? AND ? ORDER BY performed_on")
-    .all(memberRef, `${year}-01-01`, `${year}-12-31`) as { id: string; measure: number; date: string; evidence: MeasureRecord['evidence']; review: MeasureRecord['review'] }[];
-  return rows.map((r) => ({ id: r.id, participantRef: memberRef, measure: r.measure, date: r.date, evidence: r.evidence, review: r.review }));
+    .prepare(
+      'SELECT id, measure, performed_on AS date, evidence, review, measured_value AS value, measured_unit AS unit, statement FROM measure_record WHERE member_ref = ? AND performed_on BETWEEN ? AND ? ORDER BY performed_on',
+    )
+    .all(memberRef, `${year}-01-01`, `${year}-12-31`) as {
+    id: string;
+    measure: number;
+    date: string;
+    evidence: MeasureRecord['evidence'];
+    review: MeasureRecord['review'];
+    value: number | null;
+    unit: string | null;
+    statement: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    participantRef: memberRef,
+    measure: r.measure,
+    date: r.date,
+    evidence: r.evidence,
+    review: r.review,
+    ...(r.value !== null && r.unit !== null ? { measuredValue: { value: r.value, unit: r.unit } } : {}),
+    ...(r.statement !== null ? { statement: r.statement } : {}),
+  }));
 }

@@ -7,6 +7,7 @@ import { EventHub } from '../host/event-hub';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import type { MemberStateSource } from '../sync/online';
+import type { RuleSet } from '../domain';
 import { KioskService } from './kiosk-service';
 
 /** A kiosk on a real encrypted database with a hand-driven card reader and clock, for the kiosk tests. */
@@ -39,7 +40,7 @@ export const readyCard = (sessionId = 's1', overrides: Partial<Extract<CardSessi
   card: { iccsn: '80276883110000012345', iccsnLastFour: '2345', generation: 'G2', statusVdTimestamp: null, updatePending: false, schemaVersion: '5.2' },
 });
 
-export function setup(options: { factor?: SecondFactor; inactivitySeconds?: number; online?: (db: StationDatabase['db']) => MemberStateSource; now?: string } = {}) {
+export function setup(options: { factor?: SecondFactor; inactivitySeconds?: number; online?: (db: StationDatabase['db']) => MemberStateSource; now?: string; ruleSets?: readonly RuleSet[] } = {}) {
   const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
   stores.push(store);
   const clock = { t: Date.parse(options.now ?? '2026-11-22T09:00:00Z') };
@@ -58,6 +59,7 @@ export function setup(options: { factor?: SecondFactor; inactivitySeconds?: numb
     inactivitySeconds: options.inactivitySeconds ?? 90,
     now: () => new Date(clock.t),
     ...(options.online ? { online: options.online(store.db) } : {}),
+    ...(options.ruleSets ? { ruleSets: options.ruleSets } : {}),
   });
   kiosk.start();
   kiosks.push(kiosk);

@@ -20,6 +20,7 @@ import { KioskService } from '../kiosk/kiosk-service';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { createKioskScanHandlers, KioskDocumentScan } from '../kiosk/kiosk-document-scan';
 import { kioskClock } from '../kiosk/kiosk-clock';
+import { kioskRuleSets } from '../kiosk/kiosk-rule-sets';
 import { PayoutService } from '../kiosk/payout-service';
 import { createPayoutHandlers } from '../kiosk/payout-handlers';
 import { createChangeRequestSource } from '../kiosk/payout-online';
@@ -94,6 +95,7 @@ export function createStation(options: StationOptions): Station {
     maxFailedAttempts: loaded.config.staff.maxFailedAttempts,
     lockMinutes: loaded.config.staff.lockMinutes,
   });
+  const kioskCatalogs = isKiosk ? kioskRuleSets(loaded) : undefined;
   const kiosk = isKiosk
     ? new KioskService({
         db: store.db,
@@ -106,6 +108,7 @@ export function createStation(options: StationOptions): Station {
         inactivitySeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
         ...(loaded.config.service.url ? { online: createMemberStateSource(store.db, { url: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 }) } : {}),
         ...(kioskClock(process.env) ? { now: kioskClock(process.env)! } : {}),
+        ...(kioskCatalogs ? { ruleSets: kioskCatalogs } : {}),
       })
     : null;
   // The kiosk's payout screen; protected changes (bank, address) need the central service.

@@ -1,5 +1,5 @@
 import type { Evaluation, SubmissionUpload } from '../../main/contract/service-api';
-import { berlinDateOf, catalogFor, evaluateYear, knownRuleSets, parseEvaluationCase, type EvaluationCaseInput, type EvidenceKind } from '../../main/domain';
+import { berlinDateOf, catalogFor, evaluateYear, knownRuleSets, parseEvaluationCase, type EvaluationCaseInput, type EvidenceKind, type RuleSet } from '../../main/domain';
 
 /**
  * The seam between the service and the shared Bonus ABC rules engine (main/domain). The service
@@ -39,10 +39,10 @@ const unavailable = (finding: string): Evaluation => ({ engine: 'unavailable', r
  * submission is worth when the proof holds, which is exactly the station's claim to check.
  * The reference service keeps no membership periods, so a member counts as insured from birth.
  */
-export function evaluateWithDomain(submission: SubmissionUpload, member: MemberFacts | null, receivedAt: Date): Evaluation {
+export function evaluateWithDomain(submission: SubmissionUpload, member: MemberFacts | null, receivedAt: Date, ruleSets: readonly RuleSet[] = knownRuleSets): Evaluation {
   if (!member) return { engine: 'evaluated', ruleSetVersion: null, totalCents: null, findings: ['member.unknown'] };
   const receivedOn = berlinDateOf(receivedAt.getTime());
-  const ruleSet = catalogFor(`${submission.participationYear}-12-31`) ?? catalogFor(receivedOn);
+  const ruleSet = catalogFor(`${submission.participationYear}-12-31`, ruleSets) ?? catalogFor(receivedOn, ruleSets);
   if (!ruleSet) return unavailable('rule-set.none-for-year');
   const declarations: EvaluationCaseInput['participant']['declarations'] = member.declarations.map((d) => ({
     year: d.year,
@@ -58,15 +58,22 @@ export function evaluateWithDomain(submission: SubmissionUpload, member: MemberF
   const input: EvaluationCaseInput = {
     participant: { ref: member.ref, birthDate: member.birthDate, memberships: [{ from: member.birthDate }], declarations },
     year: submission.participationYear,
-    records: submission.measures.map((m, i) => ({
-      id: `${submission.id}:${i}`,
-      participantRef: member.ref,
-      measure: m.measure,
-      date: m.performedOn,
-      evidence: evidenceKind[m.evidence[0]?.kind ?? 'digital-entry'],
-      review: 'accepted',
-      ...(submission.fieldEventId ? { eventId: submission.fieldEventId } : {}),
-    })),
+    records: submission.measures.map((m, i) => {
+      // A measured value or signed statement travels on the evidence; the engine checks it against the catalog.
+      const measuredValue = m.evidence.find((e) => e.measuredValue)?.measuredValue;
+      const statement = m.evidence.find((e) => e.statement)?.statement;
+      return {
+        id: `${submission.id}:${i}`,
+        participantRef: member.ref,
+        measure: m.measure,
+        date: m.performedOn,
+        evidence: evidenceKind[m.evidence[0]?.kind ?? 'digital-entry'],
+        review: 'accepted' as const,
+        ...(submission.fieldEventId ? { eventId: submission.fieldEventId } : {}),
+        ...(measuredValue ? { measuredValue } : {}),
+        ...(statement ? { statement } : {}),
+      };
+    }),
     submittedAt: receivedAt.toISOString(),
   };
   const parsed = parseEvaluationCase(input);
@@ -80,11 +87,16 @@ export function evaluateWithDomain(submission: SubmissionUpload, member: MemberF
   return { engine: 'evaluated', ruleSetVersion: result.ruleSet.version, totalCents: result.amount.earnedCents, findings };
 }
 
-export const domainRulesEngine: RulesEngine = {
-  available: true,
-  ruleSets: () => knownRuleSets.map((r) => ({ version: r.version, validFrom: r.validFrom })),
-  evaluate: evaluateWithDomain,
-};
+/** The shared rules engine over these rule sets (the built-in ones, or those plus catalogs the insurer added). */
+export function rulesEngineWith(ruleSets: readonly RuleSet[]): RulesEngine {
+  return {
+    available: true,
+    ruleSets: () => ruleSets.map((r) => ({ version: r.version, validFrom: r.validFrom })),
+    evaluate: (submission, member, receivedAt) => evaluateWithDomain(submission, member, receivedAt, ruleSets),
+  };
+}
+
+export const domainRulesEngine: RulesEngine = rulesEngineWith(knownRuleSets);
 
 export function defaultRulesEngine(): RulesEngine {
   return domainRulesEngine;
