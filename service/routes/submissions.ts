@@ -7,6 +7,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
 import type { MemberFacts } from '../rules/evaluate';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
+import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
 
 const SubmissionParams = z.object({ id: z.uuid() }).strict();
@@ -81,14 +82,17 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
     // §5 of the issue: the service evaluates itself and never trusts the station's sums.
-    const evaluation =
+    const evaluated =
       body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await factsOf(tx, body.member.kvnr, known), now());
+    // One participation per person and event, whichever desk checked them in (service/field).
+    const repeated = await isRepeatedFieldCheckIn(tx, body);
+    const evaluation = repeated ? { ...evaluated, findings: [...evaluated.findings, repeatedCheckInFinding] } : evaluated;
     const row = (
       await tx.query<SubmissionRow>(
-        `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING id, station_id, content_sha256, state, evaluation, received_at`,
-        [body.id, stationId, body.member.kvnr, body.kind, body.participationYear, JSON.stringify(body), contentSha256, JSON.stringify(evaluation)],
+        [body.id, stationId, body.member.kvnr, body.kind, body.participationYear, JSON.stringify(body), contentSha256, JSON.stringify(evaluation), repeated ? 'rejected' : 'received'],
       )
     ).rows[0];
     if (!row) throw new Error('insert returned nothing');

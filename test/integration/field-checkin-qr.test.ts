@@ -132,6 +132,36 @@ for (const kind of databaseKinds()) {
       }
     });
 
+    it('counts one check-in per person and event when two desks, both offline, checked the same person in', async () => {
+      const { client: secondDesk } = await enrollStation(running, 'field-qr-2');
+      try {
+        const checkIn = () => {
+          const id = randomUUID();
+          return {
+            id,
+            kind: 'field-checkin' as const,
+            createdAt: during.toISOString(),
+            participationYear: year,
+            fieldEventId: other.id,
+            member: { kvnr: child.kvnr },
+            measures: [{ measure: 5, performedOn: berlinDateOf(during.getTime()), evidence: [{ kind: 'event-confirmation' as const }] }],
+          };
+        };
+        const [a, b] = [checkIn(), checkIn()];
+        // Delivered at the same moment once the network is back.
+        const [first, second] = await Promise.all([client.json('PUT', `/v1/submissions/${a.id}`, SubmissionReceipt, a), secondDesk.json('PUT', `/v1/submissions/${b.id}`, SubmissionReceipt, b)]);
+        expect([first.state, second.state].sort()).toEqual(['received', 'rejected']);
+        expect([first, second].find((r) => r.state === 'rejected')?.evaluation.findings).toContain('field.already-checked-in');
+        // A retry of the counted one is the same receipt, not a refusal of itself.
+        const counted = first.state === 'received' ? { body: a, via: client } : { body: b, via: secondDesk };
+        expect((await counted.via.json('PUT', `/v1/submissions/${counted.body.id}`, SubmissionReceipt, counted.body)).state).toBe('received');
+        const held = (await running.admin.json('GET', `/v1/admin/field-events/${other.id}/participations`, z.object({ participations: z.array(z.object({ kvnr: z.string(), checkIns: z.number() })) }), undefined, adminHeaders)).participations;
+        expect(held.filter((p) => p.kvnr === child.kvnr)).toEqual([{ kvnr: child.kvnr, checkIns: 1 }]);
+      } finally {
+        secondDesk.close();
+      }
+    });
+
     it('refuses codes for unknown members and ended events, and the pull to an unsigned caller', async () => {
       await expect(issue('Z999999999')).rejects.toMatchObject({ status: 404 });
       clock.t = Date.parse(event.endsAt) + 1000;
