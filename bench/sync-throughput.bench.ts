@@ -3,8 +3,8 @@
 // as plain HTTP PUTs to a bare Node server in the same service process, in the same run.
 // Target: sync MB/s ≥ 0.7 × plain MB/s. Prints one JSON object.
 // For orientation it also reports the CPU time each side spent per submission, and the service
-// database's own floor: the bytes the plain upload delivered, inserted into the same database
-// the fastest way the service has (one transaction per image, no HTTP, no signatures).
+// database's own floor: the bytes the plain upload delivered, inserted into a database of the
+// same kind the fastest way the service has (one transaction per image, no HTTP, no signatures).
 // Usage: npx tsx bench/sync-throughput.bench.ts   (BENCH_SYNC_N=1000, BENCH_SYNC_IMAGE_KB=300;
 // DATABASE_URL=postgres://… runs the service on PostgreSQL, an empty database, instead of PGlite;
 // BENCH_SYNC_PGLITE_DISK=1 keeps PGlite's files in a temp directory instead of memory)
@@ -61,10 +61,20 @@ async function serve(): Promise<void> {
   const sink = http.createServer((req, res) => {
     if (req.url === '/cpu') return answer(res, process.cpuUsage());
     if (req.url === '/floor') {
-      void databaseFloor(db, spool, received).then((seconds) => {
-        rmSync(dirname(spool), { recursive: true, force: true });
-        answer(res, { seconds });
-      });
+      // PGlite: a fresh instance of the same kind, so neither run inherits the other's grown
+      // memory and files; PostgreSQL: the same server and database.
+      const floorDir = pgliteDir ? mkdtempSync(join(tmpdir(), 'bench-sync-floor-')) : undefined;
+      void (db.kind === 'pglite' ? openDatabase({ pgliteDir: floorDir }) : Promise.resolve(db))
+        .then(async (floorDb) => {
+          const seconds = await databaseFloor(floorDb, spool, received);
+          if (floorDb !== db) await floorDb.close();
+          return seconds;
+        })
+        .then((seconds) => {
+          rmSync(dirname(spool), { recursive: true, force: true });
+          if (floorDir) rmSync(floorDir, { recursive: true, force: true });
+          answer(res, { seconds });
+        });
       return;
     }
     // The plain upload: bytes in, nothing done with them but keeping them for the floor run.

@@ -242,7 +242,7 @@ export class SyncWorker implements StationService {
       for (const [i, result] of answer.results.entries()) {
         const submission = batch[i] as PendingSubmission;
         if (result.ok) {
-          markAcknowledged(this.options.db, submission.submissionId, result.receipt, this.now());
+          this.acknowledge(submission, result.receipt);
           acknowledged++;
         } else {
           try {

@@ -27,9 +27,10 @@ async function status(q: Queryable, sha256: string): Promise<z.infer<typeof Blob
 }
 
 /**
- * Evidence blobs, content-addressed by SHA-256 and uploaded in chunks of the service's size.
- * The status says which chunks the service holds, so an interrupted upload resumes with the
- * rest. The last chunk triggers verification of the whole content against its address.
+ * Evidence blobs, content-addressed by SHA-256. A blob of at most one chunk comes whole in one
+ * request, checked against its address on arrival. A larger one is announced and uploaded in
+ * chunks of the service's size; the status says which chunks the service holds, so an
+ * interrupted upload resumes with the rest, and the last chunk triggers the check of the whole.
  */
 export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
   return [

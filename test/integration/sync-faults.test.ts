@@ -127,6 +127,23 @@ for (const kind of databaseKinds()) {
       expect(await serviceHas(stationIdOf(s))).toEqual([...ids].sort());
     });
 
+    it('delivers one by one when the service refuses a batch as a whole, and sets nothing aside', async () => {
+      const s = await station();
+      const ids = [1, 2, 3].map(() => {
+        const sub = submission();
+        enqueueSubmission(s.store.db, sub, []);
+        return sub.id;
+      });
+      proxy.plan = ({ method, url }) => (method === 'POST' && url === '/v1/submissions/batch' ? { kind: 'status', status: 400 } : { kind: 'pass' });
+      const from = proxy.applied.length;
+      expect(await s.worker.syncOnce()).toEqual({ ok: true, delivered: 3 });
+      const requests = proxy.applied.slice(from);
+      expect(requests.filter((a) => a.fault === 'status')).toHaveLength(1);
+      expect(requests.filter((a) => a.request.method === 'PUT' && a.request.url.startsWith('/v1/submissions/'))).toHaveLength(3);
+      expect(await serviceHas(stationIdOf(s))).toEqual([...ids].sort());
+      expect(s.worker.status()).toMatchObject({ queueLength: 0, lastError: null });
+    });
+
     it('stops at once during a slow upload, and the next start resumes it', async () => {
       const s = await station();
       const { ids } = queue(s, 1, 200_000);

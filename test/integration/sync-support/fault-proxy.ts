@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { kind: 'pass' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'status'; status: 500 | 502 | 503 }
+  | { kind: 'status'; status: 400 | 500 | 502 | 503 }
   /** Reads part of the request, then drops the connection: the service never sees it. */
   | { kind: 'drop-request' }
   /** Forwards the request and lets the service answer, then drops the connection: applied, but the station never hears it. */
