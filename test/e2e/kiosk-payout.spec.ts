@@ -34,8 +34,8 @@ async function seedMueller() {
   });
 }
 
-async function kioskWith(env: NodeJS.ProcessEnv = {}) {
-  station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig(`kiosk-payout-${(stations += 1)}`) }, env);
+async function kioskWith(env: NodeJS.ProcessEnv = {}, config: Record<string, unknown> = {}) {
+  station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig(`kiosk-payout-${(stations += 1)}`), ...config }, env);
   await central.enroll(station, env);
 }
 
@@ -117,6 +117,11 @@ test.describe('kiosk payout and protected changes', () => {
     await kioskWith();
     await openPayout(page, slot);
     await expect(page.getByTestId('bank-on-record')).toContainText('DE89 **** **** **** **** 00');
+    await page.getByRole('button', { name: 'Adresse ändern' }).click();
+    await page.getByRole('button', { name: 'Änderung senden' }).click();
+    await expect(page.getByTestId('address-change')).toContainText('Die Postleitzahl hat fünf Ziffern.');
+    await checkScreen(page, testInfo, 'payout-address-change-form');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
 
     // A typo in the IBAN: said at once, nothing sent.
     await enterBankChange(page, 'DE03 1203 0000 0000 2020 51');
@@ -145,11 +150,13 @@ test.describe('kiosk payout and protected changes', () => {
   });
 
   test('a change not approved in time is dropped and the screen says what to do; pulling the card drops the wait', async ({ page }, testInfo) => {
-    // A short approval window for this service: 20 seconds.
-    process.env.SERVICE_CHANGE_WINDOW_MINUTES = String(20 / 60);
+    test.setTimeout(150_000);
+    // A short approval window for this service (35 s), longer than the kiosk's inactivity timeout (30 s):
+    // the session stays open while the member is busy with the app.
+    process.env.SERVICE_CHANGE_WINDOW_MINUTES = String(35 / 60);
     central = await startCentralService();
     await seedMueller();
-    await kioskWith();
+    await kioskWith({}, { kiosk: { inactivityTimeoutSeconds: 30 } });
     await openPayout(page, slot);
     await enterBankChange(page, 'DE02120300000000202051');
     await expect(page.getByTestId('change-wait')).toHaveAttribute('data-state', 'awaiting-member');
@@ -161,8 +168,10 @@ test.describe('kiosk payout and protected changes', () => {
     await expect(page.getByTestId('payout-bank')).toBeVisible();
 
     await enterBankChange(page, 'DE02120300000000202051');
-    await expect(page.getByTestId('change-countdown')).toHaveText(/^0:[0-2]\d$/);
-    await expect(page.getByTestId('change-wait')).toHaveAttribute('data-state', 'expired', { timeout: 40_000 });
+    await expect(page.getByTestId('change-countdown')).toHaveText(/^0:[0-3]\d$/);
+    await expect(page.getByTestId('change-wait')).toHaveAttribute('data-state', 'expired', { timeout: 60_000 });
+    // No "are you still there?" while the member was approving: the wait kept the session open.
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
     await expect(page.getByTestId('change-wait')).toContainText('Die Zeit für die Freigabe ist abgelaufen');
     await expect(page.getByTestId('change-wait')).toContainText('Bitte geben Sie sie erneut ein');
     await checkScreen(page, testInfo, 'payout-change-expired');

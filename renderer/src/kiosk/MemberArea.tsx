@@ -45,6 +45,8 @@ export function MemberArea({
   const [year, setYear] = useState<number>();
   // The payout screen (issue 6, item 8) instead of the booklet.
   const [payout, setPayout] = useState(false);
+  // While the member approves a change in the app, the payout screen keeps the session open.
+  const [keptAliveUntil, setKeptAliveUntil] = useState<string>();
 
   const load = useCallback(() => {
     client.call.getKioskBooklet(year ? { year } : {}).then(setBooklet, (e: unknown) => setError(errorText(e)));
@@ -59,6 +61,7 @@ export function MemberArea({
       return (
         <PayoutScreen
           memberStatus={memberState.status}
+          onKeepAlive={setKeptAliveUntil}
           onBack={() => {
             setPayout(false);
             load();
@@ -82,6 +85,7 @@ export function MemberArea({
         <EvidenceCapture
           field={capturing}
           year={booklet.year}
+          today={booklet.today}
           onCancel={() => setCapturing(undefined)}
           onDone={() => {
             setCapturing(undefined);
@@ -115,7 +119,7 @@ export function MemberArea({
       title={representativeName ? t('kiosk.child.title', { child: displayName, parent: representativeName }) : t('kiosk.member.greeting', { name: displayName })}
       showDiagnosticsLink={false}
     >
-      <InactivityWarning expiresAt={expiresAt} />
+      <InactivityWarning expiresAt={keptAliveUntil && keptAliveUntil > expiresAt ? keptAliveUntil : expiresAt} />
       <div className="toolbar">
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
         {mayOpenChild ? (

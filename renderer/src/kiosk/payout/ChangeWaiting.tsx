@@ -12,7 +12,7 @@ const pollEveryMs = 2_000;
  * window; asks main every two seconds how the app answered. Approved, declined or expired, it
  * says what happened and what to do next.
  */
-export function ChangeWaiting({ change, onDone }: { change: ProtectedChangeView; onDone: () => void }) {
+export function ChangeWaiting({ change, onDone, onKeepAlive }: { change: ProtectedChangeView; onDone: () => void; onKeepAlive: (expiresAt: string) => void }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
   const [current, setCurrent] = useState(change);
@@ -34,8 +34,10 @@ export function ChangeWaiting({ change, onDone }: { change: ProtectedChangeView;
       client.call.getKioskChangeStatus({}).then(
         (answer) => {
           if (stopped) return;
-          if (answer) setCurrent(answer);
-          else onDone();
+          if (!answer) return onDone();
+          setCurrent(answer);
+          // The member is busy with the phone: the session stays open, and the inactivity warning knows it.
+          if (answer.state === 'awaiting-member') void client.call.touchKioskSession({}).then((r) => r.expiresAt && !stopped && onKeepAlive(r.expiresAt), () => {});
         },
         () => {},
       );
@@ -44,7 +46,7 @@ export function ChangeWaiting({ change, onDone }: { change: ProtectedChangeView;
       stopped = true;
       clearInterval(timer);
     };
-  }, [client, watching, onDone]);
+  }, [client, watching, onDone, onKeepAlive]);
 
   const finish = () => void client.call.kioskDismissChange({}).then(onDone, onDone);
   const left = Date.parse(current.expiresAt) - now;
@@ -58,7 +60,10 @@ export function ChangeWaiting({ change, onDone }: { change: ProtectedChangeView;
           <p>{t('kiosk.payout.wait.hint')}</p>
           {watching ? (
             <>
-              <p className="change-countdown" role="timer" aria-label={t('kiosk.payout.wait.remainingLabel')} data-testid="change-countdown">
+              <p className="hint" id="change-countdown-label">
+                {t('kiosk.payout.wait.remainingLabel')}
+              </p>
+              <p className="change-countdown" role="timer" aria-labelledby="change-countdown-label" data-testid="change-countdown">
                 {remainingText(left)}
               </p>
               <p className="hint" aria-live="polite" aria-busy="true">

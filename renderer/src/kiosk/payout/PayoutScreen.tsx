@@ -19,7 +19,16 @@ type Step = { kind: 'overview' } | { kind: 'form'; change: 'bank' | 'address' } 
  * Issue 6, item 8: the payout of a year and the bank details it goes to. Lives inside the
  * member's session (MemberArea), so card-out takes it and everything typed into it away.
  */
-export function PayoutScreen({ memberStatus, onBack }: { memberStatus: KioskMemberState['status']; onBack: () => void }) {
+export function PayoutScreen({
+  memberStatus,
+  onBack,
+  onKeepAlive,
+}: {
+  memberStatus: KioskMemberState['status'];
+  onBack: () => void;
+  /** The session was kept open while the member approves in the app; its new end. */
+  onKeepAlive: (expiresAt: string) => void;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -53,7 +62,7 @@ export function PayoutScreen({ memberStatus, onBack }: { memberStatus: KioskMemb
       case 'receipt':
         return <PayoutReceiptView receipt={step.receipt} onBack={toOverview} />;
       case 'waiting':
-        return <ChangeWaiting change={step.change} onDone={toOverview} />;
+        return <ChangeWaiting change={step.change} onDone={toOverview} onKeepAlive={onKeepAlive} />;
       case 'form':
         return step.change === 'bank' ? (
           <BankChangeForm onSent={(change) => setStep({ kind: 'waiting', change })} onCancel={toOverview} />
