@@ -13,7 +13,9 @@ export class FieldEvents {
     const local = (
       this.db.prepare('SELECT id, title, company, starts_at AS startsAt, ends_at AS endsAt, measures FROM field_event ORDER BY starts_at').all() as (Omit<FieldEventView, 'measures' | 'source'> & { measures: string })[]
     ).map((e) => ({ ...e, measures: JSON.parse(e.measures) as (5 | 6)[], source: 'station' as const }));
-    return [...pulled, ...local];
+    // An event created here and since synced comes back in the pull: listed once, as this station's.
+    const localIds = new Set(local.map((e) => e.id));
+    return [...pulled.filter((e) => !localIds.has(e.id)), ...local];
   }
 
   find(id: string): FieldEventView | undefined {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
-import { FieldEventCheckIn, type FieldEvent } from '../contract/service-api';
+import { FieldEvent, FieldEventCheckIn } from '../contract/service-api';
 import { getState, setState } from '../sync/outbox';
 import { ServiceError, type ServiceClient } from '../sync/service-client';
 
@@ -31,9 +31,37 @@ export async function pullFieldCheckIns(db: Database, client: ServiceClient, eve
   for (const key of stale) db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
 }
 
+/**
+ * Events a field admin created on this station (offline) go to the service once, so that the
+ * insurer knows the event its check-ins name and other desks can pull it. A refusal for good (the
+ * id belongs to someone else) is kept, and not retried every round.
+ */
+export async function pushStationEvents(db: Database, client: ServiceClient): Promise<number> {
+  const rows = db
+    .prepare("SELECT id, title, company, starts_at AS startsAt, ends_at AS endsAt, measures FROM field_event WHERE id NOT IN (SELECT substr(key, 20) FROM sync_state WHERE key LIKE 'field-event-pushed:%') ORDER BY created_at")
+    .all() as (Omit<FieldEvent, 'measures'> & { measures: string })[];
+  for (const row of rows) {
+    const event = FieldEvent.parse({ ...row, measures: JSON.parse(row.measures) as unknown });
+    try {
+      await client.json('PUT', `/v1/field-events/${encodeURIComponent(event.id)}`, FieldEvent, event);
+      setState(db, `field-event-pushed:${event.id}`, 'ok');
+    } catch (error) {
+      if (!(error instanceof ServiceError && error.status === 409)) throw error;
+      setState(db, `field-event-pushed:${event.id}`, `refused: ${error.code}`);
+    }
+  }
+  return rows.length;
+}
+
 /** The sync worker option of a field station (only it holds event secrets and member pseudonyms). */
 export function fieldPullOption(mode: string, db: Database): { pullForFieldEvents?: (client: ServiceClient, events: FieldEvent[]) => Promise<void> } {
-  return mode === 'field' ? { pullForFieldEvents: (client, events) => pullFieldCheckIns(db, client, events) } : {};
+  if (mode !== 'field') return {};
+  return {
+    pullForFieldEvents: async (client, events) => {
+      await pushStationEvents(db, client);
+      await pullFieldCheckIns(db, client, events);
+    },
+  };
 }
 
 /** What was last pulled for an event (null: never pulled, or created on this station), parsed once per pull. */

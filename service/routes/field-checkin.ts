@@ -93,6 +93,33 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
       },
     }),
     defineRoute({
+      method: 'PUT',
+      url: '/v1/field-events/:id',
+      summary: 'An event a field admin created on this station while offline, synced later (idempotent; the creating station owns it)',
+      tag: 'field-events',
+      auth: 'station',
+      params: EventParams,
+      body: FieldEvent,
+      responses: { 200: FieldEvent },
+      async handler({ params, body, caller }) {
+        if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
+        if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) throw new ApiFailure(400, 'invalid_input', 'An event must end after it starts', ['body.endsAt']);
+        const stationId = caller.stationId as string;
+        return db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO field_events (id, title, company, starts_at, ends_at, measures, created_by_station) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, company = EXCLUDED.company, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, measures = EXCLUDED.measures
+             WHERE field_events.created_by_station = EXCLUDED.created_by_station`,
+            [body.id, body.title, body.company, body.startsAt, body.endsAt, JSON.stringify(body.measures), stationId],
+          );
+          const owner = (await tx.query<{ created_by_station: string | null }>('SELECT created_by_station FROM field_events WHERE id = $1', [body.id])).rows[0];
+          // The insurer's events and other stations' are not a station's to change.
+          if (owner?.created_by_station !== stationId) throw new ApiFailure(409, 'event_conflict', 'An event with this id exists and belongs to someone else; nothing was changed');
+          return { status: 200, body };
+        });
+      },
+    }),
+    defineRoute({
       method: 'GET',
       url: '/v1/admin/field-events/:id/participations',
       summary: 'Check-ins the service holds for an event, per member (back office; one each is expected)',

@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CheckInTokenIssued, FieldEventCheckIn, SubmissionReceipt, type FieldEvent, type FieldEventCheckIn as CheckInState } from '../../main/contract/service-api';
+import { CheckInTokenIssued, FieldEventCheckIn, FieldEventList, SubmissionReceipt, type FieldEvent, type FieldEventCheckIn as CheckInState } from '../../main/contract/service-api';
 import { berlinDateOf } from '../../main/domain';
 import { memberPseudonym, openCheckInToken } from '../../main/field/checkin-token';
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
-import { PulledCheckInCache, pullFieldCheckIns } from '../../main/field/field-pull';
+import { FieldEvents } from '../../main/field/field-events';
+import { PulledCheckInCache, fieldPullOption, pullFieldCheckIns, pushStationEvents } from '../../main/field/field-pull';
 import { openStationDatabase } from '../../main/store/database';
 import { useTempDir } from '../support/temp-dir';
 import { databaseKinds } from './sync-support/databases';
@@ -159,6 +160,31 @@ for (const kind of databaseKinds()) {
         expect(held.filter((p) => p.kvnr === child.kvnr)).toEqual([{ kvnr: child.kvnr, checkIns: 1 }]);
       } finally {
         secondDesk.close();
+      }
+    });
+
+    it('takes an event a field admin created on a station offline, once, owned by that station', async () => {
+      const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+      const { client: otherDesk } = await enrollStation(running, 'field-qr-3');
+      try {
+        const created = new FieldEvents(store.db).create({ title: 'Rückenfit', company: 'Muster AG', date: berlinDateOf(during.getTime()), measure: 6 }, 'f.admin', during);
+        // An insurer's event id a station may not take over: refused for good, not retried.
+        store.db.prepare("INSERT INTO field_event (id, title, company, starts_at, ends_at, measures, created_by, created_at) VALUES (?, 'X', 'Y', ?, ?, '[5]', 'staff:f.admin', ?)").run(event.id, event.startsAt, event.endsAt, during.toISOString());
+        const sync = fieldPullOption('field', store.db).pullForFieldEvents!;
+        await sync(client, []);
+        const listed = (await client.json('GET', '/v1/field-events', FieldEventList)).events;
+        expect(listed.find((e) => e.id === created.id)).toEqual({ id: created.id, title: 'Rückenfit', company: 'Muster AG', startsAt: created.startsAt, endsAt: created.endsAt, measures: [6] });
+        expect(listed.find((e) => e.id === event.id)?.title).toBe(event.title);
+        expect(await pushStationEvents(store.db, client)).toBe(0);
+        const { source, ...asSent } = created;
+        expect(source).toBe('station');
+        await expect(otherDesk.json('PUT', `/v1/field-events/${created.id}`, z.unknown(), { ...asSent, title: 'Übernommen' })).rejects.toMatchObject({ status: 409, code: 'event_conflict' });
+        // Listed once at the station that created it, though the pull brings it back.
+        await sync(client, listed);
+        expect(new FieldEvents(store.db).list().filter((e) => e.id === created.id)).toMatchObject([{ source: 'station' }]);
+      } finally {
+        otherDesk.close();
+        store.close();
       }
     });
 
