@@ -18,6 +18,7 @@ export function createClerkBatchHandlers(service: ClerkBatchService | null): Pic
     verifyClerkPage: ({ pageId, performedOn }) => need().verifyPage(pageId, performedOn),
     reopenClerkPage: ({ pageId }) => need().reopenPage(pageId),
     reassignClerkPage: ({ pageId, bookletId }) => need().reassignPage(pageId, bookletId),
+    identifyClerkPage: ({ pageId, bookletId, pageNo }) => need().identifyPage(pageId, bookletId, pageNo),
     flagClerkPage: ({ pageId, flagged, note }) => need().flagPage(pageId, flagged, note),
     retryClerkPage: ({ pageId }) => need().retryPage(pageId),
     bookClerkBatch: ({ batchId }) => need().book(batchId),

@@ -13,6 +13,6 @@ export function bookletOwnerFromRegister(db: Database): (bookletId: string) => B
   return (bookletId) => {
     const member = memberForBooklet(db, bookletId);
     if (!member) return null;
-    return { kvnr: member.kvnr, birthDate: member.birthDate, initials: member.initials, declarations: declarations.forMember(member.memberRef) };
+    return { kvnr: member.kvnr, birthDate: member.birthDate, initials: member.initials, declarations: declarations.forMember(member.memberRef), year: member.year, program: member.program };
   };
 }

@@ -244,6 +244,38 @@ describe('the clerk batch queue', () => {
     expect(stamped.verdict?.text.de.length).toBeGreaterThan(5);
   });
 
+  it('a page whose code is unreadable is identified by the clerk and then recognized with that booklet and page', async () => {
+    const dir = tempDir();
+    const owner: BookletOwner = { ...adultOwner, year: 2026, program: 'adult' };
+    const { service, store } = station({ owners: { K7M2Q9X4TR: owner } });
+    const canvas = bookletPage('adult', 2);
+    const template = bookletTemplate('adult');
+    stampInto(canvas, template.pages[1]!.fields[0]!.stampBox);
+    // Coffee over the code: the corner marks are still there, the code is not.
+    const qr = template.qr;
+    canvas.fillRect(qr.x + 2, qr.y + 2, qr.width - 4, qr.height - 4, [90, 60, 40]);
+    const file = join(dir, 'smudged.jpg');
+    writeFileSync(file, await scanOf(canvas));
+    await service.takeScannedPage('scan-1', { page: 1, path: file, sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const pageId = service.openBatch().pages[0]!.id;
+    expect(service.getPage(pageId)).toMatchObject({ kind: 'unidentified', fields: [], blockers: expect.arrayContaining(['not-a-booklet-page']) });
+    expect(() => service.identifyPage(pageId, 'ZZZZZZZZ', 2)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => service.identifyPage(pageId, 'K7M2Q9X4TR', 9)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+
+    expect(service.identifyPage(pageId, 'K7M2Q9X4TR', 2)).toMatchObject({ state: 'scanned', bookletId: 'K7M2Q9X4TR', pageNo: 2 });
+    await service.idle();
+    const identified = service.getPage(pageId);
+    expect(identified).toMatchObject({ state: 'recognized', kind: 'booklet_page', reassigned: true, bookletId: 'K7M2Q9X4TR', pageNo: 2 });
+    expect(identified.fields.map((f) => [f.measure, f.effective])).toEqual([
+      [5, 'stamped'],
+      [6, 'empty'],
+      [7, 'empty'],
+      [8, 'empty'],
+    ]);
+    expect(store.db.prepare('SELECT scan IS NULL FROM clerk_page').pluck().get()).toBe(1);
+  });
+
   it('reassigns a page to another booklet, flags it, and refuses everything without a signed-in clerk', async () => {
     const dir = tempDir();
     const other: BookletOwner = { ...adultOwner, kvnr: 'L567812344', initials: 'L. Ö.' };

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail, EventPayload, StaffSessionView } from '../contract';
 import { ContractError } from '../contract';
-import { berlinDateOf } from '../domain';
+import { berlinDateOf, catalogFor, ruleSet2026 } from '../domain';
+import { bookletTemplate, pageOf } from '../imaging/booklet/template';
 import { isImagingError } from '../imaging/errors';
+import type { BookletPageId } from '../imaging/booklet/qr-payload';
 import type { PageRecognition } from '../imaging/recognition/recognize-page';
 import type { Logger } from '../log/logger';
 import type { StationService } from '../station/service';
@@ -20,6 +22,7 @@ import {
   fieldsOf,
   getBatch,
   getPage,
+  identifyPage,
   listBatches,
   openBatch,
   pagesOf,
@@ -35,7 +38,7 @@ import { pageDetail, type BookletOwnerLookup } from './batch-view';
 
 /** Recognizes one scanned page; in the station the imaging worker thread. */
 export interface PageRecognizer {
-  recognizePage(input: Buffer): Promise<PageRecognition>;
+  recognizePage(input: Buffer, options?: { pageId?: BookletPageId }): Promise<PageRecognition>;
   /** Ends the worker thread, if there is one. */
   stop?(): Promise<void>;
 }
@@ -151,7 +154,10 @@ export class ClerkBatchService implements StationService {
     const scan = scanOf(db, pageId);
     if (!page || page.state !== 'scanned' || !scan) return;
     try {
-      const result = await this.options.recognizer.recognizePage(scan);
+      // A page the clerk identified by hand (its code unreadable) is recognized with that id.
+      const hint: BookletPageId | undefined =
+        page.kind === 'unidentified' && page.booklet_id && page.year && page.program && page.page_no ? { bookletId: page.booklet_id, year: page.year, program: page.program, page: page.page_no } : undefined;
+      const result = await this.options.recognizer.recognizePage(scan, hint ? { pageId: hint } : undefined);
       saveRecognition(db, pageId, result);
       log.info('page recognized', { kind: result.kind, fields: result.fields.length, unsure: result.fields.filter((f) => f.decision === 'unsure').length });
     } catch (error) {
@@ -239,6 +245,24 @@ export class ClerkBatchService implements StationService {
     if (page.booklet_id === bookletId) return this.detail(page);
     this.options.db.prepare('UPDATE clerk_page SET booklet_id = ?, reassigned = 1 WHERE id = ?').run(bookletId, page.id);
     this.audit(staff, 'clerk.page.reassign', `page:${page.id}`, `booklet=${bookletId}`);
+    return this.changed(page.id);
+  }
+
+  /**
+   * A page with corner marks whose code could not be read: the clerk reads booklet number and
+   * page number off the paper, and the page is recognized again with them.
+   */
+  identifyPage(pageId: string, bookletId: string, pageNo: number): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.editable(pageId);
+    if (page.kind !== 'unidentified') throw new ContractError('conflict', 'Only a page whose code was unreadable is identified by hand');
+    const owner = this.options.ownerOf(bookletId);
+    if (!owner?.year || !owner.program) throw new ContractError('not_found', 'This booklet is not registered', ['bookletId']);
+    const layout = pageOf(bookletTemplate(owner.program, catalogFor(`${owner.year}-12-31`) ?? ruleSet2026), pageNo);
+    if (!layout) throw new ContractError('invalid_input', 'The booklet has no such page', ['pageNo']);
+    if (!identifyPage(this.options.db, page.id, { bookletId, year: owner.year, program: owner.program, pageNo })) throw new ContractError('conflict', 'The scan of this page is no longer there');
+    this.audit(staff, 'clerk.page.identify', `page:${page.id}`, `booklet=${bookletId} page=${pageNo}`);
+    this.enqueue([page.id]);
     return this.changed(page.id);
   }
 

@@ -147,9 +147,11 @@ export function fieldsOf(db: Database, pageId: string): FieldRow[] {
 export function saveRecognition(db: Database, pageId: string, result: PageRecognition): void {
   db.transaction(() => {
     db.prepare(
-      `UPDATE clerk_page SET state = 'recognized', error = NULL, scan = NULL, kind = ?, booklet_id = ?, year = ?, program = ?, page_no = ?, upside_down = ?,
+      `UPDATE clerk_page SET state = 'recognized', error = NULL, scan = CASE WHEN ? = 'unidentified' THEN scan ELSE NULL END, kind = ?, booklet_id = ?, year = ?, program = ?, page_no = ?, upside_down = ?,
               archive = ?, archive_width = ?, archive_height = ? WHERE id = ? AND state = 'scanned'`,
+      // A page whose code was unreadable keeps its scan until the clerk identifies it.
     ).run(
+      result.kind,
       result.kind,
       result.pageId?.bookletId ?? null,
       result.pageId?.year ?? null,
@@ -169,6 +171,15 @@ export function saveRecognition(db: Database, pageId: string, result: PageRecogn
 
 export function saveRecognitionError(db: Database, pageId: string, code: string): void {
   db.prepare("UPDATE clerk_page SET state = 'error', error = ? WHERE id = ? AND state = 'scanned'").run(code, pageId);
+}
+
+/** The clerk's reading of an unidentified page: back to the queue with booklet and page. */
+export function identifyPage(db: Database, pageId: string, id: { bookletId: string; year: number; program: 'adult' | 'child'; pageNo: number }): boolean {
+  return (
+    db
+      .prepare("UPDATE clerk_page SET state = 'scanned', booklet_id = ?, year = ?, program = ?, page_no = ?, reassigned = 1 WHERE id = ? AND state = 'recognized' AND kind = 'unidentified' AND scan IS NOT NULL")
+      .run(id.bookletId, id.year, id.program, id.pageNo, pageId).changes === 1
+  );
 }
 
 /** Back to the queue: a page in error whose scan is still there is recognized again. */

@@ -20,6 +20,9 @@ export interface BookletOwner {
   coverStart?: string;
   /** Participation declarations the register knows of (a handed-out paper booklet comes with one). */
   declarations?: Declaration[];
+  /** The booklet's year and program as issued, for a page identified by hand. */
+  year?: number;
+  program?: 'adult' | 'child';
 }
 
 export type BookletOwnerLookup = (bookletId: string) => BookletOwner | null;

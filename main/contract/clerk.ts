@@ -142,6 +142,8 @@ export const clerkBatchMethods = {
   /** Back from verified to recognized, to change something. */
   reopenClerkPage: method(z.object({ pageId: id }).strict(), ClerkPageDetail),
   reassignClerkPage: method(z.object({ pageId: id, bookletId: bookletIdInput }).strict(), ClerkPageDetail),
+  /** A page with corner marks whose code was unreadable: booklet and page number as the clerk reads them off the paper. */
+  identifyClerkPage: method(z.object({ pageId: id, bookletId: bookletIdInput, pageNo: z.number().int().min(1).max(99) }).strict(), ClerkPageDetail),
   flagClerkPage: method(z.object({ pageId: id, flagged: z.boolean(), note: z.string().trim().max(300).optional() }).strict(), ClerkPageDetail),
   /** Recognize a page that ended in error again (e.g. after the worker failed). */
   retryClerkPage: method(z.object({ pageId: id }).strict(), ClerkPageDetail),

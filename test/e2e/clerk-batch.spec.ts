@@ -32,7 +32,7 @@ const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const
 const member = { kvnr: 'A123457895', birthDate: '1980-04-02' };
 
 /** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions. */
-async function scannedPage(bookletId: string, page: number, marks: Record<number, 'stamp' | 'signature' | 'stroke'>, seed: number): Promise<Buffer> {
+async function scannedPage(bookletId: string, page: number, marks: Record<number, 'stamp' | 'signature' | 'stroke'>, seed: number, smudgedCode = false): Promise<Buffer> {
   const template = bookletTemplate('adult');
   const canvas = renderBookletPage({ template, bookletId, year: 2026, page, dpi: 300 });
   const fields = template.pages[page - 1]!.fields;
@@ -43,6 +43,8 @@ async function scannedPage(bookletId: string, page: number, marks: Record<number
     // A short pen stroke: more ink than an empty box, less than a stamp. Recognition must not decide it.
     else canvas.strokeLine(box.x + 30, box.y + 15, box.x + 35, box.y + 15, 0.35, [20, 30, 120]);
   }
+  // Coffee over the QR code: the corner marks stay readable, the code does not.
+  if (smudgedCode) canvas.fillRect(template.qr.x + 2, template.qr.y + 2, template.qr.width - 4, template.qr.height - 4, [90, 60, 40]);
   const random = seededRandom(seed);
   const conditions = { ...randomScanConditions(random, 300), upsideDown: false, rotationDeg: 1.2 };
   const jpeg = await scanPage(canvas, conditions, random);
@@ -107,7 +109,7 @@ test.describe('the clerk batch', () => {
     station = undefined;
   });
 
-  test('a clerk scans two booklet pages through SANE, verifies them with the keyboard and books them into the outbox', async ({ page }, testInfo) => {
+  test('a clerk scans three booklet pages through SANE, verifies them with the keyboard and books them into the outbox', async ({ page }, testInfo) => {
     test.setTimeout(180_000);
     if (!sane.ok) return;
     // Only the pnm backend: the clerk's scanner is pnm:0, reading the sheet file.
@@ -200,8 +202,21 @@ test.describe('the clerk batch', () => {
     await page.keyboard.press('a');
     await expect(page.getByTestId('page-row-2')).toContainText('geprüft');
 
+    // Page 3 has coffee over its code: the clerk copies booklet and page number from the paper.
+    await scanSheet(page, await scannedPage(bookletId, 3, { 0: 'stamp' }, 13, true), 3);
+    await expect(page.getByTestId('page-row-3')).toContainText('Heft nicht erkannt', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Seite 3 öffnen' }).press('Enter');
+    await page.getByLabel('Heftnummer').fill(bookletId);
+    await page.getByLabel('Seitenzahl').fill('3');
+    await page.getByLabel('Seitenzahl').press('Enter');
+    await expect(page.getByTestId('field-9')).toHaveAttribute('data-decision', 'stamped', { timeout: 30_000 });
+    await page.getByLabel('Datum der Maßnahme').fill('2026-07-01');
+    await verifier.focus();
+    await page.keyboard.press('a');
+    await expect(page.getByTestId('page-row-3')).toContainText('geprüft');
+
     await page.getByTestId('book-batch').click();
-    await expect(page.getByTestId('booking-result')).toHaveText('Gebucht: 3 Maßnahmen auf 2 Seiten in 1 Einreichungen.');
+    await expect(page.getByTestId('booking-result')).toHaveText('Gebucht: 4 Maßnahmen auf 3 Seiten in 1 Einreichungen.');
     await expect(page.getByTestId('page-row-1')).toContainText('gebucht');
     await checkScreen(page, testInfo, 'clerk-batch-booked');
 
@@ -217,13 +232,14 @@ test.describe('the clerk batch', () => {
         [1, '2026-05-04'],
         [3, '2026-05-04'],
         [6, '2026-06-20'],
+        [9, '2026-07-01'],
       ]);
       for (const m of payload.measures) expect(m.evidence.map((e) => e.kind)).toEqual(['booklet-stamp', 'scan']);
       const blobs = store.db
         .prepare('SELECT b.media_type AS type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ?')
         .all(rows[0]!.submission_id) as { type: string; size: number }[];
-      // Three field crops and two page images.
-      expect(blobs).toHaveLength(5);
+      // Four field crops and three page images.
+      expect(blobs).toHaveLength(7);
       for (const b of blobs) expect(b).toMatchObject({ type: 'image/jpeg', size: expect.any(Number) });
       // No scan stays on disk in clear: the pages live in the encrypted database only.
       expect(store.db.prepare('SELECT count(*) FROM clerk_page WHERE scan IS NOT NULL').pluck().get()).toBe(0);

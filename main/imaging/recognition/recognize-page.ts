@@ -59,6 +59,11 @@ export interface RecognizeOptions extends InputLimits {
   archiveQuality?: number;
   ink?: InkSettings;
   thresholds?: DecisionThresholds;
+  /**
+   * The page's id as the clerk read it off the page, for a page whose code is unreadable
+   * (smudged, torn): used only when no code is read, with the page taken as lying upright.
+   */
+  pageId?: BookletPageId;
 }
 
 /**
@@ -106,7 +111,8 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
     }
     registered ??= { upsideDown: false, h };
   }
-  const { h, upsideDown, pageId } = registered!;
+  const { h, upsideDown } = registered!;
+  const pageId = registered!.pageId ?? options.pageId;
   const size = registrationTemplate.pageSize;
   const page = warpToTemplate(scan, h, { x: 0, y: 0, width: size.width, height: size.height }, pxPerMm);
   const archive = await archiveOf(page, quality, 0);

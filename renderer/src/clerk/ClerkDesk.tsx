@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail } from '../../../main/contract';
 import { useStation, useStationEvent } from '../app/station-context';
@@ -37,9 +37,14 @@ export function ClerkDesk() {
     client.call.listClerkBatches({}).then((r) => setBatches(r.batches), (e: unknown) => setError(errorText(e)));
   }, [client, errorText, viewing]);
   useEffect(load, [load]);
+  // The open page changed in main (recognized again after the clerk identified it): show it as it is now.
+  const openPageId = useRef<string | null>(null);
+  openPageId.current = page?.id ?? null;
   useEffect(() => {
-    if (progress) load();
-  }, [progress, load]);
+    if (!progress) return;
+    load();
+    if (progress.pageId && progress.pageId === openPageId.current) client.call.getClerkPage({ pageId: progress.pageId }).then(setPage, () => undefined);
+  }, [progress, load, client]);
 
   const [focusRequest, setFocusRequest] = useState(0);
   const open = useCallback(

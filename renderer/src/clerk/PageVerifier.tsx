@@ -5,6 +5,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useErrorText } from '../ui/use-error-text';
+import { IdentifyPageForm } from './IdentifyPageForm';
 import { PageImage } from './PageImage';
 import { ShortcutList } from './ShortcutList';
 
@@ -139,6 +140,7 @@ export function PageVerifier({
         {editable && undecided > 0 ? ` · ${t('clerk.verify.undecided', { count: undecided })}` : ''}
       </p>
       <ErrorAlert message={error} />
+      {page.state === 'recognized' && page.kind === 'unidentified' ? <IdentifyPageForm page={page} onChanged={onChanged} /> : null}
       <div className="verify-layout">
         <PageImage page={page} current={field?.measure ?? null} />
         <div className="verify-side">
