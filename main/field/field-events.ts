@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { FieldEventView } from '../contract';
 import { berlinStartOfDay } from '../domain';
+import { FieldEvent } from '../contract/service-api';
 import { pulledFieldEvents } from '../sync/online';
 
 /** Events pulled from the service while online, and events a field admin created on this station. */
@@ -15,7 +16,21 @@ export class FieldEvents {
     ).map((e) => ({ ...e, measures: JSON.parse(e.measures) as (5 | 6)[], source: 'station' as const }));
     // An event created here and since synced comes back in the pull: listed once, as this station's.
     const localIds = new Set(local.map((e) => e.id));
-    return [...pulled.filter((e) => !localIds.has(e.id)), ...local];
+    const listed = [...pulled.filter((e) => !localIds.has(e.id)), ...local];
+    // A pulled event this desk worked at stays for its summary after the service stops listing it.
+    const ids = new Set(listed.map((e) => e.id));
+    const kept = (this.db.prepare("SELECT value FROM sync_state WHERE key LIKE 'field-event-kept:%'").pluck().all() as string[])
+      .map((raw) => FieldEvent.parse(JSON.parse(raw)))
+      .filter((e) => !ids.has(e.id))
+      .map((e) => ({ ...e, source: 'service' as const }));
+    return [...listed, ...kept];
+  }
+
+  /** Keeps a copy of a pulled event once staff select it (its check-ins and summary outlive the pull). */
+  keep(event: FieldEventView): void {
+    if (event.source !== 'service') return;
+    const { source: _source, ...wire } = event;
+    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`field-event-kept:${event.id}`, JSON.stringify(FieldEvent.parse(wire)));
   }
 
   find(id: string): FieldEventView | undefined {

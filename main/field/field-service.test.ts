@@ -130,6 +130,19 @@ describe('check-in at a company health event', () => {
     });
   });
 
+  it('keeps a pulled event it worked at, with its summary, after the service stops listing it', () => {
+    const { field, store, tap } = setup();
+    const pulled = { id: 'bgm-muster', title: 'Gesundheitstag', company: 'Muster AG', startsAt: '2026-11-22T07:00:00.000Z', endsAt: '2026-11-22T16:00:00.000Z', measures: [5] };
+    setState(store.db, 'field-events', JSON.stringify([pulled]));
+    field.select(pulled.id);
+    tap(card('s1', 'A123457895', '1980-04-02'));
+    // The event has ended; the next pull no longer lists it.
+    setState(store.db, 'field-events', '[]');
+    expect(field.listEvents().events).toEqual([{ ...pulled, source: 'service' }]);
+    field.select(pulled.id);
+    expect(field.summary()).toMatchObject({ eventId: pulled.id, recorded: 1 });
+  });
+
   it('lets only a field admin create events, and nobody act without signing in', () => {
     const clerkish = setup(() => ({ ...admin, role: 'field' }));
     expect(() => clerkish.field.createEvent({ title: 'Tag', company: 'AG', date: '2026-11-22', measure: 5 })).toThrow(/Only a field admin/);

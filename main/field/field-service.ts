@@ -88,7 +88,9 @@ export class FieldService implements StationService {
 
   select(eventId: string): string {
     const staff = this.options.requireStaff();
-    if (!this.fieldEvents.find(eventId)) throw new ContractError('not_found', 'No such event', ['eventId']);
+    const event = this.fieldEvents.find(eventId);
+    if (!event) throw new ContractError('not_found', 'No such event', ['eventId']);
+    this.fieldEvents.keep(event);
     this.selectedId = eventId;
     this.audit(staff, 'field.event.select', `event:${eventId}`);
     return eventId;
