@@ -122,6 +122,7 @@ export function BatchPanel({
         </Button>
       </div>
       <div aria-live="polite" data-testid="booking-result">
+        {booking ? <p>{t('clerk.batch.booking')}</p> : null}
         {booked ? (
           <p className="notice-ok">
             {t('clerk.batch.booked', { submissions: booked.submissions, pages: booked.pagesBooked, measures: booked.measuresBooked })}
