@@ -52,6 +52,8 @@ export function bookBatch(db: Database, input: { batchId: string; ownerOf: Bookl
   db.transaction(() => {
     const markBooked = db.prepare("UPDATE clerk_page SET state = 'booked', submission_id = ?, booked_by = ?, booked_at = ? WHERE id = ? AND state = 'verified'");
     for (const page of emptyPages) pagesBooked += markBooked.run(null, staffId, at, page.id).changes;
+    // Empty backs of sheets: nothing to verify or book, they are done with the batch (not counted as booked pages).
+    db.prepare("UPDATE clerk_page SET state = 'booked', booked_by = ?, booked_at = ? WHERE batch_id = ? AND state = 'recognized' AND kind = 'blank'").run(staffId, at, batchId);
     for (const group of groups.values()) {
       const submissionId = randomUUID();
       const blobs: EvidenceBlob[] = [];

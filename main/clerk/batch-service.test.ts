@@ -7,6 +7,7 @@ import type { ClerkBatchEvent, StaffSessionView } from '../contract';
 import { ContractError } from '../contract';
 import { SubmissionUpload } from '../contract/service-api';
 import type { Declaration } from '../domain';
+import { PageCanvas } from '../imaging/booklet/page-canvas';
 import { bookletTemplate } from '../imaging/booklet/template';
 import { bookletPage, scanOf, stampInto } from '../imaging/testing/scans';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
@@ -195,9 +196,14 @@ describe('the clerk batch queue', () => {
     // A page of a booklet nobody linked to a member, and a page flagged for follow-up.
     await service.takeScannedPage('scan-1', { page: 3, path: await scannedFile(dir, 'p3.jpg', [0], 'adult', 1, 'ZZZZZZZZ'), sizeBytes: 1, format: 'jpeg' });
     await service.takeScannedPage('scan-1', { page: 4, path: await scannedFile(dir, 'p4.jpg', [2], 'adult', 3), sizeBytes: 1, format: 'jpeg' });
+    // The empty back of a sheet.
+    const back = join(dir, 'back.jpg');
+    writeFileSync(back, await scanOf(new PageCanvas(148, 210, 300, [250, 250, 248])));
+    await service.takeScannedPage('scan-1', { page: 5, path: back, sizeBytes: 1, format: 'jpeg' });
     await service.idle();
     const batch = service.openBatch();
     const [p1, p2, p3, p4] = batch.pages.map((p) => p.id) as [string, string, string, string];
+    expect(batch.pages[4]).toMatchObject({ kind: 'blank', state: 'recognized' });
     expect(service.getPage(p3).blockers).toEqual(expect.arrayContaining(['no-member', 'not-verified']));
     service.verifyPage(p1, '2026-05-04');
     service.verifyPage(p2, '2026-05-20');
@@ -226,7 +232,8 @@ describe('the clerk batch queue', () => {
       { measure: 6, evidence: 'booklet_stamp', review: 'pending' },
     ]);
     const states = service.getBatch(batch.id).pages.map((p) => p.state);
-    expect(states).toEqual(['booked', 'booked', 'verified', 'verified']);
+    // The back of the sheet is done with the batch; the skipped pages wait.
+    expect(states).toEqual(['booked', 'booked', 'verified', 'verified', 'booked']);
     expect(() => service.setFieldDecision(p1, 1, 'empty')).toThrow(/booked page cannot be changed/);
     // Booking again books nothing twice.
     expect(service.book(batch.id)).toMatchObject({ submissions: 0, pagesBooked: 0 });
