@@ -192,6 +192,11 @@ test.describe('kiosk payout and protected changes', () => {
     await expect(page.getByRole('button', { name: 'Bankverbindung ändern' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Adresse ändern' })).toHaveCount(0);
     await checkScreen(page, testInfo, 'payout-offline');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByTestId('changes-unavailable')).toContainText('no connection to your health insurer');
+    await expect(page.getByTestId('bank-on-record')).toHaveText('Your bank account on record cannot be shown right now.');
+    await checkScreen(page, testInfo, 'payout-offline-en');
+    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
     await cardOut(page, slot, ['Müller']);
   });
 });
