@@ -87,32 +87,27 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp) || Number.isNaN(at) || Math.abs(at - options.now().getTime()) > signatureMaxSkewSeconds * 1000) {
       throw unauthorized('stale', `The timestamp is more than ${signatureMaxSkewSeconds} s away from the service's clock`);
     }
-    // One statement: the station is still enrolled with this very key and not revoked (the key
-    // above may come from memory), and the nonce is recorded, only for a valid signature so
-    // nobody else can fill the table. A second use of the nonce is a replay.
-    const recorded = (
-      await options.db.query<{ public_key_hex: string; revoked: boolean; fresh: number }>(
-        `WITH station AS (SELECT public_key, revoked_at FROM stations WHERE station_id = $1),
-              recorded AS (INSERT INTO request_nonces (station_id, nonce) SELECT $1, $2 FROM station WHERE revoked_at IS NULL AND encode(public_key, 'hex') = $3 ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT encode(public_key, 'hex') AS public_key_hex, revoked_at IS NOT NULL AS revoked, (SELECT count(*)::int FROM recorded) AS fresh FROM station`,
-        [stationId, nonce, station.hex],
-      )
-    ).rows[0];
-    if (!recorded) {
-      keys.delete(stationId);
-      throw unauthorized('unknown_station', 'This station is not enrolled');
+    // One statement in the usual case: the nonce is recorded only if the station is still
+    // enrolled with this very key and not revoked (the key above may come from memory), and only
+    // for a valid signature, so nobody else can fill the table.
+    const recorded = await options.db.query(
+      `INSERT INTO request_nonces (station_id, nonce) SELECT station_id, $2 FROM stations WHERE station_id = $1 AND revoked_at IS NULL AND public_key = decode($3, 'hex')
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [stationId, nonce, station.hex],
+    );
+    if (recorded.rowCount === 0) {
+      // Not recorded: a replay, or the station was revoked or got a new key meanwhile.
+      const current = (await options.db.query<{ public_key_hex: string; revoked: boolean }>(`SELECT encode(public_key, 'hex') AS public_key_hex, revoked_at IS NOT NULL AS revoked FROM stations WHERE station_id = $1`, [stationId])).rows[0];
+      if (!current || current.revoked || current.public_key_hex !== station.hex) keys.delete(stationId);
+      if (!current) throw unauthorized('unknown_station', 'This station is not enrolled');
+      if (current.revoked) throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
+      if (current.public_key_hex !== station.hex) {
+        // Re-enrolled since this key was read: check the signature against the current key.
+        if (fromDatabase) throw unauthorized('bad_signature', 'The signature does not match this request');
+        return authenticateStation(request);
+      }
+      throw unauthorized('replayed', 'This request (nonce) has been seen before');
     }
-    if (recorded.revoked) {
-      keys.delete(stationId);
-      throw new ApiFailure(403, 'station_revoked', 'This station has been revoked');
-    }
-    if (recorded.public_key_hex !== station.hex) {
-      // Re-enrolled since this key was read: check the signature against the current key.
-      keys.delete(stationId);
-      if (fromDatabase) throw unauthorized('bad_signature', 'The signature does not match this request');
-      return authenticateStation(request);
-    }
-    if (recorded.fresh === 0) throw unauthorized('replayed', 'This request (nonce) has been seen before');
     return { stationId };
   };
 
