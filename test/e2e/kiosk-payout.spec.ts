@@ -102,6 +102,8 @@ test.describe('kiosk payout and protected changes', () => {
     await page.getByRole('button', { name: 'Zurück zur Auszahlung' }).click();
     await expect(page.getByTestId('payout-applied')).toContainText(reference!);
     await expect(page.getByRole('button', { name: 'Auszahlung beantragen' })).toHaveCount(0);
+    await expect(page.getByTestId('payout-blockers')).toHaveCount(0);
+    await checkScreen(page, testInfo, 'payout-applied');
     await cardOut(page, slot, ['Müller', 'DE89', reference!]);
 
     // Delivered by the sync: the service evaluated the application itself, not the station's figure.

@@ -19,6 +19,8 @@ export function PayoutApplication({ view, onApplied }: { view: PayoutView; onApp
   const [error, setError] = useState<string>();
   const lang = i18n.language;
   const running = view.yearState === 'running';
+  // An application already made is said above, with its reference.
+  const blockers = view.blockers.filter((b) => !(b === 'already-applied' && view.applied));
 
   const apply = async () => {
     setBusy(true);
@@ -61,15 +63,13 @@ export function PayoutApplication({ view, onApplied }: { view: PayoutView; onApp
             {busy ? t('kiosk.payout.applying') : t('kiosk.payout.apply')}
           </Button>
         </>
-      ) : (
+      ) : blockers.length > 0 ? (
         <ul className="payout-blockers" data-testid="payout-blockers">
-          {view.blockers
-            .filter((b) => !(b === 'already-applied' && view.applied))
-            .map((b) => (
-              <li key={b}>{t(`kiosk.payout.blocker.${b}`, { year: view.year, count: view.awaitingReview, date: formatDate(view.lastDay, lang) })}</li>
-            ))}
+          {blockers.map((b) => (
+            <li key={b}>{t(`kiosk.payout.blocker.${b}`, { year: view.year, count: view.awaitingReview, date: formatDate(view.lastDay, lang) })}</li>
+          ))}
         </ul>
-      )}
+      ) : null}
     </section>
   );
 }
