@@ -140,6 +140,18 @@ export type BookletView = z.infer<typeof BookletView>;
  */
 export const CaptureKind = z.enum(['certificate_photo', 'dated_self_declaration', 'signed_declaration', 'measured_value']);
 
+/**
+ * Plausible inputs of the kiosk's BMI calculator (body height in cm, weight in kg): beyond them
+ * a typing slip is far likelier than a body. The screen and main check the same bounds.
+ */
+export const bmiInputBounds = { heightCm: { min: 100, max: 250 }, weightKg: { min: 25, max: 350 } } as const;
+
+/** BMI in kg/m², rounded to one decimal as the insurer's app shows it. */
+export function bmiOf(heightCm: number, weightKg: number): number {
+  const metres = heightCm / 100;
+  return Math.round((weightKg / (metres * metres)) * 10) / 10;
+}
+
 export const EvidenceDraftView = z.object({
   draftId: z.string(),
   measure: z.number().int(),

@@ -1,4 +1,4 @@
-import { ContractError, type BookletField, type InsuredPerson } from '../contract';
+import { bmiInputBounds as bmiBounds, bmiOf, ContractError, type BookletField, type InsuredPerson } from '../contract';
 import type { NewDraft } from './evidence-drafts';
 
 /** What the kiosk's add-evidence call carries (kioskAddEvidence in main/contract/kiosk.ts). */
@@ -12,14 +12,7 @@ export interface AddEvidenceInput {
   measurement?: { heightCm: number; weightKg: number } | { value: number };
 }
 
-/** Plausible bounds of the BMI calculator's inputs: beyond them a typing slip is far likelier than a body. */
-export const bmiBounds = { heightCm: { min: 100, max: 250 }, weightKg: { min: 25, max: 350 } } as const;
-
-/** BMI in kg/m², rounded to one decimal as the insurer's app shows it. */
-export function bmiOf(heightCm: number, weightKg: number): number {
-  const metres = heightCm / 100;
-  return Math.round((weightKg / (metres * metres)) * 10) / 10;
-}
+export { bmiOf } from '../contract';
 
 /**
  * A measured value for a field whose catalog entry asks for one: the BMI from height and weight

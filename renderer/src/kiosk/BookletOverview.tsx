@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BookletField, BookletView } from '../../../main/contract';
+import { CaptureKind, type BookletField, type BookletView } from '../../../main/contract';
 import { Button } from '../ui/Button';
 
 const categories = ['aktiv', 'bonus', 'check'] as const;
@@ -8,7 +8,8 @@ function euros(cents: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
-const capturable = ['certificate_photo', 'dated_self_declaration'];
+/** The kinds of proof a member can give at the kiosk (photo, scan, digital entry, signed declaration, measured value). */
+const capturable: readonly string[] = CaptureKind.options;
 
 function FieldRow({ field, onCapture }: { field: BookletField; onCapture?: ((field: BookletField) => void) | undefined }) {
   const { t, i18n } = useTranslation();

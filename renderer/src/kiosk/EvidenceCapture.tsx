@@ -7,15 +7,21 @@ import { useErrorText } from '../ui/use-error-text';
 import { CameraCapture } from './CameraCapture';
 import { DocumentScan } from './DocumentScan';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { MeasuredValueEntry, type Measurement } from './MeasuredValueEntry';
+import { SignatureDeclaration, type Signature } from './SignatureDeclaration';
 
 /** How the member gives the proof; a scanned page is a certificate like a photo of it. */
-type Method = 'certificate_photo' | 'document_scan' | 'dated_self_declaration';
+type Method = 'certificate_photo' | 'document_scan' | 'dated_self_declaration' | 'signed_declaration' | 'measured_value';
+const allMethods = ['certificate_photo', 'document_scan', 'dated_self_declaration', 'signed_declaration', 'measured_value'] as const;
+/** A declaration is signed, and a value measured, today unless the member says otherwise. */
+const datedToday = (m: Method | undefined) => m === 'signed_declaration' || m === 'measured_value';
 
 /**
  * Capture a proof for one field: the date of the measure, then a photo, a scan on the kiosk's
- * document scanner (offered only where one is attached) or a digital entry, as the catalog allows.
+ * document scanner (offered only where one is attached), a digital entry, a signed declaration
+ * or a measured value, as the catalog allows. `today` is the kiosk's day (from main), never the screen's clock.
  */
-export function EvidenceCapture({ field, year, onDone, onCancel }: { field: BookletField; year: number; onDone: () => void; onCancel: () => void }) {
+export function EvidenceCapture({ field, year, today, onDone, onCancel }: { field: BookletField; year: number; today: string; onDone: () => void; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -23,18 +29,18 @@ export function EvidenceCapture({ field, year, onDone, onCancel }: { field: Book
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const scanner = useStationEvent('scannerStatus');
   const hasScanner = (scanner?.state === 'ready' || scanner?.state === 'scanning') && scanner.devices.some((d) => d.startsWith('sane:'));
-  const methods = (['certificate_photo', 'document_scan', 'dated_self_declaration'] as const).filter((m) =>
+  const methods = allMethods.filter((m) =>
     m === 'document_scan' ? hasScanner && field.evidence.includes('certificate_photo') : field.evidence.includes(m),
   );
   const [method, setMethod] = useState<Method | undefined>(methods.length === 1 ? methods[0] : undefined);
-  const [date, setDate] = useState('');
+  const lastDay = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const [date, setDate] = useState(datedToday(method) ? lastDay : '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   // Scanned pages go into one draft: the first page creates it, further pages join it.
   const [scanDraft, setScanDraft] = useState<{ draftId: string; pages: number }>();
-  const today = new Date().toISOString().slice(0, 10);
 
-  const add = async (photo?: string) => {
+  const add = async (photo?: string, entry: { declaration?: { statement: string; typedName?: string }; measurement?: Measurement } = {}) => {
     if (!method || !date) return;
     setBusy(true);
     setMessage(undefined);
@@ -47,6 +53,7 @@ export function EvidenceCapture({ field, year, onDone, onCancel }: { field: Book
         kind,
         ...(photo ? { photo: { dataBase64: photo } } : {}),
         ...(scanned && scanDraft ? { draftId: scanDraft.draftId } : {}),
+        ...entry,
       });
       if (!result.accepted) setMessage(t(`kiosk.capture.problem.${result.problem}`));
       else if (scanned) setScanDraft({ draftId: result.draft.draftId, pages: result.draft.pages });
@@ -62,11 +69,20 @@ export function EvidenceCapture({ field, year, onDone, onCancel }: { field: Book
     <section className="capture" aria-labelledby="capture-title" data-testid="evidence-capture">
       <h2 id="capture-title">{t('kiosk.capture.title', { title: field.title[lang] })}</h2>
       <label htmlFor={dateId}>{t('kiosk.capture.date')}</label>
-      <input id={dateId} type="date" min={`${year}-01-01`} max={today < `${year}-12-31` ? today : `${year}-12-31`} value={date} onChange={(e) => setDate(e.target.value)} disabled={scanDraft !== undefined} required />
+      <input id={dateId} type="date" min={`${year}-01-01`} max={lastDay} value={date} onChange={(e) => setDate(e.target.value)} disabled={scanDraft !== undefined} required />
       {methods.length > 1 ? (
         <div className="toolbar" role="group" aria-label={t('kiosk.capture.methodLabel')}>
           {methods.map((m) => (
-            <Button key={m} variant={method === m ? 'primary' : 'secondary'} aria-pressed={method === m} onClick={() => setMethod(m)} disabled={scanDraft !== undefined && m !== method}>
+            <Button
+              key={m}
+              variant={method === m ? 'primary' : 'secondary'}
+              aria-pressed={method === m}
+              onClick={() => {
+                setMethod(m);
+                if (datedToday(m) && !date) setDate(lastDay);
+              }}
+              disabled={scanDraft !== undefined && m !== method}
+            >
               {t(`kiosk.capture.method.${m}`)}
             </Button>
           ))}
@@ -84,6 +100,18 @@ export function EvidenceCapture({ field, year, onDone, onCancel }: { field: Book
           </Button>
         </>
       ) : null}
+      {method === 'signed_declaration' && date && field.statement ? (
+        <SignatureDeclaration
+          statement={field.statement}
+          fallbackTitle={field.title[lang]}
+          busy={busy}
+          onSign={(signature: Signature) => {
+            const declaration = { statement: field.statement!, ...('typedName' in signature ? { typedName: signature.typedName } : {}) };
+            void add('pngBase64' in signature ? signature.pngBase64 : undefined, { declaration });
+          }}
+        />
+      ) : null}
+      {method === 'measured_value' && date && field.measuredValue ? <MeasuredValueEntry wanted={field.measuredValue} busy={busy} onEnter={(measurement) => void add(undefined, { measurement })} /> : null}
       <div className="toolbar">
         <Button onClick={onCancel}>{t('kiosk.capture.cancel')}</Button>
       </div>
