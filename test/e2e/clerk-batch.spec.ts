@@ -98,12 +98,13 @@ async function goToField(page: Page, measure: number) {
   await expect(page.getByTestId(`field-${measure}`)).toHaveAttribute('aria-current', 'true');
 }
 
+test.afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  if (sane.ok) sane.cleanup();
+});
+
 test.describe('the clerk batch', () => {
   test.skip(!sane.ok, `SANE is not available: ${sane.ok ? '' : sane.reason}`);
-  test.afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-    if (sane.ok) sane.cleanup();
-  });
   test.afterEach(async () => {
     await station?.stop();
     station = undefined;
@@ -246,5 +247,45 @@ test.describe('the clerk batch', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+test.describe('the clerk scanner', () => {
+  test.skip(!sane.ok, `SANE is not available: ${sane.ok ? '' : sane.reason}`);
+  test.afterEach(async () => {
+    await station?.stop();
+    station = undefined;
+  });
+
+  test('shows per-page progress of a feeder batch and cancels it, keeping the finished pages', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    if (!sane.ok) return;
+    // SANE's test backend: a feeder of generated pages, slowed down so that the batch can be cancelled midway.
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'test\n');
+    station = await startStation(
+      { mode: 'clerk', scanner: { sane: true, saneDeviceOptions: { 'test:0': { 'read-delay': 'yes', 'read-delay-duration': '20000' } } } },
+      { SANE_CONFIG_DIR: sane.configDir },
+      [clerk],
+    );
+    await page.goto(station.url);
+    await page.getByLabel('Kennung').fill(clerk.id);
+    await page.getByLabel('Passwort').fill(clerk.password);
+    await page.getByLabel('Passwort').press('Enter');
+    await expect(page.getByLabel('Gerät')).toContainText('test:0', { timeout: 30_000 });
+    await page.getByLabel('Gerät').selectOption('sane:test:0');
+    await page.getByLabel('Vorlage').selectOption('adf');
+    await page.getByRole('button', { name: 'Stapel scannen' }).click();
+
+    // Progress per page, announced politely; then cancel after the second page has started.
+    const progress = page.getByTestId('scan-progress');
+    await expect(progress).toContainText(/Seite [2-9] wird gescannt \([1-9] fertig\)/, { timeout: 60_000 });
+    await expect(progress.getByRole('progressbar')).toBeVisible();
+    await checkScreen(page, testInfo, 'clerk-scanning');
+    await page.getByRole('button', { name: 'Scan abbrechen' }).click();
+    await expect(progress).toContainText(/Scan abgebrochen nach [1-9] Seiten\. Die fertigen Seiten bleiben im Stapel\./, { timeout: 30_000 });
+    const scanned = Number((await progress.textContent())!.match(/nach (\d+) Seiten/)![1]);
+    // The finished pages are in the batch (generated test pages: no booklet pages, nothing to book).
+    await expect(page.getByTestId('batch-counts')).toContainText(`${scanned} Seiten`);
+    await expect(page.getByTestId('batch-counts')).toContainText('Alle Seiten sind erkannt.', { timeout: 60_000 });
   });
 });

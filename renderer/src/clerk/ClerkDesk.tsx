@@ -37,13 +37,13 @@ export function ClerkDesk() {
     client.call.listClerkBatches({}).then((r) => setBatches(r.batches), (e: unknown) => setError(errorText(e)));
   }, [client, errorText, viewing]);
   useEffect(load, [load]);
-  // The open page changed in main (recognized again after the clerk identified it): show it as it is now.
-  const openPageId = useRef<string | null>(null);
-  openPageId.current = page?.id ?? null;
+  // The open page waits for main (recognized again after the clerk identified it): show it once it is.
+  const waitingPageId = useRef<string | null>(null);
+  waitingPageId.current = page?.state === 'scanned' ? page.id : null;
   useEffect(() => {
     if (!progress) return;
     load();
-    if (progress.pageId && progress.pageId === openPageId.current) client.call.getClerkPage({ pageId: progress.pageId }).then(setPage, () => undefined);
+    if (progress.pageId && progress.pageId === waitingPageId.current) client.call.getClerkPage({ pageId: progress.pageId }).then(setPage, () => undefined);
   }, [progress, load, client]);
 
   const [focusRequest, setFocusRequest] = useState(0);
