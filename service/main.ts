@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { createBonusService } from './app';
 import { openDatabase } from './db/database';
+import { rulesEngineWith } from './rules/evaluate';
+import { ruleSetsWithFiles } from './rules/rule-set-files';
 
 /**
  * `npm run service`: the reference bonus service. PostgreSQL when DATABASE_URL is set,
@@ -15,13 +17,22 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   /** How long a bank or address change waits for the member's approval in the app (2FA window). */
   SERVICE_CHANGE_WINDOW_MINUTES: z.coerce.number().positive().max(10_080).optional(),
+  /** Catalogs (rule-set JSON, comma-separated paths) evaluated besides the built-in ones, as a kiosk's kiosk.ruleSetFiles. */
+  SERVICE_RULE_SET_FILES: z.string().min(1).optional(),
 });
 
 async function main(): Promise<void> {
   const env = Env.parse(process.env);
   const adminToken = env.SERVICE_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.SERVICE_DATA_DIR });
-  const service = createBonusService({ db, adminToken, logger: { level: 'info' }, ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}) });
+  const rules = env.SERVICE_RULE_SET_FILES ? rulesEngineWith(ruleSetsWithFiles(env.SERVICE_RULE_SET_FILES.split(',').map((p) => p.trim()))) : undefined;
+  const service = createBonusService({
+    db,
+    adminToken,
+    logger: { level: 'info' },
+    ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}),
+    ...(rules ? { rules } : {}),
+  });
   const url = await service.start({ host: env.HOST, port: env.PORT });
   process.stdout.write(`Bonus service on ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${env.SERVICE_DATA_DIR ?? 'in memory'}` : ''}); OpenAPI at ${url}/openapi.json\n`);
   if (!env.SERVICE_ADMIN_TOKEN) process.stdout.write(`Admin token for this run (set SERVICE_ADMIN_TOKEN to choose one): ${adminToken}\n`);
