@@ -68,7 +68,7 @@ export class ServiceClient {
     if (this.base.protocol === 'https:') {
       this.agent = new https.Agent({
         keepAlive: true,
-        maxSockets: 4,
+        maxSockets: 6,
         ...(options.ca ? { ca: options.ca } : {}),
         checkServerIdentity: (host: string, cert: PeerCertificate) => {
           const hostProblem = checkServerIdentity(host, cert);
@@ -79,7 +79,7 @@ export class ServiceClient {
       });
     } else {
       if (pinned) throw new Error('A pinned certificate needs an https service URL');
-      this.agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
     }
   }
 

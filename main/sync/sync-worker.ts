@@ -24,7 +24,7 @@ export interface SyncWorkerOptions {
   idleIntervalMs?: number;
   /** Submissions after the current one whose evidence may upload meanwhile (default 16; 0 = strictly one at a time). */
   uploadAhead?: number;
-  /** Evidence uploads in flight at once (default 3: with the batch, one per core on both ends and one on the wire). */
+  /** Evidence uploads in flight at once (default 4; with PostgreSQL behind the service 6 measured faster than 3, with PGlite the same). */
   parallelUploads?: number;
   /** Most submissions in one delivery request (default 50; 1 = one PUT per submission). */
   batchSize?: number;
@@ -146,7 +146,7 @@ export class SyncWorker implements StationService {
     const uploads = new Map<string, { done: boolean; promise: Promise<void> }>();
     // One upload per blob, shared by the submissions in the window that use the same image.
     const blobUploads = new Map<string, Promise<void>>();
-    const slots = new Slots(this.options.parallelUploads ?? 3);
+    const slots = new Slots(this.options.parallelUploads ?? 4);
     let delivered = 0;
     try {
       const parsed = new Map<string, PendingSubmission>();
