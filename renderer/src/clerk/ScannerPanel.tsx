@@ -14,12 +14,14 @@ interface RunningScan {
 }
 
 /** 300 dpi grayscale where the device offers it (what recognition is made for); only settings the device lists. */
-function saneSettings(device: ScannerDeviceInfo, source: 'flatbed' | 'adf') {
+function saneSettings(device: ScannerDeviceInfo, source: 'flatbed' | 'adf', duplex: boolean) {
   const r = device.resolutions;
   const offers300 = r === null ? false : r.kind === 'list' ? r.values.includes(300) : r.min <= 300 && r.max >= 300;
   const listsSource = device.sources.some((s) => (source === 'adf' ? s.kind === 'adf' || s.kind === 'adf-duplex' : s.kind === 'flatbed'));
   return {
     ...(listsSource ? { source } : {}),
+    // Both sides of each sheet: the empty backs are recognized as blank and need no one's attention.
+    ...(source === 'adf' && duplex && device.duplex ? { duplex: true } : {}),
     ...(offers300 ? { resolution: 300 } : {}),
     ...(device.modes.includes('Gray') ? { mode: 'Gray' } : {}),
   };
@@ -39,6 +41,7 @@ export function ScannerPanel() {
   const [inventory, setInventory] = useState<DeviceInventoryView | null>(null);
   const [deviceId, setDeviceId] = useState('');
   const [source, setSource] = useState<'flatbed' | 'adf'>('flatbed');
+  const [duplex, setDuplex] = useState(false);
   const [running, setRunning] = useState<RunningScan | null>(null);
   const [ended, setEnded] = useState<Extract<ScanProgress, { type: 'batch-ended' }> | null>(null);
   const [error, setError] = useState<string>();
@@ -95,7 +98,7 @@ export function ScannerPanel() {
 
   const start = () => {
     setError(undefined);
-    client.call.startScanBatch({ deviceId, ...(device?.adapter === 'sane' ? saneSettings(device, hasFeeder ? source : 'flatbed') : {}) }).then(
+    client.call.startScanBatch({ deviceId, ...(device?.adapter === 'sane' ? saneSettings(device, hasFeeder ? source : 'flatbed', duplex) : {}) }).then(
       ({ batchId }) => setRunning((current) => current ?? { batchId, page: 0, percent: 0, scanned: 0 }),
       (e: unknown) => setError(errorText(e)),
     );
@@ -125,6 +128,12 @@ export function ScannerPanel() {
               <option value="flatbed">{t('clerk.scanner.flatbed')}</option>
               <option value="adf">{t('clerk.scanner.feeder')}</option>
             </select>
+            {device?.duplex && source === 'adf' ? (
+              <label className="clerk-check">
+                <input type="checkbox" checked={duplex} onChange={(e) => setDuplex(e.target.checked)} disabled={running !== null} />
+                {t('clerk.scanner.duplex')}
+              </label>
+            ) : null}
           </>
         ) : null}
       </div>
