@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kioskClock } from './kiosk-clock';
+import { kioskClock, realTimeOf } from './kiosk-clock';
 
 describe('the kiosk clock', () => {
   it('is the real clock unless a test day is set', () => {
@@ -13,6 +13,14 @@ describe('the kiosk clock', () => {
     expect(Math.abs(first.getTime() - Date.parse(`2027-03-15T${new Date().toISOString().slice(11)}`))).toBeLessThan(1_000);
     await new Promise((r) => setTimeout(r, 20));
     expect(clock().getTime()).toBeGreaterThan(first.getTime());
+  });
+
+  it('gives the screen its moments in real time, since the browser counts down with the real clock', () => {
+    const clock = kioskClock({ BONUS_STATION_TEST_TODAY: '2027-03-15' })!;
+    const inKioskTime = clock().getTime() + 90_000;
+    expect(Math.abs(realTimeOf(clock, inKioskTime).getTime() - (Date.now() + 90_000))).toBeLessThan(1_000);
+    const handClock = () => new Date('2026-11-22T09:00:00Z');
+    expect(realTimeOf(handClock, Date.parse('2026-11-22T09:01:30Z')).toISOString()).toBe('2026-11-22T09:01:30.000Z');
   });
 
   it('refuses a value that is no date', () => {

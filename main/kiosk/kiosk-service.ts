@@ -15,6 +15,7 @@ import { bookletView, type MemberFacts } from './booklet-view';
 import { EvidenceDrafts, type EvidenceDraft, type NewDraft } from './evidence-drafts';
 import { measuredValue, nameMatches, type AddEvidenceInput } from './kiosk-entries';
 import { normalizeSignature } from './signature';
+import { realTimeOf } from './kiosk-clock';
 import { recordsOf, submitDrafts } from './kiosk-submission';
 import { normalizePhoto } from '../imaging/normalize';
 import { isImagingError, type ImagingErrorCode } from '../imaging/errors';
@@ -491,7 +492,7 @@ export class KioskService implements StationService {
   }
 
   private expiresAt(): string | null {
-    return this.current?.stage === 'member' ? new Date(this.current.lastActivity + this.options.inactivitySeconds * 1000).toISOString() : null;
+    return this.current?.stage === 'member' ? realTimeOf(this.now, this.current.lastActivity + this.options.inactivitySeconds * 1000).toISOString() : null;
   }
 
   private armInactivity(): void {

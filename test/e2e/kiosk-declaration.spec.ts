@@ -15,10 +15,9 @@ import { startStation, type RunningStation } from './station-host';
  * which differs from the browser's: the date field must follow the kiosk.
  */
 const catalog = resolve(import.meta.dirname, '../../docs/examples/rule-set.signed-and-measured.json');
-// Tomorrow (yesterday on 31.12.): a day the browser's clock does not have. Not a day long past:
-// the inactivity countdown compares the kiosk's expiry with the browser's clock.
+// Yesterday (tomorrow on 01.01.): a day the browser's clock does not have.
 const realToday = new Date().toISOString().slice(0, 10);
-const shifted = new Date(Date.parse(`${realToday}T12:00:00Z`) + (realToday.endsWith('12-31') ? -1 : 1) * 86_400_000);
+const shifted = new Date(Date.parse(`${realToday}T12:00:00Z`) + (realToday.endsWith('01-01') ? 1 : -1) * 86_400_000);
 const kioskToday = shifted.toISOString().slice(0, 10);
 let station: RunningStation;
 
@@ -56,6 +55,8 @@ test.describe('signed declaration and measured value at the kiosk', () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await memberAtKiosk(page, slot);
 
+    // The session's end is given to the screen in real time: no countdown although the kiosk's day is another.
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Body-Mass-Index' }).click();
     // The only kind this field takes is chosen; the day is the kiosk's, not the browser's.
     await expect(page.getByLabel('Datum der Maßnahme')).toHaveValue(kioskToday);
