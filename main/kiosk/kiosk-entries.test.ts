@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parseStationConfig } from '../config/station-config';
+import { parseRuleSet } from '../domain';
 import { SubmissionUpload } from '../contract/service-api';
 import { evaluateWithDomain } from '../../service/rules/evaluate';
 import { bmiOf, nameMatches } from './kiosk-entries';
@@ -99,6 +100,28 @@ describe('signed declarations and measured values at the kiosk', () => {
     const { kiosk } = member();
     const result = await kiosk.addEvidence({ measure: 2, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'non_smoker_12_months', typedName: 'Dr. Hans-Jürgen Müller' } });
     expect(result).toMatchObject({ accepted: true, draft: { pages: 0 } });
+  });
+
+  it("for a child under 15 the parent signs: the typed name must be the legal representative's", async () => {
+    // The example catalog with one children's field taking a signed declaration (e.g. a smoke-free home).
+    const raw = JSON.parse(readFileSync(join(examples, 'rule-set.signed-and-measured.json'), 'utf8')) as { measures: unknown[] };
+    raw.measures.push({
+      number: 13, program: 'child', category: 'bonus', title: { de: 'Rauchfreies Zuhause', en: 'Smoke-free home' }, description: { de: 'Erklärung der Eltern', en: "Parents' declaration" },
+      evidence: ['signed_declaration'], schedule: { kind: 'once_per_year' }, conditions: [{ kind: 'statement', statement: 'smoke_free_home' }],
+    });
+    const parsed = parseRuleSet(raw);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { kiosk, insert, remove } = setup({ ruleSets: [parsed.value, ...ruleSets.slice(1)] });
+    insert(readyCard('parent'));
+    kiosk.confirmIdentity('70173');
+    kiosk.openChild();
+    remove('parent');
+    const child = readyCard('child', { kvnr: 'L567812344', firstName: 'Lena', lastName: 'Özdemir', title: null, birthDate: '2018-05-17' });
+    insert(child.state === 'ready' ? { ...child, card: { ...child.card, iccsn: '80276883110000056789' }, cover: { ...child.cover, insuredType: 'family', insuredTypeCode: '3' } } : child);
+    kiosk.declareParticipation(2026, '2026-01-01-entries');
+    const sign = (typedName: string) => kiosk.addEvidence({ measure: 13, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'smoke_free_home', typedName } });
+    expect(await sign('Lena Özdemir')).toEqual({ accepted: false, problem: 'name_mismatch' });
+    expect(await sign('Hans-Jürgen Müller')).toMatchObject({ accepted: true, draft: { measure: 13, kind: 'signed_declaration' } });
   });
 
   it('is re-evaluated by the service: the value and statement count, an implausible value does not', () => {
