@@ -120,6 +120,11 @@ export const SubmissionUpload = z
     member: z.object({ kvnr: Kvnr, cardNumber: CardNumber.optional() }).strict(),
     ruleSetVersion: z.string().min(1).max(64).optional(),
     fieldEventId: z.string().min(1).max(64).optional(),
+    /**
+     * A participation declaration (kind 'participation'): who declared, §1 — for a child under 15
+     * the legal representative. Absent means the member themself.
+     */
+    declaredBy: z.enum(['self', 'legal_representative']).optional(),
     measures: z.array(MeasureClaim).max(40),
     /** What the station computed, kept for comparison only: the service recomputes (issue 5, service §5). */
     stationClaim: z.object({ totalCents: z.number().int().nonnegative() }).strict().optional(),

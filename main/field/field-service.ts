@@ -136,7 +136,7 @@ export class FieldService implements StationService {
         termsVersion: `${entry.year}-01-01`,
         submissionId,
       });
-      enqueueSubmission(this.options.db, { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: entry.year, member: this.memberOf(entry.person), measures: [] }, [], now);
+      enqueueSubmission(this.options.db, { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: entry.year, member: this.memberOf(entry.person), declaredBy: 'self', measures: [] }, [], now);
       this.audit(staff, 'field.participation.declare', `member:${entry.ref.slice(0, 16)}`);
     })();
     entry.result = { ...entry.result, participationDeclared: true };

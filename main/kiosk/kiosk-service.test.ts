@@ -48,7 +48,7 @@ describe('the kiosk member session', () => {
       { channel: 'kiosk', station: 'kiosk-1', consent: 1, at: '2026-11-22T09:00:00.000Z' },
     ]);
     const queued = store.db.prepare("SELECT payload FROM sync_outbox WHERE state = 'pending'").pluck().all() as string[];
-    expect(queued.map((p) => JSON.parse(p))).toMatchObject([{ kind: 'participation', participationYear: 2026, member: { kvnr: 'A123457895' } }]);
+    expect(queued.map((p) => JSON.parse(p))).toMatchObject([{ kind: 'participation', participationYear: 2026, member: { kvnr: 'A123457895' }, declaredBy: 'self' }]);
     expect(() => kiosk.declareParticipation(2026, '2026-01-01')).toThrow(/cannot be declared/);
     const audit = store.db.prepare('SELECT action, subject FROM audit_log ORDER BY seq').all() as { action: string; subject: string }[];
     expect(audit.map((a) => a.action)).toContain('kiosk.participation.declare');
@@ -204,6 +204,9 @@ describe('a parent and the booklet of a child under 15', () => {
     const declared = kiosk.declareParticipation(2026, '2026-01-01');
     expect(declared.participation.status).toBe('active');
     expect(store.db.prepare('SELECT declared_by_role AS role FROM participation_declaration').pluck().all()).toEqual(['legal_representative']);
+    // …and says so to the service, which checks it (§1).
+    const queued = store.db.prepare("SELECT payload FROM sync_outbox WHERE state = 'pending'").pluck().all() as string[];
+    expect(queued.map((p) => JSON.parse(p)).filter((p) => p.kind === 'participation')).toMatchObject([{ declaredBy: 'legal_representative' }]);
     expect(() => kiosk.openChild()).toThrow(/Only an adult/);
   });
 

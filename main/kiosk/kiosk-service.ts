@@ -274,6 +274,8 @@ export class KioskService implements StationService {
     const before = this.booklet(year);
     if (!before.participation.canDeclare) throw new ContractError('conflict', 'Participation cannot be declared for this year');
     const submissionId = randomUUID();
+    // §1: for a child under 15 the legal representative declares.
+    const declaredByRole = this.representative() ? 'legal_representative' : 'self';
     this.options.db.transaction(() => {
       this.declarations.insert({
         id: randomUUID(),
@@ -283,15 +285,22 @@ export class KioskService implements StationService {
         declaredOn: today,
         channel: 'kiosk',
         stationId: this.options.stationId,
-        // §1: for a child under 15 the legal representative declares.
-        declaredByRole: this.representative() ? 'legal_representative' : 'self',
+        declaredByRole,
         declaredByRef: this.representative()?.memberRef ?? member.memberRef,
         termsVersion,
         submissionId,
       });
       enqueueSubmission(
         this.options.db,
-        { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: year, member: { kvnr: member.person.kvnr, ...(member.card ? { cardNumber: member.card.iccsn } : {}) }, measures: [] },
+        {
+          id: submissionId,
+          kind: 'participation',
+          createdAt: now.toISOString(),
+          participationYear: year,
+          member: { kvnr: member.person.kvnr, ...(member.card ? { cardNumber: member.card.iccsn } : {}) },
+          declaredBy: declaredByRole,
+          measures: [],
+        },
         [],
         now,
       );

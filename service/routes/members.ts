@@ -79,8 +79,16 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
                birth_date = EXCLUDED.birth_date, parent_kvnr = EXCLUDED.parent_kvnr, iban = EXCLUDED.iban, account_holder = EXCLUDED.account_holder`,
             [body.kvnr, body.cardNumber, body.firstName, body.lastName, body.birthDate, body.parentKvnr, body.bank?.iban ?? null, body.bank?.accountHolder ?? null],
           );
-          await tx.query('DELETE FROM participations WHERE kvnr = $1', [body.kvnr]);
-          for (const p of body.participation) await tx.query('INSERT INTO participations (kvnr, year, program, declared_at) VALUES ($1, $2, $3, $4)', [body.kvnr, p.year, p.program, p.declaredAt]);
+          // Seeding replaces its own participations; those declared at a station (with their
+          // submission) stay, unless the record names the same year: the back office has the last word.
+          await tx.query('DELETE FROM participations WHERE kvnr = $1 AND submission_id IS NULL', [body.kvnr]);
+          for (const p of body.participation) {
+            await tx.query(
+              `INSERT INTO participations (kvnr, year, program, declared_at) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (kvnr, year) DO UPDATE SET program = EXCLUDED.program, declared_at = EXCLUDED.declared_at, submission_id = NULL`,
+              [body.kvnr, p.year, p.program, p.declaredAt],
+            );
+          }
           await tx.query('DELETE FROM credited_measures WHERE kvnr = $1 AND submission_id IS NULL', [body.kvnr]);
           for (const c of body.credited) {
             for (const m of new Set(c.measures)) await tx.query('INSERT INTO credited_measures (kvnr, year, measure) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [body.kvnr, c.year, m]);

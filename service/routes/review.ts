@@ -80,6 +80,8 @@ export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
           const credited =
             body.decision === 'accepted' ? [...claimed].filter((m) => !body.fields.some((f) => f.measure === m && f.decision === 'rejected')) : body.fields.filter((f) => f.decision === 'accepted').map((f) => f.measure);
           await tx.query('UPDATE submissions SET state = $2 WHERE id = $1', [params.id, body.decision]);
+          // A rejected declaration withdraws the participation it recorded (service/routes/submissions.ts).
+          if (payload.kind === 'participation' && body.decision === 'rejected') await tx.query('DELETE FROM participations WHERE submission_id = $1', [params.id]);
           for (const measure of credited) {
             await tx.query('INSERT INTO credited_measures (kvnr, year, measure, submission_id) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM members WHERE kvnr = $1) ON CONFLICT DO NOTHING', [
               sub.kvnr,

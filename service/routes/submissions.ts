@@ -5,7 +5,8 @@ import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure, errorBody } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import type { Queryable } from '../db/database';
-import type { MemberFacts } from '../rules/evaluate';
+import { berlinDateOf, programFor } from '../../main/domain';
+import { declaredAtOf, type MemberFacts } from '../rules/evaluate';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
@@ -51,6 +52,24 @@ async function factsOf(q: Queryable, kvnr: string, known?: BatchFacts): Promise<
   return known.facts.get(kvnr) ?? null;
 }
 
+/**
+ * §1, §4: a participation declared at a station (kiosk or field desk) counts from the moment its
+ * submission is stored — recorded in the same transaction, when the rules engine found the
+ * declaration valid. The first declaration for a year wins; a later one changes nothing. `facts`
+ * (the batch's cached facts for this member) learn it too, so evidence later in the same batch
+ * is evaluated with the declaration.
+ */
+async function recordParticipation(tx: Queryable, body: SubmissionUpload, facts: MemberFacts, evaluation: Evaluation, receivedAt: Date): Promise<void> {
+  if (evaluation.engine !== 'evaluated' || evaluation.findings.some((f) => f.startsWith('participation.'))) return;
+  const declaredAt = declaredAtOf(body, receivedAt);
+  const program = programFor(facts.birthDate, berlinDateOf(declaredAt.getTime()));
+  const inserted = await tx.query(
+    'INSERT INTO participations (kvnr, year, program, declared_at, submission_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kvnr, year) DO NOTHING RETURNING year',
+    [body.member.kvnr, body.participationYear, program, declaredAt.toISOString(), body.id],
+  );
+  if (inserted.rows.length > 0) facts.declarations.push({ year: body.participationYear, declaredAt });
+}
+
 function receipt(row: SubmissionRow): SubmissionReceipt {
   return { id: row.id, state: row.state, receivedAt: iso(row.received_at), evaluation: Evaluation.parse(row.evaluation) };
 }
@@ -82,8 +101,9 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
     // §5 of the issue: the service evaluates itself and never trusts the station's sums.
-    const evaluated =
-      body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, now()) : rules.evaluate(body, await factsOf(tx, body.member.kvnr, known), now());
+    const receivedAt = now();
+    const facts = body.kind === 'payout-application' ? null : await factsOf(tx, body.member.kvnr, known);
+    const evaluated = body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, receivedAt) : rules.evaluate(body, facts, receivedAt);
     // One participation per person and event, whichever desk checked them in (service/field).
     const repeated = await isRepeatedFieldCheckIn(tx, body);
     const evaluation = repeated ? { ...evaluated, findings: [...evaluated.findings, repeatedCheckInFinding] } : evaluated;
@@ -96,6 +116,7 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       )
     ).rows[0];
     if (!row) throw new Error('insert returned nothing');
+    if (body.kind === 'participation' && facts && !repeated) await recordParticipation(tx, body, facts, evaluation, receivedAt);
     if (blobs.length > 0) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) SELECT $1::uuid, unnest($2::text[])', [body.id, blobs]);
     known?.existing.set(row.id, row);
     return receipt(row);

@@ -1,5 +1,5 @@
 import type { Evaluation, SubmissionUpload } from '../../main/contract/service-api';
-import { berlinDateOf, catalogFor, evaluateYear, knownRuleSets, parseEvaluationCase, type EvaluationCaseInput, type EvidenceKind, type RuleSet } from '../../main/domain';
+import { berlinDateOf, catalogFor, evaluateYear, knownRuleSets, parseEvaluationCase, programFor, type EvaluationCaseInput, type EvidenceKind, type RuleSet } from '../../main/domain';
 
 /**
  * The seam between the service and the shared Bonus ABC rules engine (main/domain). The service
@@ -31,6 +31,14 @@ const evidenceKind: Record<SubmissionUpload['measures'][number]['evidence'][numb
   'event-confirmation': 'insurer_event_confirmation',
 };
 
+/**
+ * When a participation submission was declared: the station's time, but never later than the
+ * service received it (a station clock running ahead does not move the declaration).
+ */
+export function declaredAtOf(submission: SubmissionUpload, receivedAt: Date): Date {
+  return new Date(Math.min(Date.parse(submission.createdAt), receivedAt.getTime()));
+}
+
 const unavailable = (finding: string): Evaluation => ({ engine: 'unavailable', ruleSetVersion: null, totalCents: null, findings: [finding] });
 
 /**
@@ -44,16 +52,22 @@ export function evaluateWithDomain(submission: SubmissionUpload, member: MemberF
   const receivedOn = berlinDateOf(receivedAt.getTime());
   const ruleSet = catalogFor(`${submission.participationYear}-12-31`, ruleSets) ?? catalogFor(receivedOn, ruleSets);
   if (!ruleSet) return unavailable('rule-set.none-for-year');
-  const declarations: EvaluationCaseInput['participant']['declarations'] = member.declarations.map((d) => ({
-    year: d.year,
-    declaredOn: berlinDateOf(d.declaredAt.getTime()),
-    channel: 'submission',
-    declaredBy: { role: 'self', personRef: member.ref },
-    consentSgbV284: true,
-    termsVersion: ruleSet.version,
-  }));
+  // The insurer's participations on record are valid declarations: for a child the legal
+  // representative made it (the service records a declaration only when it is valid).
+  const declarations: EvaluationCaseInput['participant']['declarations'] = member.declarations.map((d) => {
+    const declaredOn = berlinDateOf(d.declaredAt.getTime());
+    const role = programFor(member.birthDate, declaredOn, ruleSet.ownParticipationFromAge) === 'child' ? 'legal_representative' : 'self';
+    return { year: d.year, declaredOn, channel: 'submission', declaredBy: { role, personRef: member.ref }, consentSgbV284: true, termsVersion: ruleSet.version };
+  });
   if (submission.kind === 'participation' && !declarations.some((d) => d.year === submission.participationYear)) {
-    declarations.push({ year: submission.participationYear, declaredOn: berlinDateOf(Date.parse(submission.createdAt)), channel: 'kiosk', declaredBy: { role: 'self', personRef: member.ref }, consentSgbV284: true, termsVersion: ruleSet.version });
+    declarations.push({
+      year: submission.participationYear,
+      declaredOn: berlinDateOf(declaredAtOf(submission, receivedAt).getTime()),
+      channel: 'kiosk',
+      declaredBy: { role: submission.declaredBy ?? 'self', personRef: member.ref },
+      consentSgbV284: true,
+      termsVersion: ruleSet.version,
+    });
   }
   const input: EvaluationCaseInput = {
     participant: { ref: member.ref, birthDate: member.birthDate, memberships: [{ from: member.birthDate }], declarations },
