@@ -34,6 +34,7 @@ const people = Number(process.env.BENCH_FIELD_SYNC_N ?? 2000);
 async function serve(): Promise<void> {
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
   const service = createBonusService({ db, adminToken });
+  process.once('exit', () => service.blobs.close());
   const url = await service.start();
   process.stdout.write(`${JSON.stringify({ url })}\n`);
   process.stdin.resume();

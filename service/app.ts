@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createAuthenticator, purgeNonces } from './auth/authenticate';
+import { BlobStore } from './blobs/blob-store';
+import { moveDatabaseBytesToStore } from './blobs/move-db-bytes';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { registerBodyParsers } from './http/body';
@@ -25,6 +27,11 @@ export interface ServiceOptions {
   now?: () => Date;
   rules?: RulesEngine;
   chunkSize?: number;
+  /**
+   * The evidence file store (SERVICE_BLOB_DIR). Without one the service keeps evidence in a
+   * temporary directory that stop() removes: for tests and an in-memory database only.
+   */
+  blobStore?: BlobStore;
   changeWindowMinutes?: number;
   /** The insurer's IK named in the QR check-in codes it issues (docs/field-checkin-qr.md). */
   insurerIk?: string;
@@ -35,6 +42,8 @@ export interface ServiceOptions {
 export interface BonusService {
   readonly app: FastifyInstance;
   readonly routes: readonly AnyRoute[];
+  /** Where the evidence bytes are (the database knows which blobs are complete). */
+  readonly blobs: BlobStore;
   /** Migrates the database and listens; returns the base URL. */
   start(listen?: { host?: string; port?: number }): Promise<string>;
   stop(): Promise<void>;
@@ -50,11 +59,13 @@ const jsonBodyLimit = 256 * 1024;
 export function createBonusService(options: ServiceOptions): BonusService {
   if (options.adminToken.length < 16) throw new Error('The admin token must have at least 16 characters');
   const now = options.now ?? (() => new Date());
+  const blobs = options.blobStore ?? BlobStore.temporary();
   const deps: RouteDeps = {
     db: options.db,
     now,
     rules: options.rules ?? defaultRulesEngine(),
     chunkSize: options.chunkSize ?? defaultChunkSize,
+    blobs,
     changeWindowMinutes: options.changeWindowMinutes ?? 72 * 60,
   };
   const app = Fastify({
@@ -105,8 +116,11 @@ export function createBonusService(options: ServiceOptions): BonusService {
   return {
     app,
     routes,
+    blobs,
     async start(listen = {}) {
       await migrate(options.db);
+      await moveDatabaseBytesToStore(options.db, blobs);
+      await blobs.sweepTemporaryFiles();
       const address = await app.listen({ host: listen.host ?? '127.0.0.1', port: listen.port ?? 0 });
       purgeTimer = setInterval(() => void purgeNonces(options.db, now()).catch(() => undefined), 60_000);
       purgeTimer.unref();
@@ -115,6 +129,8 @@ export function createBonusService(options: ServiceOptions): BonusService {
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
       await app.close();
+      // A store the service made for itself is temporary; a configured one stays.
+      if (!options.blobStore) blobs.close();
     },
   };
 }

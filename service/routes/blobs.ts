@@ -27,12 +27,14 @@ async function status(q: Queryable, sha256: string): Promise<z.infer<typeof Blob
 }
 
 /**
- * Evidence blobs, content-addressed by SHA-256. A blob of at most one chunk comes whole in one
- * request, checked against its address on arrival. A larger one is announced and uploaded in
- * chunks of the service's size; the status says which chunks the service holds, so an
- * interrupted upload resumes with the rest, and the last chunk triggers the check of the whole.
+ * Evidence blobs, content-addressed by SHA-256, their bytes in the service's file store
+ * (service/blobs/blob-store.ts) and only what it holds in the database. A blob of at most one
+ * chunk comes whole in one request, checked against its address on arrival. A larger one is
+ * announced and uploaded in chunks of the service's size; the status says which chunks the
+ * service holds, so an interrupted upload resumes with the rest, and the last chunk triggers the
+ * check of the whole. A blob is marked complete only after its file is durably in place.
  */
-export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
+export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
   return [
     defineRoute({
       method: 'PUT',
@@ -50,27 +52,28 @@ export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
         if (data.length === 0) throw new ApiFailure(400, 'chunk_length', 'An evidence blob has at least one byte', ['body']);
         // The body's digest was taken on arrival for the signature; it is also the address.
         if (bodyDigest(request) !== params.sha256) throw new ApiFailure(422, 'hash_mismatch', 'The content does not have this SHA-256; nothing was stored');
+        // The file first, durably; only then may the database call the blob complete. The same
+        // content twice is the same file, written again under a temporary name and renamed over.
+        await blobs.putComplete(params.sha256, data);
+        // A new blob (the usual case): one row, complete.
+        const created = await db.query<BlobRow>(
+          `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by, complete, completed_at) VALUES ($1, $2, $3, $4, 1, $5, true, now())
+           ON CONFLICT (sha256) DO NOTHING RETURNING sha256, size, media_type, chunk_size, chunk_count, complete`,
+          [params.sha256, data.length, query.mediaType, chunkSize, caller.stationId],
+        );
+        if (created.rows[0]) return { status: 200, body: completeStatus(created.rows[0]) };
         const stored = await db.transaction(async (tx) => {
-          // A new blob (the usual case): its row, complete, and its one chunk, in one transaction.
-          const created = await tx.query<BlobRow>(
-            `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by, complete, completed_at) VALUES ($1, $2, $3, $4, 1, $5, true, now())
-             ON CONFLICT (sha256) DO NOTHING RETURNING sha256, size, media_type, chunk_size, chunk_count, complete`,
-            [params.sha256, data.length, query.mediaType, chunkSize, caller.stationId],
-          );
-          if (created.rows[0]) {
-            await tx.insertBytes('blob_chunks', ['sha256', 'idx', 'data'], [params.sha256, 0, data]);
-            return created.rows[0];
-          }
           const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
           if (!blob) throw new Error('blob vanished');
-          if (blob.complete) return blob;
+          if (blob.complete) return { blob, hadPartial: false };
           // Verified content replaces whatever a chunked upload of it had left (or a wrong announce).
           await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
-          await tx.insertBytes('blob_chunks', ['sha256', 'idx', 'data'], [params.sha256, 0, data]);
           await tx.query('UPDATE blobs SET size = $2, chunk_size = $3, chunk_count = 1, complete = true, completed_at = now() WHERE sha256 = $1', [params.sha256, data.length, chunkSize]);
-          return { ...blob, size: data.length, chunk_size: chunkSize, chunk_count: 1, complete: true };
+          return { blob: { ...blob, size: data.length, chunk_size: chunkSize, chunk_count: 1, complete: true }, hadPartial: true };
         });
-        return { status: 200, body: completeStatus(stored) };
+        // The blob is complete: no chunk of it is written any more, its partial files can go.
+        if (stored.hadPartial) await blobs.dropPartial(params.sha256).catch(() => undefined);
+        return { status: 200, body: completeStatus(stored.blob) };
       },
     }),
     defineRoute({
@@ -121,27 +124,42 @@ export function blobRoutes({ db, chunkSize }: RouteDeps): AnyRoute[] {
       async handler({ params, body }) {
         const data = body as unknown as Buffer;
         const outcome = await db.transaction(async (tx) => {
+          // The blob row is locked: no other request adds, completes or discards chunks of this blob meanwhile.
           const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
           if (!blob) throw new ApiFailure(404, 'not_found', 'Announce the blob (PUT /v1/blobs/{sha256}) before its chunks');
-          if (blob.complete) return { ok: true as const, body: completeStatus(blob) };
+          if (blob.complete) return { kind: 'status' as const, body: completeStatus(blob) };
           if (params.index >= blob.chunk_count) throw new ApiFailure(400, 'chunk_out_of_range', `This blob has chunks 0..${blob.chunk_count - 1}`, ['path.index']);
           const expected = params.index < blob.chunk_count - 1 ? blob.chunk_size : blob.size - blob.chunk_size * (blob.chunk_count - 1);
           if (data.length !== expected) throw new ApiFailure(400, 'chunk_length', `Chunk ${params.index} must have ${expected} bytes, not ${data.length}`, ['body']);
-          // The blob row is locked: no other request adds a chunk of this blob meanwhile.
-          const held = (await tx.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE sha256 = $1 ORDER BY idx', [params.sha256])).rows.map((r) => r.idx);
-          if (!held.includes(params.index)) {
-            await tx.insertBytes('blob_chunks', ['sha256', 'idx', 'data'], [params.sha256, params.index, data]);
-            held.push(params.index);
+          const held = new Set((await tx.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE sha256 = $1', [params.sha256])).rows.map((r) => r.idx));
+          if (!held.has(params.index)) {
+            // The chunk's file is durably on disk before its row says the service holds it.
+            await blobs.putChunk(params.sha256, params.index, data);
+            await tx.query('INSERT INTO blob_chunks (sha256, idx) VALUES ($1, $2)', [params.sha256, params.index]);
+            held.add(params.index);
           }
-          if (held.length === blob.chunk_count) {
-            if (await verifyComplete(tx, blob)) return { ok: true as const, body: completeStatus({ ...blob, complete: true }) };
-            // One of the chunks was wrong and we cannot tell which: start this blob over.
-            await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
-            return { ok: false as const };
+          if (held.size === blob.chunk_count) {
+            const assembled = await blobs.assemble(params.sha256, blob.chunk_count);
+            if (assembled.kind === 'complete') {
+              await tx.query('UPDATE blobs SET complete = true, completed_at = now() WHERE sha256 = $1', [params.sha256]);
+              await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
+              return { kind: 'completed' as const, body: completeStatus({ ...blob, complete: true }) };
+            }
+            if (assembled.kind === 'missing') {
+              // A crash between discarding files and forgetting their rows: ask for those chunks again.
+              await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1 AND idx = ANY($2::int[])', [params.sha256, assembled.chunks]);
+              for (const index of assembled.chunks) held.delete(index);
+            } else {
+              // One of the chunks was wrong and we cannot tell which: start this blob over.
+              await blobs.dropPartial(params.sha256);
+              await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
+              return { kind: 'mismatch' as const };
+            }
           }
-          return { ok: true as const, body: { ...completeStatus(blob), receivedChunks: held.sort((a, b) => a - b), complete: false } };
+          return { kind: 'status' as const, body: { ...completeStatus(blob), receivedChunks: [...held].sort((a, b) => a - b), complete: false } };
         });
-        if (!outcome.ok) throw new ApiFailure(422, 'hash_mismatch', 'The uploaded chunks do not add up to this SHA-256; the service discarded them. Upload the blob again from chunk 0.');
+        if (outcome.kind === 'mismatch') throw new ApiFailure(422, 'hash_mismatch', 'The uploaded chunks do not add up to this SHA-256; the service discarded them. Upload the blob again from chunk 0.');
+        if (outcome.kind === 'completed') await blobs.dropPartial(params.sha256).catch(() => undefined);
         return { status: 200, body: outcome.body };
       },
     }),
@@ -158,12 +176,4 @@ function completeStatus(blob: BlobRow): z.infer<typeof BlobStatus> {
     receivedChunks: Array.from({ length: blob.chunk_count }, (_, i) => i),
     complete: true,
   };
-}
-
-/** Hashes the chunks in order inside the database (no copy out) and marks the blob complete when they match its address. */
-async function verifyComplete(tx: Queryable, blob: BlobRow): Promise<boolean> {
-  const row = (await tx.query<{ digest: string }>(`SELECT encode(sha256(string_agg(data, ''::bytea ORDER BY idx)), 'hex') AS digest FROM blob_chunks WHERE sha256 = $1`, [blob.sha256])).rows[0];
-  if (row?.digest !== blob.sha256) return false;
-  await tx.query('UPDATE blobs SET complete = true, completed_at = now() WHERE sha256 = $1', [blob.sha256]);
-  return true;
 }

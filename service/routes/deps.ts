@@ -1,3 +1,4 @@
+import type { BlobStore } from '../blobs/blob-store';
 import type { Database } from '../db/database';
 import type { RulesEngine } from '../rules/evaluate';
 
@@ -8,6 +9,8 @@ export interface RouteDeps {
   rules: RulesEngine;
   /** Size of an evidence blob's upload chunks. */
   chunkSize: number;
+  /** Where evidence bytes are kept; the database holds only what this store has. */
+  blobs: BlobStore;
   /** How long a protected change waits for the member's approval. */
   changeWindowMinutes: number;
 }

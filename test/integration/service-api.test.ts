@@ -63,8 +63,14 @@ for (const kind of databaseKinds()) {
       expect(partial).toMatchObject({ complete: false, chunkCount: 5, receivedChunks: [0, 1] });
       const status = await client.json('GET', `/v1/blobs/${image.sha256}`, BlobStatus);
       expect(status.receivedChunks).toEqual([0, 1]);
+      // The chunks held are files of the store; the database has only their numbers.
+      expect(await running.service.blobs.partials()).toContain(image.sha256);
+      expect(await running.service.blobs.list()).not.toContain(image.sha256);
       const done = await uploadBlob(image);
       expect(done).toMatchObject({ complete: true, receivedChunks: [0, 1, 2, 3, 4] });
+      expect(await running.service.blobs.read(image.sha256)).toEqual(image.data);
+      expect(await running.service.blobs.partials()).not.toContain(image.sha256);
+      expect((await db.query('SELECT idx FROM blob_chunks WHERE sha256 = $1', [image.sha256])).rows).toEqual([]);
       // Idempotent: the same chunk again changes nothing.
       await expect(client.bytes('PUT', `/v1/blobs/${image.sha256}/chunks/0`, BlobStatus, image.data.subarray(0, chunkSize))).resolves.toMatchObject({ complete: true });
     });
@@ -77,6 +83,8 @@ for (const kind of databaseKinds()) {
       await client.bytes('PUT', `/v1/blobs/${image.sha256}/chunks/0`, BlobStatus, forged.subarray(0, chunkSize));
       await expect(client.bytes('PUT', `/v1/blobs/${image.sha256}/chunks/1`, BlobStatus, forged.subarray(chunkSize))).rejects.toMatchObject({ status: 422, code: 'hash_mismatch' });
       expect(await client.json('GET', `/v1/blobs/${image.sha256}`, BlobStatus)).toMatchObject({ complete: false, receivedChunks: [] });
+      expect(await running.service.blobs.list()).not.toContain(image.sha256);
+      expect(await running.service.blobs.partials()).not.toContain(image.sha256);
       await expect(client.bytes('PUT', `/v1/blobs/${image.sha256}/chunks/1`, BlobStatus, Buffer.alloc(10))).rejects.toMatchObject({ status: 400, code: 'chunk_length' });
       await expect(client.bytes('PUT', `/v1/blobs/${image.sha256}/chunks/9`, BlobStatus, Buffer.alloc(10))).rejects.toMatchObject({ status: 400, code: 'chunk_out_of_range' });
       expect((await uploadBlob(image)).complete).toBe(true);

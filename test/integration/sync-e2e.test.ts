@@ -54,6 +54,8 @@ for (const kind of databaseKinds()) {
       expect(stored).toEqual(created);
       const complete = (await db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete ORDER BY sha256')).rows.map((r) => r.sha256);
       expect(complete).toEqual([...blobs].sort());
+      const files = new Set(await running.service.blobs.list());
+      expect(blobs.filter((sha) => !files.has(sha))).toEqual([]);
       const last = station.statuses.at(-1);
       expect(last).toMatchObject({ state: 'idle', queueLength: 0, bytesPending: 0, lastError: null });
       expect(last?.lastSuccessAt).not.toBeNull();

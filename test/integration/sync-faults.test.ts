@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { enqueueSubmission } from '../../main/sync/outbox';
@@ -177,6 +178,11 @@ for (const kind of databaseKinds()) {
       expect(await serviceHas(stationIdOf(s))).toEqual([...ids].sort());
       const complete = (await db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::text[])', [blobs])).rows;
       expect(complete).toHaveLength(blobs.length);
+      const files = new Set(await running.service.blobs.list());
+      for (const sha of blobs) {
+        expect(files.has(sha)).toBe(true);
+        expect(createHash('sha256').update(await running.service.blobs.read(sha)).digest('hex')).toBe(sha);
+      }
       const links = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM submission_blobs WHERE submission_id = ANY($1::uuid[])', [ids])).rows[0]?.n;
       expect(links).toBe(ids.length);
     });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,14 +116,21 @@ for (const kind of databaseKinds()) describe.skipIf(kind.skip !== null)(`a stati
     expect(new Set(stored)).toEqual(new Set(created.ids));
     const blobs = (await db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete')).rows.map((r) => r.sha256);
     expect(new Set(blobs)).toEqual(created.blobs);
+    // The file store holds exactly those blobs, each once under its hash with exactly its bytes,
+    // and nothing of an unfinished upload.
+    const store = running.service.blobs;
+    expect(await store.list()).toEqual([...created.blobs].sort());
+    for (const sha of created.blobs) expect(createHash('sha256').update(await store.read(sha)).digest('hex')).toBe(sha);
+    expect(await store.partials()).toEqual([]);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_chunks')).rows[0]?.n).toBe(0);
     const links = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM submission_blobs')).rows[0]?.n;
     expect(links).toBe(created.ids.length);
 
-    const store = openStationDatabase({ path: join(dir, 'station.db'), key, create: false });
+    const station = openStationDatabase({ path: join(dir, 'station.db'), key, create: false });
     try {
-      expect(queueFigures(store.db)).toEqual({ queueLength: 0, bytesPending: 0, failed: 0 });
+      expect(queueFigures(station.db)).toEqual({ queueLength: 0, bytesPending: 0, failed: 0 });
     } finally {
-      store.close();
+      station.close();
     }
     // Most kills must have hit a station in the middle of its work, or the test proves little.
     expect(killedMidSync, `${killedMidSync} of ${kills} kills hit a station mid-sync`).toBeGreaterThan(kills / 2);
