@@ -14,13 +14,46 @@ function jpegEvidence(data: Buffer, kind: 'booklet-stamp' | 'scan', blobs: Evide
   return { kind, blob: { sha256: createHash('sha256').update(data).digest('hex'), size: data.length, mediaType: 'image/jpeg' } };
 }
 
+/** One stamped field (or legacy region) to book: its measure, its own date, its crop and the whole page. */
+export interface StampToBook {
+  measure: number;
+  performedOn: string;
+  crop: Buffer | undefined;
+  page: Buffer | undefined;
+}
+
 /**
- * Books the verified pages of a batch. Per member and year one submission: a measure record
- * for every stamped field (dated as the clerk confirmed), with the field's crop and the whole
- * straightened page as evidence. Records, outbox entry, blobs, page states and the audit entry
- * are written in one transaction: a crash books all of it or nothing.
+ * Writes one submission of booklet stamps for a member and year: a measure record per stamp
+ * (each on its own date), the outbox entry with the crop and the page image as evidence, and
+ * the audit entry. Runs inside the caller's transaction; returns the submission id.
  */
-export function bookBatch(db: Database, input: { batchId: string; ownerOf: BookletOwnerLookup; staffId: string; now: Date }): ClerkBookingResult {
+export function writeStampSubmission(db: Database, input: { kvnr: string; year: number; stamps: StampToBook[]; staffId: string; now: Date; detail: string }): string {
+  const at = input.now.toISOString();
+  const submissionId = randomUUID();
+  const blobs: EvidenceBlob[] = [];
+  const measures: SubmissionUpload['measures'] = input.stamps.map((s) => ({
+    measure: s.measure,
+    performedOn: s.performedOn,
+    evidence: [...(s.crop ? [jpegEvidence(s.crop, 'booklet-stamp', blobs)] : []), ...(s.page ? [jpegEvidence(s.page, 'scan', blobs)] : [])],
+  }));
+  const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, 'booklet_stamp', 'pending', ?)");
+  const ref = memberRef(db, input.kvnr);
+  for (const s of input.stamps) insert.run(randomUUID(), ref, submissionId, s.measure, s.performedOn, at);
+  enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: input.year, member: { kvnr: input.kvnr }, measures }, blobs, input.now);
+  appendAudit(db, { actor: `staff:${input.staffId}`, action: 'clerk.submission.create', subject: `submission:${submissionId}`, detail: `${input.detail} measures=${input.stamps.map((s) => s.measure).join(',')}` }, input.now);
+  return submissionId;
+}
+
+/**
+ * Books the verified pages of a batch: booklet pages, and pages without marks the clerk
+ * assigned by hand (their fields are the regions). Per member and year one submission: a
+ * measure record for every stamped field (dated as the clerk confirmed it for that field, else
+ * the page's date), with the field's crop and the whole straightened page as evidence.
+ * Records, outbox entry, blobs, page states and the audit entry are written in one
+ * transaction: a crash books all of it or nothing. `offline` tells a booklet the service could
+ * not be asked about (the page waits) from one nobody knows.
+ */
+export function bookBatch(db: Database, input: { batchId: string; ownerOf: BookletOwnerLookup; offline?: (bookletId: string) => boolean; staffId: string; now: Date }): ClerkBookingResult {
   const { batchId, ownerOf, staffId, now } = input;
   const at = now.toISOString();
   const skipped: Skip[] = [];
@@ -33,7 +66,7 @@ export function bookBatch(db: Database, input: { batchId: string; ownerOf: Bookl
     const blockers = blockersOf(page, fields, owner);
     const reason = (['undecided-fields', 'no-member', 'flagged', 'no-date'] as const).find((b) => blockers.includes(b));
     if (reason) {
-      skipped.push({ pageId: page.id, seq: page.seq, reason });
+      skipped.push({ pageId: page.id, seq: page.seq, reason: reason === 'no-member' && page.booklet_id && input.offline?.(page.booklet_id) ? 'member-offline' : reason });
       continue;
     }
     if (!owner || !page.year) continue;
@@ -55,28 +88,18 @@ export function bookBatch(db: Database, input: { batchId: string; ownerOf: Bookl
     // Empty backs of sheets: nothing to verify or book, they are done with the batch (not counted as booked pages).
     db.prepare("UPDATE clerk_page SET state = 'booked', booked_by = ?, booked_at = ? WHERE batch_id = ? AND state = 'recognized' AND kind = 'blank'").run(staffId, at, batchId);
     for (const group of groups.values()) {
-      const submissionId = randomUUID();
-      const blobs: EvidenceBlob[] = [];
-      const measures: SubmissionUpload['measures'] = [];
-      const records: { measure: number; performedOn: string }[] = [];
+      const stamps: StampToBook[] = [];
       for (const page of group.pages) {
         const archive = archiveOf(db, page.id);
         const crops = cropsOf(db, page.id);
         for (const field of fieldsOf(db, page.id)) {
           if (effectiveDecision(field) !== 'stamped') continue;
-          const crop = crops.get(field.measure);
-          const evidence = [...(crop ? [jpegEvidence(crop, 'booklet-stamp', blobs)] : []), ...(archive ? [jpegEvidence(archive, 'scan', blobs)] : [])];
-          measures.push({ measure: field.measure, performedOn: page.performed_on!, evidence });
-          records.push({ measure: field.measure, performedOn: page.performed_on! });
+          stamps.push({ measure: field.measure, performedOn: field.performed_on ?? page.performed_on!, crop: crops.get(field.measure), page: archive });
         }
       }
-      const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, 'booklet_stamp', 'pending', ?)");
-      const ref = memberRef(db, group.kvnr);
-      for (const r of records) insert.run(randomUUID(), ref, submissionId, r.measure, r.performedOn, at);
-      enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: group.year, member: { kvnr: group.kvnr }, measures }, blobs, now);
+      const submissionId = writeStampSubmission(db, { kvnr: group.kvnr, year: group.year, stamps, staffId, now, detail: `batch=${batchId} pages=${group.pages.map((p) => p.seq).join(',')}` });
       for (const page of group.pages) pagesBooked += markBooked.run(submissionId, staffId, at, page.id).changes;
-      measuresBooked += records.length;
-      appendAudit(db, { actor: `staff:${staffId}`, action: 'clerk.submission.create', subject: `submission:${submissionId}`, detail: `batch=${batchId} pages=${group.pages.map((p) => p.seq).join(',')} measures=${records.map((r) => r.measure).join(',')}` }, now);
+      measuresBooked += stamps.length;
     }
   }).immediate();
   return { submissions: groups.size, pagesBooked, measuresBooked, skipped };

@@ -13,14 +13,22 @@ export function createClerkBatchHandlers(service: ClerkBatchService | null): Pic
     listClerkBatches: () => ({ batches: need().listBatches() }),
     getClerkBatch: ({ batchId }) => need().getBatch(batchId),
     closeClerkBatch: ({ batchId }) => need().closeBatch(batchId),
-    getClerkPage: ({ pageId }) => need().getPage(pageId),
+    getClerkPage: ({ pageId }) => need().openPage(pageId),
     setClerkFieldDecision: ({ pageId, measure, decision }) => need().setFieldDecision(pageId, measure, decision),
+    setClerkFieldDate: ({ pageId, measure, performedOn }) => need().setFieldDate(pageId, measure, performedOn),
     verifyClerkPage: ({ pageId, performedOn }) => need().verifyPage(pageId, performedOn),
     reopenClerkPage: ({ pageId }) => need().reopenPage(pageId),
-    reassignClerkPage: ({ pageId, bookletId }) => need().reassignPage(pageId, bookletId),
-    identifyClerkPage: ({ pageId, bookletId, pageNo }) => need().identifyPage(pageId, bookletId, pageNo),
+    // A booklet id the clerk typed may be one printed at another station: asked at the service first.
+    reassignClerkPage: async ({ pageId, bookletId }) => {
+      await need().lookupForClerk(bookletId);
+      return need().reassignPage(pageId, bookletId);
+    },
+    identifyClerkPage: async ({ pageId, bookletId, pageNo }) => {
+      await need().lookupForClerk(bookletId);
+      return need().identifyPage(pageId, bookletId, pageNo);
+    },
     flagClerkPage: ({ pageId, flagged, note }) => need().flagPage(pageId, flagged, note),
     retryClerkPage: ({ pageId }) => need().retryPage(pageId),
-    bookClerkBatch: ({ batchId }) => need().book(batchId),
+    bookClerkBatch: ({ batchId }) => need().bookResolving(batchId),
   };
 }

@@ -15,7 +15,12 @@ import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { pendingSubmissions } from '../sync/outbox';
 import { ClerkBatchService, type PageRecognizer } from './batch-service';
-import type { BookletOwner } from './batch-view';
+import { bookletOwnerFromRegister } from './batch-owner';
+import type { BookletOwner, BookletOwnerLookup } from './batch-view';
+import { BookletDesk } from './booklets-desk';
+import { BookletLinkSync } from './booklets-sync';
+import { legacyPage } from '../imaging/legacy/legacy-pages';
+import { EventHub } from '../host/event-hub';
 
 const tempDir = useTempDir('clerk-batch-');
 const key = randomBytes(32);
@@ -31,7 +36,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function station(options: { path?: string; recognizer?: PageRecognizer; owners?: Record<string, BookletOwner>; signedIn?: boolean; inboxDir?: string } = {}) {
+function station(options: { path?: string; recognizer?: PageRecognizer; owners?: Record<string, BookletOwner>; ownerOf?: (db: StationDatabase['db']) => BookletOwnerLookup; signedIn?: boolean; inboxDir?: string } = {}) {
   const path = options.path ?? join(tempDir(), 'station.db');
   const store: StationDatabase = openStationDatabase({ path, key });
   const events: ClerkBatchEvent[] = [];
@@ -47,7 +52,7 @@ function station(options: { path?: string; recognizer?: PageRecognizer; owners?:
       return clerk;
     },
     currentStaffId: () => clerk.staffId,
-    ownerOf: (id) => (options.owners ?? { K7M2Q9X4TR: adultOwner })[id] ?? null,
+    ownerOf: options.ownerOf ? options.ownerOf(store.db) : (id) => (options.owners ?? { K7M2Q9X4TR: adultOwner })[id] ?? null,
     ...(options.inboxDir ? { inboxDir: options.inboxDir } : {}),
     now,
   });
@@ -298,5 +303,163 @@ describe('the clerk batch queue', () => {
 
     const locked = station({ signedIn: false });
     expect(() => locked.service.openBatch()).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+
+  it('books each stamp on its own date; a stamp before the cover began is judged by its date, not the page’s', async () => {
+    const dir = tempDir();
+    const owner: BookletOwner = { ...adultOwner, coverStart: '2026-04-01' };
+    const { service, store } = station({ owners: { K7M2Q9X4TR: owner } });
+    await service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'p1.jpg', [0, 3]), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const pageId = service.openBatch().pages[0]!.id;
+    // Bad dates are refused and change nothing.
+    expect(() => service.setFieldDate(pageId, 4, '2025-12-30')).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => service.setFieldDate(pageId, 4, '2026-08-01')).toThrow(/future/);
+    expect(() => service.setFieldDate(pageId, 7, '2026-03-10')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(service.getPage(pageId).fields[3]).toMatchObject({ performedOn: null });
+
+    const dated = service.setFieldDate(pageId, 4, '2026-03-10');
+    expect(dated.fields.map((f) => [f.measure, f.performedOn])).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+      [4, '2026-03-10'],
+    ]);
+    // Measure 4 was stamped before the member was insured (so before participation began): the engine says so for that stamp only.
+    expect(dated.fields[3]!.verdict).toMatchObject({ kind: 'rejected', reason: 'before_participation' });
+    expect(dated.fields[0]!.verdict).toMatchObject({ kind: 'in_review' });
+    service.verifyPage(pageId, '2026-05-04');
+    const result = service.book(service.openBatch().id);
+    expect(result).toMatchObject({ submissions: 1, measuresBooked: 2 });
+    const payload = SubmissionUpload.parse(pendingSubmissions(store.db, 10)[0]!.payload);
+    expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
+      [1, '2026-05-04'],
+      [4, '2026-03-10'],
+    ]);
+    expect(store.db.prepare('SELECT measure, performed_on FROM measure_record ORDER BY measure').all()).toEqual([
+      { measure: 1, performed_on: '2026-05-04' },
+      { measure: 4, performed_on: '2026-03-10' },
+    ]);
+    // The date goes back to the page's with null; on a booked page nothing changes any more.
+    expect(() => service.setFieldDate(pageId, 4, null)).toThrow(/booked page cannot be changed/);
+  });
+
+  it('does not call a stamp invalid when the station does not know the member’s participation: the service decides', async () => {
+    const dir = tempDir();
+    const undeclared: BookletOwner = { kvnr: 'A123457895', birthDate: '1980-04-02', initials: null };
+    const { service } = station({ owners: { K7M2Q9X4TR: undeclared } });
+    await service.takeScannedPage('scan-1', { page: 1, path: await scannedFile(dir, 'a.jpg', [0]), sizeBytes: 1, format: 'jpeg' });
+    await service.takeScannedPage('scan-1', { page: 2, path: await scannedFile(dir, 'c.jpg', [0], 'child', 1), sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const [adultPage, childPage] = service.openBatch().pages.map((p) => service.getPage(p.id));
+    const verdict = adultPage!.fields.find((f) => f.effective === 'stamped')!.verdict!;
+    expect(verdict).toMatchObject({ kind: 'in_review', reason: 'participation_unknown_here' });
+    expect(verdict.text.de).toContain('an dieser Station nicht bekannt');
+    expect(verdict.text.de).not.toContain('keine gültige Teilnahme');
+    expect(verdict.text.en).toContain('the bonus service decides');
+    // What the station does know still counts: a child's measure for an adult is refused.
+    expect(childPage!.fields.find((f) => f.effective === 'stamped')!.verdict).toMatchObject({ kind: 'rejected', reason: 'other_program' });
+  });
+
+  it('a page without marks is assigned by hand, then counts as verified and is booked with the batch: its own dates, region crops and page image', async () => {
+    const dir = tempDir();
+    const { service, store } = station({ ownerOf: (db) => bookletOwnerFromRegister(db) });
+    const log = createLogger('desk', memorySink());
+    const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links: new BookletLinkSync({ db: store.db, client: null, log }), log, requireStaff: () => clerk, now, onBatchPageChanged: (id) => service.pageChanged(id) });
+    // An old booklet page: stamps in the fields of measures 1 and 3, measure 2 empty.
+    const { canvas, template } = legacyPage('adult', 1);
+    const fields = template.pages[0]!.fields;
+    stampInto(canvas, fields[0]!.stampBox);
+    stampInto(canvas, fields[2]!.stampBox);
+    const file = join(dir, 'old.jpg');
+    writeFileSync(file, await scanOf(canvas, { quality: 90 }));
+    await service.takeScannedPage('scan-1', { page: 1, path: file, sizeBytes: 1, format: 'jpeg' });
+    await service.idle();
+    const batch = service.openBatch();
+    const pageId = batch.pages[0]!.id;
+    expect(batch.pages[0]).toMatchObject({ kind: 'unregistered', state: 'recognized' });
+    expect(service.getPage(pageId).blockers).toEqual(expect.arrayContaining(['not-a-booklet-page', 'not-verified']));
+
+    const page = desk.legacyPage(pageId);
+    const scale = page.imageSize.width / (canvas.width + 120);
+    const rect = (i: number) => {
+      const b = fields[i]!.stampBox;
+      return { x: ((b.x * canvas.pxPerMm + 60) * scale) / page.imageSize.width, y: ((b.y * canvas.pxPerMm + 60) * scale) / page.imageSize.height, width: (b.width * canvas.pxPerMm * scale) / page.imageSize.width, height: (b.height * canvas.pxPerMm * scale) / page.imageSize.height };
+    };
+    const pick = desk.pickByKvnr('A123457895', '1980-04-02');
+    if (!pick.ok) throw new Error('pick failed');
+    // A date outside the booklet's year is refused and nothing is verified.
+    await expect(desk.saveLegacy({ pageRef: pageId, pickId: pick.member.pickId, year: 2026, performedOn: '2025-05-04', regions: [{ measure: 1, rect: rect(0), final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(service.getPage(pageId).state).toBe('recognized');
+    const saved = await desk.saveLegacy({
+      pageRef: pageId,
+      pickId: pick.member.pickId,
+      year: 2026,
+      performedOn: '2026-05-04',
+      regions: [
+        { measure: 1, rect: rect(0), final: 'stamped' },
+        { measure: 2, rect: rect(1), final: 'empty' },
+        { measure: 3, rect: rect(2), final: 'stamped', performedOn: '2026-02-11' },
+      ],
+    });
+    expect(saved.regions.map((r) => [r.measure, r.decision, r.final, r.performedOn])).toEqual([
+      [1, 'stamped', 'stamped', null],
+      [2, 'empty', 'empty', null],
+      [3, 'stamped', 'stamped', '2026-02-11'],
+    ]);
+
+    const verified = service.getPage(pageId);
+    expect(verified).toMatchObject({ state: 'verified', kind: 'unregistered', bookletId: saved.bookletId, year: 2026, performedOn: '2026-05-04', blockers: [], member: { birthYear: 1980 } });
+    expect(verified.fields.map((f) => [f.measure, f.effective, f.performedOn])).toEqual([
+      [1, 'stamped', null],
+      [2, 'empty', null],
+      [3, 'stamped', '2026-02-11'],
+    ]);
+    // The overlay is the clerk's rectangle.
+    expect(verified.fields[0]!.area.x).toBeCloseTo(rect(0).x, 5);
+    expect(service.openBatch().counts).toMatchObject({ verified: 1, recognized: 0 });
+    // A verified page is not assigned again behind the clerk's back.
+    await expect(desk.saveLegacy({ pageRef: pageId, pickId: pick.member.pickId, year: 2026, performedOn: '2026-05-04', regions: [{ measure: 1, rect: rect(0), final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+
+    // The desk's own booking is for pages opened from a file; this one goes with its batch.
+    expect(() => desk.bookLegacy(pageId)).toThrow(/booked with its batch/);
+    const result = service.book(batch.id);
+    expect(result).toMatchObject({ submissions: 1, pagesBooked: 1, measuresBooked: 2, skipped: [] });
+    const [queued] = pendingSubmissions(store.db, 10);
+    const payload = SubmissionUpload.parse(queued!.payload);
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: 'A123457895' } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
+      [1, '2026-05-04', ['booklet-stamp', 'scan']],
+      [3, '2026-02-11', ['booklet-stamp', 'scan']],
+    ]);
+    // Two region crops, the page image once.
+    expect(queued!.blobs).toHaveLength(3);
+    expect(service.getBatch(batch.id).pages[0]).toMatchObject({ state: 'booked' });
+    await desk.stop();
+  });
+
+  it('keeps a verified legacy page across a restart and books it then', async () => {
+    const dir = tempDir();
+    const first = station({ ownerOf: (db) => bookletOwnerFromRegister(db) });
+    const log = createLogger('desk', memorySink());
+    const desk = new BookletDesk({ db: first.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: first.store.db, client: null, log }), log, requireStaff: () => clerk, now });
+    const { canvas, template } = legacyPage('adult', 2);
+    stampInto(canvas, template.pages[1]!.fields[0]!.stampBox);
+    const file = join(dir, 'old.jpg');
+    writeFileSync(file, await scanOf(canvas));
+    await first.service.takeScannedPage('scan-1', { page: 1, path: file, sizeBytes: 1, format: 'jpeg' });
+    await first.service.idle();
+    const pageId = first.service.openBatch().pages[0]!.id;
+    const pick = desk.pickByKvnr('A123457895', '1980-04-02');
+    if (!pick.ok) throw new Error('pick failed');
+    await desk.saveLegacy({ pageRef: pageId, pickId: pick.member.pickId, year: 2026, performedOn: '2026-06-01', regions: [{ measure: 5, rect: { x: 0.1, y: 0.2, width: 0.5, height: 0.15 }, final: 'stamped' }] });
+    await first.close();
+
+    const second = station({ path: first.path, ownerOf: (db) => bookletOwnerFromRegister(db) });
+    await second.started;
+    const batch = second.service.openBatch();
+    expect(batch.pages).toMatchObject([{ state: 'verified', kind: 'unregistered', stamped: 1 }]);
+    expect(second.service.book(batch.id)).toMatchObject({ submissions: 1, measuresBooked: 1 });
+    expect(SubmissionUpload.parse(pendingSubmissions(second.store.db, 10)[0]!.payload).measures).toMatchObject([{ measure: 5, performedOn: '2026-06-01' }]);
   });
 });

@@ -53,6 +53,12 @@ export interface ClerkBatchServiceOptions {
   /** Who is signed in right now, if anyone: scans arriving from the scanner are theirs. */
   currentStaffId: () => string | null;
   ownerOf: BookletOwnerLookup;
+  /**
+   * Asks beyond this station for a booklet it does not know (BookletLinkSync.lookup: the
+   * service, whose answer is kept in the register so ownerOf finds it from then on). Absent on
+   * a station without a service.
+   */
+  resolveBooklet?: (bookletId: string) => Promise<'found' | 'unknown' | 'offline'>;
   /** The scanner service's inbox: pages a crash left there (scanned, not yet taken) are taken at start. */
   inboxDir?: string;
   now?: () => Date;
@@ -70,6 +76,10 @@ export class ClerkBatchService implements StationService {
   private running: Promise<void> | null = null;
   private stopped = true;
   private readonly now: () => Date;
+  /** The last answer for booklets nobody here knows, and lookups in flight: asked again after `lookupRetryMs`. */
+  private readonly lookups = new Map<string, { result: 'unknown' | 'offline'; at: number }>();
+  private readonly inFlight = new Map<string, Promise<'found' | 'unknown' | 'offline'>>();
+  static readonly lookupRetryMs = 30_000;
 
   constructor(private readonly options: ClerkBatchServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -159,6 +169,9 @@ export class ClerkBatchService implements StationService {
         page.kind === 'unidentified' && page.booklet_id && page.year && page.program && page.page_no ? { bookletId: page.booklet_id, year: page.year, program: page.program, page: page.page_no } : undefined;
       const result = await this.options.recognizer.recognizePage(scan, hint ? { pageId: hint } : undefined);
       saveRecognition(db, pageId, result);
+      // A booklet printed at another station: asked in the background, the queue does not wait for the service.
+      const bookletId = result.pageId?.bookletId;
+      if (bookletId && !this.options.ownerOf(bookletId)) void this.resolveBooklet(bookletId).then(() => this.publishCounts(page.batch_id, pageId));
       log.info('page recognized', { kind: result.kind, fields: result.fields.length, unsure: result.fields.filter((f) => f.decision === 'unsure').length });
     } catch (error) {
       if (this.stopped) return;
@@ -213,14 +226,76 @@ export class ClerkBatchService implements StationService {
     return this.changed(page.id);
   }
 
+  /** A stamp of another day than the page's: its own date (null: the page's date again). */
+  setFieldDate(pageId: string, measure: number, performedOn: string | null): ClerkPageDetail {
+    const staff = this.options.requireStaff();
+    const page = this.editable(pageId);
+    if (performedOn !== null) this.checkDate(page, performedOn);
+    const changed = this.options.db.prepare('UPDATE clerk_field SET performed_on = ? WHERE page_id = ? AND measure = ?').run(performedOn, page.id, measure).changes;
+    if (changed === 0) throw new ContractError('not_found', 'This page has no such field');
+    this.audit(staff, 'clerk.field.date', `page:${page.id}`, `measure=${measure} date=${performedOn ?? 'page'}`);
+    return this.changed(page.id);
+  }
+
+  /**
+   * The member of a booklet this station does not know, from the service (kept in the register).
+   * A recent 'unknown' or 'offline' answer is reused unless `force` (booking asks again).
+   */
+  async resolveBooklet(bookletId: string, force = false): Promise<'found' | 'unknown' | 'offline'> {
+    if (this.options.ownerOf(bookletId)) return 'found';
+    const resolve = this.options.resolveBooklet;
+    if (!resolve) return 'offline';
+    const last = this.lookups.get(bookletId);
+    if (!force && last && this.now().getTime() - last.at < ClerkBatchService.lookupRetryMs) return last.result;
+    let flight = this.inFlight.get(bookletId);
+    if (!flight) {
+      flight = resolve(bookletId)
+        .catch(() => 'offline' as const)
+        .then((result) => {
+          if (result === 'found') this.lookups.delete(bookletId);
+          else this.lookups.set(bookletId, { result, at: this.now().getTime() });
+          return result;
+        })
+        .finally(() => this.inFlight.delete(bookletId));
+      this.inFlight.set(bookletId, flight);
+    }
+    return flight;
+  }
+
+  /** A booklet id the clerk typed (reassign, identify): asked at the service when this station does not know it. */
+  async lookupForClerk(bookletId: string): Promise<void> {
+    this.options.requireStaff();
+    await this.resolveBooklet(bookletId);
+  }
+
+  /** The page for the verifier, after asking the service about its booklet if this station does not know it. */
+  async openPage(pageId: string): Promise<ClerkPageDetail> {
+    const page = this.getPage(pageId);
+    if (page.bookletId && !page.member) await this.resolveBooklet(page.bookletId);
+    return this.getPage(pageId);
+  }
+
+  /** Books the batch after asking the service once more about every booklet still unknown here. */
+  async bookResolving(batchId: string): Promise<ClerkBookingResult> {
+    this.options.requireStaff();
+    const unknown = new Set(pagesOf(this.options.db, this.batchRow(batchId).id).flatMap((p) => (p.state === 'verified' && p.booklet_id && !this.options.ownerOf(p.booklet_id) ? [p.booklet_id] : [])));
+    await Promise.all([...unknown].map((id) => this.resolveBooklet(id, true)));
+    return this.book(batchId);
+  }
+
+  /** Another part of the desk changed a page (a legacy page assigned): the batch's counts go out. */
+  pageChanged(pageId: string): void {
+    const page = getPage(this.options.db, pageId);
+    if (page) this.publishCounts(page.batch_id, page.id);
+  }
+
   /** The one-key accept: the recognition stands for every decided field, the page is verified with its date. */
   verifyPage(pageId: string, performedOn: string): ClerkPageDetail {
     const staff = this.options.requireStaff();
     const page = this.editable(pageId);
     if (page.kind !== 'booklet_page') throw new ContractError('conflict', 'Only a recognized booklet page can be verified');
     if (fieldsOf(this.options.db, page.id).some((f) => effectiveDecision(f) === 'unsure')) throw new ContractError('conflict', 'Unsure fields must be decided first', ['fields']);
-    if (page.year && !performedOn.startsWith(`${page.year}-`)) throw new ContractError('invalid_input', 'The date must lie in the booklet year', ['performedOn']);
-    if (performedOn > berlinDateOf(this.now().getTime())) throw new ContractError('invalid_input', 'The date must not lie in the future', ['performedOn']);
+    this.checkDate(page, performedOn);
     this.options.db
       .prepare("UPDATE clerk_page SET state = 'verified', performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ?")
       .run(performedOn, staff.staffId, this.now().toISOString(), page.id);
@@ -286,7 +361,7 @@ export class ClerkBatchService implements StationService {
   book(batchId: string): ClerkBookingResult {
     const staff = this.options.requireStaff();
     const batch = this.batchRow(batchId);
-    const result = bookBatch(this.options.db, { batchId: batch.id, ownerOf: this.options.ownerOf, staffId: staff.staffId, now: this.now() });
+    const result = bookBatch(this.options.db, { batchId: batch.id, ownerOf: this.options.ownerOf, offline: (id) => this.lookups.get(id)?.result === 'offline', staffId: staff.staffId, now: this.now() });
     this.options.log.info('batch booked', { submissions: result.submissions, pages: result.pagesBooked, measures: result.measuresBooked, skipped: result.skipped.length });
     this.publishCounts(batch.id);
     return result;
@@ -321,7 +396,14 @@ export class ClerkBatchService implements StationService {
 
   private detail(page: PageRow): ClerkPageDetail {
     const owner = page.booklet_id ? this.options.ownerOf(page.booklet_id) : null;
-    return pageDetail(this.options.db, page, owner, berlinDateOf(this.now().getTime()));
+    const lookup = page.booklet_id && !owner ? (this.lookups.get(page.booklet_id)?.result ?? (this.options.resolveBooklet ? null : 'offline')) : null;
+    return pageDetail(this.options.db, page, owner, berlinDateOf(this.now().getTime()), lookup);
+  }
+
+  /** A stamp's date lies in the booklet's year and not in the future. */
+  private checkDate(page: PageRow, performedOn: string): void {
+    if (page.year && !performedOn.startsWith(`${page.year}-`)) throw new ContractError('invalid_input', 'The date must lie in the booklet year', ['performedOn']);
+    if (performedOn > berlinDateOf(this.now().getTime())) throw new ContractError('invalid_input', 'The date must not lie in the future', ['performedOn']);
   }
 
   private changed(pageId: string): ClerkPageDetail {

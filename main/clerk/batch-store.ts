@@ -42,6 +42,8 @@ export interface FieldRow {
   confidence: number;
   ink_share: number;
   decision: 'stamped' | 'empty' | null;
+  /** The clerk's date for this stamp; null: the page's date. */
+  performed_on: string | null;
 }
 
 const pageColumns =
@@ -137,7 +139,7 @@ export function cropsOf(db: Database, pageId: string): Map<number, Buffer> {
 }
 
 export function fieldsOf(db: Database, pageId: string): FieldRow[] {
-  return db.prepare('SELECT measure, recognized, confidence, ink_share, decision FROM clerk_field WHERE page_id = ? ORDER BY measure').all(pageId) as FieldRow[];
+  return db.prepare('SELECT measure, recognized, confidence, ink_share, decision, performed_on FROM clerk_field WHERE page_id = ? ORDER BY measure').all(pageId) as FieldRow[];
 }
 
 /**

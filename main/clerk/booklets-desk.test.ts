@@ -9,7 +9,9 @@ import { EventHub } from '../host/event-hub';
 import { legacyPage } from '../imaging/legacy/legacy-pages';
 import { recognizePage } from '../imaging/recognition/recognize-page';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
-import { bookletPage, scanOf } from '../imaging/testing/scans';
+import { bookletPage, scanOf, stampInto } from '../imaging/testing/scans';
+import { SubmissionUpload } from '../contract/service-api';
+import { pendingSubmissions } from '../sync/outbox';
 import { createLogger, memorySink } from '../log/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { addScannedPage, ensureOpenBatch, saveRecognition } from './batch-store';
@@ -189,17 +191,17 @@ describe('legacy booklets at the desk', () => {
     expect(regions).toMatchObject([{ measure: 1, decision: 'empty' }]);
 
     const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
-    const saved = await desk.saveLegacy({ pageRef: page.pageRef, pickId, year: 2025, regions: [{ measure: 1, rect, final: 'stamped' }] });
+    const saved = await desk.saveLegacy({ pageRef: page.pageRef, pickId, year: 2025, performedOn: '2025-06-10', regions: [{ measure: 1, rect, final: 'stamped' }] });
     expect(saved.regions).toMatchObject([{ measure: 1, decision: 'empty', final: 'stamped' }]);
     expect(memberForBooklet(store.db, saved.bookletId)).toMatchObject({ kvnr: adultKvnr, year: 2025, legacy: true });
     expect(legacyAssignmentFor(store.db, page.pageRef)).toEqual(saved);
 
     // A second page of the same legacy booklet reuses its id; another member's or year's id is refused.
     const second = await desk.openLegacyPage(scan.toString('base64'));
-    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 2, rect, final: 'empty' }] })).resolves.toMatchObject({ bookletId: saved.bookletId });
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, performedOn: '2025-06-10', bookletId: saved.bookletId, regions: [{ measure: 2, rect, final: 'empty' }] })).resolves.toMatchObject({ bookletId: saved.bookletId });
     const other = pickedId(desk.pickByKvnr(childKvnr, '2016-05-01'));
-    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId: other, year: 2025, bookletId: saved.bookletId, regions: [{ measure: 13, rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, regions: [{ measure: 2, rect, final: 'empty' }, { measure: 2, rect, final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId: other, year: 2025, performedOn: '2025-06-10', bookletId: saved.bookletId, regions: [{ measure: 13, rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(desk.saveLegacy({ pageRef: second.pageRef, pickId, year: 2025, performedOn: '2025-06-10', regions: [{ measure: 2, rect, final: 'empty' }, { measure: 2, rect, final: 'stamped' }] })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('assigns a page of the batch queue that had no marks, by its page id (what the batch verifier mounts)', async () => {
@@ -212,7 +214,7 @@ describe('legacy booklets at the desk', () => {
     const page = desk.legacyPage(queued.id);
     expect(page).toMatchObject({ pageRef: queued.id, kind: 'unregistered' });
     const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
-    const saved = await desk.saveLegacy({ pageRef: queued.id, pickId, year: 2026, regions: [{ measure: 5, rect: { x: 0.1, y: 0.2, width: 0.5, height: 0.15 }, final: 'empty' }] });
+    const saved = await desk.saveLegacy({ pageRef: queued.id, pickId, year: 2026, performedOn: '2026-06-10', regions: [{ measure: 5, rect: { x: 0.1, y: 0.2, width: 0.5, height: 0.15 }, final: 'empty' }] });
     expect(legacyAssignmentFor(store.db, queued.id)).toMatchObject({ bookletId: saved.bookletId, regions: [{ measure: 5, final: 'empty' }] });
     expect(memberForBooklet(store.db, saved.bookletId)).toMatchObject({ kvnr: adultKvnr, legacy: true });
   });
@@ -223,7 +225,7 @@ describe('legacy booklets at the desk', () => {
     const abandoned = await desk.openLegacyPage(scan);
     const kept = await desk.openLegacyPage(scan);
     const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
-    await desk.saveLegacy({ pageRef: kept.pageRef, pickId, year: 2026, regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.1 }, final: 'empty' }] });
+    await desk.saveLegacy({ pageRef: kept.pageRef, pickId, year: 2026, performedOn: '2026-06-10', regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.1 }, final: 'empty' }] });
     expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-25T09:30:00Z'))).toBe(0);
     expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-30T09:30:00Z'))).toBe(1);
     expect(() => desk.legacyPage(abandoned.pageRef)).toThrow(/No page image/);
@@ -235,7 +237,63 @@ describe('legacy booklets at the desk', () => {
     const own = await desk.openLegacyPage((await scanOf(bookletPage('adult', 1))).toString('base64'));
     expect(own.kind).toBe('booklet_page');
     const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
-    await expect(desk.saveLegacy({ pageRef: own.pageRef, pickId, year: 2026, regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.2 }, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(desk.saveLegacy({ pageRef: own.pageRef, pickId, year: 2026, performedOn: '2026-06-10', regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.2 }, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
     await expect(desk.openLegacyPage(Buffer.from('this is a text file, not a scan').toString('base64'))).rejects.toMatchObject({ code: 'invalid_input', fields: ['imageBase64'] });
+  });
+
+  it('books a page opened at the desk: one submission with each stamped region on its own date, its crop and the page image, in the outbox', async () => {
+    const { desk, store } = setup();
+    const { canvas, template } = legacyPage('adult', 1);
+    const fields = template.pages[0]!.fields;
+    stampInto(canvas, fields[0]!.stampBox);
+    stampInto(canvas, fields[3]!.stampBox);
+    const page = await desk.openLegacyPage((await scanOf(canvas, { quality: 90 })).toString('base64'));
+    const scale = page.imageSize.width / (canvas.width + 120);
+    const rect = (i: number) => {
+      const b = fields[i]!.stampBox;
+      return { x: ((b.x * canvas.pxPerMm + 60) * scale) / page.imageSize.width, y: ((b.y * canvas.pxPerMm + 60) * scale) / page.imageSize.height, width: (b.width * canvas.pxPerMm * scale) / page.imageSize.width, height: (b.height * canvas.pxPerMm * scale) / page.imageSize.height };
+    };
+    // Not assigned yet: nothing to book.
+    expect(() => desk.bookLegacy(page.pageRef)).toThrow(expect.objectContaining({ code: 'conflict' }));
+    const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
+    // A region's date in the future is refused.
+    await expect(
+      desk.saveLegacy({ pageRef: page.pageRef, pickId, year: 2026, performedOn: '2026-05-04', regions: [{ measure: 1, rect: rect(0), final: 'stamped', performedOn: '2026-12-01' }] }),
+    ).rejects.toMatchObject({ code: 'invalid_input', fields: ['regions'] });
+    const saved = await desk.saveLegacy({
+      pageRef: page.pageRef,
+      pickId,
+      year: 2026,
+      performedOn: '2026-05-04',
+      regions: [
+        { measure: 1, rect: rect(0), final: 'stamped' },
+        { measure: 2, rect: rect(1), final: 'empty' },
+        { measure: 4, rect: rect(3), final: 'stamped', performedOn: '2026-09-30' },
+      ],
+    });
+    expect(saved).toMatchObject({ performedOn: '2026-05-04', booked: null });
+    expect(pendingSubmissions(store.db, 10)).toEqual([]);
+
+    const booked = desk.bookLegacy(page.pageRef);
+    expect(booked).toMatchObject({ measuresBooked: 2, submissionId: expect.any(String) });
+    const [queued, ...rest] = pendingSubmissions(store.db, 10);
+    expect(rest).toEqual([]);
+    const payload = SubmissionUpload.parse(queued!.payload);
+    expect(payload).toMatchObject({ id: booked.submissionId, kind: 'measures', participationYear: 2026, member: { kvnr: adultKvnr } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
+      [1, '2026-05-04', ['booklet-stamp', 'scan']],
+      [4, '2026-09-30', ['booklet-stamp', 'scan']],
+    ]);
+    expect(queued!.blobs).toHaveLength(3);
+    expect(store.db.prepare('SELECT measure, performed_on, evidence FROM measure_record ORDER BY measure').all()).toEqual([
+      { measure: 1, performed_on: '2026-05-04', evidence: 'booklet_stamp' },
+      { measure: 4, performed_on: '2026-09-30', evidence: 'booklet_stamp' },
+    ]);
+    expect(legacyAssignmentFor(store.db, page.pageRef)?.booked).toMatchObject({ submissionId: booked.submissionId });
+    // Booked once: not again, and not assigned anew.
+    expect(() => desk.bookLegacy(page.pageRef)).toThrow(/booked already/);
+    await expect(desk.saveLegacy({ pageRef: page.pageRef, pickId, year: 2026, performedOn: '2026-05-04', regions: [{ measure: 1, rect: rect(0), final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
+    expect(pendingSubmissions(store.db, 10)).toHaveLength(1);
+    expect(JSON.stringify(store.db.prepare("SELECT * FROM audit_log WHERE action = 'clerk.legacy.book'").all())).not.toContain(adultKvnr);
   });
 });

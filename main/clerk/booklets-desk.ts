@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ContractError, type EventPayload, type IssuedBooklet, type LegacyAssignmentView, type LegacyRegionInput, type MemberSearchResult, type StaffSessionView } from '../contract';
+import { ContractError, type EventPayload, type IssuedBooklet, type LegacyAssignmentView, type LegacyBookingResult, type LegacyRegionInput, type MemberSearchResult, type StaffSessionView } from '../contract';
 import { berlinDateOf, catalogFor, programFor, ruleSet2026 } from '../domain';
 import type { EventHub } from '../host/event-hub';
 import { bookletPdf, type BookletPdfRequest } from '../imaging/booklet/booklet-pdf';
@@ -10,6 +10,7 @@ import { appendAudit } from '../store/audit-log';
 import { memberRef } from '../sync/outbox';
 import { bookletLink, issueBooklet } from './booklets';
 import type { BookletLinkSync } from './booklets-sync';
+import { bookLegacyPage } from './legacy-booking';
 import { assertLegacyKind, legacyPageView, openLegacyPage, proposeRegions, purgeAbandonedLegacyPages, saveAssignment } from './legacy';
 import { initialsOf, MemberPicks, type PickedMember } from './members';
 
@@ -25,6 +26,8 @@ export interface BookletDeskOptions {
    * process when not given (tests, CLI).
    */
   imaging?: DeskImaging;
+  /** A page of the batch queue was assigned (and so verified): the batch publishes its counts. */
+  onBatchPageChanged?: (pageId: string) => void;
   now?: () => Date;
 }
 
@@ -137,34 +140,69 @@ export class BookletDesk implements StationService {
     return { regions: await proposeRegions(this.options.db, pageRef, regions) };
   }
 
-  async saveLegacy(input: { pageRef: string; pickId: string; year: number; bookletId?: string; regions: (LegacyRegionInput & { final: 'stamped' | 'empty' })[] }): Promise<LegacyAssignmentView> {
+  /**
+   * Saves the clerk's assignment of a legacy page: every region decided by the clerk (an unsure
+   * proposal is never taken), the page's date and a date per region where it differs. A page of
+   * the batch queue is verified with it and booked with its batch; a page opened here is booked
+   * with `bookLegacy`.
+   */
+  async saveLegacy(input: {
+    pageRef: string;
+    pickId: string;
+    year: number;
+    bookletId?: string;
+    performedOn: string;
+    regions: (LegacyRegionInput & { final: 'stamped' | 'empty'; performedOn?: string })[];
+  }): Promise<LegacyAssignmentView> {
     const staff = this.options.requireStaff();
     const pick = this.pick(input.pickId);
     this.checkYear(input.year, true);
     assertLegacyKind(this.options.db, input.pageRef);
     const measures = input.regions.map((r) => r.measure);
     if (new Set(measures).size !== measures.length) throw new ContractError('invalid_input', 'Each measure may have one region per page', ['regions']);
+    this.checkDate(input.performedOn, input.year, 'performedOn');
+    for (const r of input.regions) if (r.performedOn) this.checkDate(r.performedOn, input.year, 'regions');
     // The proposal is measured here again: what is stored comes from main, not from the screen.
-    const proposals = await proposeRegions(this.options.db, input.pageRef, input.regions);
+    const crops = new Map<number, Buffer>();
+    const proposals = await proposeRegions(this.options.db, input.pageRef, input.regions, crops);
     const now = this.now();
     const saved = this.options.db.transaction(() => {
       let bookletId = input.bookletId;
+      let program: 'adult' | 'child';
       if (bookletId) {
         const link = bookletLink(this.options.db, bookletId);
         if (!link || !link.legacy || link.memberRef !== memberRef(this.options.db, pick.kvnr) || link.year !== input.year) {
           throw new ContractError('conflict', 'That booklet is not a legacy booklet of this member and year', ['bookletId']);
         }
+        program = link.program;
       } else {
-        bookletId = issueBooklet(this.options.db, { ...this.linkOf(pick), year: input.year, program: this.programFor(pick, input.year), legacy: true, issuedBy: `staff:${staff.staffId}` }, now).bookletId;
+        program = this.programFor(pick, input.year);
+        bookletId = issueBooklet(this.options.db, { ...this.linkOf(pick), year: input.year, program, legacy: true, issuedBy: `staff:${staff.staffId}` }, now).bookletId;
       }
       this.picks.remember(pick, now);
-      const regions = proposals.map((p, i) => ({ ...p, final: input.regions[i]!.final }));
-      const view = saveAssignment(this.options.db, { pageRef: input.pageRef, bookletId, regions, staffId: staff.staffId, now });
+      const regions = proposals.map((p, i) => ({ ...p, final: input.regions[i]!.final, performedOn: input.regions[i]!.performedOn ?? null }));
+      const view = saveAssignment(this.options.db, { pageRef: input.pageRef, bookletId, year: input.year, program, performedOn: input.performedOn, regions, crops, staffId: staff.staffId, now });
       this.audit(staff, 'clerk.legacy.assign', `page:${input.pageRef}`, `booklet:${bookletId}, ${regions.length} regions`);
       return view;
     })();
     void this.options.links.pushPending();
+    this.options.onBatchPageChanged?.(input.pageRef);
     return saved;
+  }
+
+  /** Books a legacy page opened at the desk (one submission, outbox, same transaction). */
+  bookLegacy(pageRef: string): LegacyBookingResult {
+    const staff = this.options.requireStaff();
+    const result = bookLegacyPage(this.options.db, { pageRef, staffId: staff.staffId, now: this.now() });
+    this.audit(staff, 'clerk.legacy.book', `page:${pageRef}`, `measures=${result.measuresBooked}`);
+    return result;
+  }
+
+  /** A stamp's date lies in the booklet's year and not in the future. */
+  private checkDate(date: string, year: number, field: string): void {
+    if (!date.startsWith(`${year}-`) || date > this.today() || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      throw new ContractError('invalid_input', 'The date must lie in the booklet year and not in the future', [field]);
+    }
   }
 
   private async pdfOf(booklet: IssuedBooklet['booklet']): Promise<IssuedBooklet> {

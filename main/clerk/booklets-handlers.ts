@@ -13,6 +13,7 @@ type BookletHandlers = Pick<
   | 'clerkGetLegacyPage'
   | 'clerkMeasureLegacyRegions'
   | 'clerkSaveLegacyAssignment'
+  | 'clerkBookLegacyPage'
 >;
 
 /** Member pick, booklet printing and legacy pages; on a kiosk or field station (desk null) they are refused. */
@@ -31,5 +32,6 @@ export function createBookletHandlers(desk: BookletDesk | null): BookletHandlers
     clerkGetLegacyPage: ({ pageRef }) => need().legacyPage(pageRef),
     clerkMeasureLegacyRegions: ({ pageRef, regions }) => need().measureLegacy(pageRef, regions),
     clerkSaveLegacyAssignment: (input) => need().saveLegacy(input),
+    clerkBookLegacyPage: ({ pageRef }) => need().bookLegacy(pageRef),
   };
 }

@@ -80,17 +80,34 @@ export class BookletLinkSync implements StationService {
    * whose answer is kept here. Null when nobody knows the id or the service cannot be asked.
    */
   async resolve(bookletId: string): Promise<BookletMember | null> {
+    const found = await this.lookup(bookletId);
+    return found.member;
+  }
+
+  /**
+   * As resolve, and why there is no member: 'unknown' when the service answered that nobody
+   * holds the id, 'offline' when it could not be asked (no service, not enrolled, unreachable,
+   * an error): then the page waits and is asked about again.
+   */
+  async lookup(bookletId: string): Promise<{ member: BookletMember; why: null } | { member: null; why: 'unknown' | 'offline' }> {
     const local = memberForBooklet(this.options.db, bookletId);
-    if (local) return local;
+    if (local) return { member: local, why: null };
     const client = this.signed();
-    if (!client) return null;
+    if (!client) return { member: null, why: 'offline' };
     try {
       const record = await client.json('GET', `/v1/booklets/${bookletId}`, BookletLinkRecord);
-      return storeServiceLink(this.options.db, record, this.now());
+      return { member: storeServiceLink(this.options.db, record, this.now()), why: null };
     } catch (error) {
-      if (!(error instanceof ServiceError && error.status === 404)) this.options.log.warn('booklet lookup at the service failed', { reason: error instanceof Error ? error.name : 'unknown' });
-      return null;
+      if (error instanceof ServiceError && error.status === 404) return { member: null, why: 'unknown' };
+      this.options.log.warn('booklet lookup at the service failed', { reason: error instanceof Error ? error.name : 'unknown' });
+      return { member: null, why: 'offline' };
     }
+  }
+
+  /** What `lookup` found, in one word, for the batch queue. */
+  async lookupStatus(bookletId: string): Promise<'found' | 'unknown' | 'offline'> {
+    const found = await this.lookup(bookletId);
+    return found.member ? 'found' : found.why;
   }
 
   /** The client with the station's identity, or null when there is no service or the station is not enrolled. */

@@ -21,6 +21,8 @@ interface StoredPage {
 
 export interface SavedRegion extends LegacyRegionProposal {
   final: 'stamped' | 'empty';
+  /** This stamp's own date; absent or null: the page's date. */
+  performedOn?: string | null;
 }
 
 export interface LegacyAssignment {
@@ -85,35 +87,93 @@ export function legacyPageView(db: Database, pageRef: string): LegacyPageView {
   return pageView(pageRef, page);
 }
 
-/** The ink measure's proposal for each of the clerk's rectangles. */
-export async function proposeRegions(db: Database, pageRef: string, regions: readonly LegacyRegion[]): Promise<LegacyRegionProposal[]> {
+/** The ink measure's proposal for each of the clerk's rectangles (with its crop when `crops`, for saving). */
+export async function proposeRegions(db: Database, pageRef: string, regions: readonly LegacyRegion[], crops?: Map<number, Buffer>): Promise<LegacyRegionProposal[]> {
   const page = storedPage(db, pageRef);
   if (!page) throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
-  const measured = await measureLegacyRegions(page.archive, regions);
+  const measured = await measureLegacyRegions(page.archive, regions, { crops: crops !== undefined });
+  for (const m of measured) if (m.crop) crops?.set(m.measure, m.crop);
   return measured.map((m) => ({ measure: m.measure, rect: m.rect, decision: m.decision, confidence: m.confidence, inkShare: m.inkShare }));
 }
 
-/** Saves (or replaces) the assignment of a page; the caller runs it in the transaction that links the booklet. */
-export function saveAssignment(db: Database, input: { pageRef: string; bookletId: string; regions: SavedRegion[]; staffId: string; now: Date }): LegacyAssignmentView {
+/**
+ * Saves (or replaces) the assignment of a page; the caller runs it in the transaction that links
+ * the booklet. A page of the batch queue is verified with it: its fields become the regions
+ * (proposal, the clerk's decision, date and crop), so the batch books it like a booklet page.
+ * A page opened at the desk keeps the region crops for its own booking. A booked page is not
+ * assigned again; a verified batch page is reopened first.
+ */
+export function saveAssignment(
+  db: Database,
+  input: { pageRef: string; bookletId: string; year: number; program: 'adult' | 'child'; performedOn: string; regions: SavedRegion[]; crops: Map<number, Buffer>; staffId: string; now: Date },
+): LegacyAssignmentView {
   const id = randomUUID();
   const at = input.now.toISOString();
+  const before = legacyAssignmentFor(db, input.pageRef);
+  if (before?.booked) throw new ContractError('conflict', 'This page is booked already');
+  const queued = db.prepare('SELECT state FROM clerk_page WHERE id = ?').get(input.pageRef) as { state: string } | undefined;
+  if (queued) {
+    if (queued.state !== 'recognized') throw new ContractError('conflict', `A ${queued.state} page cannot be changed; reopen it first`);
+    db.prepare("UPDATE clerk_page SET state = 'verified', booklet_id = ?, year = ?, program = ?, performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ? AND state = 'recognized'").run(
+      input.bookletId,
+      input.year,
+      input.program,
+      input.performedOn,
+      input.staffId,
+      at,
+      input.pageRef,
+    );
+    db.prepare('DELETE FROM clerk_field WHERE page_id = ?').run(input.pageRef);
+    const insert = db.prepare('INSERT INTO clerk_field (page_id, measure, recognized, confidence, ink_share, decision, crop, performed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of input.regions) insert.run(input.pageRef, r.measure, r.decision, r.confidence, r.inkShare, r.final, cropOf(input.crops, r.measure), r.performedOn ?? null);
+  } else {
+    db.prepare('DELETE FROM legacy_region_crop WHERE page_ref = ?').run(input.pageRef);
+    const insert = db.prepare('INSERT INTO legacy_region_crop (page_ref, measure, crop) VALUES (?, ?, ?)');
+    for (const r of input.regions) insert.run(input.pageRef, r.measure, cropOf(input.crops, r.measure));
+  }
   db.prepare(
-    `INSERT INTO legacy_assignment (id, page_ref, booklet_id, regions, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (page_ref) DO UPDATE SET booklet_id = excluded.booklet_id, regions = excluded.regions, assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at`,
-  ).run(id, input.pageRef, input.bookletId, JSON.stringify(input.regions), `staff:${input.staffId}`, at);
+    `INSERT INTO legacy_assignment (id, page_ref, booklet_id, regions, assigned_by, assigned_at, performed_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (page_ref) DO UPDATE SET booklet_id = excluded.booklet_id, regions = excluded.regions, assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at, performed_on = excluded.performed_on`,
+  ).run(id, input.pageRef, input.bookletId, JSON.stringify(input.regions), `staff:${input.staffId}`, at, input.performedOn);
   return legacyAssignmentFor(db, input.pageRef)!;
+}
+
+function cropOf(crops: Map<number, Buffer>, measure: number): Buffer {
+  const crop = crops.get(measure);
+  if (!crop) throw new Error(`No crop for measure ${measure}`);
+  return crop;
 }
 
 /**
  * The clerk's assignment of a legacy page, for booking it: the booklet (memberForBooklet gives
- * the member) and per measure the final decision. Null when the page was not assigned.
+ * the member), the page's date and per measure the final decision (and its own date, if any).
+ * Null when the page was not assigned.
  */
 export function legacyAssignmentFor(db: Database, pageRef: string): LegacyAssignmentView | null {
-  const row = db.prepare('SELECT id, page_ref, booklet_id, regions, assigned_at FROM legacy_assignment WHERE page_ref = ?').get(pageRef) as
-    | { id: string; page_ref: string; booklet_id: string; regions: string; assigned_at: string }
+  const row = db.prepare('SELECT id, page_ref, booklet_id, regions, assigned_at, performed_on, submission_id, booked_at FROM legacy_assignment WHERE page_ref = ?').get(pageRef) as
+    | { id: string; page_ref: string; booklet_id: string; regions: string; assigned_at: string; performed_on: string | null; submission_id: string | null; booked_at: string | null }
     | undefined;
   if (!row) return null;
-  return { assignmentId: row.id, pageRef: row.page_ref, bookletId: row.booklet_id, regions: JSON.parse(row.regions) as SavedRegion[], assignedAt: row.assigned_at };
+  return {
+    assignmentId: row.id,
+    pageRef: row.page_ref,
+    bookletId: row.booklet_id,
+    performedOn: row.performed_on,
+    regions: JSON.parse(row.regions) as SavedRegion[],
+    assignedAt: row.assigned_at,
+    booked: row.booked_at ? { submissionId: row.submission_id, bookedAt: row.booked_at } : null,
+  };
+}
+
+/** The crops of a desk page's regions, by measure. */
+export function legacyCropsOf(db: Database, pageRef: string): Map<number, Buffer> {
+  const rows = db.prepare('SELECT measure, crop FROM legacy_region_crop WHERE page_ref = ?').all(pageRef) as { measure: number; crop: Buffer }[];
+  return new Map(rows.map((r) => [r.measure, r.crop]));
+}
+
+/** The straightened image of a page opened at the desk (evidence), if it is one. */
+export function deskPageArchive(db: Database, pageRef: string): Buffer | undefined {
+  return (db.prepare('SELECT archive FROM legacy_page WHERE id = ?').get(pageRef) as { archive: Buffer } | undefined)?.archive;
 }
 
 /** Whether a page may be assigned by hand: only pages without marks (a booklet of ours is read from its QR code). */

@@ -101,10 +101,21 @@ export const LegacyAssignmentView = z.object({
   assignmentId: z.string(),
   pageRef: z.string(),
   bookletId: z.string(),
-  regions: z.array(LegacyRegionProposal.extend({ final: z.enum(['stamped', 'empty']) })),
+  /** The page's date; a region's own `performedOn` wins. Null for an assignment saved before dates were asked. */
+  performedOn: ymd.nullable(),
+  regions: z.array(LegacyRegionProposal.extend({ final: z.enum(['stamped', 'empty']), performedOn: ymd.nullable().optional() })),
   assignedAt: z.string(),
+  /** Set once booked: the submission (null when no region was stamped) and when. */
+  booked: z.object({ submissionId: z.string().nullable(), bookedAt: z.string() }).nullable(),
 });
 export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
+
+export const LegacyBookingResult = z.object({
+  /** Null when no region is stamped: the page is done, nothing to send. */
+  submissionId: z.string().nullable(),
+  measuresBooked: z.number().int().nonnegative(),
+});
+export type LegacyBookingResult = z.infer<typeof LegacyBookingResult>;
 
 export const clerkBookletMethods = {
   /** By KVNR (format and check digit checked) and birth date (the program depends on the age). */
@@ -137,9 +148,17 @@ export const clerkBookletMethods = {
         pickId,
         year: z.number().int().min(2000).max(2100),
         bookletId: bookletId.optional(),
-        regions: z.array(LegacyRegionInput.extend({ final: z.enum(['stamped', 'empty']) }).strict()).min(1).max(24),
+        /** The date of the page's stamps; a region with another day has its own `performedOn`. */
+        performedOn: ymd,
+        regions: z.array(LegacyRegionInput.extend({ final: z.enum(['stamped', 'empty']), performedOn: ymd.optional() }).strict()).min(1).max(24),
       })
       .strict(),
     LegacyAssignmentView,
   ),
+  /**
+   * Books a legacy page opened at the desk: one submission for the booklet's member with each
+   * stamped region (on its own date), the region's crop and the page image as evidence. Pages of
+   * the batch queue are booked with their batch.
+   */
+  clerkBookLegacyPage: method(z.object({ pageRef: z.string().min(1).max(64) }).strict(), LegacyBookingResult),
 };

@@ -87,6 +87,8 @@ export const ClerkFieldView = z.object({
   /** What counts: the clerk's decision, else the recognition ('unsure' until decided). */
   effective: ClerkFieldDecision,
   area: ShareRect,
+  /** The clerk's date for this stamp; null: the page's date (`performedOn` of the page). */
+  performedOn: ymd.nullable(),
   /** Null when the booklet's member is not known here, or the field is not stamped. */
   verdict: ClerkFieldVerdict.nullable(),
 });
@@ -104,6 +106,12 @@ export const ClerkPageDetail = ClerkPageSummary.extend({
   flagNote: z.string().nullable(),
   /** The booklet's member as far as the clerk needs to check: initials and birth year only. */
   member: z.object({ initials: z.string(), birthYear: z.number().int() }).nullable(),
+  /**
+   * For a booklet this station does not know (member null): 'offline' when the service could
+   * not be asked (the page waits, nothing is lost), 'unknown' when the service does not know
+   * it either; null otherwise.
+   */
+  memberLookup: z.enum(['offline', 'unknown']).nullable(),
   /** Why the page cannot be booked yet, if it cannot. */
   blockers: z.array(z.enum(['undecided-fields', 'no-member', 'no-date', 'flagged', 'not-a-booklet-page', 'not-verified'])),
 });
@@ -115,7 +123,7 @@ export const ClerkBookingResult = z.object({
   pagesBooked: z.number().int().nonnegative(),
   measuresBooked: z.number().int().nonnegative(),
   /** Verified pages left out, with the reason. */
-  skipped: z.array(z.object({ pageId: id, seq: z.number().int(), reason: z.enum(['no-member', 'flagged', 'no-date', 'undecided-fields']) })),
+  skipped: z.array(z.object({ pageId: id, seq: z.number().int(), reason: z.enum(['no-member', 'member-offline', 'flagged', 'no-date', 'undecided-fields']) })),
 });
 export type ClerkBookingResult = z.infer<typeof ClerkBookingResult>;
 
@@ -137,6 +145,8 @@ export const clerkBatchMethods = {
   closeClerkBatch: method(z.object({ batchId: id }).strict(), ClerkBatchListEntry),
   getClerkPage: method(z.object({ pageId: id }).strict(), ClerkPageDetail),
   setClerkFieldDecision: method(z.object({ pageId: id, measure: z.number().int().min(1).max(99), decision: z.enum(['stamped', 'empty']).nullable() }).strict(), ClerkPageDetail),
+  /** The date of one field's stamp, when it differs from the page's date (null: the page's date again). */
+  setClerkFieldDate: method(z.object({ pageId: id, measure: z.number().int().min(1).max(99), performedOn: ymd.nullable() }).strict(), ClerkPageDetail),
   /** Accept the recognition for every decided field and mark the page verified (refused while a field is undecided). */
   verifyClerkPage: method(z.object({ pageId: id, performedOn: ymd }).strict(), ClerkPageDetail),
   /** Back from verified to recognized, to change something. */

@@ -128,6 +128,15 @@ export function createStation(options: StationOptions): Station {
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(payout ? [payout] : []), ...(field ? [field] : []), cardService, staff];
   const sync = loaded.config.service.url ? createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }) : null;
   if (sync) services.push(sync);
+  // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
+  const bookletLinks =
+    loaded.config.mode === 'clerk'
+      ? new BookletLinkSync({
+          db: store.db,
+          client: loaded.config.service.url ? new ServiceClient({ baseUrl: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256, timeoutMs: 10_000 }) : null,
+          log: log.child('booklet-links'),
+        })
+      : null;
   // The clerk's batch queue: scanned pages are recognized in the imaging worker thread.
   const clerkBatch =
     loaded.config.mode === 'clerk'
@@ -139,20 +148,13 @@ export function createStation(options: StationOptions): Station {
           requireStaff: () => staff.require('clerk', 'admin'),
           currentStaffId: () => staff.current()?.staffId ?? null,
           ownerOf: bookletOwnerFromRegister(store.db),
+          // A booklet printed at another station: its member from the service, kept in the register.
+          ...(bookletLinks ? { resolveBooklet: (id: string) => bookletLinks.lookupStatus(id) } : {}),
           inboxDir: join(loaded.dataDir, scanInboxFolder),
         })
       : null;
-  // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
-  const bookletLinks =
-    loaded.config.mode === 'clerk'
-      ? new BookletLinkSync({
-          db: store.db,
-          client: loaded.config.service.url ? new ServiceClient({ baseUrl: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256, timeoutMs: 10_000 }) : null,
-          log: log.child('booklet-links'),
-        })
-      : null;
   const bookletDesk = bookletLinks
-    ? new BookletDesk({ db: store.db, events, links: bookletLinks, log: log.child('booklet-desk'), requireStaff: () => staff.require('clerk', 'admin'), imaging: new ImagingWorker() })
+    ? new BookletDesk({ db: store.db, events, links: bookletLinks, log: log.child('booklet-desk'), requireStaff: () => staff.require('clerk', 'admin'), imaging: new ImagingWorker(), onBatchPageChanged: (id) => clerkBatch?.pageChanged(id) })
     : null;
   if (bookletLinks && bookletDesk) services.push(bookletLinks, bookletDesk);
   // Scanners degrade on their own too: no scanimage or no device is a status, not a failed start.

@@ -1,5 +1,7 @@
+import sharp from 'sharp';
 import type { RectMm } from '../booklet/template';
 import { decodeScan } from '../pipeline/decode-scan';
+import { crop } from '../pipeline/gray-image';
 import type { InputLimits } from '../safe-input';
 import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from '../recognition/field-decision';
 import { defaultInkSettings, measureInk, type InkSettings } from '../recognition/field-ink';
@@ -21,6 +23,8 @@ export interface LegacyRegionMeasure extends LegacyRegion {
   decision: FieldDecision;
   confidence: number;
   inkShare: number;
+  /** The region as a grayscale JPEG (evidence), when asked for with `crops`. */
+  crop?: Buffer;
 }
 
 export interface LegacyMeasureOptions extends InputLimits {
@@ -31,18 +35,27 @@ export interface LegacyMeasureOptions extends InputLimits {
   pageWidthMm?: number;
   ink?: InkSettings;
   thresholds?: DecisionThresholds;
+  /** Also cut each region out of the page as a JPEG (for booking, where it is the evidence). */
+  crops?: boolean;
 }
 
 export async function measureLegacyRegions(image: Buffer, regions: readonly LegacyRegion[], options: LegacyMeasureOptions = {}): Promise<LegacyRegionMeasure[]> {
   const page = await decodeScan(image, options);
   const pxPerMm = page.width / (options.pageWidthMm ?? 148);
   const ink = options.ink ?? defaultInkSettings;
-  return regions.map((region) => {
-    const box = boxMm(region.rect, page.width, page.height, pxPerMm);
-    const measured = measureInk(page, pxPerMm, box, ink);
-    const { decision, confidence } = decideField(measured, options.thresholds ?? defaultDecisionThresholds);
-    return { ...region, decision, confidence, inkShare: measured.inkShare };
-  });
+  return Promise.all(
+    regions.map(async (region) => {
+      const box = boxMm(region.rect, page.width, page.height, pxPerMm);
+      const measured = measureInk(page, pxPerMm, box, ink);
+      const { decision, confidence } = decideField(measured, options.thresholds ?? defaultDecisionThresholds);
+      const result: LegacyRegionMeasure = { ...region, decision, confidence, inkShare: measured.inkShare };
+      if (options.crops) {
+        const part = crop(page, box.x * pxPerMm, box.y * pxPerMm, box.width * pxPerMm, box.height * pxPerMm);
+        result.crop = await sharp(part.data, { raw: { width: part.width, height: part.height, channels: 1 } }).toColourspace('b-w').jpeg({ quality: 75 }).toBuffer();
+      }
+      return result;
+    }),
+  );
 }
 
 /** The rectangle in page millimetres, clamped to the page. */

@@ -41,6 +41,8 @@ export function BatchPanel({
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
   const others = batches.filter((b) => b.id !== batch.id && b.counts.total > b.counts.booked);
   const { counts } = batch;
+  const waiting = booked?.skipped.filter((s) => s.reason === 'member-offline') ?? [];
+  const skippedOther = booked?.skipped.filter((s) => s.reason !== 'member-offline') ?? [];
   const done = counts.total - counts.scanned;
   return (
     <section className="clerk-panel batch-panel" aria-labelledby="batch-heading" data-testid="batch-panel">
@@ -102,7 +104,7 @@ export function BatchPanel({
                   {p.flagged ? ` · ${t('clerk.batch.flagged')}` : ''}
                   {p.state === 'error' && p.errorCode ? ` · ${t(`clerk.batch.error.${p.errorCode}`, { defaultValue: t('clerk.batch.error.other') })}` : ''}
                 </td>
-                <td>{p.kind === 'booklet_page' ? t('clerk.batch.fieldsSummary', { stamped: p.stamped, undecided: p.undecided }) : '–'}</td>
+                <td>{p.kind === 'booklet_page' || (p.kind === 'unregistered' && p.bookletId) ? t('clerk.batch.fieldsSummary', { stamped: p.stamped, undecided: p.undecided }) : '–'}</td>
                 <td>
                   <Button onClick={() => onSelect(p.id)} aria-label={t('clerk.batch.openPage', { seq: p.seq })} disabled={p.state === 'scanned'}>
                     {t('clerk.batch.open')}
@@ -126,7 +128,8 @@ export function BatchPanel({
         {booked ? (
           <p className="notice-ok">
             {t('clerk.batch.booked', { submissions: booked.submissions, pages: booked.pagesBooked, measures: booked.measuresBooked })}
-            {booked.skipped.length > 0 ? ` ${t('clerk.batch.skipped', { count: booked.skipped.length, pages: booked.skipped.map((s) => s.seq).join(', ') })}` : ''}
+            {skippedOther.length > 0 ? ` ${t('clerk.batch.skipped', { count: skippedOther.length, pages: skippedOther.map((s) => s.seq).join(', ') })}` : ''}
+            {waiting.length > 0 ? ` ${t('clerk.batch.skippedOffline', { count: waiting.length, pages: waiting.map((s) => s.seq).join(', ') })}` : ''}
           </p>
         ) : null}
       </div>

@@ -8,9 +8,9 @@ import { BatchPanel } from './BatchPanel';
 import { PageVerifier } from './PageVerifier';
 import { ScannerPanel } from './ScannerPanel';
 
-/** Pages the clerk still has to look at, in batch order. */
+/** Pages the clerk still has to look at, in batch order: booklet pages, and pages without marks to assign by hand. */
 function needsVerification(batch: ClerkBatchView) {
-  return batch.pages.filter((p) => p.state === 'recognized' && p.kind === 'booklet_page');
+  return batch.pages.filter((p) => p.state === 'recognized' && (p.kind === 'booklet_page' || p.kind === 'unregistered'));
 }
 
 /**

@@ -6,6 +6,7 @@ import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useErrorText } from '../ui/use-error-text';
 import { IdentifyPageForm } from './IdentifyPageForm';
+import { LegacyPageAssignment } from './legacy/LegacyPageAssignment';
 import { PageImage } from './PageImage';
 import { ShortcutList } from './ShortcutList';
 
@@ -26,9 +27,11 @@ function toggled(field: ClerkFieldView): 'stamped' | 'empty' {
 }
 
 /**
- * One page, keyboard first: ↑/↓ choose a field, Space toggles it (S stamped, L empty), A accepts
- * the page with its date and goes on to the next, F flags it for follow-up, Z reassigns it
- * to another booklet, N/P next and previous page. Unsure fields block accepting until decided.
+ * One page, keyboard first: ↑/↓ choose a field, Space toggles it (S stamped, L empty), D goes to
+ * the field's own date (Esc back), A accepts the page with its date and goes on to the next,
+ * F flags it for follow-up, Z reassigns it to another booklet, N/P next and previous page.
+ * Unsure fields block accepting until decided. A page without marks shows the legacy
+ * assignment (member, year, regions) instead; saved, it is verified.
  */
 export function PageVerifier({
   page,
@@ -56,12 +59,16 @@ export function PageVerifier({
   const [note, setNote] = useState('');
   const region = useRef<HTMLElement>(null);
   const reassignInput = useRef<HTMLInputElement>(null);
+  const fieldDates = useRef(new Map<number, HTMLInputElement>());
+  /** Field dates being typed, by measure: sent when the clerk leaves the input or presses Enter. */
+  const [dateDrafts, setDateDrafts] = useState<Record<number, string>>({});
 
   useEffect(() => {
     setCurrent(Math.max(0, page.fields.findIndex((f) => f.effective === 'unsure')));
     setDate(defaultDate(page));
     setError(undefined);
     setReassigning(false);
+    setDateDrafts({});
     // Only when a new page opens, not on every update of the same page.
   }, [page.id]);
   useEffect(() => {
@@ -72,6 +79,7 @@ export function PageVerifier({
   }, [reassigning]);
 
   const editable = page.state === 'recognized' && page.kind === 'booklet_page';
+  const legacyToAssign = page.state === 'recognized' && page.kind === 'unregistered';
   const field = page.fields[current];
   const undecided = page.fields.filter((f) => f.effective === 'unsure').length;
 
@@ -97,6 +105,18 @@ export function PageVerifier({
     }
     run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), t('clerk.verify.dateInvalid', { year: page.year ?? '' }));
   };
+  /** The field's own date: the page's date again is stored as none, so it follows the page. */
+  const commitFieldDate = (f: ClerkFieldView) => {
+    const draft = dateDrafts[f.measure];
+    if (draft === undefined || !editable) return;
+    setDateDrafts(({ [f.measure]: _, ...rest }) => rest);
+    const next = draft === '' || draft === date ? null : draft;
+    if (next === f.performedOn) return;
+    run(client.call.setClerkFieldDate({ pageId: page.id, measure: f.measure, performedOn: next }), undefined, t('clerk.verify.dateInvalid', { year: page.year ?? '' }));
+  };
+  const toFieldDate = () => {
+    if (field?.effective === 'stamped') fieldDates.current.get(field.measure)?.focus();
+  };
   const flag = () => run(client.call.flagClerkPage({ pageId: page.id, flagged: !page.flagged, ...(note.trim() ? { note: note.trim() } : {}) }));
   const reopen = () => run(client.call.reopenClerkPage({ pageId: page.id }));
   const reassign = () => run(client.call.reassignClerkPage({ pageId: page.id, bookletId }), () => setReassigning(false), t('clerk.verify.bookletIdInvalid'));
@@ -104,6 +124,8 @@ export function PageVerifier({
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
     if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || event.ctrlKey || event.metaKey || event.altKey) return;
+    // The legacy assignment has its own keys (arrows move a region, Space presses a button).
+    if (target.closest('.verify-legacy')) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const actions: Record<string, () => void> = {
       ArrowDown: () => setCurrent((c) => Math.min(page.fields.length - 1, c + 1)),
@@ -111,6 +133,7 @@ export function PageVerifier({
       ' ': () => field && decide(field, toggled(field)),
       s: () => decide(field, 'stamped'),
       l: () => decide(field, 'empty'),
+      d: toFieldDate,
       a: accept,
       f: flag,
       z: () => editable && setReassigning(true),
@@ -130,7 +153,12 @@ export function PageVerifier({
         {page.bookletId ? ` · ${t('clerk.batch.bookletPage', { booklet: page.bookletId, page: page.pageNo ?? '–' })}` : ''}
       </h2>
       <p data-testid="page-member">
-        {page.member ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear }) : page.bookletId ? t('clerk.verify.noMember') : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
+        {page.member
+          ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear })
+          : page.bookletId
+            ? t(page.memberLookup === 'offline' ? 'clerk.verify.memberOffline' : page.memberLookup === 'unknown' ? 'clerk.verify.memberUnknown' : 'clerk.verify.noMember')
+            : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
+        {page.kind === 'unregistered' && page.bookletId ? ` · ${t('clerk.verify.legacyDone', { booklet: page.bookletId })}` : ''}
         {page.reassigned ? ` · ${t('clerk.verify.reassigned')}` : ''}
         {page.upsideDown ? ` · ${t('clerk.verify.upsideDown')}` : ''}
       </p>
@@ -141,11 +169,20 @@ export function PageVerifier({
       </p>
       <ErrorAlert message={error} />
       {page.state === 'recognized' && page.kind === 'unidentified' ? <IdentifyPageForm page={page} onChanged={onChanged} /> : null}
-      <div className="verify-layout">
+      {legacyToAssign ? (
+        <section className="verify-legacy" aria-labelledby="verify-legacy-heading" data-testid="verify-legacy">
+          <h3 id="verify-legacy-heading">{t('clerk.verify.legacyTitle')}</h3>
+          <LegacyPageAssignment key={page.id} pageRef={page.id} onSaved={() => run(client.call.getClerkPage({ pageId: page.id }))} />
+        </section>
+      ) : null}
+      <div className="verify-layout" hidden={legacyToAssign}>
         <PageImage page={page} current={field?.measure ?? null} />
         <div className="verify-side">
           <p id="field-toggle-hint" className="visually-hidden">
             {t('clerk.verify.toggleHint')}
+          </p>
+          <p id="field-date-hint" className="visually-hidden">
+            {t('clerk.verify.fieldDateHint')}
           </p>
           <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')}>
             {page.fields.map((f, i) => (
@@ -167,6 +204,36 @@ export function PageVerifier({
                     {f.decision ? ` (${t('clerk.verify.byClerk')})` : ` (${Math.round(f.confidence * 100)} %)`}
                   </span>
                 </button>
+                {f.effective === 'stamped' ? (
+                  <span className="field-date">
+                    <input
+                      type="date"
+                      ref={(el) => {
+                        if (el) fieldDates.current.set(f.measure, el);
+                        else fieldDates.current.delete(f.measure);
+                      }}
+                      aria-label={t('clerk.verify.fieldDate', { measure: f.measure })}
+                      aria-describedby="field-date-hint"
+                      data-testid={`field-date-${f.measure}`}
+                      value={dateDrafts[f.measure] ?? f.performedOn ?? date}
+                      disabled={!editable}
+                      onFocus={() => setCurrent(i)}
+                      onChange={(e) => setDateDrafts((d) => ({ ...d, [f.measure]: e.target.value }))}
+                      onBlur={() => commitFieldDate(f)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') {
+                          e.preventDefault();
+                          commitFieldDate(f);
+                        } else if (e.key === 'Escape') {
+                          e.preventDefault();
+                          e.stopPropagation();
+                          region.current?.focus();
+                        }
+                      }}
+                    />
+                    {f.performedOn ? <span className="field-own-date">{t('clerk.verify.ownDate')}</span> : null}
+                  </span>
+                ) : null}
                 {f.verdict ? (
                   <p className={`field-verdict field-verdict--${f.verdict.kind}`}>
                     {t(`clerk.verify.verdict.${f.verdict.kind}`)}: {f.verdict.text[lang]}

@@ -5,6 +5,7 @@ const shortcuts = [
   ['Space', 'toggle'],
   ['S', 'stamped'],
   ['L', 'empty'],
+  ['D', 'date'],
   ['A', 'accept'],
   ['F', 'flag'],
   ['Z', 'reassign'],

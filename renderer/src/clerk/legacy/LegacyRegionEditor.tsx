@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LegacyAssignmentView, LegacyPageView, LegacyRegionProposal } from '../../../../main/contract';
+import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyRegionProposal } from '../../../../main/contract';
 import { bookletOf, catalogFor, ruleSet2026 } from '../../../../main/domain';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
@@ -16,6 +16,19 @@ interface Region {
   rect: ShareRect;
   proposal: LegacyRegionProposal | null;
   final: 'stamped' | 'empty' | '';
+  /** This stamp's own date; '' for the page's date. */
+  date: string;
+}
+
+/** Today in Berlin as YYYY-MM-DD. */
+function berlinToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+/** The date the clerk confirms by default: today in the booklet's year, else its last day. */
+export function defaultStampDate(year: number): string {
+  const today = berlinToday();
+  return today.startsWith(`${year}-`) ? today : `${year}-12-31`;
 }
 
 export interface LegacyRegionEditorProps {
@@ -50,6 +63,8 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<LegacyAssignmentView | null>(null);
+  const [pageDate, setPageDate] = useState(() => defaultStampDate(year));
+  const pageDateId = useId();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const measures = useMemo(() => bookletOf(catalogFor(`${year}-12-31`) ?? ruleSet2026, program), [year, program]);
 
@@ -64,7 +79,7 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
 
   const add = (rect: ShareRect) => {
     const key = nextKey.current++;
-    setRegions((rs) => [...rs, { key, measure: freeMeasure(rs), rect, proposal: null, final: '' }]);
+    setRegions((rs) => [...rs, { key, measure: freeMeasure(rs), rect, proposal: null, final: '', date: '' }]);
     setSelected(key);
     setSaved(null);
   };
@@ -127,12 +142,13 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
         pickId,
         year,
         ...(bookletId ? { bookletId } : {}),
-        regions: regions.map((r) => ({ measure: r.measure, rect: r.rect, final: r.final as 'stamped' | 'empty' })),
+        performedOn: pageDate,
+        regions: regions.map((r) => ({ measure: r.measure, rect: r.rect, final: r.final as 'stamped' | 'empty', ...(r.date && r.date !== pageDate ? { performedOn: r.date } : {}) })),
       });
       setSaved(result);
       onSaved?.(result);
     } catch (err) {
-      setError(errorText(err));
+      setError(err instanceof ContractError && err.code === 'invalid_input' && err.fields?.some((f) => f === 'performedOn' || f === 'regions') ? t('clerk.verify.dateInvalid', { year }) : errorText(err));
     } finally {
       setBusy(null);
     }
@@ -196,6 +212,10 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
           </ol>
           {duplicate ? <ErrorAlert message={t('clerkBooklets.legacy.duplicate')} /> : null}
           <div className="clerk-form-row">
+            <label htmlFor={pageDateId}>{t('clerkBooklets.legacy.pageDate')}</label>
+            <input id={pageDateId} type="date" value={pageDate} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => setPageDate(e.target.value)} />
+          </div>
+          <div className="clerk-form-row">
             <Button onClick={() => void measure()} disabled={regions.length === 0 || busy !== null}>
               {t('clerkBooklets.legacy.measure')}
             </Button>
@@ -232,6 +252,7 @@ function LegacyRegionRow(props: {
   const { region: r } = props;
   const measureId = useId();
   const finalId = useId();
+  const dateId = useId();
   const p = r.proposal;
   return (
     <li className="legacy-region-row" aria-current={props.current ? 'true' : undefined} data-testid={`legacy-row-${props.index + 1}`}>
@@ -255,6 +276,12 @@ function LegacyRegionRow(props: {
         <option value="stamped">{t('clerk.verify.decision.stamped')}</option>
         <option value="empty">{t('clerk.verify.decision.empty')}</option>
       </select>
+      {r.final === 'stamped' ? (
+        <>
+          <label htmlFor={dateId}>{t('clerkBooklets.legacy.regionDate')}</label>
+          <input id={dateId} type="date" value={r.date} onChange={(e) => props.onChange({ date: e.target.value })} data-testid="legacy-region-date" />
+        </>
+      ) : null}
       <Button onClick={props.onRemove}>{t('clerkBooklets.legacy.remove')}</Button>
     </li>
   );

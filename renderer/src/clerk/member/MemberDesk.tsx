@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClerkMemberView, LegacyPageView } from '../../../../main/contract';
+import type { ClerkMemberView, LegacyAssignmentView, LegacyPageView } from '../../../../main/contract';
+import { LegacyBookAction } from '../legacy/LegacyBookAction';
 import { LegacyPageOpener } from '../legacy/LegacyPageOpener';
 import { LegacyYearAndEditor } from '../legacy/LegacyPageAssignment';
 import { BookletPrint } from './BookletPrint';
@@ -15,10 +16,16 @@ export function MemberDesk() {
   const { t } = useTranslation();
   const [member, setMember] = useState<ClerkMemberView | null>(null);
   const [legacyPage, setLegacyPage] = useState<LegacyPageView | null>(null);
+  const [assignment, setAssignment] = useState<LegacyAssignmentView | null>(null);
 
   const clear = () => {
     setMember(null);
     setLegacyPage(null);
+    setAssignment(null);
+  };
+  const opened = (page: LegacyPageView) => {
+    setLegacyPage(page);
+    setAssignment(null);
   };
 
   return (
@@ -33,9 +40,10 @@ export function MemberDesk() {
           <section className="clerk-panel" aria-labelledby="legacy-title" data-testid="legacy-section">
             <h2 id="legacy-title">{t('clerkBooklets.legacy.title')}</h2>
             <p className="hint">{t('clerkBooklets.legacy.intro')}</p>
-            <LegacyPageOpener onOpened={setLegacyPage} />
+            <LegacyPageOpener onOpened={opened} />
           </section>
-          {legacyPage ? <LegacyYearAndEditor key={legacyPage.pageRef} member={member} pageRef={legacyPage.pageRef} /> : null}
+          {legacyPage ? <LegacyYearAndEditor key={legacyPage.pageRef} member={member} pageRef={legacyPage.pageRef} onSaved={setAssignment} /> : null}
+          {assignment && assignment.pageRef === legacyPage?.pageRef ? <LegacyBookAction key={assignment.assignedAt} assignment={assignment} /> : null}
         </>
       ) : (
         <MemberPicker onPicked={setMember} />
