@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { writeFileSync } from 'node:fs';
+import { bookletOwnerFromRegister } from '../../main/clerk/batch-owner';
+import { ClerkBatchService } from '../../main/clerk/batch-service';
 import { memberForBooklet } from '../../main/clerk/booklets';
+import { bookletTemplate } from '../../main/imaging/booklet/template';
+import { recognizePage } from '../../main/imaging/recognition/recognize-page';
+import { bookletPage, scanOf, stampInto } from '../../main/imaging/testing/scans';
+import { pendingSubmissions } from '../../main/sync/outbox';
 import { BookletDesk } from '../../main/clerk/booklets-desk';
 import { BookletLinkSync } from '../../main/clerk/booklets-sync';
 import { EnrollmentToken } from '../../main/contract/service-api';
@@ -74,6 +81,92 @@ for (const kind of databaseKinds()) {
       // Kept, so the booking works offline from now on.
       expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: member.kvnr, source: 'service' });
       await expect(scanning.links.resolve('ZZZZZZZZZZ')).resolves.toBeNull();
+    });
+
+    /** A clerk station's batch queue whose unknown booklets are asked for through `links()` (swappable: offline, then online). */
+    function batchQueue(store: StationDatabase, links: () => BookletLinkSync) {
+      const service = new ClerkBatchService({
+        db: store.db,
+        publish: () => undefined,
+        log: createLogger('batch', memorySink()),
+        recognizer: { recognizePage: (input, options) => recognizePage(input, options) },
+        requireStaff: () => clerk,
+        currentStaffId: () => clerk.staffId,
+        ownerOf: bookletOwnerFromRegister(store.db),
+        resolveBooklet: (id) => links().lookupStatus(id),
+      });
+      void service.start();
+      return service;
+    }
+
+    async function scanned(bookletId: string): Promise<string> {
+      const canvas = bookletPage('adult', 1, bookletId);
+      stampInto(canvas, bookletTemplate('adult').pages[0]!.fields[0]!.stampBox);
+      const path = join(tempDir(), 'page-0001.jpg');
+      writeFileSync(path, await scanOf(canvas, { angle: 1 }));
+      return path;
+    }
+
+    it('resolves the owner of a booklet printed at another station through the service in the batch, keeps it and books the page', async () => {
+      const printing = await station('clerk-print-batch');
+      const pick = printing.desk.pickByKvnr(member.kvnr, member.birthDate);
+      if (!pick.ok) throw new Error('pick failed');
+      const issued = await printing.desk.issue(pick.member.pickId, 2026);
+      await printing.links.pushPending();
+
+      const scanning = await station('clerk-scan-batch');
+      const batch = batchQueue(scanning.store, () => scanning.links);
+      try {
+        await batch.takeScannedPage('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.idle();
+        const pageId = batch.openBatch().pages[0]!.id;
+        const page = await batch.openPage(pageId);
+        expect(page).toMatchObject({ bookletId: issued.booklet.bookletId, member: { birthYear: 1980 }, memberLookup: null });
+        expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: member.kvnr, source: 'service' });
+        batch.verifyPage(pageId, '2026-05-04');
+        await expect(batch.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
+        expect(pendingSubmissions(scanning.store.db, 5)[0]!.payload).toMatchObject({ member: { kvnr: member.kvnr }, measures: [{ measure: 1, performedOn: '2026-05-04' }] });
+      } finally {
+        await batch.stop();
+      }
+    });
+
+    it('offline, a page of a booklet from elsewhere says so and waits; once the service answers it is booked, nothing lost', async () => {
+      const printing = await station('clerk-print-away');
+      const pick = printing.desk.pickByKvnr(member.kvnr, member.birthDate);
+      if (!pick.ok) throw new Error('pick failed');
+      const issued = await printing.desk.issue(pick.member.pickId, 2026);
+      await printing.links.pushPending();
+
+      const online = await station('clerk-scan-cut');
+      const log = createLogger('offline', memorySink());
+      const unreachable = new ServiceClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
+      stations.push({ store: online.store, client: unreachable });
+      const offline = new BookletLinkSync({ db: online.store.db, client: unreachable, log });
+      let links = offline;
+      const batch = batchQueue(online.store, () => links);
+      try {
+        await batch.takeScannedPage('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.idle();
+        const pageId = batch.openBatch().pages[0]!.id;
+        const page = await batch.openPage(pageId);
+        expect(page).toMatchObject({ member: null, memberLookup: 'offline', blockers: expect.arrayContaining(['no-member']) });
+        batch.verifyPage(pageId, '2026-05-04');
+        const waiting = await batch.bookResolving(page.batchId);
+        expect(waiting).toMatchObject({ submissions: 0, skipped: [{ pageId, reason: 'member-offline' }] });
+        expect(batch.getPage(pageId).state).toBe('verified');
+        expect(pendingSubmissions(online.store.db, 5)).toEqual([]);
+
+        // The connection is back: booking asks again and books the page.
+        links = online.links;
+        await expect(batch.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
+        expect(batch.getPage(pageId)).toMatchObject({ state: 'booked', member: { birthYear: 1980 }, memberLookup: null });
+
+        // A booklet nobody knows, also at the service, says that instead.
+        expect(await batch.resolveBooklet('ZZZZZZZZZZ')).toBe('unknown');
+      } finally {
+        await batch.stop();
+      }
     });
 
     it('keeps a link the service refuses (another member holds the id) on the station, logs it once and does not send it again', async () => {
