@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
+import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { bookletTemplate } from '../../main/imaging/booklet/template';
 import { seededRandom } from '../../main/imaging/testing/fixtures';
-import { stampInto, signInto } from '../../main/imaging/testing/scans';
+import { scanOf, stampInto, signInto } from '../../main/imaging/testing/scans';
 import { SubmissionUpload } from '../../main/contract/service-api';
 import { openStationDatabase } from '../../main/store/database';
 import { loadDatabaseKey } from '../../main/store/key-file';
@@ -172,7 +173,16 @@ test.describe('the clerk batch', () => {
     await page.keyboard.press(' ');
     await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'empty');
 
-    // The date of the measures, then A: accepted, and on to page 2.
+    // Measure 3 was stamped on another day: D goes to that field's date, Enter keeps it, Esc back.
+    await goToField(page, 3);
+    await page.keyboard.press('d');
+    await expect(page.getByTestId('field-date-3')).toBeFocused();
+    await page.getByTestId('field-date-3').fill('2026-04-15');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('field-3')).toContainText('eigenes Datum');
+    await page.keyboard.press('Escape');
+    await expect(verifier).toBeFocused();
+    // The date of the other measures (the page's), then A: accepted, and on to page 2.
     await page.getByLabel('Datum der Maßnahme').fill('2026-05-04');
     await verifier.focus();
     await page.keyboard.press('a');
@@ -231,7 +241,7 @@ test.describe('the clerk batch', () => {
       expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
       expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
         [1, '2026-05-04'],
-        [3, '2026-05-04'],
+        [3, '2026-04-15'],
         [6, '2026-06-20'],
         [9, '2026-07-01'],
       ]);
@@ -244,6 +254,108 @@ test.describe('the clerk batch', () => {
       for (const b of blobs) expect(b).toMatchObject({ type: 'image/jpeg', size: expect.any(Number) });
       // No scan stays on disk in clear: the pages live in the encrypted database only.
       expect(store.db.prepare('SELECT count(*) FROM clerk_page WHERE scan IS NOT NULL').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+  test('a page without marks is assigned to the member in the verifier, verified with its regions and booked into the outbox', async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    if (!sane.ok) return;
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
+    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
+    await page.goto(station.url);
+    await page.getByLabel('Kennung').fill(clerk.id);
+    await page.getByLabel('Passwort').fill(clerk.password);
+    await page.getByLabel('Passwort').press('Enter');
+    await expect(page.getByLabel('Gerät')).toContainText('pnm:0', { timeout: 30_000 });
+    await page.getByLabel('Gerät').selectOption('sane:pnm:0');
+
+    // An old booklet page (no corner marks, no QR code) with stamps in the fields of measures 1 and 3.
+    const { canvas, template } = legacyPage('adult', 1);
+    const fields = template.pages[0]!.fields;
+    stampInto(canvas, fields[0]!.stampBox);
+    stampInto(canvas, fields[2]!.stampBox);
+    const { data, info } = await sharp(await scanOf(canvas, { quality: 90 })).greyscale().raw().toBuffer({ resolveWithObject: true });
+    await scanSheet(page, Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]), 1);
+    await expect(page.getByTestId('page-row-1')).toContainText('Seite ohne Markierungen', { timeout: 30_000 });
+
+    // It opens by itself in the verifier with the assignment: the member first.
+    const legacy = page.getByTestId('verify-legacy');
+    await expect(legacy).toBeVisible();
+    const byKvnr = legacy.getByTestId('pick-by-kvnr');
+    await byKvnr.getByLabel('Krankenversichertennummer (KVNR)').fill(member.kvnr);
+    await byKvnr.getByLabel('Geburtsdatum').fill(member.birthDate);
+    await byKvnr.getByRole('button', { name: 'Mitglied übernehmen' }).click();
+    await legacy.getByLabel('Jahr des Hefts').selectOption('2026');
+    await legacy.getByRole('button', { name: 'Felder zuordnen' }).click();
+    const image = legacy.getByTestId('legacy-image');
+    await expect(image).toBeVisible();
+
+    // Where a stamp box lies on the straightened page: the scan's 60 px lid border around the page, scaled.
+    const size = await image.evaluate((svg) => ({ width: (svg as SVGSVGElement).viewBox.baseVal.width, height: (svg as SVGSVGElement).viewBox.baseVal.height }));
+    const scale = size.width / (canvas.width + 120);
+    const share = (box: { x: number; y: number; width: number; height: number }) => ({
+      x: ((box.x * canvas.pxPerMm + 60) * scale) / size.width,
+      y: ((box.y * canvas.pxPerMm + 60) * scale) / size.height,
+      width: (box.width * canvas.pxPerMm * scale) / size.width,
+      height: (box.height * canvas.pxPerMm * scale) / size.height,
+    });
+    const drag = async (box: { x: number; y: number; width: number; height: number }) => {
+      await image.evaluate((svg) => svg.scrollIntoView({ block: 'start' }));
+      const onScreen = (await image.boundingBox())!;
+      const r = share(box);
+      await page.mouse.move(onScreen.x + r.x * onScreen.width, onScreen.y + r.y * onScreen.height);
+      await page.mouse.down();
+      await page.mouse.move(onScreen.x + (r.x + r.width / 2) * onScreen.width, onScreen.y + (r.y + r.height / 2) * onScreen.height, { steps: 4 });
+      await page.mouse.move(onScreen.x + (r.x + r.width) * onScreen.width, onScreen.y + (r.y + r.height) * onScreen.height, { steps: 4 });
+      await page.mouse.up();
+    };
+    await drag(fields[0]!.stampBox);
+    await drag(fields[1]!.stampBox);
+    await drag(fields[2]!.stampBox);
+    const rows = legacy.getByTestId('legacy-region-list');
+    await expect(rows.getByRole('listitem')).toHaveCount(3);
+    await rows.getByLabel('Maßnahme').nth(2).selectOption('3');
+    await legacy.getByRole('button', { name: 'Stempel erkennen' }).click();
+    await expect(rows.getByTestId('legacy-proposal').nth(0)).toContainText('Vorschlag: gestempelt');
+    await expect(rows.getByTestId('legacy-proposal').nth(1)).toContainText('Vorschlag: leer');
+    await expect(rows.getByTestId('legacy-proposal').nth(2)).toContainText('Vorschlag: gestempelt');
+    // The page's date, and measure 3 on a day of its own.
+    await legacy.getByLabel('Datum der Stempel auf dieser Seite').fill('2026-05-04');
+    await rows.getByTestId('legacy-region-date').nth(1).fill('2026-03-10');
+    await checkScreen(page, testInfo, 'clerk-batch-legacy-assign');
+    await legacy.getByRole('button', { name: 'Zuordnung speichern' }).click();
+
+    // Saved: the page is verified, its fields are the regions.
+    await expect(page.getByTestId('page-row-1')).toContainText('geprüft');
+    await expect(page.getByTestId('page-state')).toHaveText('geprüft');
+    await expect(page.getByTestId('page-member')).toContainText('Jahrgang 1980');
+    await expect(page.getByTestId('field-1')).toHaveAttribute('data-decision', 'stamped');
+    await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'empty');
+    await expect(page.getByTestId('field-3')).toHaveAttribute('data-decision', 'stamped');
+    await expect(page.getByTestId('field-date-3')).toHaveValue('2026-03-10');
+    // The station knows no participation declaration of this member: it does not call the stamp invalid.
+    await expect(page.getByTestId('field-1')).toContainText('an dieser Station nicht bekannt');
+    await checkScreen(page, testInfo, 'clerk-batch-legacy-verified');
+
+    await page.getByTestId('book-batch').click();
+    await expect(page.getByTestId('booking-result')).toHaveText('Gebucht: 2 Maßnahmen auf 1 Seiten in 1 Einreichungen.');
+    await expect(page.getByTestId('page-row-1')).toContainText('gebucht');
+
+    const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
+    const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
+    try {
+      const rows = store.db.prepare('SELECT submission_id, payload FROM sync_outbox').all() as { submission_id: string; payload: string }[];
+      expect(rows).toHaveLength(1);
+      const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
+      expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+      expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
+        [1, '2026-05-04', ['booklet-stamp', 'scan']],
+        [3, '2026-03-10', ['booklet-stamp', 'scan']],
+      ]);
+      // Two region crops and the page image.
+      const blobs = store.db.prepare('SELECT b.media_type AS type FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ?').all(rows[0]!.submission_id);
+      expect(blobs).toEqual([{ type: 'image/jpeg' }, { type: 'image/jpeg' }, { type: 'image/jpeg' }]);
     } finally {
       store.close();
     }

@@ -8,6 +8,9 @@ import { drawSignature, drawStamp } from '../booklet-corpus/marks';
 import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { seededRandom } from '../../main/imaging/testing/fixtures';
 import { scanOf } from '../../main/imaging/testing/scans';
+import { SubmissionUpload } from '../../main/contract/service-api';
+import { openStationDatabase } from '../../main/store/database';
+import { loadDatabaseKey } from '../../main/store/key-file';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardStack } from './real-card-stack';
@@ -145,9 +148,27 @@ test('a legacy page: regions drawn with the mouse and placed with the keyboard g
   await expect(rows.getByTestId('legacy-final').nth(0)).toHaveValue('stamped');
   await expect(rows.getByTestId('legacy-final').nth(1)).toHaveValue('empty');
 
+  const pageDate = await page.getByLabel('Datum der Stempel auf dieser Seite').inputValue();
   await page.getByRole('button', { name: 'Zuordnung speichern' }).click();
   await expect(page.getByTestId('legacy-saved')).toContainText(/2 Bereiche für Heft [0-9A-HJ-NP-Z]{10} gespeichert\./);
   await checkScreen(page, testInfo, 'clerk-legacy-saved');
+
+  // Booking the page: the stamped region becomes a submission in the outbox, with its crop and the page.
+  await page.getByTestId('legacy-book').getByRole('button', { name: 'Buchen' }).click();
+  await expect(page.getByTestId('legacy-book-result')).toHaveText('Gebucht: 1 Maßnahmen, zur Übertragung an den Bonusservice vorgemerkt.');
+  await expect(page.getByTestId('legacy-book').getByRole('button', { name: 'Buchen' })).toBeDisabled();
+  await checkScreen(page, testInfo, 'clerk-legacy-booked');
+  const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
+  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
+  try {
+    const rows = store.db.prepare('SELECT payload FROM sync_outbox').all() as { payload: string }[];
+    expect(rows).toHaveLength(1);
+    const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
+    expect(payload).toMatchObject({ kind: 'measures', member: { kvnr } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([[1, pageDate, ['booklet-stamp', 'scan']]]);
+  } finally {
+    store.close();
+  }
 });
 
 test('a file that is not an image is refused with a clear sentence and the desk keeps the member', async ({ page }) => {

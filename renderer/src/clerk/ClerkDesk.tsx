@@ -59,6 +59,12 @@ export function ClerkDesk() {
     },
     [client, errorText],
   );
+  // The same from the batch list: events can arrive together and be seen as one, the list is always reloaded.
+  useEffect(() => {
+    if (page?.state !== 'scanned' || !batch) return;
+    const summary = batch.pages.find((p) => p.id === page.id);
+    if (summary && summary.state !== 'scanned') client.call.getClerkPage({ pageId: page.id }).then(setPage, () => undefined);
+  }, [batch, page, client]);
   // The first page to verify opens by itself once it is recognized, without taking the focus.
   useEffect(() => {
     if (!page && batch) {

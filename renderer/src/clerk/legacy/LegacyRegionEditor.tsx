@@ -65,6 +65,7 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
   const [saved, setSaved] = useState<LegacyAssignmentView | null>(null);
   const [pageDate, setPageDate] = useState(() => defaultStampDate(year));
   const pageDateId = useId();
+  const titleId = useId();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const measures = useMemo(() => bookletOf(catalogFor(`${year}-12-31`) ?? ruleSet2026, program), [year, program]);
 
@@ -161,8 +162,8 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
   if (!page) return <Busy label={error ? null : t('clerkBooklets.legacy.loading')} />;
   const { width, height } = page.imageSize;
   return (
-    <section className="clerk-panel legacy-editor" aria-labelledby="legacy-editor-title" data-testid="legacy-editor">
-      <h2 id="legacy-editor-title">{t('clerkBooklets.legacy.editorTitle')}</h2>
+    <section className="clerk-panel legacy-editor" aria-labelledby={titleId} data-testid="legacy-editor">
+      <h2 id={titleId}>{t('clerkBooklets.legacy.editorTitle')}</h2>
       <p className="hint" id={helpId}>
         {t('clerkBooklets.legacy.help')}
       </p>
