@@ -12,16 +12,27 @@ import { SyncWorker } from './sync-worker';
 
 /**
  * Staff commands for a station's sync, run on the station itself (`station sync …`):
- *   enroll --token <one-time token> [--config file]
+ *   enroll --token=<one-time token> [--config file]   (with "=": a token may begin with "-")
  *   status [--config file]
  *   now [--config file]      one sync round, then the status
  * The station's configuration names the service URL (and the pinned certificate).
  */
+const usage = 'usage: sync-command enroll --token=TOKEN | status | now  [--config=FILE]';
+
 export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { token: { type: 'string' }, config: { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { token: { type: 'string' }, config: { type: 'string' } } });
+  } catch (error) {
+    // A one-time token may begin with "-" (base64url): "--token -x…" reads as another option.
+    out(`${(error as Error).message}. Werte mit "-" am Anfang so angeben: --token=TOKEN`);
+    out(usage);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const command = positionals[0];
   if (command !== 'enroll' && command !== 'status' && command !== 'now') {
-    out('usage: sync-command enroll --token TOKEN | status | now  [--config FILE]');
+    out(usage);
     return 2;
   }
   const loaded = resolveConfig(values.config, env);

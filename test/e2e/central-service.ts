@@ -17,7 +17,7 @@ import type { RunningStation } from './station-host';
  *
  *   const central = await startCentralService();
  *   const station = await startStation({ mode: 'kiosk', ...central.stationConfig('kiosk-e2e') });
- *   await central.enroll(station);                      // station CLI `sync enroll --token …`
+ *   await central.enroll(station);                      // station CLI `sync enroll --token=…`
  *   await central.seedMember({ kvnr, cardNumber, firstName, lastName, birthDate, credited: [...] });
  *   … the member submits at the kiosk …
  *   await central.syncNow(station);                     // station CLI `sync now`: deliver + pull
@@ -90,7 +90,8 @@ async function freePort(): Promise<number> {
 }
 
 function stationCli(station: RunningStation, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
-  const cli = spawnSync(process.execPath, [join(root, 'out/main/station-cli.js'), ...args, '--config', join(station.dataDir, 'station.config.json')], {
+  // Values as --flag=value: a one-time token may begin with "-" (base64url), which "--token <value>" would read as an option.
+  const cli = spawnSync(process.execPath, [join(root, 'out/main/station-cli.js'), ...args, `--config=${join(station.dataDir, 'station.config.json')}`], {
     env: { ...process.env, BONUS_STATION_DATA_DIR: station.dataDir, ...env },
     encoding: 'utf8',
   });
@@ -165,7 +166,7 @@ export async function startCentralService(options: { adminToken?: string } = {})
       const config = JSON.parse(readFileSync(join(station.dataDir, 'station.config.json'), 'utf8')) as { stationId?: string };
       const stationId = config.stationId ?? 'station-local';
       const { token } = EnrollmentToken.parse(await admin('POST', '/v1/admin/enrollment-tokens', { stationId }));
-      const cli = stationCli(station, ['sync', 'enroll', '--token', token], env);
+      const cli = stationCli(station, ['sync', 'enroll', `--token=${token}`], env);
       if (cli.status !== 0) throw new Error(`sync enroll failed: ${cli.output}`);
     },
     async syncNow(station, env = {}) {

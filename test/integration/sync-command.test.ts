@@ -40,7 +40,11 @@ describe('the sync command for staff on the station', () => {
     expect(lines.join('\n')).toContain('nicht angemeldet');
 
     const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-cli' }, adminHeaders);
-    expect(await runSyncCommand(['enroll', '--token', token, '--config', config], env, out)).toBe(0);
+    // A token can begin with "-" (base64url, 1 in 64): as a separate argument it reads as an option.
+    expect(await runSyncCommand(['enroll', '--token', '-Xq3', '--config', config], env, out)).toBe(2);
+    expect(lines.at(-2)).toMatch(/--token=TOKEN/);
+    expect(await runSyncCommand(['enroll', `--token=-${token}`, `--config=${config}`], env, out)).toBe(1);
+    expect(await runSyncCommand(['enroll', `--token=${token}`, `--config=${config}`], env, out)).toBe(0);
     expect(lines.at(-1)).toMatch(/Station kiosk-cli ist beim Bonus-Service angemeldet/);
 
     const store = openStationDatabase({ path: join(dir, 'data', 'station.db'), key: Buffer.from(env.BONUS_STATION_DB_KEY as string, 'hex') });
