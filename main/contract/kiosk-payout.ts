@@ -30,7 +30,7 @@ export const ChangeKind = z.enum(['bank', 'address']);
 export const ProtectedChangeView = z.object({
   kind: ChangeKind,
   state: z.enum(['awaiting-member', 'applied', 'declined', 'expired']),
-  /** Until when the member can approve it in the app. */
+  /** Until when the member can approve it in the app, on this station's real clock (the service's time left from when it answered). */
   expiresAt: z.string(),
   /** The kiosk stops waiting on screen at this moment (the app window may be longer); the session's inactivity rules apply again. */
   waitUntil: z.string(),

@@ -308,6 +308,12 @@ export const ChangeRequestStatus = z.object({
   kind: z.enum(['bank', 'address']),
   state: z.enum(['awaiting-member', 'applied', 'declined', 'expired']),
   expiresAt: IsoDateTime,
+  /**
+   * How long the member still has, by the service's clock when it answered (0 once answered or
+   * expired). A station counts down from this with its own clock, so a station clock that is off
+   * does not show a wrong time left; `expiresAt` is the service's moment.
+   */
+  expiresInMs: z.number().int().nonnegative().optional(),
 });
 export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
 export const MemberAppResponse = z.object({ approve: z.boolean() }).strict();

@@ -17,7 +17,7 @@ import { ServiceClient } from '../sync/service-client';
 import { KioskService } from './kiosk-service';
 import { readyCard } from './kiosk-test-setup';
 import { createChangeRequestSource } from './payout-online';
-import { PayoutService } from './payout-service';
+import { localDeadline, PayoutService } from './payout-service';
 
 /**
  * The kiosk's payout screen against the real bonus service (in process, on PGlite) and a real
@@ -236,6 +236,30 @@ describe('kiosk payout', () => {
     expect(sent.waitUntil).toBe(sent.expiresAt);
     await vi.waitFor(async () => expect(await payout.status()).toMatchObject({ state: 'expired' }), { timeout: 5_000, interval: 200 });
     await expect(answer((await changeRow())!.id, true)).rejects.toMatchObject({ code: 'change_expired' });
+  });
+
+  it("counts the app's window down from the time left the service gives, so a station clock that is off shows the right time", async () => {
+    await seed();
+    // The service's clock runs four minutes behind the station's (signatures allow five).
+    const behind = await startService(serviceDb, { changeWindowMinutes: 30, now: () => new Date(Date.now() - 4 * 60_000) });
+    cleanups.push(() => behind.stop());
+    const { payout, signIn } = await kioskAt({ service: behind });
+    await signIn();
+    const sent = await payout.requestBankChange({ iban: newIban, accountHolder: 'Hans-Jürgen Müller' });
+    const left = () => Date.parse(sent.expiresAt) - Date.now();
+    // 30 minutes left on the screen, not the 26 the service's moment would give on this clock.
+    expect(left()).toBeGreaterThan(29 * 60_000);
+    expect(left()).toBeLessThanOrEqual(30 * 60_000);
+    const serviceMoment = (await serviceDb.query<{ expires_at: Date }>('SELECT expires_at FROM change_requests WHERE id = $1', [(await changeRow())!.id])).rows[0]!.expires_at;
+    expect(Date.parse(sent.expiresAt) - new Date(serviceMoment).getTime()).toBeGreaterThan(3.9 * 60_000);
+    // Each answer of the app's status sets it again from the service's time left.
+    const polled = await payout.status();
+    expect(Math.abs(Date.parse(polled!.expiresAt) - Date.parse(sent.expiresAt))).toBeLessThan(2_000);
+  });
+
+  it('without the time left (an older service) the window ends at the service\'s moment', () => {
+    expect(localDeadline({ expiresAt: '2027-02-01T10:30:00.000Z' }, Date.parse('2027-02-01T10:00:00.000Z'))).toBe(Date.parse('2027-02-01T10:30:00.000Z'));
+    expect(localDeadline({ expiresAt: '2027-02-01T10:30:00.000Z', expiresInMs: 1_800_000 }, Date.parse('2027-02-01T10:04:00.000Z'))).toBe(Date.parse('2027-02-01T10:34:00.000Z'));
   });
 
   it('refuses an IBAN with wrong check digits before anything is sent', async () => {

@@ -43,9 +43,21 @@ interface PendingChange {
   id: string;
   kind: 'bank' | 'address';
   state: ChangeRequestStatus['state'];
+  /** The end of the app's window in this station's real time (see localDeadline). */
   expiresAt: string;
   waitUntil: string;
   ibanMasked: string | null;
+}
+
+/**
+ * The end of the app's window on this station's clock, which the screen counts down with: the time
+ * left as the service measured it on its own clock, from the moment its answer arrived here. A
+ * station clock that is off by minutes then shows the right time left, where the service's
+ * `expiresAt` compared with the station's clock would not. Without `expiresInMs` (an older
+ * service) the service's moment is all there is.
+ */
+export function localDeadline(answer: Pick<ChangeRequestStatus, 'expiresAt' | 'expiresInMs'>, receivedAtMs: number = Date.now()): number {
+  return answer.expiresInMs !== undefined ? receivedAtMs + answer.expiresInMs : Date.parse(answer.expiresAt);
 }
 
 /**
@@ -176,6 +188,8 @@ export class PayoutService implements StationService {
         const answer = await this.options.changes.status(pending.id);
         // The card may have left the reader while the service answered.
         if (this.pending !== pending) return null;
+        // The window's end as seen from here, again with each answer (the station's clock may drift).
+        if (answer.state === 'awaiting-member') pending.expiresAt = new Date(localDeadline(answer)).toISOString();
         if (answer.state !== pending.state) {
           pending.state = answer.state;
           this.audit(`kiosk.change.${answer.state}`, member.memberRef, `kind=${pending.kind}`);
@@ -222,8 +236,10 @@ export class PayoutService implements StationService {
     // The card left the reader while the request was on its way: keep nothing.
     const now = this.options.kiosk.confirmedMember();
     if (now.sessionId !== sessionId || now.member !== member) throw new ContractError('forbidden', 'The session ended');
-    const waitUntil = Math.min(Date.parse(answer.expiresAt), Date.now() + (this.options.maxWaitMs ?? 10 * 60_000));
-    this.pending = { sessionId, memberRef: member.memberRef, id, kind: change.kind, state: answer.state, expiresAt: answer.expiresAt, waitUntil: new Date(waitUntil).toISOString(), ibanMasked };
+    // Real time, not the kiosk's rules clock: the screen counts down with the real one.
+    const expiresAt = localDeadline(answer);
+    const waitUntil = Math.min(expiresAt, Date.now() + (this.options.maxWaitMs ?? 10 * 60_000));
+    this.pending = { sessionId, memberRef: member.memberRef, id, kind: change.kind, state: answer.state, expiresAt: new Date(expiresAt).toISOString(), waitUntil: new Date(waitUntil).toISOString(), ibanMasked };
     this.audit('kiosk.change.request', member.memberRef, `kind=${change.kind}`);
     this.options.kiosk.touch();
     return viewOf(this.pending);

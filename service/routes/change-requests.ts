@@ -41,7 +41,13 @@ async function load(q: Queryable, id: string, now: Date, lock = false): Promise<
   return row;
 }
 
-const view = (row: ChangeRow): ChangeRequestStatus => ({ id: row.id, kind: row.kind, state: row.state, expiresAt: iso(row.expires_at) });
+const view = (row: ChangeRow, now: Date): ChangeRequestStatus => ({
+  id: row.id,
+  kind: row.kind,
+  state: row.state,
+  expiresAt: iso(row.expires_at),
+  expiresInMs: row.state === 'awaiting-member' ? Math.max(0, Math.round(new Date(row.expires_at).getTime() - now.getTime())) : 0,
+});
 
 /**
  * Protected changes (bank account, address) entered at a station take effect only after the
@@ -69,7 +75,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
             const existing = await load(tx, body.id, now());
             if (existing) {
               if (existing.station_id !== caller.stationId || existing.content_sha256 !== contentSha256) throw new ApiFailure(409, 'change_conflict', 'A different change request with this id exists');
-              return { status: 202, body: view(existing) };
+              return { status: 202, body: view(existing, now()) };
             }
             const member = (await tx.query('SELECT 1 FROM members WHERE kvnr = $1 AND card_number = $2', [body.kvnr, body.cardNumber])).rows[0];
             if (!member) throw new ApiFailure(404, 'not_found', 'No member matches this KVNR and card number');
@@ -81,7 +87,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
               )
             ).rows[0];
             if (!row) throw new Error('insert returned nothing');
-            return { status: 202, body: view(row) };
+            return { status: 202, body: view(row, now()) };
           });
         return retryOnUniqueViolation(attempt);
       },
@@ -97,7 +103,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
       async handler({ params, caller }) {
         const row = await load(db, params.id, now());
         if (!row || row.station_id !== caller.stationId) throw new ApiFailure(404, 'not_found', 'No change request with this id from this station');
-        return { status: 200, body: view(row) };
+        return { status: 200, body: view(row, now()) };
       },
     }),
     defineRoute({
@@ -114,7 +120,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
         for (const row of rows) {
           // Looking expires what has passed its window, as any other look does.
           const current = await load(db, row.id, now());
-          if (current?.state === 'awaiting-member') requests.push(view(current));
+          if (current?.state === 'awaiting-member') requests.push(view(current, now()));
         }
         return { status: 200, body: { requests } };
       },
@@ -140,7 +146,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
           }
           row.state = body.approve ? 'applied' : 'declined';
           await tx.query(`UPDATE change_requests SET state = $2, answered_at = $3${body.approve ? '' : `, change = ${dropped}`} WHERE id = $1`, [row.id, row.state, now()]);
-          return { status: 200, body: view(row) };
+          return { status: 200, body: view(row, now()) };
         });
       },
     }),

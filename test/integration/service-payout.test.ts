@@ -174,11 +174,11 @@ for (const kind of databaseKinds()) {
       it('takes effect when the member approves in time', async () => {
         const m = await seed(seedMember());
         const request = bankChange(m);
-        expect(await client.json('POST', '/v1/change-requests', ChangeRequestStatus, request)).toMatchObject({ state: 'awaiting-member', expiresAt: new Date(clock + 5 * 60_000).toISOString() });
+        expect(await client.json('POST', '/v1/change-requests', ChangeRequestStatus, request)).toMatchObject({ state: 'awaiting-member', expiresAt: new Date(clock + 5 * 60_000).toISOString(), expiresInMs: 5 * 60_000 });
         expect((await stateOf(m)).bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
         // The member's app fetches what waits for approval.
         const pending = await running.admin.json('POST', '/v1/member-app/change-requests/pending', z.object({ requests: z.array(ChangeRequestStatus) }), { kvnr: m.kvnr }, adminHeaders);
-        expect(pending.requests).toEqual([{ id: request.id, kind: 'bank', state: 'awaiting-member', expiresAt: expect.any(String) }]);
+        expect(pending.requests).toEqual([{ id: request.id, kind: 'bank', state: 'awaiting-member', expiresAt: expect.any(String), expiresInMs: 5 * 60_000 }]);
         expect(await answer(request.id, true)).toMatchObject({ state: 'applied' });
         expect((await client.json('GET', `/v1/change-requests/${request.id}`, ChangeRequestStatus)).state).toBe('applied');
         expect((await stateOf(m)).bank?.ibanMasked).toBe('DE02 **** **** **** **** 51');
@@ -201,7 +201,7 @@ for (const kind of databaseKinds()) {
         await client.json('POST', '/v1/change-requests', ChangeRequestStatus, request);
         setClock(clock + 5 * 60_000);
         try {
-          expect((await client.json('GET', `/v1/change-requests/${request.id}`, ChangeRequestStatus)).state).toBe('expired');
+          expect(await client.json('GET', `/v1/change-requests/${request.id}`, ChangeRequestStatus)).toMatchObject({ state: 'expired', expiresInMs: 0 });
           expect(await running.admin.json('POST', '/v1/member-app/change-requests/pending', z.object({ requests: z.array(ChangeRequestStatus) }), { kvnr: m.kvnr }, adminHeaders)).toEqual({ requests: [] });
           await expect(answer(request.id, true)).rejects.toMatchObject({ status: 409, code: 'change_expired' });
           expect((await stateOf(m)).bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
