@@ -38,6 +38,12 @@ export type KioskMemberState = z.infer<typeof KioskMemberState>;
  * the renderer words it in the member's language (kiosk.decision.* in the locales).
  */
 export const KioskNotification = z.object({
+  /** What the decision is about: evidence for fields, a payout application, or a participation declaration. */
+  about: z.enum(['evidence', 'payout', 'participation']),
+  /** The participation year of a payout application or declaration; null for evidence. */
+  year: z.number().int().nullable(),
+  /** A granted payout: the amount the insurer computed (cents); null when not known or not a payout. */
+  amountCents: z.number().int().nonnegative().nullable(),
   decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
   /** Titles of the fields the decision accepted and rejected. */
   accepted: z.array(Localized),
@@ -46,6 +52,21 @@ export const KioskNotification = z.object({
   reason: z.string().nullable(),
 });
 export type KioskNotification = z.infer<typeof KioskNotification>;
+
+/**
+ * Which wording fits a decision on evidence, by the fields it names: both lists, one of them, or
+ * none (then the submission as a whole). Main (main/sync/notifications.ts) and the kiosk renderer (kiosk.decision.*) word it alike.
+ */
+export function evidenceWording(
+  decision: KioskNotification['decision'],
+  accepted: number,
+  rejected: number,
+): 'accepted' | 'rejected' | 'partially-accepted' | 'submission-accepted' | 'submission-rejected' {
+  if (accepted > 0 && rejected > 0) return 'partially-accepted';
+  if (accepted > 0) return 'accepted';
+  if (rejected > 0) return 'rejected';
+  return decision === 'rejected' ? 'submission-rejected' : 'submission-accepted';
+}
 
 export const KioskState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('idle') }),

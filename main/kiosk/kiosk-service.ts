@@ -430,7 +430,7 @@ export class KioskService implements StationService {
   }
 
   private notificationsFor(member: MemberFacts): KioskNotification[] {
-    return takeNotifications(this.options.db, member.person.kvnr, this.now()).map(({ decision, accepted, rejected, reason }) => ({ decision, accepted, rejected, reason }));
+    return takeNotifications(this.options.db, member.person.kvnr, this.now()).map(({ about, year, amountCents, decision, accepted, rejected, reason }) => ({ about, year, amountCents, decision, accepted, rejected, reason }));
   }
 
   /**

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test/support/temp-dir';
 import { openStationDatabase, type StationDatabase } from '../store/database';
-import { fieldOutcomes, rejectionReasons, storeDecisions, takeNotifications } from './notifications';
-import { enqueueSubmission, memberRef } from './outbox';
+import { fieldOutcomes, notificationText, rejectionReasons, storeDecisions, takeNotifications } from './notifications';
+import { enqueueSubmission, markAcknowledged, memberRef } from './outbox';
 
 const tempDir = useTempDir();
 const stores: StationDatabase[] = [];
@@ -55,5 +55,60 @@ describe("the insurer's decisions on the station", () => {
     expect(note).toMatchObject({ decision: 'partially-accepted', rejected: [{ de: expect.any(String), en: expect.any(String) }], accepted: [{ de: 'Zahnvorsorge' }], reason: 'Teilweise' });
     expect(note?.text).toMatch(/^Ihr Nachweis für Zahnvorsorge wurde anerkannt, für .+ nicht\. Grund: Teilweise$/);
     expect(takeNotifications(db, 'A123457895')).toEqual([]);
+  });
+
+  it('words a payout application and a participation declaration on their own, never with an empty field list', () => {
+    const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+    stores.push(store);
+    const { db } = store;
+    const kvnr = 'A123457895';
+    const ref = memberRef(db, kvnr);
+    const ids = { payout: '1c0f3c55-6a41-4b1e-9d3c-2a7f1c9e8d11', refused: '2c0f3c55-6a41-4b1e-9d3c-2a7f1c9e8d12', declared: '3c0f3c55-6a41-4b1e-9d3c-2a7f1c9e8d13', other: '4c0f3c55-6a41-4b1e-9d3c-2a7f1c9e8d14' };
+    const queue = (id: string, kind: 'payout-application' | 'participation' | 'field-checkin', year: number) =>
+      enqueueSubmission(db, { id, kind, createdAt: '2027-01-20T10:00:00.000Z', participationYear: year, member: { kvnr }, measures: [] }, [], new Date('2027-01-20T10:00:00Z'));
+    db.transaction(() => {
+      queue(ids.payout, 'payout-application', 2026);
+      db.prepare('INSERT INTO payout_application (submission_id, member_ref, year, amount_cents, created_at) VALUES (?, ?, ?, ?, ?)').run(ids.payout, ref, 2026, 9900, 't');
+      queue(ids.refused, 'payout-application', 2025);
+      db.prepare('INSERT INTO payout_application (submission_id, member_ref, year, amount_cents, created_at) VALUES (?, ?, ?, ?, ?)').run(ids.refused, ref, 2025, 3000, 't');
+      queue(ids.declared, 'participation', 2027);
+      db.prepare(
+        "INSERT INTO participation_declaration (id, member_ref, year, declared_at, declared_on, channel, station_id, declared_by_role, declared_by_ref, consent_sgbv284, terms_version, submission_id) VALUES ('d1', ?, 2027, 't', '2027-01-20', 'kiosk', 'kiosk-1', 'self', ?, 1, '2027-01-01', ?)",
+      ).run(ref, ref, ids.declared);
+      queue(ids.other, 'field-checkin', 2027);
+    })();
+    // The service's own figure counts, not the station's 99,00 €.
+    markAcknowledged(db, ids.payout, { id: ids.payout, state: 'received', receivedAt: '2027-01-20T10:00:01.000Z', evaluation: { engine: 'evaluated', ruleSetVersion: '2026-01-01', totalCents: 4500, findings: [] } });
+    // After the retention the payload is gone; the station's own records still say what it was.
+    db.prepare('UPDATE sync_outbox SET payload = NULL').run();
+    const decided = (seq: number, submissionId: string, decision: 'accepted' | 'rejected', reason: string | null = null) => ({ seq, submissionId, decision, reason, fields: [], decidedAt: '2027-02-01T08:00:00.000Z' });
+    storeDecisions(db, [decided(1, ids.payout, 'accepted'), decided(2, ids.refused, 'rejected', 'Frist versäumt'), decided(3, ids.declared, 'accepted'), decided(4, ids.other, 'accepted')]);
+    const notes = takeNotifications(db, kvnr);
+    expect(notes.map((n) => n.text)).toEqual([
+      'Ihr Antrag auf Auszahlung für 2026 wurde bewilligt: 45,00\u00a0€.',
+      'Ihr Antrag auf Auszahlung für 2025 wurde abgelehnt. Grund: Frist versäumt',
+      'Ihre Teilnahme für 2027 ist bestätigt.',
+      'Ihre Einreichung wurde anerkannt.',
+    ]);
+    expect(notes.map(({ about, year, amountCents }) => ({ about, year, amountCents }))).toEqual([
+      { about: 'payout', year: 2026, amountCents: 4500 },
+      // Not acknowledged with a receipt: no amount rather than the station's own.
+      { about: 'payout', year: 2025, amountCents: null },
+      { about: 'participation', year: 2027, amountCents: null },
+      { about: 'evidence', year: null, amountCents: null },
+    ]);
+    for (const n of notes) expect(n.text).not.toMatch(/für {2}|für \.|für ,/);
+  });
+
+  it('words evidence by the fields a decision names', () => {
+    const decision = (d: 'accepted' | 'rejected' | 'partially-accepted', fields: { measure: number; decision: 'accepted' | 'rejected'; reason: string | null }[] = [], reason: string | null = null) => ({ decision: d, fields, reason });
+    expect(notificationText(decision('accepted'), [12])).toBe('Ihr Nachweis für Zahnvorsorge wurde anerkannt.');
+    expect(notificationText(decision('rejected', [], 'unlesbar'), [12])).toBe('Ihr Nachweis für Zahnvorsorge wurde nicht anerkannt. Grund: unlesbar');
+    // "Accepted" with one field rejected singly says both, not "all accepted".
+    expect(notificationText(decision('accepted', [{ measure: 12, decision: 'rejected', reason: 'x' }]), [8, 12])).toBe('Ihr Nachweis für Schutzimpfung wurde anerkannt, für Zahnvorsorge nicht.');
+    expect(notificationText(decision('accepted'), [])).toBe('Ihre Einreichung wurde anerkannt.');
+    expect(notificationText(decision('rejected', [], 'doppelt'), [])).toBe('Ihre Einreichung wurde nicht anerkannt. Grund: doppelt');
+    expect(notificationText(decision('partially-accepted', [], 'teils'), [], { about: 'payout', year: 2026, amountCents: null })).toBe('Ihr Antrag auf Auszahlung für 2026 wurde teilweise bewilligt. Grund: teils');
+    expect(notificationText(decision('rejected', [], 'Einwilligung fehlt'), [], { about: 'participation', year: 2026, amountCents: null })).toBe('Ihre Teilnahmeerklärung für 2026 wurde nicht anerkannt. Grund: Einwilligung fehlt');
   });
 });

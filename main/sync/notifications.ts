@@ -1,13 +1,24 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
+import { evidenceWording } from '../contract/kiosk';
 import type { Decision } from '../contract/service-api';
-import { FieldDecision } from '../contract/service-api';
+import { FieldDecision, SubmissionReceipt, SubmissionUpload } from '../contract/service-api';
 import { knownRuleSets, measureOf } from '../domain';
 import { memberRef } from './outbox';
+
+/** What a decision is about, found from the station's own records of the submission. */
+export type DecisionSubject = { about: 'evidence'; year: null; amountCents: null } | { about: 'payout'; year: number; amountCents: number | null } | { about: 'participation'; year: number; amountCents: null };
+
+const evidenceSubject: DecisionSubject = { about: 'evidence', year: null, amountCents: null };
 
 export interface DecisionNotification {
   seq: number;
   submissionId: string;
+  about: DecisionSubject['about'];
+  /** Participation year of a payout application or declaration; null for evidence. */
+  year: number | null;
+  /** A payout: what the service computed on receipt (cents), null when unknown or nothing. */
+  amountCents: number | null;
   decision: Decision['decision'];
   /** German text for the member at the kiosk, e.g. "Ihr Nachweis für Zahnvorsorge wurde anerkannt." */
   text: string;
@@ -37,19 +48,55 @@ export function fieldOutcomes(decision: Pick<Decision, 'decision' | 'fields'>, c
   return { accepted, rejected: measures.filter((m) => !accepted.includes(m)) };
 }
 
-export function notificationText(decision: Pick<Decision, 'decision' | 'reason' | 'fields'>, measures: number[]): string {
-  const titles = (list: number[]) => list.map(measureTitle).join(', ');
-  const accepted = decision.fields.filter((f) => f.decision === 'accepted').map((f) => f.measure);
-  const rejected = decision.fields.filter((f) => f.decision === 'rejected').map((f) => f.measure);
+function euros(cents: number): string {
+  return new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/**
+ * The German notice for the member (the kiosk renderer words the same cases from its locales,
+ * kiosk.decision.*). A payout application or a declaration has its own wording; evidence names
+ * its fields, and never with an empty list: without field titles it speaks of the submission.
+ */
+export function notificationText(decision: Pick<Decision, 'decision' | 'reason' | 'fields'>, measures: number[], subject: DecisionSubject = evidenceSubject): string {
   const reason = decision.reason ? ` Grund: ${decision.reason}` : '';
-  switch (decision.decision) {
-    case 'accepted':
-      return `Ihr Nachweis für ${titles(measures)} wurde anerkannt.`;
-    case 'rejected':
-      return `Ihr Nachweis für ${titles(measures)} wurde nicht anerkannt.${reason}`;
-    case 'partially-accepted':
-      return `Ihr Nachweis für ${titles(accepted)} wurde anerkannt, für ${titles(rejected)} nicht.${reason}`;
+  if (subject.about === 'payout') {
+    if (decision.decision === 'rejected') return `Ihr Antrag auf Auszahlung für ${subject.year} wurde abgelehnt.${reason}`;
+    if (decision.decision === 'partially-accepted') return `Ihr Antrag auf Auszahlung für ${subject.year} wurde teilweise bewilligt.${reason}`;
+    return subject.amountCents !== null ? `Ihr Antrag auf Auszahlung für ${subject.year} wurde bewilligt: ${euros(subject.amountCents)}.` : `Ihr Antrag auf Auszahlung für ${subject.year} wurde bewilligt.`;
   }
+  if (subject.about === 'participation') {
+    // Only a rejection withdraws a declaration at the service (service/routes/review.ts).
+    if (decision.decision === 'rejected') return `Ihre Teilnahmeerklärung für ${subject.year} wurde nicht anerkannt.${reason}`;
+    return `Ihre Teilnahme für ${subject.year} ist bestätigt.`;
+  }
+  const titles = (list: number[]) => list.map(measureTitle).join(', ');
+  const { accepted, rejected } = fieldOutcomes(decision, measures);
+  const wording = evidenceWording(decision.decision, accepted.length, rejected.length);
+  if (wording === 'partially-accepted') return `Ihr Nachweis für ${titles(accepted)} wurde anerkannt, für ${titles(rejected)} nicht.${reason}`;
+  if (wording === 'accepted') return `Ihr Nachweis für ${titles(accepted)} wurde anerkannt.`;
+  if (wording === 'rejected') return `Ihr Nachweis für ${titles(rejected)} wurde nicht anerkannt.${reason}`;
+  return wording === 'submission-accepted' ? 'Ihre Einreichung wurde anerkannt.' : `Ihre Einreichung wurde nicht anerkannt.${reason}`;
+}
+
+/**
+ * What a decision is about, from what this station recorded when it queued the submission: its
+ * payout applications and participation declarations (kept after the payload is purged), else
+ * the payload while it is still there. A granted payout's amount is the service's, from the receipt.
+ */
+export function decisionSubject(db: Database, submissionId: string): DecisionSubject {
+  const payout = db.prepare('SELECT year FROM payout_application WHERE submission_id = ?').get(submissionId) as { year: number } | undefined;
+  const queued = db.prepare('SELECT payload, receipt FROM sync_outbox WHERE submission_id = ?').get(submissionId) as { payload: string | null; receipt: string | null } | undefined;
+  const payload = queued?.payload ? SubmissionUpload.safeParse(JSON.parse(queued.payload)) : undefined;
+  const kind = payload?.success ? payload.data.kind : undefined;
+  if (payout || kind === 'payout-application') {
+    const receipt = queued?.receipt ? SubmissionReceipt.safeParse(JSON.parse(queued.receipt)) : undefined;
+    const total = receipt?.success ? receipt.data.evaluation.totalCents : null;
+    return { about: 'payout', year: payout?.year ?? (payload?.success ? payload.data.participationYear : 0), amountCents: total !== null && total > 0 ? total : null };
+  }
+  const declared = db.prepare('SELECT year FROM participation_declaration WHERE submission_id = ?').get(submissionId) as { year: number } | undefined;
+  if (declared) return { about: 'participation', year: declared.year, amountCents: null };
+  if (kind === 'participation' && payload?.success) return { about: 'participation', year: payload.data.participationYear, amountCents: null };
+  return evidenceSubject;
 }
 
 /**
@@ -112,11 +159,13 @@ export function takeNotifications(db: Database, kvnr: string, now: Date = new Da
       const queued = db.prepare('SELECT measures FROM sync_outbox WHERE submission_id = ?').get(r.submission_id) as { measures: string } | undefined;
       const claimed = queued ? z.array(z.number().int()).parse(JSON.parse(queued.measures)) : fields.map((f) => f.measure);
       const outcome = fieldOutcomes({ decision: r.decision, fields }, claimed);
+      const subject = decisionSubject(db, r.submission_id);
       return {
         seq: r.seq,
         submissionId: r.submission_id,
+        ...subject,
         decision: r.decision,
-        text: notificationText({ decision: r.decision, reason: r.reason, fields }, claimed),
+        text: notificationText({ decision: r.decision, reason: r.reason, fields }, claimed, subject),
         accepted: outcome.accepted.map(localizedTitle),
         rejected: outcome.rejected.map(localizedTitle),
         reason: r.reason ?? fields.find((f) => f.decision === 'rejected' && f.reason)?.reason ?? null,

@@ -127,6 +127,43 @@ test.describe('the kiosk with the central service', () => {
     await expect(page.getByTestId('field-12')).toContainText('abgelehnt');
   });
 
+  test('a participation declared at the kiosk counts at the service at once, and its confirmation reaches the member', async ({ page }, testInfo) => {
+    await seedMueller({ participationYears: [] });
+    await kioskWith();
+    await confirmMueller(page, slot);
+    await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
+    await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
+    await expect(page.getByTestId('participation')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
+    await page.getByLabel('Datum der Maßnahme').fill(`${year}-02-10`);
+    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
+    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
+    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
+    await expect(page.getByTestId('receipt-reference')).toBeVisible();
+    await cardOut(page, slot, ['Müller']);
+
+    // Delivered together: the service evaluates the evidence with the declaration it just recorded.
+    await central.syncNow(station);
+    const received = await central.submissions('received');
+    const declared = received.find((s) => s.kind === 'participation');
+    const evidence = received.find((s) => s.kind === 'measures');
+    expect(declared?.evaluation.findings).toEqual([]);
+    expect(evidence?.evaluation).toMatchObject({ totalCents: 1000, findings: [] });
+
+    await central.decide(declared!.id, { decision: 'accepted' });
+    await central.syncNow(station);
+    await confirmMueller(page, slot);
+    await expect(page.getByTestId('participation')).toHaveCount(0);
+    await expect(page.getByTestId('notifications')).toContainText(`Ihre Teilnahme für ${year} ist bestätigt.`);
+    await expect(page.getByTestId('notifications')).not.toContainText('Nachweis für  ');
+    await axe(page);
+    await page.screenshot({ path: testInfo.outputPath('kiosk-online-participation-confirmed.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByTestId('notifications')).toContainText(`Your participation for ${year} is confirmed.`);
+    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+    await cardOut(page, slot, ['Müller']);
+  });
+
   test("with the service down the overview works from the station's records and says so discreetly", async ({ page }, testInfo) => {
     await seedMueller({ credited: [{ year, measures: [1] }] });
     await kioskWith();

@@ -1,22 +1,43 @@
 import { useTranslation } from 'react-i18next';
-import type { KioskNotification } from '../../../main/contract';
+import { evidenceWording, type KioskNotification } from '../../../main/contract';
+
+function euros(cents: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/**
+ * The i18n key and values of one notice: a payout application and a participation declaration
+ * have their own wording; evidence names its fields, and speaks of the submission when it has none.
+ */
+function wording(n: KioskNotification, lang: 'de' | 'en'): { key: string; values: Record<string, string> } {
+  if (n.about === 'payout') {
+    const values = { year: String(n.year ?? ''), amount: n.amountCents !== null ? euros(n.amountCents, lang) : '' };
+    if (n.decision === 'accepted') return { key: n.amountCents !== null ? 'payout-accepted-amount' : 'payout-accepted', values };
+    return { key: `payout-${n.decision}`, values };
+  }
+  if (n.about === 'participation') return { key: n.decision === 'rejected' ? 'participation-rejected' : 'participation-accepted', values: { year: String(n.year ?? '') } };
+  const list = (titles: KioskNotification['accepted']) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(titles.map((title) => title[lang]));
+  return { key: evidenceWording(n.decision, n.accepted.length, n.rejected.length), values: { accepted: list(n.accepted), rejected: list(n.rejected) } };
+}
 
 /** The insurer's decisions since the member's last visit, shown once, in the member's language. */
 export function Notifications({ notifications }: { notifications: KioskNotification[] }) {
   const { t, i18n } = useTranslation();
   if (notifications.length === 0) return null;
   const lang = i18n.language === 'en' ? 'en' : 'de';
-  const list = (titles: KioskNotification['accepted']) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(titles.map((title) => title[lang]));
   return (
     <section className="notifications" role="status" aria-labelledby="notifications-title" data-testid="notifications">
       <h2 id="notifications-title">{t('kiosk.member.news')}</h2>
       <ul>
-        {notifications.map((n, index) => (
-          <li key={index}>
-            {t(`kiosk.decision.${n.decision}`, { accepted: list(n.accepted), rejected: list(n.rejected) })}
-            {n.reason && n.decision !== 'accepted' ? ` ${t('kiosk.decision.reason', { reason: n.reason })}` : null}
-          </li>
-        ))}
+        {notifications.map((n, index) => {
+          const { key, values } = wording(n, lang);
+          return (
+            <li key={index}>
+              {t(`kiosk.decision.${key}`, values)}
+              {n.reason && n.decision !== 'accepted' ? ` ${t('kiosk.decision.reason', { reason: n.reason })}` : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
