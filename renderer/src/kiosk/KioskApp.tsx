@@ -1,3 +1,4 @@
+import { useEffect, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStationEvent } from '../app/station-context';
 import { Screen } from '../ui/Screen';
@@ -14,6 +15,15 @@ import { formatDate } from './format-date';
 export function KioskApp() {
   const { t, i18n } = useTranslation();
   const state = useStationEvent('kioskState');
+  const memberShown = state?.stage === 'member';
+  const [, renderAgain] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    // React keeps the previous render in its second fiber buffer: right after the member leaves,
+    // this component's other buffer still holds the member's kioskState (name included) until
+    // it renders once more. When 'ended' and 'idle' arrive in one task they make one render, so
+    // render once more on purpose and leave nothing of the person reachable in the page.
+    if (!memberShown) renderAgain();
+  }, [memberShown]);
   const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
   switch (state?.stage) {
