@@ -459,7 +459,22 @@ describe('the clerk batch queue', () => {
     await second.started;
     const batch = second.service.openBatch();
     expect(batch.pages).toMatchObject([{ state: 'verified', kind: 'unregistered', stamped: 1 }]);
+
+    // Reopened to correct the date: the editor starts from the saved regions; saving verifies it again.
+    expect(second.service.reopenPage(pageId).state).toBe('recognized');
+    const desk2 = new BookletDesk({ db: second.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: second.store.db, client: null, log }), log, requireStaff: () => clerk, now });
+    const reopened = desk2.legacyPage(pageId);
+    expect(reopened.assignment).toMatchObject({ performedOn: '2026-06-01', booked: null, regions: [{ measure: 5, final: 'stamped' }] });
+    const again = desk2.pickByKvnr('A123457895', '1980-04-02');
+    if (!again.ok) throw new Error('pick failed');
+    await desk2.saveLegacy({ pageRef: pageId, pickId: again.member.pickId, year: 2026, bookletId: reopened.assignment!.bookletId, performedOn: '2026-06-02', regions: [{ measure: 5, rect: reopened.assignment!.regions[0]!.rect, final: 'stamped' }] });
+    expect(second.service.getPage(pageId)).toMatchObject({ state: 'verified', performedOn: '2026-06-02', stamped: 1 });
+
     expect(second.service.book(batch.id)).toMatchObject({ submissions: 1, measuresBooked: 1 });
-    expect(SubmissionUpload.parse(pendingSubmissions(second.store.db, 10)[0]!.payload).measures).toMatchObject([{ measure: 5, performedOn: '2026-06-01' }]);
+    expect(SubmissionUpload.parse(pendingSubmissions(second.store.db, 10)[0]!.payload).measures).toMatchObject([{ measure: 5, performedOn: '2026-06-02' }]);
+    // Booked with the batch: the assignment says so, and the page is not assigned anew.
+    expect(desk2.legacyPage(pageId).assignment?.booked).toMatchObject({ submissionId: expect.any(String) });
+    expect(second.service.getPage(pageId).state).toBe('booked');
+    await expect(desk2.saveLegacy({ pageRef: pageId, pickId: again.member.pickId, year: 2026, performedOn: '2026-06-02', regions: [{ measure: 5, rect: reopened.assignment!.regions[0]!.rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
   });
 });

@@ -34,9 +34,10 @@ export interface LegacyAssignment {
   assignedBy: string;
 }
 
-function pageView(pageRef: string, page: StoredPage): LegacyPageView {
+function pageView(pageRef: string, page: StoredPage, assignment: LegacyAssignmentView | null = null): LegacyPageView {
   return {
     pageRef,
+    assignment,
     kind: page.kind,
     image: `data:image/jpeg;base64,${page.archive.toString('base64')}`,
     imageSize: { width: page.width, height: page.height },
@@ -84,7 +85,7 @@ function storedPage(db: Database, pageRef: string): StoredPage | null {
 export function legacyPageView(db: Database, pageRef: string): LegacyPageView {
   const page = storedPage(db, pageRef);
   if (!page) throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
-  return pageView(pageRef, page);
+  return pageView(pageRef, page, legacyAssignmentFor(db, pageRef));
 }
 
 /** The ink measure's proposal for each of the clerk's rectangles (with its crop when `crops`, for saving). */
@@ -154,6 +155,11 @@ export function legacyAssignmentFor(db: Database, pageRef: string): LegacyAssign
     | { id: string; page_ref: string; booklet_id: string; regions: string; assigned_at: string; performed_on: string | null; submission_id: string | null; booked_at: string | null }
     | undefined;
   if (!row) return null;
+  // A page of the batch queue is booked with its batch: its booking is the page's.
+  const batchBooking = row.booked_at
+    ? undefined
+    : (db.prepare("SELECT submission_id, booked_at FROM clerk_page WHERE id = ? AND state = 'booked'").get(pageRef) as { submission_id: string | null; booked_at: string } | undefined);
+  const booked = row.booked_at ? { submissionId: row.submission_id, bookedAt: row.booked_at } : batchBooking ? { submissionId: batchBooking.submission_id, bookedAt: batchBooking.booked_at } : null;
   return {
     assignmentId: row.id,
     pageRef: row.page_ref,
@@ -161,7 +167,7 @@ export function legacyAssignmentFor(db: Database, pageRef: string): LegacyAssign
     performedOn: row.performed_on,
     regions: JSON.parse(row.regions) as SavedRegion[],
     assignedAt: row.assigned_at,
-    booked: row.booked_at ? { submissionId: row.submission_id, bookedAt: row.booked_at } : null,
+    booked,
   };
 }
 

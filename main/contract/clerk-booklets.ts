@@ -86,17 +86,6 @@ export const LegacyRegionProposal = z.object({
 });
 export type LegacyRegionProposal = z.infer<typeof LegacyRegionProposal>;
 
-export const LegacyPageView = z.object({
-  pageRef: z.string(),
-  /** What the pipeline made of the page: only 'unregistered' pages are legacy pages. */
-  kind: z.enum(['booklet_page', 'blank', 'unidentified', 'unregistered']),
-  /** The straightened page (deskewed, grayscale JPEG) as a data: URL. */
-  image: z.string(),
-  imageSize: z.object({ width: z.number().int(), height: z.number().int() }),
-  skewDegrees: z.number(),
-});
-export type LegacyPageView = z.infer<typeof LegacyPageView>;
-
 export const LegacyAssignmentView = z.object({
   assignmentId: z.string(),
   pageRef: z.string(),
@@ -109,6 +98,21 @@ export const LegacyAssignmentView = z.object({
   booked: z.object({ submissionId: z.string().nullable(), bookedAt: z.string() }).nullable(),
 });
 export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
+
+export const LegacyPageView = z.object({
+  pageRef: z.string(),
+  /** What the pipeline made of the page: only 'unregistered' pages are legacy pages. */
+  kind: z.enum(['booklet_page', 'blank', 'unidentified', 'unregistered']),
+  /** The straightened page (deskewed, grayscale JPEG) as a data: URL. */
+  image: z.string(),
+  imageSize: z.object({ width: z.number().int(), height: z.number().int() }),
+  skewDegrees: z.number(),
+  /** The clerk's earlier assignment of this page (e.g. a batch page reopened to correct it), to start from. */
+  assignment: LegacyAssignmentView.nullable(),
+});
+export type LegacyPageView = z.infer<typeof LegacyPageView>;
+
+
 
 export const LegacyBookingResult = z.object({
   /** Null when no region is stamped: the page is done, nothing to send. */

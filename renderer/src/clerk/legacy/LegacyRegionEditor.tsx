@@ -73,7 +73,19 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
     setPage(null);
     setRegions([]);
     setSaved(null);
-    client.call.clerkGetLegacyPage({ pageRef }).then(setPage, (e: unknown) => setError(errorText(e)));
+    client.call.clerkGetLegacyPage({ pageRef }).then(
+      (loaded) => {
+        setPage(loaded);
+        // A page assigned before (reopened to correct it): its regions, decisions and dates to start from.
+        const earlier = loaded.assignment;
+        if (earlier && !earlier.booked && earlier.bookletId === (bookletId ?? earlier.bookletId)) {
+          setRegions(earlier.regions.map((r) => ({ key: nextKey.current++, measure: r.measure, rect: r.rect, proposal: r, final: r.final, date: r.performedOn ?? '' })));
+          if (earlier.performedOn?.startsWith(`${year}-`)) setPageDate(earlier.performedOn);
+        }
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+    // Loaded once per page; the year and booklet chosen before the editor opened stay as they are.
   }, [client, pageRef, errorText]);
 
   const freeMeasure = (taken: Region[]) => measures.find((m) => !taken.some((r) => r.measure === m.number))?.number ?? measures[0]?.number ?? 1;
