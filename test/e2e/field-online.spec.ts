@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { writeFakeCameraFile } from '../support/fake-camera';
 import { kvnr, virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { startCentralService, type CentralService } from './central-service';
+import { fakeCameraBrowser } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
@@ -58,12 +59,6 @@ async function phoneShowing(token: string, file: string): Promise<void> {
   await writeFakeCameraFile(png, file);
 }
 
-async function cameraBrowser(file: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${file}`],
-  });
-}
 
 async function issue(member: { kvnr: string }, fieldEventId = event.id): Promise<string> {
   return CheckInTokenIssued.parse(await central!.admin('POST', '/v1/member-app/checkin-tokens', { kvnr: member.kvnr, fieldEventId, ttlMinutes: 15 })).token;
@@ -108,7 +103,7 @@ test.describe('field check-in online and offline', () => {
 
     const cameraFile = join(dir, 'phone.y4m');
     await phoneShowing(await issue(appMembers.quirin), cameraFile);
-    browser = await cameraBrowser(cameraFile);
+    browser = await fakeCameraBrowser(cameraFile);
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(station.url);
     await page.getByLabel('Kennung').fill(admin.id);

@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { virtualCard } from '../virtual-egk/cards';
-import { EgkCardProgram } from '../virtual-egk/egk-card';
-import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -21,16 +19,6 @@ const shifted = new Date(Date.parse(`${realToday}T12:00:00Z`) + (realToday.endsW
 const kioskToday = shifted.toISOString().slice(0, 10);
 let station: RunningStation;
 
-async function memberAtKiosk(page: Page, slot: VirtualCardSlot) {
-  await page.goto(station.url);
-  await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
-  await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
-  await page.getByLabel('Postleitzahl').fill('70173');
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
-  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
-  await expect(page.getByTestId('participation')).toHaveCount(0);
-}
 
 /** Draws on the signature pad with the mouse as a finger would: a stroke through the given points (shares of the pad). */
 async function draw(page: Page, points: [number, number][]) {
@@ -53,7 +41,7 @@ test.describe('signed declaration and measured value at the kiosk', () => {
 
   test('BMI from height and weight and a drawn signature are submitted with a receipt', async ({ browser }, testInfo) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station.url, slot);
 
     // The session's end is given to the screen in real time: no countdown although the kiosk's day is another.
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -104,7 +92,7 @@ test.describe('signed declaration and measured value at the kiosk', () => {
 
   test('the declaration can be given with the keyboard alone: the typed name as on the card', async ({ browser }, testInfo) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station.url, slot);
     const press = async (name: string | RegExp) => {
       await page.getByRole('button', { name }).focus();
       await page.keyboard.press('Enter');

@@ -1,12 +1,10 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificatePhoto } from '../../main/imaging/testing/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
-import { virtualCard } from '../virtual-egk/cards';
-import { EgkCardProgram } from '../virtual-egk/egk-card';
-import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { fakeCameraBrowser, memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -19,23 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bonus-camera-'));
 let station: RunningStation;
 let browser: Browser | undefined;
 
-async function cameraBrowser(file: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${file}`],
-  });
-}
 
-async function memberAtKiosk(page: Page, slot: VirtualCardSlot) {
-  await page.goto(station.url);
-  await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
-  await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
-  await page.getByLabel('Postleitzahl').fill('70173');
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
-  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
-  await expect(page.getByTestId('participation')).toHaveCount(0);
-}
 
 test.describe('evidence at the kiosk', () => {
   const slot = realCardStack('kiosk evidence e2e');
@@ -57,10 +39,10 @@ test.describe('evidence at the kiosk', () => {
   });
 
   test('a photo of a certificate and a digital entry are submitted offline with a receipt', async ({ browserName: _browserName }, testInfo) => {
-    browser = await cameraBrowser(join(dir, 'certificate.y4m'));
+    browser = await fakeCameraBrowser(join(dir, 'certificate.y4m'));
     // A page in its own context: axe's full-page check opens a helper page beside it.
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station.url, slot);
 
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
@@ -94,9 +76,9 @@ test.describe('evidence at the kiosk', () => {
   });
 
   test('a blurred photo is refused with a request to take it again', async ({ browserName: _browserName }, testInfo) => {
-    browser = await cameraBrowser(join(dir, 'blurred.y4m'));
+    browser = await fakeCameraBrowser(join(dir, 'blurred.y4m'));
     const page = await (await browser.newContext()).newPage();
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station.url, slot);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();

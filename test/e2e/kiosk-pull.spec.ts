@@ -1,4 +1,4 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { writeFakeCameraFile } from '../support/fake-camera';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { declareParticipation, fakeCameraBrowser, insertAndConfirm } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
@@ -121,26 +122,13 @@ async function openKiosk(): Promise<{ page: Page; baseline: string[] }> {
   return { page, baseline };
 }
 
-async function insertAndConfirm(page: Page, slot: VirtualCardSlot, card = 'mueller', postalCode = '70173') {
-  await slot.insert(new EgkCardProgram(virtualCard(card).image));
-  await page.getByLabel('Postleitzahl').fill(postalCode);
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-}
 
-async function declare(page: Page) {
-  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
-  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
-  await expect(page.getByTestId('participation')).toHaveCount(0);
-}
 
 test.describe('card pulled at each step of the kiosk flow', () => {
   const slot = realCardStack('kiosk card-pull e2e');
   test.beforeAll(async () => {
     await writeFakeCameraFile(await certificatePhoto(1600, 1200), join(dir, 'certificate.y4m'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${join(dir, 'certificate.y4m')}`],
-    });
+    browser = await fakeCameraBrowser(join(dir, 'certificate.y4m'));
   });
   test.afterAll(async () => {
     await browser?.close();
@@ -166,7 +154,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     await pullAndCheck(page, slot, baseline);
 
     await insertAndConfirm(page, slot);
-    await declare(page);
+    await declareParticipation(page);
     await expect(page.getByTestId('field-8')).toBeVisible();
     await pullAndCheck(page, slot, baseline);
   });
@@ -174,7 +162,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
   test('in camera capture, with a photo taken', async () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
-    await declare(page);
+    await declareParticipation(page);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
@@ -189,7 +177,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
   test('with proofs not yet submitted: dropped with the session, never submitted, for this member or the next', async () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
-    await declare(page);
+    await declareParticipation(page);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-02-10`);
     await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
@@ -215,7 +203,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
   test('on the receipt', async () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
-    await declare(page);
+    await declareParticipation(page);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-02-10`);
     await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();

@@ -1,13 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { certificatePhoto } from '../../main/imaging/testing/fixtures';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
-import { virtualCard } from '../virtual-egk/cards';
-import { EgkCardProgram } from '../virtual-egk/egk-card';
-import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+import { memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -29,16 +27,6 @@ async function ppm(image: Buffer): Promise<Buffer> {
   return Buffer.concat([Buffer.from(`P6\n${info.width} ${info.height}\n255\n`), data]);
 }
 
-async function memberAtKiosk(page: Page, slot: VirtualCardSlot) {
-  await page.goto(station!.url);
-  await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
-  await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
-  await page.getByLabel('Postleitzahl').fill('70173');
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
-  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
-  await expect(page.getByTestId('participation')).toHaveCount(0);
-}
 
 test.describe('the kiosk document scanner', () => {
   test.skip(!sane.ok, `SANE is not available: ${sane.ok ? '' : sane.reason}`);
@@ -60,7 +48,7 @@ test.describe('the kiosk document scanner', () => {
     // Only the pnm backend: the kiosk's one scanner is pnm:0, reading the sheet file.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
     station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir });
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station!.url, slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
 
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
@@ -106,7 +94,7 @@ test.describe('the kiosk document scanner', () => {
     writeFileSync(join(sane.configDir, 'test.conf'), 'number_of_devices 1\n');
     const slow = { 'test-picture': 'Color pattern', x: '100', y: '120', 'read-delay': 'yes', 'read-delay-duration': '200000' };
     station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir });
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station!.url, slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
@@ -122,7 +110,7 @@ test.describe('the kiosk document scanner', () => {
 
   test('without a scanner the kiosk offers no scan', async ({ page }) => {
     station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
-    await memberAtKiosk(page, slot);
+    await memberAtKiosk(page, station!.url, slot);
     await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
     await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
     await expect(page.getByRole('button', { name: 'Foto der Bescheinigung' })).toBeVisible();

@@ -1,0 +1,36 @@
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { virtualCard } from '../virtual-egk/cards';
+import { EgkCardProgram } from '../virtual-egk/egk-card';
+import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
+
+/** The steps of the member's flow that most kiosk specs walk through before their own part. */
+
+/** Debian's Chromium with its fake camera showing `file` (a y4m video, see test/support/fake-camera.ts). */
+export function fakeCameraBrowser(file: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${file}`],
+  });
+}
+
+/** Inserts the virtual card and answers the second factor (the postal code of Müller's card by default). */
+export async function insertAndConfirm(page: Page, slot: VirtualCardSlot, card = 'mueller', postalCode = '70173') {
+  await slot.insert(new EgkCardProgram(virtualCard(card).image));
+  await page.getByLabel('Postleitzahl').fill(postalCode);
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+}
+
+/** Gives the §284 consent and declares participation; the panel is gone afterwards. */
+export async function declareParticipation(page: Page) {
+  await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
+  await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
+  await expect(page.getByTestId('participation')).toHaveCount(0);
+}
+
+/** Opens the kiosk at `url`, waits for the reader, and brings Müller in as a participating member. */
+export async function memberAtKiosk(page: Page, url: string, slot: VirtualCardSlot) {
+  await page.goto(url);
+  await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
+  await insertAndConfirm(page, slot);
+  await declareParticipation(page);
+}
