@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { UnreadableImage } from './kiosk';
 
 /**
  * A page from the kiosk's document scanner as evidence. Main scans one page, normalizes it like
@@ -8,13 +9,7 @@ import { method } from './define';
  */
 export const KioskScanProblem = z.enum([
   // The page cannot be read (the photo check, main/imaging).
-  'blurry',
-  'too_dark',
-  'too_bright',
-  'not_an_image',
-  'image_corrupt',
-  'image_too_large',
-  'image_too_small',
+  ...UnreadableImage.options,
   // The scanner could not scan.
   'busy',
   'jammed',

@@ -182,19 +182,17 @@ export const EvidenceDraftView = z.object({
 });
 export type EvidenceDraftView = z.infer<typeof EvidenceDraftView>;
 
+/** Why a photo or a scanned page cannot be kept (the photo check and normalization in main/imaging): the member takes or scans it again. */
+export const UnreadableImage = z.enum(['blurry', 'too_dark', 'too_bright', 'not_an_image', 'image_corrupt', 'image_too_large', 'image_too_small']);
+export type UnreadableImage = z.infer<typeof UnreadableImage>;
+
 export const AddEvidenceResult = z.discriminatedUnion('accepted', [
   z.object({ accepted: z.literal(true), draft: EvidenceDraftView }),
   /** The photo cannot be read: the member is asked to take it again. */
   z.object({
     accepted: z.literal(false),
     problem: z.enum([
-      'blurry',
-      'too_dark',
-      'too_bright',
-      'not_an_image',
-      'image_corrupt',
-      'image_too_large',
-      'image_too_small',
+      ...UnreadableImage.options,
       /** Signed declaration: nothing drawn on the pad, or the typed name is not the signer's. */
       'signature_empty',
       'name_mismatch',
