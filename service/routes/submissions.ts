@@ -67,7 +67,14 @@ async function recordParticipation(tx: Queryable, body: SubmissionUpload, facts:
     'INSERT INTO participations (kvnr, year, program, declared_at, submission_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kvnr, year) DO NOTHING RETURNING year',
     [body.member.kvnr, body.participationYear, program, declaredAt.toISOString(), body.id],
   );
-  if (inserted.rows.length > 0) facts.declarations.push({ year: body.participationYear, declaredAt });
+  if (inserted.rows.length > 0) {
+    facts.declarations.push({ year: body.participationYear, declaredAt });
+    return;
+  }
+  // Another station's declaration committed meanwhile (after these facts were read): that one counts.
+  if (facts.declarations.some((d) => d.year === body.participationYear)) return;
+  const first = (await tx.query<{ declared_at: Date }>('SELECT declared_at FROM participations WHERE kvnr = $1 AND year = $2', [body.member.kvnr, body.participationYear])).rows[0];
+  if (first) facts.declarations.push({ year: body.participationYear, declaredAt: new Date(first.declared_at) });
 }
 
 function receipt(row: SubmissionRow): SubmissionReceipt {

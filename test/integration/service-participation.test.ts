@@ -131,6 +131,30 @@ for (const kind of databaseKinds()) {
       expect((await db.query('SELECT 1 FROM submissions WHERE id = ANY($1::uuid[])', [[first.id, second.id]])).rows).toHaveLength(2);
     });
 
+    // Two stations at once: the batch read the member's facts before the other declaration committed.
+    it.skipIf(kind.name !== 'postgres')('a declaration committed meanwhile elsewhere counts for the evidence in the same batch', async () => {
+      const m = await seed(seedMember());
+      let inserted!: () => void;
+      let release!: () => void;
+      const rowWritten = new Promise<void>((resolve) => (inserted = resolve));
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const elsewhere = db.transaction(async (tx) => {
+        await tx.query("INSERT INTO participations (kvnr, year, program, declared_at) VALUES ($1, 2026, 'adult', '2026-03-01T08:00:00Z')", [m.kvnr]);
+        inserted();
+        await held;
+      });
+      await rowWritten;
+      const delivery = batch([declaration(m), evidence(m)]);
+      // The batch reads the facts (without that row), then waits for its transaction at the insert.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await elsewhere;
+      const { results } = await delivery;
+      expect(results.map((r) => r.ok && participationFindings(r.receipt))).toEqual([[], []]);
+      expect(results[1]?.ok && results[1].receipt.evaluation.totalCents).toBe(1000);
+      expect(await participations(m)).toEqual([{ year: 2026, program: 'adult', declared_at: '2026-03-01T08:00:00.000Z', submission_id: null }]);
+    });
+
     it('the payout application counts the declared participation', async () => {
       const m = await seed(seedMember());
       await deliver(declaration(m));
