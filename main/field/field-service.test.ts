@@ -104,6 +104,8 @@ describe('check-in at a company health event', () => {
     expect(result).toMatchObject({ outcome: 'recorded', participationDeclared: false });
     expect(field.declareParticipation(result.id)).toMatchObject({ participationDeclared: true });
     expect(outbox().map((s) => s.kind)).toEqual(['field-checkin', 'participation']);
+    // The service records it as the member's own declaration (service/routes/submissions.ts).
+    expect(outbox()[1]).toMatchObject({ kind: 'participation', participationYear: 2026, declaredBy: 'self', measures: [] });
     expect(store.db.prepare('SELECT channel FROM participation_declaration').pluck().all()).toEqual(['field']);
   });
 
