@@ -136,13 +136,14 @@ export class SyncWorker implements StationService {
    * Delivers the queue in order. The evidence of the next submissions uploads a few blobs at a
    * time while earlier ones are delivered (the service is idle between one station's requests
    * otherwise). A submission is sent only after all its blobs and together with or after all
-   * earlier submissions: the first pending one, and behind it in one batch every following one
-   * whose evidence is already on the service.
+   * earlier submissions: the first pending one, and behind it in one batch the following ones
+   * whose evidence is on the service, waiting for it up to half the upload window.
    */
   private async deliverAll(): Promise<number> {
     const { db } = this.options;
     const window = 1 + (this.options.uploadAhead ?? 16);
     const batchSize = Math.max(1, Math.min(this.options.batchSize ?? 50, maxSubmissionBatch));
+    const gather = Math.max(1, Math.floor(window / 2));
     const uploads = new Map<string, { done: boolean; promise: Promise<void> }>();
     // One upload per blob, shared by the submissions in the window that use the same image.
     const blobUploads = new Map<string, Promise<void>>();
@@ -168,7 +169,13 @@ export class SyncWorker implements StationService {
         let bytes = JSON.stringify(first.payload).length;
         for (const next of rest) {
           const size = JSON.stringify(next.payload).length;
-          if (batch.length >= batchSize || bytes + size > batchPayloadBytes || !uploads.get(next.submissionId)?.done) break;
+          if (batch.length >= batchSize || bytes + size > batchPayloadBytes) break;
+          const upload = uploads.get(next.submissionId);
+          if (!upload) break;
+          // Up to half the window, wait for the next evidence instead of sending a batch of one:
+          // the service's work per request (signature, nonce, lookups) is then shared, and the
+          // other half of the window keeps uploading meanwhile.
+          if (!upload.done && (batch.length >= gather || this.stopping || !(await upload.promise.then(() => true, () => false)))) break;
           batch.push(next);
           bytes += size;
         }
