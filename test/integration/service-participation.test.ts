@@ -132,7 +132,9 @@ for (const kind of databaseKinds()) {
     });
 
     // Two stations at once: the batch read the member's facts before the other declaration committed.
-    it.skipIf(kind.name !== 'postgres')('a declaration committed meanwhile elsewhere counts for the evidence in the same batch', async () => {
+    // Only PostgreSQL has this case: PGlite has a single connection, so nothing commits while a batch runs.
+    const onPostgres = kind.name === 'postgres' ? it : () => undefined;
+    onPostgres('a declaration committed meanwhile elsewhere counts for the evidence in the same batch', async () => {
       const m = await seed(seedMember());
       let inserted!: () => void;
       let release!: () => void;
