@@ -8,6 +8,8 @@ describe('sync texts for people', () => {
     expect(syncErrorText(new NetworkError('connect', 'x'))).toBe('Der Bonus-Service ist nicht erreichbar. Die Daten bleiben sicher auf dieser Station und werden später gesendet.');
     expect(syncErrorText(new NetworkError('pin', 'x'))).toMatch(/Zertifikat .* nicht das erwartete/);
     expect(syncErrorText(new ServiceError(503, 'x', 'x'))).toMatch(/Störung \(HTTP 503\)/);
+    expect(syncErrorText(new ServiceError(507, 'storage_full', 'x'))).toMatch(/Speicher des Bonus-Service ist voll.*bleiben sicher auf dieser Station/);
+    expect(syncErrorText(new ServiceError(503, 'storage_unavailable', 'x'))).toMatch(/keine Nachweisbilder speichern/);
     expect(syncErrorText(new ServiceError(403, 'station_revoked', 'x'))).toMatch(/gesperrt/);
     expect(syncErrorText(new ServiceError(401, 'stale', 'x'))).toMatch(/Uhrzeit/);
     expect(syncErrorText(new ServiceError(409, 'submission_conflict', 'x'))).toMatch(/abgelehnt \(Code submission_conflict\)/);

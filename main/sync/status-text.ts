@@ -25,6 +25,8 @@ export function syncErrorText(error: unknown): string {
     if (error.code === 'unknown_station' || error.code === 'unsigned' || error.code === 'bad_signature') return 'Diese Station ist beim Bonus-Service nicht angemeldet. Bitte die IT informieren.';
     if (error.code === 'blob_missing') return 'Ein Nachweisbild fehlt beim Bonus-Service. Die Station sendet es erneut.';
     if (error.code === 'stale') return 'Die Uhrzeit dieser Station weicht zu stark ab. Bitte die Uhrzeit prüfen lassen.';
+    if (error.code === 'storage_full') return 'Der Speicher des Bonus-Service ist voll. Die Nachweise bleiben sicher auf dieser Station; die Station sendet sie, sobald dort wieder Platz ist. Bitte die IT informieren.';
+    if (error.code === 'storage_unavailable') return 'Der Bonus-Service kann gerade keine Nachweisbilder speichern. Die Station versucht es später erneut.';
     if (error.retryable) return `Der Bonus-Service meldet eine Störung (HTTP ${error.status}). Die Station versucht es später erneut.`;
     return `Der Bonus-Service hat eine Einreichung abgelehnt (Code ${error.code}). Sie bleibt auf dieser Station; bitte die IT informieren.`;
   }
