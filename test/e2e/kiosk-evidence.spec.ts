@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificatePhoto } from '../../main/imaging/testing/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
-import { fakeCameraBrowser, memberAtKiosk } from './kiosk-member';
+import { addDatedEntry, fakeCameraBrowser, memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -54,10 +54,7 @@ test.describe('evidence at the kiosk', () => {
     await page.getByRole('button', { name: 'Foto verwenden' }).click();
     await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung');
 
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-02-10`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
+    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
     await expect(page.getByTestId('drafts').locator('li')).toHaveCount(2);
 
     await page.getByRole('button', { name: '2 Nachweise einreichen' }).click();

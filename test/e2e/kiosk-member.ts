@@ -34,3 +34,17 @@ export async function memberAtKiosk(page: Page, url: string, slot: VirtualCardSl
   await insertAndConfirm(page, slot);
   await declareParticipation(page);
 }
+
+/** Adds a digital entry with the date of the measure for a field (e.g. 'Zahnvorsorge'); the proof waits as a draft. */
+export async function addDatedEntry(page: Page, field: string, date: string) {
+  await page.getByRole('button', { name: `Nachweis hinzufügen: ${field}` }).click();
+  await page.getByLabel('Datum der Maßnahme').fill(date);
+  await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
+  await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
+}
+
+/** Submits the one waiting proof and waits for the receipt. */
+export async function submitOneProof(page: Page) {
+  await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
+  await expect(page.getByTestId('receipt-reference')).toBeVisible();
+}

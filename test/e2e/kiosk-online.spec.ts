@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { startCentralService, type CentralService } from './central-service';
+import { addDatedEntry, declareParticipation, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
@@ -94,12 +95,8 @@ test.describe('the kiosk with the central service', () => {
     await seedMueller();
     await kioskWith();
     await confirmMueller(page, slot);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${year}-02-10`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
-    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
-    await expect(page.getByTestId('receipt-reference')).toBeVisible();
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
+    await submitOneProof(page);
     await cardOut(page, slot, ['Müller']);
 
     // The back office decides; the station delivers and pulls (as by the member's next visit).
@@ -131,15 +128,9 @@ test.describe('the kiosk with the central service', () => {
     await seedMueller({ participationYears: [] });
     await kioskWith();
     await confirmMueller(page, slot);
-    await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
-    await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
-    await expect(page.getByTestId('participation')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${year}-02-10`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
-    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
-    await expect(page.getByTestId('receipt-reference')).toBeVisible();
+    await declareParticipation(page);
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
+    await submitOneProof(page);
     await cardOut(page, slot, ['Müller']);
 
     // Delivered together: the service evaluates the evidence with the declaration it just recorded.
@@ -191,12 +182,8 @@ test.describe('the kiosk with the central service', () => {
     await expect(page.getByRole('heading', { name: `Ihr Bonusheft ${year} (Erwachsene)` })).toBeVisible();
     await axe(page);
     await page.screenshot({ path: testInfo.outputPath('kiosk-online-earlier-year.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${year}-03-04`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
-    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
-    await expect(page.getByTestId('receipt-reference')).toBeVisible();
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-03-04`);
+    await submitOneProof(page);
     await cardOut(page, slot, ['Müller']);
     await central.syncNow(station);
     expect((await central.submissions()).filter((s) => s.kind === 'measures').map((s) => s.participationYear)).toEqual([year]);

@@ -7,7 +7,7 @@ import { writeFakeCameraFile } from '../support/fake-camera';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
-import { declareParticipation, fakeCameraBrowser, insertAndConfirm } from './kiosk-member';
+import { addDatedEntry, declareParticipation, fakeCameraBrowser, insertAndConfirm, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
@@ -178,10 +178,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-02-10`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
+    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
     await expect(page.getByTestId('drafts')).toContainText('Zahnvorsorge');
     await pullAndCheck(page, slot, baseline);
 
@@ -204,12 +201,8 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Zahnvorsorge' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-02-10`);
-    await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
-    await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
-    await page.getByRole('button', { name: '1 Nachweis einreichen' }).click();
-    await expect(page.getByTestId('receipt-reference')).toBeVisible();
+    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
+    await submitOneProof(page);
     await expect(page.getByTestId('receipt')).toContainText('H. M.');
     await pullAndCheck(page, slot, baseline);
   });
