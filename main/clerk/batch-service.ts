@@ -62,6 +62,24 @@ export interface ClerkBatchServiceOptions {
   /** The scanner service's inbox: pages a crash left there (scanned, not yet taken) are taken at start. */
   inboxDir?: string;
   now?: () => Date;
+  /** How long opening a page waits for the service before it shows the lookup as pending (default 1.5 s). */
+  openPageWaitMs?: number;
+  /** How long booking waits for each lookup before the page waits as 'member-offline' (default 4 s). */
+  bookingWaitMs?: number;
+}
+
+/** The promise's answer, or 'pending' when it has none within `ms` (it goes on running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'pending'>((resolve) => {
+    timer = setTimeout(() => resolve('pending'), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -80,6 +98,8 @@ export class ClerkBatchService implements StationService {
   private readonly lookups = new Map<string, { result: 'unknown' | 'offline'; at: number }>();
   private readonly inFlight = new Map<string, Promise<'found' | 'unknown' | 'offline'>>();
   static readonly lookupRetryMs = 30_000;
+  static readonly openPageWaitMs = 1_500;
+  static readonly bookingWaitMs = 4_000;
 
   constructor(private readonly options: ClerkBatchServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -268,19 +288,49 @@ export class ClerkBatchService implements StationService {
     await this.resolveBooklet(bookletId);
   }
 
-  /** The page for the verifier, after asking the service about its booklet if this station does not know it. */
+  /**
+   * The page for the verifier, after asking the service about its booklet if this station does
+   * not know it – but for a short while only: a service that does not answer (packets lost, not
+   * refused) must not keep the clerk waiting. The page then says the lookup is pending, and when
+   * the answer comes the page's batch event goes out, so the desk shows the page again.
+   */
   async openPage(pageId: string): Promise<ClerkPageDetail> {
     const page = this.getPage(pageId);
-    if (page.bookletId && !page.member) await this.resolveBooklet(page.bookletId);
+    if (page.bookletId && !page.member) {
+      const flight = this.resolveBooklet(page.bookletId);
+      const answer = await within(flight, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs);
+      if (answer === 'pending') void flight.then(() => this.publishLate(page.batchId, page.id));
+    }
     return this.getPage(pageId);
   }
 
-  /** Books the batch after asking the service once more about every booklet still unknown here. */
+  /**
+   * Books the batch after asking the service once more about every booklet still unknown here,
+   * all at once and each for a few seconds at most: a page whose booklet is still unanswered
+   * then waits as 'member-offline' (verified, nothing lost) for the next booking.
+   */
   async bookResolving(batchId: string): Promise<ClerkBookingResult> {
     this.options.requireStaff();
-    const unknown = new Set(pagesOf(this.options.db, this.batchRow(batchId).id).flatMap((p) => (p.state === 'verified' && p.booklet_id && !this.options.ownerOf(p.booklet_id) ? [p.booklet_id] : [])));
-    await Promise.all([...unknown].map((id) => this.resolveBooklet(id, true)));
+    const batch = this.batchRow(batchId);
+    const unknown = new Set(pagesOf(this.options.db, batch.id).flatMap((p) => (p.state === 'verified' && p.booklet_id && !this.options.ownerOf(p.booklet_id) ? [p.booklet_id] : [])));
+    const wait = this.options.bookingWaitMs ?? ClerkBatchService.bookingWaitMs;
+    await Promise.all(
+      [...unknown].map(async (id) => {
+        const flight = this.resolveBooklet(id, true);
+        if ((await within(flight, wait)) === 'pending') void flight.then(() => this.publishLate(batch.id));
+      }),
+    );
     return this.book(batchId);
+  }
+
+  /** A lookup answered after its caller stopped waiting: the batch's counts (and the page) go out, unless the station stopped meanwhile. */
+  private publishLate(batchId: string, pageId?: string): void {
+    if (this.stopped) return;
+    try {
+      this.publishCounts(batchId, pageId);
+    } catch (error) {
+      this.options.log.warn('late booklet lookup not published', { reason: error instanceof Error ? error.name : 'unknown' });
+    }
   }
 
   /** Another part of the desk changed a page (a legacy page assigned): the batch's counts go out. */
@@ -361,7 +411,9 @@ export class ClerkBatchService implements StationService {
   book(batchId: string): ClerkBookingResult {
     const staff = this.options.requireStaff();
     const batch = this.batchRow(batchId);
-    const result = bookBatch(this.options.db, { batchId: batch.id, ownerOf: this.options.ownerOf, offline: (id) => this.lookups.get(id)?.result === 'offline', staffId: staff.staffId, now: this.now() });
+    // A lookup still running counts as offline: the page waits and booking asks again.
+    const offline = (id: string) => this.inFlight.has(id) || this.lookups.get(id)?.result === 'offline';
+    const result = bookBatch(this.options.db, { batchId: batch.id, ownerOf: this.options.ownerOf, offline, staffId: staff.staffId, now: this.now() });
     this.options.log.info('batch booked', { submissions: result.submissions, pages: result.pagesBooked, measures: result.measuresBooked, skipped: result.skipped.length });
     this.publishCounts(batch.id);
     return result;
@@ -396,7 +448,7 @@ export class ClerkBatchService implements StationService {
 
   private detail(page: PageRow): ClerkPageDetail {
     const owner = page.booklet_id ? this.options.ownerOf(page.booklet_id) : null;
-    const lookup = page.booklet_id && !owner ? (this.lookups.get(page.booklet_id)?.result ?? (this.options.resolveBooklet ? null : 'offline')) : null;
+    const lookup = page.booklet_id && !owner ? (this.inFlight.has(page.booklet_id) ? 'pending' : (this.lookups.get(page.booklet_id)?.result ?? (this.options.resolveBooklet ? null : 'offline'))) : null;
     return pageDetail(this.options.db, page, owner, berlinDateOf(this.now().getTime()), lookup);
   }
 

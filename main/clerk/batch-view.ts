@@ -104,7 +104,7 @@ export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], own
 }
 
 /** Everything the verification screen shows of one page. */
-export function pageDetail(db: Database, page: PageRow, owner: BookletOwner | null, today: string, memberLookup: 'offline' | 'unknown' | null = null): ClerkPageDetail {
+export function pageDetail(db: Database, page: PageRow, owner: BookletOwner | null, today: string, memberLookup: ClerkPageDetail['memberLookup'] = null): ClerkPageDetail {
   const fields = fieldsOf(db, page.id);
   // A page without marks: the fields are the clerk's regions, already in shares of the page.
   const regions = page.kind === 'unregistered' ? (legacyAssignmentFor(db, page.id)?.regions ?? []) : [];

@@ -107,11 +107,12 @@ export const ClerkPageDetail = ClerkPageSummary.extend({
   /** The booklet's member as far as the clerk needs to check: initials and birth year only. */
   member: z.object({ initials: z.string(), birthYear: z.number().int() }).nullable(),
   /**
-   * For a booklet this station does not know (member null): 'offline' when the service could
+   * For a booklet this station does not know (member null): 'pending' while the service is
+   * being asked (a clerkBatch event for the page follows the answer), 'offline' when it could
    * not be asked (the page waits, nothing is lost), 'unknown' when the service does not know
    * it either; null otherwise.
    */
-  memberLookup: z.enum(['offline', 'unknown']).nullable(),
+  memberLookup: z.enum(['pending', 'offline', 'unknown']).nullable(),
   /** Why the page cannot be booked yet, if it cannot. */
   blockers: z.array(z.enum(['undecided-fields', 'no-member', 'no-date', 'flagged', 'not-a-booklet-page', 'not-verified'])),
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { bookletOwnerFromRegister } from '../../main/clerk/batch-owner';
 import { ClerkBatchService } from '../../main/clerk/batch-service';
 import { memberForBooklet } from '../../main/clerk/booklets';
@@ -13,7 +14,7 @@ import { pendingSubmissions } from '../../main/sync/outbox';
 import { BookletDesk } from '../../main/clerk/booklets-desk';
 import { BookletLinkSync } from '../../main/clerk/booklets-sync';
 import { EnrollmentToken } from '../../main/contract/service-api';
-import type { StaffSessionView } from '../../main/contract';
+import type { ClerkBatchEvent, StaffSessionView } from '../../main/contract';
 import { EventHub } from '../../main/host/event-hub';
 import { createLogger, memorySink } from '../../main/log/logger';
 import { openStationDatabase, type StationDatabase } from '../../main/store/database';
@@ -23,7 +24,23 @@ import type { Database } from '../../service/db/database';
 import { useTempDir } from '../support/temp-dir';
 import { databaseKinds } from './sync-support/databases';
 import { member } from './sync-support/fixtures';
+import { FaultProxy } from './sync-support/fault-proxy';
 import { adminHeaders, startService, type RunningService } from './sync-support/service-harness';
+
+/** A TCP server that accepts connections and never answers: packets black-holed, not refused. */
+async function blackHole(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => sockets.length,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 const tempDir = useTempDir();
 const clerk: StaffSessionView = { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', signedInAt: 't', expiresAt: 't' };
@@ -84,10 +101,10 @@ for (const kind of databaseKinds()) {
     });
 
     /** A clerk station's batch queue whose unknown booklets are asked for through `links()` (swappable: offline, then online). */
-    function batchQueue(store: StationDatabase, links: () => BookletLinkSync) {
+    function batchQueue(store: StationDatabase, links: () => BookletLinkSync, events: ClerkBatchEvent[] = []) {
       const service = new ClerkBatchService({
         db: store.db,
-        publish: () => undefined,
+        publish: (_name, payload) => events.push(payload),
         log: createLogger('batch', memorySink()),
         recognizer: { recognizePage: (input, options) => recognizePage(input, options) },
         requireStaff: () => clerk,
@@ -166,6 +183,88 @@ for (const kind of databaseKinds()) {
         expect(await batch.resolveBooklet('ZZZZZZZZZZ')).toBe('unknown');
       } finally {
         await batch.stop();
+      }
+    });
+
+    /** A booklet printed at one station and sent to the service; a second, enrolled station whose booklet lookups go through `baseUrl`. */
+    async function printedElsewhere(name: string, baseUrl: string, timeoutMs: number) {
+      const printing = await station(`${name}-print`);
+      const pick = printing.desk.pickByKvnr(member.kvnr, member.birthDate);
+      if (!pick.ok) throw new Error('pick failed');
+      const issued = await printing.desk.issue(pick.member.pickId, 2026);
+      await printing.links.pushPending();
+      const scanning = await station(`${name}-scan`);
+      const client = new ServiceClient({ baseUrl, timeoutMs });
+      stations.push({ store: scanning.store, client });
+      const links = new BookletLinkSync({ db: scanning.store.db, client, log: createLogger(name, memorySink()) });
+      return { bookletId: issued.booklet.bookletId, store: scanning.store, links };
+    }
+
+    async function until(what: () => boolean, ms: number): Promise<void> {
+      const end = Date.now() + ms;
+      while (!what()) {
+        if (Date.now() > end) throw new Error('timed out waiting');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    it('opens a page at once while the service black-holes the lookup, says it is pending, then offline; booking does not hang and keeps the page', async () => {
+      const hole = await blackHole();
+      const events: ClerkBatchEvent[] = [];
+      const { bookletId, store, links } = await printedElsewhere('clerk-hole', hole.url, 7_000);
+      const batch = batchQueue(store, () => links, events);
+      try {
+        await batch.takeScannedPage('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.idle();
+        const pageId = batch.openBatch().pages[0]!.id;
+        let started = Date.now();
+        const page = await batch.openPage(pageId);
+        const openMs = Date.now() - started;
+        expect(openMs).toBeLessThan(ClerkBatchService.openPageWaitMs + 700);
+        expect(hole.connections()).toBeGreaterThan(0);
+        expect(page).toMatchObject({ bookletId, member: null, memberLookup: 'pending', blockers: expect.arrayContaining(['no-member']) });
+
+        // Booking while the service still says nothing: bounded, the page is skipped as waiting and stays verified.
+        batch.verifyPage(pageId, '2026-05-04');
+        started = Date.now();
+        const booked = await batch.bookResolving(page.batchId);
+        expect(Date.now() - started).toBeLessThan(ClerkBatchService.bookingWaitMs + 700);
+        expect(booked).toMatchObject({ submissions: 0, skipped: [{ pageId, reason: 'member-offline' }] });
+        expect(batch.getPage(pageId)).toMatchObject({ state: 'verified', memberLookup: 'pending' });
+        expect(pendingSubmissions(store.db, 5)).toEqual([]);
+
+        // The client gives up: the page's event goes out and the page says offline.
+        const before = events.length;
+        await until(() => events.slice(before).some((e) => e.pageId === pageId), 10_000);
+        expect(batch.getPage(pageId)).toMatchObject({ state: 'verified', member: null, memberLookup: 'offline' });
+      } finally {
+        await batch.stop();
+        await hole.close();
+      }
+    });
+
+    it('opens a page at once while the service is slow, and the page shows the member once the answer comes', async () => {
+      const proxy = new FaultProxy(running.url, (request) => (request.url.startsWith('/v1/booklets/') ? { kind: 'delay', ms: 3_000 } : { kind: 'pass' }));
+      const proxyUrl = await proxy.start();
+      const events: ClerkBatchEvent[] = [];
+      const { bookletId, store, links } = await printedElsewhere('clerk-slow', proxyUrl, 10_000);
+      const batch = batchQueue(store, () => links, events);
+      try {
+        await batch.takeScannedPage('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.idle();
+        const pageId = batch.openBatch().pages[0]!.id;
+        const started = Date.now();
+        // Recognition already asked in the background; opening the page joins that lookup and does not wait for it.
+        const page = await batch.openPage(pageId);
+        expect(Date.now() - started).toBeLessThan(ClerkBatchService.openPageWaitMs + 700);
+        expect(page).toMatchObject({ member: null, memberLookup: 'pending' });
+        const before = events.length;
+        await until(() => events.slice(before).some((e) => e.pageId === pageId), 10_000);
+        expect(batch.getPage(pageId)).toMatchObject({ member: { birthYear: 1980 }, memberLookup: null });
+        expect(proxy.applied.filter((a) => a.request.url.startsWith('/v1/booklets/') && a.request.method === 'GET')).toHaveLength(1);
+      } finally {
+        await batch.stop();
+        await proxy.stop();
       }
     });
 

@@ -37,13 +37,29 @@ export function ClerkDesk() {
     client.call.listClerkBatches({}).then((r) => setBatches(r.batches), (e: unknown) => setError(errorText(e)));
   }, [client, errorText, viewing]);
   useEffect(load, [load]);
-  // The open page waits for main (recognized again after the clerk identified it): show it once it is.
+  // The open page waits for main (recognized again after the clerk identified it, or its booklet
+  // being asked for at the service): show it once it is.
   const waitingPageId = useRef<string | null>(null);
-  waitingPageId.current = page?.state === 'scanned' ? page.id : null;
+  waitingPageId.current = page?.state === 'scanned' || page?.memberLookup === 'pending' ? page.id : null;
+  const lookupPending = useRef(false);
+  lookupPending.current = page?.memberLookup === 'pending';
+  const lookupRefresh = useRef(false);
   useEffect(() => {
     if (!progress) return;
     load();
-    if (progress.pageId && progress.pageId === waitingPageId.current) client.call.getClerkPage({ pageId: progress.pageId }).then(setPage, () => undefined);
+    const waiting = waitingPageId.current;
+    // Events arriving together are seen as one: a page whose lookup is pending is asked for again
+    // on any event (one call at a time; main answers it as soon as the lookup does).
+    const pending = lookupPending.current;
+    if (!waiting || (progress.pageId !== waiting && !pending) || (pending && lookupRefresh.current)) return;
+    lookupRefresh.current = pending;
+    client.call
+      .getClerkPage({ pageId: waiting })
+      // The clerk may have gone on to another page meanwhile.
+      .then((p) => setPage((current) => (current?.id === p.id ? p : current)), () => undefined)
+      .finally(() => {
+        if (pending) lookupRefresh.current = false;
+      });
   }, [progress, load, client]);
 
   const [focusRequest, setFocusRequest] = useState(0);

@@ -21,6 +21,9 @@ function defaultDate(page: ClerkPageDetail): string {
   return page.year && !today.startsWith(`${page.year}-`) ? `${page.year}-12-31` : today;
 }
 
+/** What the verifier says about a booklet this station does not know, by the state of its lookup at the service. */
+const lookupText = { pending: 'clerk.verify.memberPending', offline: 'clerk.verify.memberOffline', unknown: 'clerk.verify.memberUnknown', none: 'clerk.verify.noMember' } as const;
+
 /** What one key press does: the next decision for a field ('unsure' is never chosen again). */
 function toggled(field: ClerkFieldView): 'stamped' | 'empty' {
   return field.effective === 'stamped' ? 'empty' : 'stamped';
@@ -146,6 +149,13 @@ export function PageVerifier({
     action();
   };
 
+  // A live region: the lookup at the service may answer while the page is open.
+  const lookupStatus = (
+    <span role="status" aria-live="polite" data-testid="page-member-lookup" data-lookup={page.memberLookup ?? 'none'}>
+      {t(lookupText[page.memberLookup ?? 'none'])}
+    </span>
+  );
+
   return (
     <section ref={region} className="clerk-panel page-verifier" tabIndex={-1} onKeyDown={onKeyDown} aria-labelledby="verify-heading" data-testid="page-verifier">
       <h2 id="verify-heading">
@@ -156,7 +166,7 @@ export function PageVerifier({
         {page.member
           ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear })
           : page.bookletId
-            ? t(page.memberLookup === 'offline' ? 'clerk.verify.memberOffline' : page.memberLookup === 'unknown' ? 'clerk.verify.memberUnknown' : 'clerk.verify.noMember')
+            ? lookupStatus
             : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
         {page.kind === 'unregistered' && page.bookletId ? ` · ${t('clerk.verify.legacyDone', { booklet: page.bookletId })}` : ''}
         {page.reassigned ? ` · ${t('clerk.verify.reassigned')}` : ''}
