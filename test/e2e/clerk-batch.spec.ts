@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import WebSocket from 'ws';
@@ -14,6 +16,7 @@ import { openStationDatabase } from '../../main/store/database';
 import { loadDatabaseKey } from '../../main/store/key-file';
 import { randomScanConditions, scanPage } from '../booklet-corpus/scan';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
+import { startCentralService, type CentralService } from './central-service';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
@@ -97,6 +100,44 @@ async function goToField(page: Page, measure: number) {
   for (let i = current; i < target; i++) await page.keyboard.press('ArrowDown');
   for (let i = current; i > target; i--) await page.keyboard.press('ArrowUp');
   await expect(page.getByTestId(`field-${measure}`)).toHaveAttribute('aria-current', 'true');
+}
+
+/**
+ * A TCP relay to the central service that can start black-holing: connections are accepted
+ * and never answered, as when a network drops packets instead of refusing them. Its own
+ * process: the station CLI (enrollment) runs synchronously and would block a relay in ours.
+ */
+const relayProgram = `
+const { connect, createServer } = require('node:net');
+const sockets = [];
+let holding = false;
+process.on('SIGUSR2', () => { holding = true; for (const s of sockets.splice(0)) s.destroy(); process.stdout.write('holding\\n'); });
+const server = createServer((socket) => {
+  sockets.push(socket);
+  socket.on('error', () => undefined);
+  if (holding) return;
+  const out = connect(Number(process.argv[1]), '127.0.0.1');
+  sockets.push(out);
+  out.on('error', () => socket.destroy());
+  socket.pipe(out).pipe(socket);
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write('port ' + server.address().port + '\\n'));
+`;
+
+async function switchableRelay(upstream: string): Promise<{ url: string; blackHole: () => Promise<void>; close: () => void }> {
+  const child = spawn(process.execPath, ['-e', relayProgram, new URL(upstream).port], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const port = (await next()).slice('port '.length);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    blackHole: async () => {
+      const held = next();
+      child.kill('SIGUSR2');
+      await held;
+    },
+    close: () => child.kill(),
+  };
 }
 
 test.afterAll(() => {
@@ -399,5 +440,47 @@ test.describe('the clerk scanner', () => {
     // The finished pages are in the batch (generated test pages: no booklet pages, nothing to book).
     await expect(page.getByTestId('batch-counts')).toContainText(`${scanned} Seiten`);
     await expect(page.getByTestId('batch-counts')).toContainText('Alle Seiten sind erkannt.', { timeout: 60_000 });
+  });
+
+  test('a page of a booklet from elsewhere opens at once while the service black-holes the lookup: pending, then offline', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    if (!sane.ok) return;
+    writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
+    let central: CentralService | undefined;
+    let relay: Awaited<ReturnType<typeof switchableRelay>> | undefined;
+    try {
+      central = await startCentralService();
+      relay = await switchableRelay(central.url);
+      station = await startStation(
+        { mode: 'clerk', branch: 'Berlin Mitte', stationId: 'clerk-hole-e2e', service: { url: relay.url }, scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } },
+        { SANE_CONFIG_DIR: sane.configDir },
+        [clerk],
+      );
+      await central.enroll(station);
+      // From now on the service accepts connections and never answers.
+      await relay.blackHole();
+      await page.goto(station.url);
+      await page.getByLabel('Kennung').fill(clerk.id);
+      await page.getByLabel('Passwort').fill(clerk.password);
+      await page.getByLabel('Passwort').press('Enter');
+      await expect(page.getByLabel('Gerät')).toContainText('pnm:0', { timeout: 30_000 });
+      await page.getByLabel('Gerät').selectOption('sane:pnm:0');
+
+      // A booklet printed at another station: this one does not know it and asks the service.
+      await scanSheet(page, await scannedPage('K7M2Q9X4TR', 1, { 0: 'stamp' }, 21), 1);
+      await expect(page.getByTestId('batch-counts')).toContainText('1 Seiten: 1 erkannt', { timeout: 30_000 });
+      const lookup = page.getByTestId('page-member-lookup');
+      // The page is there long before the station's client gives up (10 s), saying the lookup is running.
+      await expect(lookup).toHaveText('Heft wird beim Bonusservice nachgefragt …', { timeout: 8_000 });
+      await expect(lookup).toHaveAttribute('role', 'status');
+      await checkScreen(page, testInfo, 'clerk-lookup-pending');
+      // The client gives up: the open page shows the offline sentence without the clerk doing anything.
+      await expect(lookup).toHaveText(/keine Verbindung zum Bonusservice/, { timeout: 20_000 });
+    } finally {
+      await station?.stop();
+      station = undefined;
+      relay?.close();
+      await central?.close();
+    }
   });
 });
