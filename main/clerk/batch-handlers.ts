@@ -18,13 +18,13 @@ export function createClerkBatchHandlers(service: ClerkBatchService | null): Pic
     setClerkFieldDate: ({ pageId, measure, performedOn }) => need().setFieldDate(pageId, measure, performedOn),
     verifyClerkPage: ({ pageId, performedOn }) => need().verifyPage(pageId, performedOn),
     reopenClerkPage: ({ pageId }) => need().reopenPage(pageId),
-    // A booklet id the clerk typed may be one printed at another station: asked at the service first.
+    // A booklet id the clerk typed may be one printed at another station: asked at the service first (briefly).
     reassignClerkPage: async ({ pageId, bookletId }) => {
-      await need().lookupForClerk(bookletId);
+      await need().lookupForClerk(bookletId, pageId);
       return need().reassignPage(pageId, bookletId);
     },
     identifyClerkPage: async ({ pageId, bookletId, pageNo }) => {
-      await need().lookupForClerk(bookletId);
+      await need().lookupForClerk(bookletId, pageId);
       return need().identifyPage(pageId, bookletId, pageNo);
     },
     flagClerkPage: ({ pageId, flagged, note }) => need().flagPage(pageId, flagged, note),

@@ -282,10 +282,18 @@ export class ClerkBatchService implements StationService {
     return flight;
   }
 
-  /** A booklet id the clerk typed (reassign, identify): asked at the service when this station does not know it. */
-  async lookupForClerk(bookletId: string): Promise<void> {
+  /**
+   * A booklet id the clerk typed for a page (reassign, identify): asked at the service when this
+   * station does not know it, for as long as opening a page waits. The change itself needs no
+   * owner; if the answer is late, the page says the lookup is pending and its event goes out
+   * when the answer comes, as for an opened page.
+   */
+  async lookupForClerk(bookletId: string, pageId: string): Promise<void> {
     this.options.requireStaff();
-    await this.resolveBooklet(bookletId);
+    const flight = this.resolveBooklet(bookletId);
+    if ((await within(flight, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs)) !== 'pending') return;
+    const page = getPage(this.options.db, pageId);
+    if (page) void flight.then(() => this.publishLate(page.batch_id, pageId));
   }
 
   /**
