@@ -11,12 +11,10 @@ import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { bookletTemplate } from '../../main/imaging/booklet/template';
 import { seededRandom } from '../../main/imaging/testing/fixtures';
 import { scanOf, stampInto, signInto } from '../../main/imaging/testing/scans';
-import { SubmissionUpload } from '../../main/contract/service-api';
-import { openStationDatabase } from '../../main/store/database';
-import { loadDatabaseKey } from '../../main/store/key-file';
 import { randomScanConditions, scanPage } from '../booklet-corpus/scan';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
 import { startCentralService, type CentralService } from './central-service';
+import { legacyBoxShare, readOutbox, withStationDatabase } from './clerk-support';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
 
@@ -273,31 +271,22 @@ test.describe('the clerk batch', () => {
     await checkScreen(page, testInfo, 'clerk-batch-booked');
 
     // The outbox holds one submission for the member with the crops and page images as evidence.
-    const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
-    const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
-    try {
-      const rows = store.db.prepare('SELECT submission_id, payload FROM sync_outbox').all() as { submission_id: string; payload: string }[];
-      expect(rows).toHaveLength(1);
-      const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
-      expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
-      expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
-        [1, '2026-05-04'],
-        [3, '2026-04-15'],
-        [6, '2026-06-20'],
-        [9, '2026-07-01'],
-      ]);
-      for (const m of payload.measures) expect(m.evidence.map((e) => e.kind)).toEqual(['booklet-stamp', 'scan']);
-      const blobs = store.db
-        .prepare('SELECT b.media_type AS type, b.size FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ?')
-        .all(rows[0]!.submission_id) as { type: string; size: number }[];
-      // Four field crops and three page images.
-      expect(blobs).toHaveLength(7);
-      for (const b of blobs) expect(b).toMatchObject({ type: 'image/jpeg', size: expect.any(Number) });
-      // No scan stays on disk in clear: the pages live in the encrypted database only.
-      expect(store.db.prepare('SELECT count(*) FROM clerk_page WHERE scan IS NOT NULL').pluck().get()).toBe(0);
-    } finally {
-      store.close();
-    }
+    const outbox = readOutbox(station);
+    expect(outbox).toHaveLength(1);
+    const { submission: payload, blobs } = outbox[0]!;
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
+      [1, '2026-05-04'],
+      [3, '2026-04-15'],
+      [6, '2026-06-20'],
+      [9, '2026-07-01'],
+    ]);
+    for (const m of payload.measures) expect(m.evidence.map((e) => e.kind)).toEqual(['booklet-stamp', 'scan']);
+    // Four field crops and three page images.
+    expect(blobs).toHaveLength(7);
+    for (const b of blobs) expect(b).toMatchObject({ type: 'image/jpeg', size: expect.any(Number) });
+    // No scan stays on disk in clear: the pages live in the encrypted database only.
+    expect(withStationDatabase(station, (db) => db.prepare('SELECT count(*) FROM clerk_page WHERE scan IS NOT NULL').pluck().get())).toBe(0);
   });
   test('a page without marks is assigned to the member in the verifier, verified with its regions and booked into the outbox', async ({ page }, testInfo) => {
     test.setTimeout(180_000);
@@ -333,14 +322,7 @@ test.describe('the clerk batch', () => {
     await expect(image).toBeVisible();
 
     // Where a stamp box lies on the straightened page: the scan's 60 px lid border around the page, scaled.
-    const size = await image.evaluate((svg) => ({ width: (svg as SVGSVGElement).viewBox.baseVal.width, height: (svg as SVGSVGElement).viewBox.baseVal.height }));
-    const scale = size.width / (canvas.width + 120);
-    const share = (box: { x: number; y: number; width: number; height: number }) => ({
-      x: ((box.x * canvas.pxPerMm + 60) * scale) / size.width,
-      y: ((box.y * canvas.pxPerMm + 60) * scale) / size.height,
-      width: (box.width * canvas.pxPerMm * scale) / size.width,
-      height: (box.height * canvas.pxPerMm * scale) / size.height,
-    });
+    const share = await legacyBoxShare(image, canvas);
     const drag = async (box: { x: number; y: number; width: number; height: number }) => {
       await image.evaluate((svg) => svg.scrollIntoView({ block: 'start' }));
       const onScreen = (await image.boundingBox())!;
@@ -383,23 +365,16 @@ test.describe('the clerk batch', () => {
     await expect(page.getByTestId('booking-result')).toHaveText('Gebucht: 2 Maßnahmen auf 1 Seiten in 1 Einreichungen.');
     await expect(page.getByTestId('page-row-1')).toContainText('gebucht');
 
-    const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
-    const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
-    try {
-      const rows = store.db.prepare('SELECT submission_id, payload FROM sync_outbox').all() as { submission_id: string; payload: string }[];
-      expect(rows).toHaveLength(1);
-      const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
-      expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
-      expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
-        [1, '2026-05-04', ['booklet-stamp', 'scan']],
-        [3, '2026-03-10', ['booklet-stamp', 'scan']],
-      ]);
-      // Two region crops and the page image.
-      const blobs = store.db.prepare('SELECT b.media_type AS type FROM sync_outbox_blobs ob JOIN sync_blobs b ON b.sha256 = ob.sha256 WHERE ob.submission_id = ?').all(rows[0]!.submission_id);
-      expect(blobs).toEqual([{ type: 'image/jpeg' }, { type: 'image/jpeg' }, { type: 'image/jpeg' }]);
-    } finally {
-      store.close();
-    }
+    const outbox = readOutbox(station);
+    expect(outbox).toHaveLength(1);
+    const { submission: payload, blobs } = outbox[0]!;
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
+      [1, '2026-05-04', ['booklet-stamp', 'scan']],
+      [3, '2026-03-10', ['booklet-stamp', 'scan']],
+    ]);
+    // Two region crops and the page image.
+    expect(blobs.map((b) => b.type)).toEqual(['image/jpeg', 'image/jpeg', 'image/jpeg']);
   });
 });
 

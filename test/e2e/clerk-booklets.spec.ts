@@ -8,11 +8,9 @@ import { drawSignature, drawStamp } from '../booklet-corpus/marks';
 import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { seededRandom } from '../../main/imaging/testing/fixtures';
 import { scanOf } from '../../main/imaging/testing/scans';
-import { SubmissionUpload } from '../../main/contract/service-api';
-import { openStationDatabase } from '../../main/store/database';
-import { loadDatabaseKey } from '../../main/store/key-file';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
+import { legacyBoxShare, readOutbox } from './clerk-support';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -104,14 +102,7 @@ test('a legacy page: regions drawn with the mouse and placed with the keyboard g
   await expect(image).toBeVisible();
 
   // Where a stamp box lies on the straightened page: the scan's 60 px lid border around the page, scaled.
-  const size = await image.evaluate((svg) => ({ width: (svg as SVGSVGElement).viewBox.baseVal.width, height: (svg as SVGSVGElement).viewBox.baseVal.height }));
-  const scale = size.width / (canvas.width + 120);
-  const share = (box: { x: number; y: number; width: number; height: number }) => ({
-    x: ((box.x * canvas.pxPerMm + 60) * scale) / size.width,
-    y: ((box.y * canvas.pxPerMm + 60) * scale) / size.height,
-    width: (box.width * canvas.pxPerMm * scale) / size.width,
-    height: (box.height * canvas.pxPerMm * scale) / size.height,
-  });
+  const share = await legacyBoxShare(image, canvas);
 
   // Region 1 with the mouse: a drag around field 1's box.
   await image.evaluate((svg) => svg.scrollIntoView({ block: 'start' }));
@@ -158,17 +149,11 @@ test('a legacy page: regions drawn with the mouse and placed with the keyboard g
   await expect(page.getByTestId('legacy-book-result')).toHaveText('Gebucht: 1 Maßnahmen, zur Übertragung an den Bonusservice vorgemerkt.');
   await expect(page.getByTestId('legacy-book').getByRole('button', { name: 'Buchen' })).toBeDisabled();
   await checkScreen(page, testInfo, 'clerk-legacy-booked');
-  const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
-  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
-  try {
-    const rows = store.db.prepare('SELECT payload FROM sync_outbox').all() as { payload: string }[];
-    expect(rows).toHaveLength(1);
-    const payload = SubmissionUpload.parse(JSON.parse(rows[0]!.payload));
-    expect(payload).toMatchObject({ kind: 'measures', member: { kvnr } });
-    expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([[1, pageDate, ['booklet-stamp', 'scan']]]);
-  } finally {
-    store.close();
-  }
+  const outbox = readOutbox(station);
+  expect(outbox).toHaveLength(1);
+  const payload = outbox[0]!.submission;
+  expect(payload).toMatchObject({ kind: 'measures', member: { kvnr } });
+  expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([[1, pageDate, ['booklet-stamp', 'scan']]]);
 });
 
 test('a file that is not an image is refused with a clear sentence and the desk keeps the member', async ({ page }) => {
