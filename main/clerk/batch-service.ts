@@ -191,7 +191,7 @@ export class ClerkBatchService implements StationService {
       saveRecognition(db, pageId, result);
       // A booklet printed at another station: asked in the background, the queue does not wait for the service.
       const bookletId = result.pageId?.bookletId;
-      if (bookletId && !this.options.ownerOf(bookletId)) void this.resolveBooklet(bookletId).then(() => this.publishCounts(page.batch_id, pageId));
+      if (bookletId && !this.options.ownerOf(bookletId)) void this.resolveBooklet(bookletId).then(() => this.publishLate(page.batch_id, pageId));
       log.info('page recognized', { kind: result.kind, fields: result.fields.length, unsure: result.fields.filter((f) => f.decision === 'unsure').length });
     } catch (error) {
       if (this.stopped) return;
@@ -290,10 +290,8 @@ export class ClerkBatchService implements StationService {
    */
   async lookupForClerk(bookletId: string, pageId: string): Promise<void> {
     this.options.requireStaff();
-    const flight = this.resolveBooklet(bookletId);
-    if ((await within(flight, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs)) !== 'pending') return;
     const page = getPage(this.options.db, pageId);
-    if (page) void flight.then(() => this.publishLate(page.batch_id, pageId));
+    if (page) await this.resolveWithin(bookletId, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs, page.batch_id, pageId);
   }
 
   /**
@@ -304,11 +302,7 @@ export class ClerkBatchService implements StationService {
    */
   async openPage(pageId: string): Promise<ClerkPageDetail> {
     const page = this.getPage(pageId);
-    if (page.bookletId && !page.member) {
-      const flight = this.resolveBooklet(page.bookletId);
-      const answer = await within(flight, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs);
-      if (answer === 'pending') void flight.then(() => this.publishLate(page.batchId, page.id));
-    }
+    if (page.bookletId && !page.member) await this.resolveWithin(page.bookletId, this.options.openPageWaitMs ?? ClerkBatchService.openPageWaitMs, page.batchId, page.id);
     return this.getPage(pageId);
   }
 
@@ -322,13 +316,17 @@ export class ClerkBatchService implements StationService {
     const batch = this.batchRow(batchId);
     const unknown = new Set(pagesOf(this.options.db, batch.id).flatMap((p) => (p.state === 'verified' && p.booklet_id && !this.options.ownerOf(p.booklet_id) ? [p.booklet_id] : [])));
     const wait = this.options.bookingWaitMs ?? ClerkBatchService.bookingWaitMs;
-    await Promise.all(
-      [...unknown].map(async (id) => {
-        const flight = this.resolveBooklet(id, true);
-        if ((await within(flight, wait)) === 'pending') void flight.then(() => this.publishLate(batch.id));
-      }),
-    );
+    await Promise.all([...unknown].map((id) => this.resolveWithin(id, wait, batch.id, undefined, true)));
     return this.book(batchId);
+  }
+
+  /**
+   * Asks about a booklet (resolveBooklet) for `ms` at most; an answer that comes later goes out
+   * as the batch's event (naming the page, if one waits for it) when it comes.
+   */
+  private async resolveWithin(bookletId: string, ms: number, batchId: string, pageId?: string, force = false): Promise<void> {
+    const flight = this.resolveBooklet(bookletId, force);
+    if ((await within(flight, ms)) === 'pending') void flight.then(() => this.publishLate(batchId, pageId));
   }
 
   /** A lookup answered after its caller stopped waiting: the batch's counts (and the page) go out, unless the station stopped meanwhile. */
