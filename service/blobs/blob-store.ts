@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiFailure } from '../http/errors';
@@ -57,7 +58,7 @@ export class BlobStore {
     await guard(async () => {
       const dir = join(this.root, 'sha256', sha256.slice(0, 2));
       await this.ensureDir(dir);
-      await this.writeDurably(dir, sha256, data);
+      await this.writeDurably(dir, sha256, writing(data));
     });
   }
 
@@ -66,7 +67,7 @@ export class BlobStore {
     await guard(async () => {
       const dir = this.partialDir(sha256);
       await this.fs.mkdir(dir, { recursive: true });
-      await this.writeDurably(dir, String(index), data);
+      await this.writeDurably(dir, String(index), writing(data));
     });
   }
 
@@ -82,32 +83,18 @@ export class BlobStore {
         if (!(await exists(this.fs, join(partial, String(index))))) missing.push(index);
       }
       if (missing.length > 0) return { kind: 'missing', chunks: missing };
-      const tmp = this.tmpPath();
-      const hash = createHash('sha256');
-      const file = await this.fs.open(tmp, 'wx');
-      try {
+      const dir = join(this.root, 'sha256', sha256.slice(0, 2));
+      await this.ensureDir(dir);
+      const placed = await this.writeDurably(dir, sha256, async (file) => {
+        const hash = createHash('sha256');
         for (let index = 0; index < count; index++) {
           const chunk = await this.fs.readFile(join(partial, String(index)));
           hash.update(chunk);
           await file.writeFile(chunk);
         }
-        if (hash.digest('hex') !== sha256) {
-          await file.close();
-          await this.fs.unlink(tmp);
-          return { kind: 'mismatch' };
-        }
-        await file.sync();
-        await file.close();
-      } catch (error) {
-        await file.close().catch(() => undefined);
-        await this.fs.unlink(tmp).catch(() => undefined);
-        throw error;
-      }
-      const dir = join(this.root, 'sha256', sha256.slice(0, 2));
-      await this.ensureDir(dir);
-      await this.fs.rename(tmp, this.completePath(sha256));
-      await this.syncDir(dir);
-      return { kind: 'complete' };
+        return hash.digest('hex') === sha256;
+      });
+      return placed ? { kind: 'complete' } : { kind: 'mismatch' };
     });
   }
 
@@ -159,26 +146,30 @@ export class BlobStore {
     this.knownDirs.add(dir);
   }
 
-  /** Temp name, write, fsync, rename, fsync of the directory: the name appears only with all its bytes. */
-  private async writeDurably(dir: string, name: string, data: Buffer): Promise<void> {
+  /**
+   * Temp name, `write`, fsync, rename to `dir/name`, fsync of the directory: the name appears
+   * only with all its bytes. When `write` answers false (content not what it should be) the
+   * temporary file is removed and nothing is placed; so is it on any error.
+   */
+  private async writeDurably(dir: string, name: string, write: (file: FileHandle) => Promise<boolean>): Promise<boolean> {
     const tmp = this.tmpPath();
     const file = await this.fs.open(tmp, 'wx');
     try {
-      await file.writeFile(data);
-      await file.sync();
+      const keep = await write(file);
+      if (keep) await file.sync();
       await file.close();
+      if (!keep) {
+        await this.fs.unlink(tmp);
+        return false;
+      }
+      await this.fs.rename(tmp, join(dir, name));
     } catch (error) {
       await file.close().catch(() => undefined);
       await this.fs.unlink(tmp).catch(() => undefined);
       throw error;
     }
-    try {
-      await this.fs.rename(tmp, join(dir, name));
-    } catch (error) {
-      await this.fs.unlink(tmp).catch(() => undefined);
-      throw error;
-    }
     await this.syncDir(dir);
+    return true;
   }
 
   private async syncDir(dir: string): Promise<void> {
@@ -204,6 +195,14 @@ export function blobStoreDir(env: { DATABASE_URL?: string; SERVICE_DATA_DIR?: st
     return join(dirname(dataDir), `${basename(dataDir)}-blobs`);
   }
   return null;
+}
+
+/** A `writeDurably` content that is just these bytes. */
+function writing(data: Buffer): (file: FileHandle) => Promise<boolean> {
+  return async (file) => {
+    await file.writeFile(data);
+    return true;
+  };
 }
 
 async function exists(fs: BlobFs, path: string): Promise<boolean> {
