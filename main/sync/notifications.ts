@@ -78,14 +78,20 @@ export function notificationText(decision: Pick<Decision, 'decision' | 'reason' 
   return wording === 'submission-accepted' ? 'Ihre Einreichung wurde anerkannt.' : `Ihre Einreichung wurde nicht anerkannt.${reason}`;
 }
 
+/** The station's outbox row of a decided submission (payload and receipt may be purged already). */
+interface QueuedSubmission {
+  measures: string;
+  payload: string | null;
+  receipt: string | null;
+}
+
 /**
  * What a decision is about, from what this station recorded when it queued the submission: its
  * payout applications and participation declarations (kept after the payload is purged), else
  * the payload while it is still there. A granted payout's amount is the service's, from the receipt.
  */
-export function decisionSubject(db: Database, submissionId: string): DecisionSubject {
+function decisionSubject(db: Database, submissionId: string, queued: QueuedSubmission | undefined): DecisionSubject {
   const payout = db.prepare('SELECT year FROM payout_application WHERE submission_id = ?').get(submissionId) as { year: number } | undefined;
-  const queued = db.prepare('SELECT payload, receipt FROM sync_outbox WHERE submission_id = ?').get(submissionId) as { payload: string | null; receipt: string | null } | undefined;
   const payload = queued?.payload ? SubmissionUpload.safeParse(JSON.parse(queued.payload)) : undefined;
   const kind = payload?.success ? payload.data.kind : undefined;
   if (payout || kind === 'payout-application') {
@@ -156,10 +162,10 @@ export function takeNotifications(db: Database, kvnr: string, now: Date = new Da
     db.prepare('UPDATE sync_decisions SET shown_at = ? WHERE member_ref = ? AND shown_at IS NULL').run(now.toISOString(), ref);
     return rows.map((r) => {
       const fields = z.array(FieldDecision).parse(JSON.parse(r.fields));
-      const queued = db.prepare('SELECT measures FROM sync_outbox WHERE submission_id = ?').get(r.submission_id) as { measures: string } | undefined;
+      const queued = db.prepare('SELECT measures, payload, receipt FROM sync_outbox WHERE submission_id = ?').get(r.submission_id) as QueuedSubmission | undefined;
       const claimed = queued ? z.array(z.number().int()).parse(JSON.parse(queued.measures)) : fields.map((f) => f.measure);
       const outcome = fieldOutcomes({ decision: r.decision, fields }, claimed);
-      const subject = decisionSubject(db, r.submission_id);
+      const subject = decisionSubject(db, r.submission_id, queued);
       return {
         seq: r.seq,
         submissionId: r.submission_id,
