@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageSummary } from '../../../main/contract';
 import { Button } from '../ui/Button';
+import { useFormat } from '../i18n/format';
 
 /** What the page list says about a page's state, in one word per state. */
 export function pageStateKey(page: ClerkPageSummary): string {
@@ -37,8 +38,8 @@ export function BatchPanel({
   /** null: back to the open batch. */
   onView: (batchId: string | null) => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const { t } = useTranslation();
+  const when = useFormat().dateTime;
   const others = batches.filter((b) => b.id !== batch.id && b.counts.total > b.counts.booked);
   const { counts } = batch;
   const waiting = booked?.skipped.filter((s) => s.reason === 'member-offline') ?? [];

@@ -4,7 +4,7 @@ import { ContractError, type ClerkPageDetail } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 
 /**
  * A page with corner marks whose code could not be read: the clerk types the booklet number
@@ -13,19 +13,16 @@ import { useErrorText } from '../ui/use-error-text';
 export function IdentifyPageForm({ page, onChanged }: { page: ClerkPageDetail; onChanged: (page: ClerkPageDetail) => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { error, run } = useStationCall();
   const [bookletId, setBookletId] = useState('');
   const [pageNo, setPageNo] = useState('');
-  const [error, setError] = useState<string>();
 
-  const submit = () => {
-    setError(undefined);
-    client.call.identifyClerkPage({ pageId: page.id, bookletId, pageNo: Number(pageNo) }).then(onChanged, (e: unknown) => {
-      if (e instanceof ContractError && e.code === 'not_found') setError(t('clerk.identify.unknownBooklet'));
-      else if (e instanceof ContractError && e.code === 'invalid_input') setError(e.fields?.includes('bookletId') ? t('clerk.verify.bookletIdInvalid') : t('clerk.identify.noSuchPage'));
-      else setError(errorText(e));
-    });
+  const describe = (e: unknown) => {
+    if (e instanceof ContractError && e.code === 'not_found') return t('clerk.identify.unknownBooklet');
+    if (e instanceof ContractError && e.code === 'invalid_input') return e.fields?.includes('bookletId') ? t('clerk.verify.bookletIdInvalid') : t('clerk.identify.noSuchPage');
+    return undefined;
   };
+  const submit = () => void run(() => client.call.identifyClerkPage({ pageId: page.id, bookletId, pageNo: Number(pageNo) }), onChanged, { describe });
 
   return (
     <form

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError, type ClerkFieldView, type ClerkPageDetail } from '../../../main/contract';
+import { berlinDateOf } from '../../../main/domain';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -10,14 +11,10 @@ import { LegacyPageAssignment } from './legacy/LegacyPageAssignment';
 import { PageImage } from './PageImage';
 import { ShortcutList } from './ShortcutList';
 
-/** Today in Berlin as YYYY-MM-DD, the default date the clerk confirms. */
-function berlinToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
-
 function defaultDate(page: ClerkPageDetail): string {
   if (page.performedOn) return page.performedOn;
-  const today = berlinToday();
+  // The default date the clerk confirms: today in Berlin, or the booklet year's last day.
+  const today = berlinDateOf(Date.now());
   return page.year && !today.startsWith(`${page.year}-`) ? `${page.year}-12-31` : today;
 }
 

@@ -7,6 +7,7 @@ import { LinkButton } from '../ui/LinkButton';
 import { Screen } from '../ui/Screen';
 import { useErrorText } from '../ui/use-error-text';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { localeOf } from '../i18n/format';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -39,7 +40,7 @@ export function Diagnostics() {
   }, [client, errorText]);
   useEffect(load, [load]);
 
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = new Intl.NumberFormat(localeOf(i18n.language));
   const yesNo = (value: boolean) => (value ? t('diagnostics.yes') : t('diagnostics.no'));
 
   return (

@@ -4,27 +4,27 @@ import type { FieldEventView } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
+import { useFormat } from '../i18n/format';
+import { berlinDateOf } from '../../../main/domain';
 
 /** The events this station knows (pulled while online or created here by a field admin). */
 export function EventPicker({ events, isAdmin, onChanged }: { events: FieldEventView[]; isAdmin: boolean; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { error, run } = useStationCall();
+  const formats = useFormat();
   const ids = { title: useId(), company: useId(), date: useId(), measure: useId() };
-  const [form, setForm] = useState({ title: '', company: '', date: new Date().toISOString().slice(0, 10), measure: '5' });
-  const [error, setError] = useState<string>();
-  const format = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const [form, setForm] = useState({ title: '', company: '', date: berlinDateOf(Date.now()), measure: '5' });
+  const format = formats.instantDate;
 
-  const select = (eventId: string) => client.call.selectFieldEvent({ eventId }).then(onChanged, (e: unknown) => setError(errorText(e)));
-  const create = async (e: FormEvent) => {
+  const select = (eventId: string) => run(() => client.call.selectFieldEvent({ eventId }), onChanged);
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    void run(async () => {
       const event = await client.call.createFieldEvent({ title: form.title, company: form.company, date: form.date, measure: form.measure === '6' ? 6 : 5 });
-      await select(event.id);
-    } catch (err) {
-      setError(errorText(err));
-    }
+      await client.call.selectFieldEvent({ eventId: event.id });
+    }, onChanged);
   };
 
   return (

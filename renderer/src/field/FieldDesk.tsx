@@ -10,10 +10,12 @@ import { EventPicker } from './EventPicker';
 import { FieldSummaryView } from './FieldSummaryView';
 import { ManualCheckIn } from './ManualCheckIn';
 import { QrCheckIn } from './QrCheckIn';
+import { useFormat } from '../i18n/format';
 
 /** The check-in desk: pick the event, then every card tap is decided at once and shown big. */
 export function FieldDesk({ session }: { session: StaffSessionView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { client } = useStation();
   const errorText = useErrorText();
   const [events, setEvents] = useState<FieldEventView[]>([]);
@@ -38,7 +40,7 @@ export function FieldDesk({ session }: { session: StaffSessionView }) {
 
   const event = events.find((e) => e.id === selected);
   if (!event) return <EventPicker events={events} isAdmin={session.role === 'admin'} onChanged={load} />;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(event.startsAt));
+  const date = format.instantDate(event.startsAt);
   return (
     <div className="field-desk">
       <div className="toolbar">

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldSummary } from '../../../main/contract';
 import { useStation } from '../app/station-context';
+import { useFormat } from '../i18n/format';
 
 /** Counts of the event and, for the organizer, check-ins per hour: no personal data. */
 export function FieldSummaryView({ version }: { version: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { client } = useStation();
   const [summary, setSummary] = useState<FieldSummary>();
   useEffect(() => {
@@ -13,7 +15,7 @@ export function FieldSummaryView({ version }: { version: number }) {
   }, [client, version]);
   if (!summary) return null;
   const refused = Object.values(summary.refused).reduce((a, n) => a + n, 0);
-  const hour = (iso: string) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(new Date(iso.replace(':00Z', ':00:00Z')));
+  const hour = (iso: string) => format.time(iso.replace(':00Z', ':00:00Z'));
   const csv = ['hour,checkins', ...summary.byHour.map((h) => `${h.hour},${h.count}`)].join('\n');
   return (
     <section aria-labelledby="summary-title" className="field-summary" data-testid="field-summary">

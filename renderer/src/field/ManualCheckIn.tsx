@@ -3,29 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 
 /** Check-in without a card: KVNR (check digit verified in main) and birth date. */
 export function ManualCheckIn() {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { error, run } = useStationCall();
   const kvnrId = useId();
   const birthId = useId();
   const [kvnr, setKvnr] = useState('');
   const [birthDate, setBirthDate] = useState('');
-  const [error, setError] = useState<string>();
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      await client.call.fieldManualCheckIn({ kvnr, birthDate });
-      setKvnr('');
-      setBirthDate('');
-      setError(undefined);
-    } catch (err) {
-      setError(errorText(err));
-    }
+    void run(
+      () => client.call.fieldManualCheckIn({ kvnr, birthDate }),
+      () => {
+        setKvnr('');
+        setBirthDate('');
+      },
+    );
   };
 
   return (

@@ -1,33 +1,22 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookletView, EvidenceDraftView, KioskReceipt } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
-import { useErrorText } from '../ui/use-error-text';
-import { formatDate } from './format-date';
+import { useStationCall } from '../ui/use-station-call';
+import { useFormat } from '../i18n/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** The proofs captured in this session, not yet submitted, and the one action that submits them. */
 export function DraftsPanel({ drafts, booklet, onChanged, onSubmitted }: { drafts: EvidenceDraftView[]; booklet: BookletView; onChanged: () => void; onSubmitted: (r: KioskReceipt) => void }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const { client } = useStation();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useStationCall();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   if (drafts.length === 0) return null;
   const titleOf = (measure: number) => booklet.fields.find((f) => f.measure === measure)?.title[lang] ?? String(measure);
 
-  const submit = async () => {
-    setBusy(true);
-    try {
-      onSubmitted(await client.call.kioskSubmit({ year: booklet.year }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () => run(() => client.call.kioskSubmit({ year: booklet.year }), onSubmitted);
 
   return (
     <section className="drafts" aria-labelledby="drafts-title" data-testid="drafts">
@@ -36,7 +25,7 @@ export function DraftsPanel({ drafts, booklet, onChanged, onSubmitted }: { draft
         {drafts.map((d) => (
           <li key={d.draftId}>
             <span>
-              {t('kiosk.drafts.item', { title: titleOf(d.measure), date: formatDate(d.performedOn, i18n.language), kind: t(`kiosk.capture.method.${d.kind}`) })}
+              {t('kiosk.drafts.item', { title: titleOf(d.measure), date: format.date(d.performedOn), kind: t(`kiosk.capture.method.${d.kind}`) })}
             </span>
             <Button onClick={() => void client.call.kioskDiscardEvidence({ draftId: d.draftId }).then(onChanged)}>{t('kiosk.drafts.remove')}</Button>
           </li>

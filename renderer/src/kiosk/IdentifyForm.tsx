@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SecondFactor } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 
 const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'] as const;
 
@@ -11,25 +11,18 @@ const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'] as const;
 export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; attemptsLeft: number }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { busy, error, setError, run } = useStationCall();
   const inputId = useId();
   const [answer, setAnswer] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!answer) return;
-    setBusy(true);
-    try {
-      const result = await client.call.kioskConfirmIdentity({ answer });
-      if (!result.ok) setError(result.attemptsLeft > 0 ? t('kiosk.identify.wrong', { count: result.attemptsLeft }) : undefined);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setAnswer('');
-      setBusy(false);
-    }
+    await run(
+      () => client.call.kioskConfirmIdentity({ answer }),
+      (result) => (result.ok ? undefined : setError(result.attemptsLeft > 0 ? t('kiosk.identify.wrong', { count: result.attemptsLeft }) : undefined)),
+    );
+    setAnswer('');
   };
 
   return (

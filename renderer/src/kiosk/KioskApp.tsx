@@ -6,14 +6,15 @@ import { CardMessage } from './CardMessage';
 import { IdentifyForm } from './IdentifyForm';
 import { KioskStart } from './KioskStart';
 import { MemberArea } from './MemberArea';
-import { formatDate } from './format-date';
+import { useFormat } from '../i18n/format';
 
 /**
  * The kiosk follows main's kioskState. The member area is keyed by the session, so everything
  * it holds is unmounted and gone the moment the session ends or the card leaves the reader.
  */
 export function KioskApp() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const state = useStationEvent('kioskState');
   const memberShown = state?.stage === 'member';
   const [, renderAgain] = useReducer((n: number) => n + 1, 0);
@@ -24,7 +25,7 @@ export function KioskApp() {
     // render once more on purpose and leave nothing of the person reachable in the page.
     if (!memberShown) renderAgain();
   }, [memberShown]);
-  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const time = format.time;
 
   switch (state?.stage) {
     case undefined:
@@ -37,8 +38,8 @@ export function KioskApp() {
         <CardMessage
           title={t(`kiosk.rejected.${state.reason}.title`)}
           text={t(`kiosk.rejected.${state.reason}.text`, {
-            coverStart: state.coverStart ? formatDate(state.coverStart, i18n.language) : '',
-            coverEnd: state.coverEnd ? formatDate(state.coverEnd, i18n.language) : '',
+            coverStart: state.coverStart ? format.date(state.coverStart) : '',
+            coverEnd: state.coverEnd ? format.date(state.coverEnd) : '',
             insurer: state.insurerName ?? '',
           })}
           removeCard={state.reason !== 'removed-during-read'}

@@ -3,30 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { BookletView } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** §1, §4: declaring participation for this year, with the terms' open points and the §284 SGB V consent. */
 export function ParticipationPanel({ booklet, onDeclared }: { booklet: BookletView; onDeclared: (b: BookletView) => void }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { busy, error, run } = useStationCall();
   const consentId = useId();
   const [consent, setConsent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const lang = i18n.language === 'en' ? 'en' : 'de';
 
-  const declare = async () => {
-    setBusy(true);
-    try {
-      onDeclared(await client.call.kioskDeclareParticipation({ year: booklet.year, consentSgbV284: true, termsVersion: booklet.ruleSetVersion }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const declare = () => run(() => client.call.kioskDeclareParticipation({ year: booklet.year, consentSgbV284: true, termsVersion: booklet.ruleSetVersion }), onDeclared);
 
   return (
     <section className="participation" aria-labelledby="participation-title" data-testid="participation">

@@ -3,42 +3,35 @@ import { useTranslation } from 'react-i18next';
 import type { SignInResult } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
-import { useErrorText } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
+import { useFormat } from '../i18n/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** Staff sign-in for clerk and field stations; works offline against the station's own accounts. */
 export function SignInForm({ notice }: { notice?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const format = useFormat();
+  const { busy, error, setError, run } = useStationCall();
   const idField = useId();
   const passwordField = useId();
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
 
   const describe = (result: Extract<SignInResult, { ok: false }>) => {
     if (result.reason === 'locked' && result.lockedUntil) {
-      const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(result.lockedUntil));
-      return t('staff.error.locked', { time });
+      return t('staff.error.locked', { time: format.time(result.lockedUntil) });
     }
     return t(`staff.error.${result.reason}`);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await client.call.staffSignIn({ staffId, password });
-      if (!result.ok) setError(describe(result));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setPassword('');
-      setBusy(false);
-    }
+    await run(
+      () => client.call.staffSignIn({ staffId, password }),
+      (result) => (result.ok ? undefined : setError(describe(result))),
+    );
+    setPassword('');
   };
 
   return (

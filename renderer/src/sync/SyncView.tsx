@@ -6,6 +6,7 @@ import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useErrorText } from '../ui/use-error-text';
 import { SetAsideList } from './SetAsideList';
+import { localeOf } from '../i18n/format';
 
 type Request = 'none' | 'requested' | 'running';
 
@@ -68,11 +69,11 @@ export function SyncView() {
   const shown = status ?? overview?.status;
   const enabled = overview?.enabled ?? false;
   const lang = i18n.language;
-  const dateTime = (iso: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const dateTime = (iso: string) => new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(iso));
   const size = (bytes: number) =>
     bytes >= 1_000_000
-      ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000)
-      : new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1_000);
+      ? new Intl.NumberFormat(localeOf(lang), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000)
+      : new Intl.NumberFormat(localeOf(lang), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1_000);
 
   return (
     <div className="sync-view" data-testid="sync-view">

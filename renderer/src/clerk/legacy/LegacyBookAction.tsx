@@ -4,7 +4,7 @@ import type { LegacyAssignmentView, LegacyBookingResult } from '../../../../main
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall } from '../../ui/use-station-call';
 import { Busy } from '../member/Busy';
 
 /**
@@ -15,22 +15,10 @@ import { Busy } from '../member/Busy';
 export function LegacyBookAction({ assignment }: { assignment: LegacyAssignmentView }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useStationCall();
   const [result, setResult] = useState<LegacyBookingResult | null>(null);
 
-  const book = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await client.call.clerkBookLegacyPage({ pageRef: assignment.pageRef }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const book = () => run(() => client.call.clerkBookLegacyPage({ pageRef: assignment.pageRef }), setResult);
 
   const done = result !== null || assignment.booked !== null;
   return (

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LegacyPageView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall } from '../../ui/use-station-call';
+import { ContractError } from '../../../../main/contract';
 import { Busy } from '../member/Busy';
 
 function base64Of(file: File): Promise<string> {
@@ -23,29 +24,23 @@ function base64Of(file: File): Promise<string> {
 export function LegacyPageOpener({ onOpened }: { onOpened: (page: LegacyPageView) => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
   const fileId = useId();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
+  const { busyLabel, error, run } = useStationCall();
   const [notLegacy, setNotLegacy] = useState<LegacyPageView['kind'] | null>(null);
 
   const open = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+    const input = e.target;
+    const file = input.files?.[0];
     if (!file) return;
-    setBusy(t('clerkBooklets.legacy.opening'));
-    setError(undefined);
     setNotLegacy(null);
-    try {
-      const page = await client.call.clerkOpenLegacyPage({ imageBase64: await base64Of(file) });
-      if (page.kind === 'unregistered') onOpened(page);
-      else setNotLegacy(page.kind);
-    } catch (err) {
-      setError(errorText(err) === t('errors.invalid_input') ? t('clerkBooklets.legacy.notAnImage') : errorText(err));
-    } finally {
-      setBusy(null);
-      e.target.value = '';
-    }
+    await run(
+      async () => client.call.clerkOpenLegacyPage({ imageBase64: await base64Of(file) }),
+      (page) => (page.kind === 'unregistered' ? onOpened(page) : setNotLegacy(page.kind)),
+      { label: t('clerkBooklets.legacy.opening'), describe: (err) => (err instanceof ContractError && err.code === 'invalid_input' ? t('clerkBooklets.legacy.notAnImage') : undefined) },
+    );
+    input.value = '';
   };
+  const busy = busyLabel;
 
   return (
     <div className="legacy-open clerk-form-row" data-testid="legacy-open">

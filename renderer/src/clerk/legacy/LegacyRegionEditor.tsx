@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyRegionProposal } from '../../../../main/contract';
-import { bookletOf, catalogFor, ruleSet2026 } from '../../../../main/domain';
+import { berlinDateOf, bookletOf, catalogFor, ruleSet2026 } from '../../../../main/domain';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -20,14 +20,9 @@ interface Region {
   date: string;
 }
 
-/** Today in Berlin as YYYY-MM-DD. */
-function berlinToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
-
 /** The date the clerk confirms by default: today in the booklet's year, else its last day. */
 export function defaultStampDate(year: number): string {
-  const today = berlinToday();
+  const today = berlinDateOf(Date.now());
   return today.startsWith(`${year}-`) ? today : `${year}-12-31`;
 }
 

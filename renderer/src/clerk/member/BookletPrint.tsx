@@ -2,10 +2,11 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookletLinkView, ClerkMemberView, IssuedBooklet } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
-import { formatDate } from '../../kiosk/format-date';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall } from '../../ui/use-station-call';
+import { useFormat } from '../../i18n/format';
+import { berlinDateOf } from '../../../../main/domain';
 import { Busy } from './Busy';
 import { blobUrlOf } from './download';
 
@@ -15,47 +16,33 @@ import { blobUrlOf } from './download';
  * carry the booklet id, year and program in the QR code, nothing about the person.
  */
 export function BookletPrint({ member }: { member: ClerkMemberView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const format = useFormat();
+  const { busyLabel, error, run } = useStationCall();
   const yearId = useId();
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(berlinDateOf(Date.now()).slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [booklets, setBooklets] = useState<BookletLinkView[]>(member.booklets);
   const [issued, setIssued] = useState<(IssuedBooklet & { url: string }) | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
 
   useEffect(() => setBooklets(member.booklets), [member]);
   useEffect(() => () => (issued ? URL.revokeObjectURL(issued.url) : undefined), [issued]);
 
   const offer = (result: IssuedBooklet) => setIssued({ ...result, url: blobUrlOf(result.pdfBase64, 'application/pdf') });
 
-  const issue = async () => {
-    setBusy(t('clerkBooklets.print.making'));
-    setError(undefined);
-    try {
-      const result = await client.call.clerkIssueBooklet({ pickId: member.pickId, year });
-      offer(result);
-      setBooklets([result.booklet, ...booklets]);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const reprint = async (bookletId: string) => {
-    setBusy(t('clerkBooklets.print.making'));
-    setError(undefined);
-    try {
-      offer(await client.call.clerkBookletPdf({ bookletId }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const making = { label: t('clerkBooklets.print.making') };
+  const issue = () =>
+    run(
+      () => client.call.clerkIssueBooklet({ pickId: member.pickId, year }),
+      (result) => {
+        offer(result);
+        setBooklets((list) => [result.booklet, ...list]);
+      },
+      making,
+    );
+  const reprint = (bookletId: string) => run(() => client.call.clerkBookletPdf({ bookletId }), offer, making);
+  const busy = busyLabel;
 
   return (
     <section className="clerk-panel booklet-print" aria-labelledby="booklet-print-title" data-testid="booklet-print">
@@ -101,7 +88,7 @@ export function BookletPrint({ member }: { member: ClerkMemberView }) {
                 <td>{b.bookletId}</td>
                 <td>{b.year}</td>
                 <td>{b.legacy ? t('clerkBooklets.program.legacy') : t(`clerkBooklets.program.${b.program}`)}</td>
-                <td>{formatDate(b.issuedAt.slice(0, 10), i18n.language)}</td>
+                <td>{format.instantDate(b.issuedAt)}</td>
                 <td>{b.atService ? t('clerkBooklets.print.yes') : t('clerkBooklets.print.notYet')}</td>
                 <td>
                   {b.legacy ? null : (

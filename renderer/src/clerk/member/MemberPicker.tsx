@@ -4,7 +4,7 @@ import type { ClerkMemberView, MemberPickResult, MemberSearchResult } from '../.
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall, type StationCall } from '../../ui/use-station-call';
 import { Busy } from './Busy';
 import { pickProblemKey } from './pick-problem';
 import './member.css';
@@ -17,65 +17,39 @@ import './member.css';
 export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView) => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
   const ids = { kvnr: useId(), kvnrError: useId(), birth: useId(), last: useId(), first: useId(), searchBirth: useId() };
   const [kvnr, setKvnr] = useState('');
   const [birthDate, setBirthDate] = useState('');
-  const [kvnrError, setKvnrError] = useState<string>();
-  const [cardError, setCardError] = useState<string>();
   const [search, setSearch] = useState({ lastName: '', firstName: '', birthDate: '' });
   const [found, setFound] = useState<MemberSearchResult | null>(null);
-  const [searchError, setSearchError] = useState<string>();
-  const [busy, setBusy] = useState<string | null>(null);
+  // One call per way of picking, each with its own error beside its form.
+  const kvnrCall = useStationCall();
+  const cardCall = useStationCall();
+  const searchCall = useStationCall();
+  const busyLabel = kvnrCall.busyLabel ?? cardCall.busyLabel ?? searchCall.busyLabel;
+  const busy = kvnrCall.busy || cardCall.busy || searchCall.busy;
 
-  const take = (result: MemberPickResult, setProblem: (text: string | undefined) => void) => {
-    if (result.ok) {
-      setProblem(undefined);
-      onPicked(result.member);
-    } else setProblem(t(pickProblemKey(result.problem)));
+  const take = (call: StationCall) => (result: MemberPickResult) => {
+    if (result.ok) onPicked(result.member);
+    else call.setError(t(pickProblemKey(result.problem)));
   };
 
-  const byKvnr = async (e: FormEvent) => {
+  const byKvnr = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(t('clerkBooklets.pick.checking'));
-    try {
-      take(await client.call.clerkPickMemberByKvnr({ kvnr, birthDate }), setKvnrError);
-    } catch (err) {
-      setKvnrError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    void kvnrCall.run(() => client.call.clerkPickMemberByKvnr({ kvnr, birthDate }), take(kvnrCall), { label: t('clerkBooklets.pick.checking') });
   };
-
-  const byCard = async () => {
-    setBusy(t('clerkBooklets.pick.readingCard'));
-    try {
-      take(await client.call.clerkPickMemberFromCard({}), setCardError);
-    } catch (err) {
-      setCardError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const byName = async (e: FormEvent) => {
+  const byCard = () => void cardCall.run(() => client.call.clerkPickMemberFromCard({}), take(cardCall), { label: t('clerkBooklets.pick.readingCard') });
+  const byName = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(t('clerkBooklets.pick.searching'));
     setFound(null);
-    try {
-      setFound(await client.call.clerkSearchMembers(search));
-      setSearchError(undefined);
-    } catch (err) {
-      setSearchError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    void searchCall.run(() => client.call.clerkSearchMembers(search), setFound, { label: t('clerkBooklets.pick.searching') });
   };
+  const kvnrError = kvnrCall.error;
 
   return (
     <section className="clerk-panel member-picker" aria-labelledby={`${ids.kvnr}-title`} data-testid="member-picker">
       <h2 id={`${ids.kvnr}-title`}>{t('clerkBooklets.pick.title')}</h2>
-      <Busy label={busy} />
+      <Busy label={busyLabel} />
       <div className="member-pick-ways">
         <form onSubmit={byKvnr} aria-labelledby={`${ids.kvnr}-kvnr`} data-testid="pick-by-kvnr">
           <h3 id={`${ids.kvnr}-kvnr`}>{t('clerkBooklets.pick.byKvnr')}</h3>
@@ -94,7 +68,7 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
           <label htmlFor={ids.birth}>{t('clerkBooklets.pick.birthDate')}</label>
           <input id={ids.birth} type="date" required value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
           <ErrorAlert id={ids.kvnrError} message={kvnrError} />
-          <Button type="submit" variant="primary" disabled={busy !== null}>
+          <Button type="submit" variant="primary" disabled={busy}>
             {t('clerkBooklets.pick.takeKvnr')}
           </Button>
         </form>
@@ -102,8 +76,8 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
         <div data-testid="pick-by-card">
           <h3>{t('clerkBooklets.pick.byCard')}</h3>
           <p className="hint">{t('clerkBooklets.pick.cardHint')}</p>
-          <ErrorAlert message={cardError} />
-          <Button onClick={() => void byCard()} disabled={busy !== null}>
+          <ErrorAlert message={cardCall.error} />
+          <Button onClick={byCard} disabled={busy}>
             {t('clerkBooklets.pick.readCard')}
           </Button>
         </div>
@@ -117,8 +91,8 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
           <input id={ids.first} required autoComplete="off" value={search.firstName} onChange={(e) => setSearch({ ...search, firstName: e.target.value })} />
           <label htmlFor={ids.searchBirth}>{t('clerkBooklets.pick.birthDate')}</label>
           <input id={ids.searchBirth} type="date" required value={search.birthDate} onChange={(e) => setSearch({ ...search, birthDate: e.target.value })} />
-          <ErrorAlert message={searchError} />
-          <Button type="submit" disabled={busy !== null}>
+          <ErrorAlert message={searchCall.error} />
+          <Button type="submit" disabled={busy}>
             {t('clerkBooklets.pick.search')}
           </Button>
           {found ? <SearchResults result={found} onPicked={onPicked} /> : null}

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { ClerkMemberView } from '../../../../main/contract';
-import { formatDate } from '../../kiosk/format-date';
+import { useFormat } from '../../i18n/format';
 import { Button } from '../../ui/Button';
 
 /** Who is picked: name (from card or service) or KVNR, birth date, program by age, and where the pick came from. */
 export function MemberSummary({ member, onClear }: { member: ClerkMemberView; onClear: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <section className="clerk-panel member-summary" aria-labelledby="member-summary-title" data-testid="picked-member">
       <h2 id="member-summary-title">{t('clerkBooklets.member.title')}</h2>
@@ -15,7 +16,7 @@ export function MemberSummary({ member, onClear }: { member: ClerkMemberView; on
         <dt>{t('clerkBooklets.pick.kvnr')}</dt>
         <dd data-testid="picked-kvnr">{member.kvnr}</dd>
         <dt>{t('clerkBooklets.pick.birthDate')}</dt>
-        <dd>{formatDate(member.birthDate, i18n.language)}</dd>
+        <dd>{format.date(member.birthDate)}</dd>
         <dt>{t('clerkBooklets.member.program')}</dt>
         <dd data-testid="picked-program">{t(`clerkBooklets.program.${member.program}`)}</dd>
         <dt>{t('clerkBooklets.member.source')}</dt>

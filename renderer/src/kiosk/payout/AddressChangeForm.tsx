@@ -4,7 +4,7 @@ import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall } from '../../ui/use-station-call';
 
 type Field = 'street' | 'postalCode' | 'city';
 const valid: Record<Field, (v: string) => boolean> = {
@@ -17,27 +17,17 @@ const valid: Record<Field, (v: string) => boolean> = {
 export function AddressChangeForm({ onSent, onCancel }: { onSent: (change: ProtectedChangeView) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { busy, error, run } = useStationCall();
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({ street: '', postalCode: '', city: '' });
   const [invalid, setInvalid] = useState<Field[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const wrong = (Object.keys(valid) as Field[]).filter((f) => !valid[f](values[f]));
     setInvalid(wrong);
     if (wrong.length > 0) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSent(await client.call.kioskRequestAddressChange({ street: values.street.trim(), postalCode: values.postalCode.trim(), city: values.city.trim() }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => client.call.kioskRequestAddressChange({ street: values.street.trim(), postalCode: values.postalCode.trim(), city: values.city.trim() }), onSent);
   };
 
   const input = (field: Field, inputMode?: 'numeric') => (

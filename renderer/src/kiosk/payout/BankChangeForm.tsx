@@ -5,7 +5,7 @@ import { checkIban, type IbanCheck } from '../../../../main/domain/iban';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
+import { useStationCall } from '../../ui/use-station-call';
 
 /**
  * A new IBAN and account holder, checked here while typed (check digits, length per country)
@@ -15,15 +15,13 @@ import { useErrorText } from '../../ui/use-error-text';
 export function BankChangeForm({ onSent, onCancel }: { onSent: (change: ProtectedChangeView) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { busy, error, run } = useStationCall();
   const ibanId = useId();
   const holderId = useId();
   const [iban, setIban] = useState('');
   const [holder, setHolder] = useState('');
   const [checked, setChecked] = useState<IbanCheck>();
   const [holderMissing, setHolderMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
 
   const ibanProblem = checked && !checked.ok ? t(`kiosk.payout.change.ibanProblem.${checked.problem}`, { country: checked.country, expected: checked.expectedLength, actual: iban.replace(/\s/g, '').length }) : undefined;
 
@@ -34,17 +32,13 @@ export function BankChangeForm({ onSent, onCancel }: { onSent: (change: Protecte
     const noHolder = holder.trim().length < 2;
     setHolderMissing(noHolder);
     if (!check.ok || noHolder) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const sent = await client.call.kioskRequestBankChange({ iban: check.iban, accountHolder: holder.trim() });
-      setIban('');
-      onSent(sent);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => client.call.kioskRequestBankChange({ iban: check.iban, accountHolder: holder.trim() }),
+      (sent) => {
+        setIban('');
+        onSent(sent);
+      },
+    );
   };
 
   return (

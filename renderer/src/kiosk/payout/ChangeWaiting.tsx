@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
-import { remainingText } from './money';
+import { remainingText } from './remaining';
 
 const pollEveryMs = 2_000;
 

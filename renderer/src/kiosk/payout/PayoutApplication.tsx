@@ -4,48 +4,35 @@ import type { PayoutReceipt, PayoutView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useErrorText } from '../../ui/use-error-text';
-import { formatDate } from '../format-date';
-import { euros } from './money';
+import { useStationCall } from '../../ui/use-station-call';
+import { useFormat } from '../../i18n/format';
 
 /** The year's amount, why it can or cannot be applied for, and the one action that applies. */
 export function PayoutApplication({ view, onApplied }: { view: PayoutView; onApplied: (receipt: PayoutReceipt) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { busy, error, run } = useStationCall();
   const earlyId = useId();
   const [early, setEarly] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const lang = i18n.language;
+  const format = useFormat();
   const running = view.yearState === 'running';
   // An application already made is said above, with its reference.
   const blockers = view.blockers.filter((b) => !(b === 'already-applied' && view.applied));
 
-  const apply = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onApplied(await client.call.kioskApplyPayout({ year: view.year, earlyRequest: running && early }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const apply = () => run(() => client.call.kioskApplyPayout({ year: view.year, earlyRequest: running && early }), onApplied);
 
   return (
     <section className="payout-panel" aria-labelledby="payout-amount-title" data-testid="payout-application">
       <h2 id="payout-amount-title">{t('kiosk.payout.title', { year: view.year })}</h2>
       <p className="payout-amount" data-testid="payout-amount">
-        {euros(view.amountCents, lang)}
+        {format.euros(view.amountCents)}
       </p>
       <p>
-        {t('kiosk.payout.fields', { count: view.fulfilledFields })} {t('kiosk.payout.lastDay', { date: formatDate(view.lastDay, lang) })}
+        {t('kiosk.payout.fields', { count: view.fulfilledFields })} {t('kiosk.payout.lastDay', { date: format.date(view.lastDay) })}
       </p>
       {view.applied ? (
         <p role="status" data-testid="payout-applied">
-          {t('kiosk.payout.applied', { date: new Date(view.applied.submittedAt).toLocaleDateString(lang), amount: euros(view.applied.amountCents, lang), reference: view.applied.reference })}
+          {t('kiosk.payout.applied', { date: format.instantDate(view.applied.submittedAt), amount: format.euros(view.applied.amountCents), reference: view.applied.reference })}
         </p>
       ) : null}
       {view.eligible ? (
@@ -66,7 +53,7 @@ export function PayoutApplication({ view, onApplied }: { view: PayoutView; onApp
       ) : blockers.length > 0 ? (
         <ul className="payout-blockers" data-testid="payout-blockers">
           {blockers.map((b) => (
-            <li key={b}>{t(`kiosk.payout.blocker.${b}`, { year: view.year, count: view.awaitingReview, date: formatDate(view.lastDay, lang) })}</li>
+            <li key={b}>{t(`kiosk.payout.blocker.${b}`, { year: view.year, count: view.awaitingReview, date: format.date(view.lastDay) })}</li>
           ))}
         </ul>
       ) : null}

@@ -3,7 +3,7 @@ import type { PayoutReceipt } from '../../../../main/contract';
 import { useStationEvent } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { QrCode } from '../../ui/QrCode';
-import { euros } from './money';
+import { euros } from './remaining';
 
 /** The receipt of a payout application: reference, QR code, amount applied for; printable with initials only. */
 export function PayoutReceiptView({ receipt, onBack }: { receipt: PayoutReceipt; onBack: () => void }) {

@@ -1,0 +1,58 @@
+import { useCallback, useRef, useState } from 'react';
+import { useErrorText } from './use-error-text';
+
+export interface RunOptions {
+  /** What runs, said while it runs ("Karte wird gelesen …"). */
+  label?: string;
+  /** A sentence of the component's own for some failures; undefined: the general one. */
+  describe?: (error: unknown) => string | undefined;
+}
+
+export interface StationCall {
+  busy: boolean;
+  /** The label of the call that runs; null when none runs or it has none. */
+  busyLabel: string | null;
+  /** The last failure in words for the person at the screen; cleared by the next call. */
+  error: string | undefined;
+  setError: (text: string | undefined) => void;
+  /**
+   * Calls the station once at a time: a second tap while one call runs does nothing (a
+   * double-tap on a touch screen must not submit twice). `then` gets the answer; a failure
+   * becomes `error`. Resolves true when the call succeeded.
+   */
+  run: <T>(call: () => Promise<T>, then?: (value: T) => void, options?: RunOptions) => Promise<boolean>;
+}
+
+/** "Call the station, show busy and the error": the one place the screens do that. */
+export function useStationCall(): StationCall {
+  const errorText = useErrorText();
+  const [busyLabel, setBusyLabel] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const running = useRef(false);
+
+  const run = useCallback(
+    async <T>(call: () => Promise<T>, then?: (value: T) => void, options: RunOptions = {}): Promise<boolean> => {
+      if (running.current) return false;
+      running.current = true;
+      setBusy(true);
+      setBusyLabel(options.label ?? null);
+      setError(undefined);
+      try {
+        const value = await call();
+        then?.(value);
+        return true;
+      } catch (e) {
+        setError(options.describe?.(e) ?? errorText(e));
+        return false;
+      } finally {
+        running.current = false;
+        setBusy(false);
+        setBusyLabel(null);
+      }
+    },
+    [errorText],
+  );
+
+  return { busy, busyLabel, error, setError, run };
+}
