@@ -2,7 +2,7 @@
 // orientation, metadata stripped, bounded to 2400 px, re-encoded, sharpness/exposure check.
 // Target (issue 6, item 5): ≤ 300 ms median. Prints one JSON object.
 import { normalizePhoto } from '../main/imaging/normalize';
-import { certificatePhoto, withExifAndGps } from '../main/imaging/testing/fixtures';
+import { certificatePhoto, withExifAndGps } from '../test/support/imaging/fixtures';
 import { environment, median, round } from './support';
 
 const runs = 15;

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EnrollmentToken } from '../main/contract/service-api';
-import { createLogger } from '../main/log/logger';
+import { createLogger } from '../main/runtime/logger';
 import { openStationDatabase } from '../main/store/database';
 import { enrollStation } from '../main/sync/identity';
 import { enqueueSubmission } from '../main/sync/outbox';

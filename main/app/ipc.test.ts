@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { electronStandIn } from '../../test/support/electron-stand-in';
 import { ipcChannel, methodNames } from '../contract';
-import { createDispatcher, type Handlers } from '../host/dispatcher';
-import { createLogger, memorySink } from '../log/logger';
+import { createDispatcher, type Handlers } from '../runtime/dispatcher';
+import { createLogger, memorySink } from '../runtime/logger';
 
 // Electron's binary cannot be installed here: ipcMain is the named stand-in from test/support.
 vi.mock('electron', async () => (await import('../../test/support/electron-stand-in')).electronStandIn.module);

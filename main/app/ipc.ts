@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { ipcChannel, methodNames } from '../contract';
-import type { Dispatch } from '../host/dispatcher';
-import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
+import type { Dispatch } from '../runtime/dispatcher';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
 import { isTrustedSenderUrl } from './security';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy } from '../host/csp';
-import { contentTypeFor, resolveStaticPath } from '../host/loopback/static-files';
+import { contentSecurityPolicy } from '../station/renderer-files/csp';
+import { contentTypeFor, resolveStaticPath } from '../station/renderer-files/static-files';
 import { appHost } from './security';
 
 export const rendererHeaders = {

@@ -1,5 +1,5 @@
 import type { cardMethods } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { CardSessionService } from './card-session-service';
 
 /** The contract's card methods. Without a card service (no PC/SC binding) there are simply no sessions. */

@@ -4,7 +4,7 @@ import { virtualCard, virtualCards } from '../../test/virtual-egk/cards';
 import { EgkCardProgram } from '../../test/virtual-egk/egk-card';
 import { MemoryPcsc } from '../../test/virtual-egk/memory-pcsc';
 import { events, type EventName } from '../contract';
-import { createLogger, memorySink } from '../log/logger';
+import { createLogger, memorySink } from '../runtime/logger';
 import { CardSessionService } from './card-session-service';
 
 const today = new Date(2026, 2, 15, 10, 0);

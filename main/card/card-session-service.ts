@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardSession, EventName, EventPayload } from '../contract';
-import type { Logger } from '../log/logger';
-import type { StationService } from '../station/service';
+import type { Logger } from '../runtime/logger';
+import type { StationService } from '../runtime/service';
 import type { CardSupervisor, SupervisorEvent, SupervisorState } from '../../native/card/card-supervisor';
 import { cardReaderStatus } from './card-status';
 import { readHealthCard, type CardReadResult, type CardReadTiming } from './read-card';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryPcsc } from '../../test/virtual-egk/memory-pcsc';
-import { EventHub } from '../host/event-hub';
-import { createLogger, memorySink } from '../log/logger';
+import { EventHub } from '../runtime/event-hub';
+import { createLogger, memorySink } from '../runtime/logger';
 import { createCardHandlers } from './card-handlers';
 import { createCardService } from './create-card-service';
 

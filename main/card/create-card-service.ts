@@ -1,6 +1,6 @@
 import type { StationConfig } from '../config/station-config';
-import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
 import type { CardReaderBackend } from '../../native/card/card-reader';
 import { CardSupervisor } from '../../native/card/card-supervisor';
 import { smartcardBackend } from '../../native/card/smartcard-backend';

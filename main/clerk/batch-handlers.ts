@@ -1,5 +1,5 @@
 import { ContractError, type clerkBatchMethods } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { ClerkBatchService } from './batch-service';
 
 /** The batch queue's methods; on a kiosk or field station (service null) they are refused. */

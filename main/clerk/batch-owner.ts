@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { DeclarationStore } from '../kiosk/declarations';
+import { DeclarationStore } from '../store/declarations';
 import { memberForBooklet } from './booklets';
 import type { BookletOwner } from './batch-view';
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkFieldVerdict, ClerkFieldView, ClerkPageDetail } from '../contract';
 import { catalogFor, evaluateYear, measureOf, ruleSet2026, ruleSetForCase, type Declaration, type EvaluationCase, type MeasureRecord } from '../domain';
 import { bookletTemplate, pageOf } from '../imaging/booklet/template';
-import { recordsOf } from '../kiosk/kiosk-submission';
+import { recordsOf } from '../store/measure-records';
 import { memberRef } from '../sync/outbox';
 import { legacyAssignmentFor } from './legacy';
 import { archiveOf, effectiveDecision, fieldsOf, summaryOf, type FieldRow, type PageRow } from './batch-store';

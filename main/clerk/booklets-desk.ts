@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type EventPayload, type IssuedBooklet, type LegacyAssignmentView, type LegacyBookingResult, type LegacyRegionInput, type MemberSearchResult, type StaffSessionView } from '../contract';
 import { berlinDateOf, catalogFor, programFor, ruleSet2026 } from '../domain';
-import type { EventHub } from '../host/event-hub';
+import type { EventHub } from '../runtime/event-hub';
 import { bookletPdf, type BookletPdfRequest } from '../imaging/booklet/booklet-pdf';
 import { recognizePage, type PageRecognition } from '../imaging/recognition/recognize-page';
-import type { Logger } from '../log/logger';
-import type { StationService } from '../station/service';
+import type { Logger } from '../runtime/logger';
+import type { StationService } from '../runtime/service';
 import { appendAudit } from '../store/audit-log';
 import { memberRef } from '../sync/outbox';
 import { bookletLink, issueBooklet } from './booklets';

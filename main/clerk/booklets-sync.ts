@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { BookletLinkRecord, type BookletLinkUpload } from '../contract/service-api';
-import type { Logger } from '../log/logger';
-import type { StationService } from '../station/service';
+import type { Logger } from '../runtime/logger';
+import type { StationService } from '../runtime/service';
 import { loadIdentity } from '../sync/identity';
 import { ServiceError, type ServiceClient } from '../sync/service-client';
 import { markAtService, memberForBooklet, storeServiceLink, unsentLinks, type BookletMember } from './booklets';

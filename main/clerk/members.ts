@@ -4,7 +4,7 @@ import type { CardSession, ClerkMemberView, MemberPickResult, MemberSearchResult
 import { MemberSearchResponse } from '../contract/service-api';
 import { programFor } from '../domain';
 import { checkKvnr } from '../domain/kvnr';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../runtime/logger';
 import { memberRef } from '../sync/outbox';
 import { bookletsOfMember } from './booklets';
 import type { BookletLinkSync } from './booklets-sync';

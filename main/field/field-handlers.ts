@@ -1,5 +1,5 @@
 import { ContractError } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { FieldService } from './field-service';
 
 type FieldHandlers = Pick<Handlers, 'listFieldEvents' | 'createFieldEvent' | 'selectFieldEvent' | 'fieldManualCheckIn' | 'fieldQrCheckIn' | 'fieldDeclareParticipation' | 'getFieldSummary'>;

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ImagingError } from './errors';
 import { normalizePhoto } from './normalize';
-import { certificatePhoto, pngBomb, withExifAndGps } from './testing/fixtures';
+import { certificatePhoto, pngBomb, withExifAndGps } from '../../test/support/imaging/fixtures';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

@@ -1,10 +1,10 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ContractError, type EventName, type EventPayload, type KioskScanProblem, type KioskScanResult, type ScanFailure, type ScannerDeviceInfo, type StartScanBatch } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import { isImagingError } from '../imaging/errors';
 import { normalizePhoto } from '../imaging/normalize';
-import { errorName, type Logger } from '../log/logger';
+import { errorName, type Logger } from '../runtime/logger';
 import type { ScannedPage } from '../../native/scanner/scanner';
 
 type BatchEnded = Extract<EventPayload<'scanProgress'>, { type: 'batch-ended' }>;

@@ -7,11 +7,11 @@ import { rulesEngineWith } from '../../service/rules/evaluate';
 import { ruleSetsWithFiles } from '../../service/rules/rule-set-files';
 import { adminHeaders, startService, type RunningService } from '../../test/integration/sync-support/service-harness';
 import { EnrollmentToken } from '../contract/service-api';
-import { createLogger, memorySink } from '../log/logger';
+import { createLogger, memorySink } from '../runtime/logger';
 import { enrollStation } from '../sync/identity';
 import { ServiceClient } from '../sync/service-client';
 import { SyncWorker } from '../sync/sync-worker';
-import { readyCard, setup } from './kiosk-test-setup';
+import { readyCard, setup } from '../../test/support/kiosk-setup';
 
 /**
  * A kiosk and the reference service (in-process, PGlite, signed HTTP) started with the same

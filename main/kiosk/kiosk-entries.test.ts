@@ -8,7 +8,7 @@ import { SubmissionUpload } from '../contract/service-api';
 import { evaluateWithDomain } from '../../service/rules/evaluate';
 import { bmiOf, nameMatches } from './kiosk-entries';
 import { kioskRuleSets } from './kiosk-rule-sets';
-import { readyCard, setup } from './kiosk-test-setup';
+import { readyCard, setup } from '../../test/support/kiosk-setup';
 
 /** The example catalog whose fields accept a BMI value (1), a signed non-smoker declaration (2) and dated entries (3). */
 const examples = join(import.meta.dirname, '../../docs/examples');

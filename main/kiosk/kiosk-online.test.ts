@@ -8,7 +8,7 @@ import { enrollStation } from '../sync/identity';
 import { storeDecisions } from '../sync/notifications';
 import { createMemberStateSource } from '../sync/online';
 import { ServiceClient } from '../sync/service-client';
-import { readyCard, setup } from './kiosk-test-setup';
+import { readyCard, setup } from '../../test/support/kiosk-setup';
 
 /**
  * The kiosk with the insurer's member state, against the real reference service (in-process,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardSession } from '../contract';
-import { readyCard, setup } from './kiosk-test-setup';
-import { certificatePhoto } from '../imaging/testing/fixtures';
+import { readyCard, setup } from '../../test/support/kiosk-setup';
+import { certificatePhoto } from '../../test/support/imaging/fixtures';
 import { storeDecisions } from '../sync/notifications';
 
 describe('the kiosk member session', () => {

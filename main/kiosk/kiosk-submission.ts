@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { KioskReceipt } from '../contract';
-import type { MeasureRecord } from '../domain';
 import { appendAudit } from '../store/audit-log';
 import { enqueueSubmission, type EvidenceBlob } from '../sync/outbox';
+import { referenceFor } from '../sync/receipt-reference';
 import type { MemberFacts } from './booklet-view';
 import type { EvidenceDraft } from './evidence-drafts';
 import { qrModules } from '../imaging/booklet/qr-matrix';
@@ -27,18 +27,6 @@ function detailsOf(draft: EvidenceDraft): { measuredValue?: { value: number; uni
     ...(draft.statement ? { statement: draft.statement } : {}),
     ...(draft.signedBy === 'typed-name' ? { note: 'signed by typing the name as on the card' } : {}),
   };
-}
-
-const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A reference a member can read out on the phone: "BA-" and 8 characters without I, L, O, U. */
-export function referenceFor(submissionId: string): string {
-  const bytes = Buffer.from(submissionId.replace(/-/g, ''), 'hex');
-  let bits = 0n;
-  for (const byte of bytes.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
-  let code = '';
-  for (let i = 0; i < 8; i++) code = crockford[Number((bits >> BigInt(i * 5)) & 31n)] + code;
-  return `BA-${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
 /** "H. M." — the most a printed receipt shows of the person. */
@@ -85,32 +73,4 @@ export function submitDrafts(db: Database, input: { member: MemberFacts; drafts:
     initials: initialsOf(member),
     qr: qrModules(reference).map((row) => row.map((dark) => (dark ? '1' : '0')).join('')),
   };
-}
-
-/** The member's submitted measures at this station, as the rules engine reads them. */
-export function recordsOf(db: Database, memberRef: string, year: number): MeasureRecord[] {
-  const rows = db
-    .prepare(
-      'SELECT id, measure, performed_on AS date, evidence, review, measured_value AS value, measured_unit AS unit, statement FROM measure_record WHERE member_ref = ? AND performed_on BETWEEN ? AND ? ORDER BY performed_on',
-    )
-    .all(memberRef, `${year}-01-01`, `${year}-12-31`) as {
-    id: string;
-    measure: number;
-    date: string;
-    evidence: MeasureRecord['evidence'];
-    review: MeasureRecord['review'];
-    value: number | null;
-    unit: string | null;
-    statement: string | null;
-  }[];
-  return rows.map((r) => ({
-    id: r.id,
-    participantRef: memberRef,
-    measure: r.measure,
-    date: r.date,
-    evidence: r.evidence,
-    review: r.review,
-    ...(r.value !== null && r.unit !== null ? { measuredValue: { value: r.value, unit: r.unit } } : {}),
-    ...(r.statement !== null ? { statement: r.statement } : {}),
-  }));
 }

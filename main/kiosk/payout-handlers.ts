@@ -1,5 +1,5 @@
 import { ContractError } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { PayoutService } from './payout-service';
 
 type PayoutHandlers = Pick<Handlers, 'getKioskPayout' | 'kioskApplyPayout' | 'kioskRequestBankChange' | 'kioskRequestAddressChange' | 'getKioskChangeStatus' | 'kioskDismissChange'>;

@@ -7,15 +7,15 @@ import { adminHeaders, startService, type RunningService } from '../../test/inte
 import { openPglite, type Database as ServiceDatabase } from '../../service/db/database';
 import { ContractError } from '../contract';
 import { ChangeRequestStatus, EnrollmentToken, SubmissionReceipt, SubmissionUpload } from '../contract/service-api';
-import { EventHub } from '../host/event-hub';
-import { createLogger, memorySink } from '../log/logger';
+import { EventHub } from '../runtime/event-hub';
+import { createLogger, memorySink } from '../runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { enrollStation, loadIdentity } from '../sync/identity';
 import { storeDecisions } from '../sync/notifications';
 import { fetchMemberState } from '../sync/online';
 import { ServiceClient } from '../sync/service-client';
 import { KioskService } from './kiosk-service';
-import { readyCard } from './kiosk-test-setup';
+import { readyCard } from '../../test/support/kiosk-setup';
 import { createChangeRequestSource } from './payout-online';
 import { localDeadline, PayoutService } from './payout-service';
 

@@ -5,15 +5,16 @@ import { ContractError, type BookletView, type KioskMemberState, type PayoutRece
 import type { AddressChangeInput, BankChangeInput, ProtectedChangeUnavailable } from '../contract/kiosk-payout';
 import type { ChangeRequestCreate, ChangeRequestStatus } from '../contract/service-api';
 import { checkIban, knownRuleSets, maskIban, payoutFor, type ClaimStatus } from '../domain';
-import type { EventHub } from '../host/event-hub';
+import type { EventHub } from '../runtime/event-hub';
 import { qrModules } from '../imaging/booklet/qr-matrix';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../runtime/logger';
 import { appendAudit } from '../store/audit-log';
-import type { StationService } from '../station/service';
+import type { StationService } from '../runtime/service';
 import { enqueueSubmission } from '../sync/outbox';
 import { NetworkError, ServiceError } from '../sync/service-client';
 import type { MemberFacts } from './booklet-view';
-import { initialsOf, referenceFor } from './kiosk-submission';
+import { initialsOf } from './kiosk-submission';
+import { referenceFor } from '../sync/receipt-reference';
 import type { ChangeRequestSource } from './payout-online';
 
 /** What the payout screen needs from the member session (KioskService implements it). */

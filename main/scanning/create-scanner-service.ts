@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load';
-import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
 import { createScanners } from '../../native/scanner/create-scanners';
 import { nodeUsbInventory } from '../../native/usb/node-usb-inventory';
 import type { Scanner } from '../../native/scanner/scanner';

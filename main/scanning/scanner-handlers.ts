@@ -1,5 +1,5 @@
 import type { scannerMethods } from '../contract';
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { ScannerService } from './scanner-service';
 
 /** The contract's scanner methods, on the scanner service. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../contract';
-import { createLogger, memorySink } from '../log/logger';
+import { createLogger, memorySink } from '../runtime/logger';
 import { ScannerError, type Scanner } from '../../native/scanner/scanner';
 import { ScannerService } from './scanner-service';
 

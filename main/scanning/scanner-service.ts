@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { DeviceInventoryView, EventPayload, ScannerDeviceInfo, StartScanBatch } from '../contract';
 import { ContractError } from '../contract';
-import type { Logger } from '../log/logger';
-import type { StationService } from '../station/service';
+import type { Logger } from '../runtime/logger';
+import type { StationService } from '../runtime/service';
 import type { DeviceInventory } from '../../native/usb/device-inventory';
 import { parseDeviceId, ScannerError, type BatchEvent, type BatchResult, type DeviceCapabilities, type ScanBatch, type ScannedPage, type Scanner } from '../../native/scanner/scanner';
 

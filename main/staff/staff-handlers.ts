@@ -1,4 +1,4 @@
-import type { Handlers } from '../host/dispatcher';
+import type { Handlers } from '../runtime/dispatcher';
 import type { StaffService } from './staff-service';
 
 export function createStaffHandlers(staff: StaffService): Pick<Handlers, 'staffSignIn' | 'staffSignOut' | 'getStaffSession' | 'touchStaffSession'> {

@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type StationMode } from '../contract';
 import type { SignInResult, StaffRole, StaffSessionView } from '../contract/staff';
 import { StaffId } from '../contract/staff';
-import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
 import { appendAudit } from '../store/audit-log';
-import type { StationService } from '../station/service';
+import type { StationService } from '../runtime/service';
 import { hashPassword, passwordProblem, verifyPassword } from './password-hash';
 import { StaffAccounts } from './staff-accounts';
 

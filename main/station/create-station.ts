@@ -1,15 +1,14 @@
-import type { LoadedConfig } from '../config/load';
-import type { Dispatch, Handlers } from '../host/dispatcher';
-import { createDispatcher } from '../host/dispatcher';
-import { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
-import { openStationDatabase, type StationDatabase } from '../store/database';
+import type { Handlers } from '../runtime/dispatcher';
+import { createDispatcher } from '../runtime/dispatcher';
+import { EventHub } from '../runtime/event-hub';
+import { openStationDatabase } from '../store/database';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createStationHandlers } from './station-handlers';
+import { databaseFileName, type Station, type StationOptions } from './station-options';
 import { createCardService } from '../card/create-card-service';
 import { createCardHandlers } from '../card/card-handlers';
-import type { StationService } from './service';
+import type { StationService } from '../runtime/service';
 import { createScannerService, scanInboxFolder } from '../scanning/create-scanner-service';
 import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
@@ -27,6 +26,7 @@ import { createChangeRequestSource } from '../kiosk/payout-online';
 import { createMemberStateSource } from '../sync/online';
 import { FieldService } from '../field/field-service';
 import { createFieldHandlers } from '../field/field-handlers';
+import { fieldPullOption } from '../field/field-pull';
 import { ContractError } from '../contract';
 import { ClerkBatchService } from '../clerk/batch-service';
 import { createClerkBatchHandlers } from '../clerk/batch-handlers';
@@ -36,26 +36,6 @@ import { createBookletHandlers } from '../clerk/booklets-handlers';
 import { BookletLinkSync } from '../clerk/booklets-sync';
 import { ServiceClient } from '../sync/service-client';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
-
-export interface StationOptions {
-  loaded: LoadedConfig;
-  dbKey: Buffer;
-  transport: 'electron' | 'loopback';
-  log: Logger;
-  versions: Record<string, string>;
-  appVersion: string;
-}
-
-export interface Station {
-  readonly dispatch: Dispatch;
-  readonly events: EventHub;
-  readonly store: StationDatabase;
-  readonly loaded: LoadedConfig;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export const databaseFileName = 'station.db';
 
 /**
  * The composition root shared by the Electron app and the loopback host: opens the store,
@@ -126,7 +106,7 @@ export function createStation(options: StationOptions): Station {
     ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin'), insurerIks: loaded.config.card.insurerIks })
     : null;
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(payout ? [payout] : []), ...(field ? [field] : []), cardService, staff];
-  const sync = loaded.config.service.url ? createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync') }) : null;
+  const sync = loaded.config.service.url ? createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync'), ...fieldPullOption(loaded.config.mode, store.db) }) : null;
   if (sync) services.push(sync);
   // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
   const bookletLinks =

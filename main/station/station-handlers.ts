@@ -1,8 +1,8 @@
 import type { ConfigView, Diagnostics } from '../contract';
-import type { Handlers } from '../host/dispatcher';
-import type { EventHub } from '../host/event-hub';
+import type { Handlers } from '../runtime/dispatcher';
+import type { EventHub } from '../runtime/event-hub';
 import { databaseInfo, type StationDatabase } from '../store/database';
-import type { StationOptions } from './create-station';
+import type { StationOptions } from './station-options';
 import { qrModules } from '../imaging/booklet/qr-matrix';
 
 interface Deps extends StationOptions {

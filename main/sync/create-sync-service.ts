@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationConfig } from '../config/station-config';
-import type { EventHub } from '../host/event-hub';
-import type { Logger } from '../log/logger';
-import { fieldPullOption } from '../field/field-pull';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
+import type { SyncWorkerOptions } from './sync-worker';
 import { ServiceClient } from './service-client';
 import { SyncWorker } from './sync-worker';
 
@@ -10,7 +10,7 @@ import { SyncWorker } from './sync-worker';
  * Builds the sync worker for a station whose configuration names a service URL; the worker
  * publishes its status as the contract's `syncStatus` event. Pinning applies when configured.
  */
-export function createSyncService(deps: { config: StationConfig; db: Database; events: EventHub; log: Logger }): SyncWorker {
+export function createSyncService(deps: { config: StationConfig; db: Database; events: EventHub; log: Logger; pullForFieldEvents?: SyncWorkerOptions['pullForFieldEvents'] }): SyncWorker {
   const url = deps.config.service.url;
   if (!url) throw new Error('createSyncService needs config.service.url');
   const client = new ServiceClient({ baseUrl: url, pinnedCertSha256: deps.config.service.pinnedCertSha256 });
@@ -20,6 +20,6 @@ export function createSyncService(deps: { config: StationConfig; db: Database; e
     log: deps.log,
     publish: (status) => deps.events.publish('syncStatus', status),
     retentionDays: deps.config.retention.acknowledgedDays,
-    ...fieldPullOption(deps.config.mode, deps.db),
+    ...(deps.pullForFieldEvents ? { pullForFieldEvents: deps.pullForFieldEvents } : {}),
   });
 }

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type SetAsideSubmission, type StaffSessionView, type SyncStatus } from '../contract';
 import { submissionKinds } from '../contract/service-api';
-import type { Handlers } from '../host/dispatcher';
-import type { Logger } from '../log/logger';
-import { referenceFor } from '../kiosk/kiosk-submission';
+import type { Handlers } from '../runtime/dispatcher';
+import type { Logger } from '../runtime/logger';
+import { referenceFor } from './receipt-reference';
 import { appendAudit } from '../store/audit-log';
 import { getState, queueFigures } from './outbox';
 import type { SyncWorker } from './sync-worker';

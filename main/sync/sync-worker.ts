@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionBatchResult, SubmissionReceipt, maxSubmissionBatch, type FieldEvent, type SubmissionBatchItem } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
-import { errorName, type Logger } from '../log/logger';
-import type { StationService } from '../station/service';
+import { errorName, type Logger } from '../runtime/logger';
+import type { StationService } from '../runtime/service';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
 import { loadIdentity } from './identity';

@@ -1,7 +1,7 @@
 import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
 import { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { bookletTemplate, type BookletTemplate, type FieldLayout } from '../../main/imaging/booklet/template';
-import { seededRandom } from '../../main/imaging/testing/fixtures';
+import { seededRandom } from '../support/imaging/fixtures';
 import { drawHandwrittenDate, drawPenMark, drawSignature, drawStamp, type Random } from './marks';
 import { randomScanConditions, scanPage, type ScanConditions } from './scan';
 

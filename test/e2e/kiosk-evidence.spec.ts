@@ -2,7 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificatePhoto } from '../../main/imaging/testing/fixtures';
+import { certificatePhoto } from '../support/imaging/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
 import { addDatedEntry, fakeCameraBrowser, memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';

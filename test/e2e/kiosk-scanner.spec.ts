@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { certificatePhoto } from '../../main/imaging/testing/fixtures';
+import { certificatePhoto } from '../support/imaging/fixtures';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
 import { memberAtKiosk } from './kiosk-member';
 import { realCardStack } from './real-card-stack';

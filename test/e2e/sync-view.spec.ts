@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { resolveConfig, resolveDatabaseKey } from '../../main/cli/station-context';
-import { referenceFor } from '../../main/kiosk/kiosk-submission';
+import { resolveConfig, resolveDatabaseKey } from '../../main/station/station-context';
+import { referenceFor } from '../../main/sync/receipt-reference';
 import { openStationDatabase } from '../../main/store/database';
 import { enqueueSubmission } from '../../main/sync/outbox';
 import { startCentralService, type CentralService } from './central-service';

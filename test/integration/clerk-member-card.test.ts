@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookletLinkSync } from '../../main/clerk/booklets-sync';
 import { MemberPicks } from '../../main/clerk/members';
-import { createLogger, memorySink } from '../../main/log/logger';
+import { createLogger, memorySink } from '../../main/runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../../main/store/database';
 import { useTempDir } from '../support/temp-dir';
 import { virtualCard } from '../virtual-egk/cards';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EnrollmentToken } from '../../main/contract/service-api';
 import { openStationDatabase } from '../../main/store/database';
 import { enqueueSubmission } from '../../main/sync/outbox';
-import { runSyncCommand } from '../../main/sync/sync-command';
+import { runSyncCommand } from '../../main/cli/commands/sync-command';
 import { openPglite, type Database } from '../../service/db/database';
 import { evidenceImage, member, submission } from './sync-support/fixtures';
 import { adminHeaders, startService, type RunningService } from './sync-support/service-harness';

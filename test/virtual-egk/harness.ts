@@ -2,7 +2,7 @@ import { CardSupervisor, type SupervisorEvent } from '../../native/card/card-sup
 import { smartcardBackend } from '../../native/card/smartcard-backend';
 import { CardSessionService, type CardReadMetrics } from '../../main/card/card-session-service';
 import type { CardReaderStatus, CardRemoved, CardSession, EventName } from '../../main/contract';
-import { createLogger } from '../../main/log/logger';
+import { createLogger } from '../../main/runtime/logger';
 import { ourInsurer } from './cards';
 
 /**

@@ -5,9 +5,9 @@ import { smartcardBackend } from '../../../native/card/smartcard-backend';
 import { CardSessionService } from '../../card/card-session-service';
 import { ConfigError } from '../../config/station-config';
 import type { CardRemoved, CardSession, InsuredAddress } from '../../contract';
-import { createLogger, stderrSink } from '../../log/logger';
+import { createLogger, stderrSink } from '../../runtime/logger';
 import { exitCode, type CliCommand, type CliIo } from '../command';
-import { resolveConfig } from '../station-context';
+import { resolveConfig } from '../../station/station-context';
 
 /** Exit codes of `station card` (shared codes 0-3 in ../command.ts). */
 export const cardExitCode = {

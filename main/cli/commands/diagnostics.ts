@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../../config/station-config';
 import { KeyFileError } from '../../store/key-file';
 import { WrongDatabaseKeyError, openStationDatabase } from '../../store/database';
-import { databaseFileName } from '../../station/create-station';
+import { databaseFileName } from '../../station/station-options';
 import { configView, diagnostics } from '../../station/station-handlers';
 import type { ConfigView } from '../../contract';
 import { existsSync } from 'node:fs';
 import { exitCode, type CliCommand } from '../command';
-import { resolveConfig, resolveDatabaseKey } from '../station-context';
-import { runtimeVersions } from '../versions';
+import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { runtimeVersions } from '../../station/versions';
 import { join } from 'node:path';
 
 export const diagnosticsCommand: CliCommand = {

@@ -7,7 +7,7 @@ import type { BatchEvent, BatchRequest, Scanner } from '../../../native/scanner/
 import { parseDeviceId, ScannerError } from '../../../native/scanner/scanner';
 import { nodeUsbInventory } from '../../../native/usb/node-usb-inventory';
 import { exitCode, type CliCommand, type CliIo } from '../command';
-import { resolveConfig } from '../station-context';
+import { resolveConfig } from '../../station/station-context';
 
 const cancelledExit = 10;
 

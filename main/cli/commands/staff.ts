@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StaffRole } from '../../contract/staff';
-import { EventHub } from '../../host/event-hub';
-import { createLogger } from '../../log/logger';
+import { EventHub } from '../../runtime/event-hub';
+import { createLogger } from '../../runtime/logger';
 import { openStationDatabase } from '../../store/database';
-import { databaseFileName } from '../../station/create-station';
+import { databaseFileName } from '../../station/station-options';
 import { StaffInputError, StaffService } from '../../staff/staff-service';
 import { exitCode, type CliCommand } from '../command';
-import { resolveConfig, resolveDatabaseKey } from '../station-context';
+import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
 
 /**
  * Staff accounts are created on the station itself by whoever holds its database key

@@ -1,4 +1,4 @@
-import { runSyncCommand } from '../../sync/sync-command';
+import { runSyncCommand } from './sync-command';
 import type { CliCommand } from '../command';
 
 export const syncCommand: CliCommand = {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { useTempDir } from '../../../test/support/temp-dir';
-import { createLogger, memorySink } from '../../log/logger';
-import { createDispatcher, type Handlers } from '../dispatcher';
-import { EventHub } from '../event-hub';
+import { createLogger, memorySink } from '../../runtime/logger';
+import { createDispatcher, type Handlers } from '../../runtime/dispatcher';
+import { EventHub } from '../../runtime/event-hub';
 import { startLoopbackHost, type LoopbackHost } from './server';
 import { tokenProtocolPrefix, wireProtocol } from './wire';
 

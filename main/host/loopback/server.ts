@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName } from '../../contract';
-import type { Logger } from '../../log/logger';
-import { contentSecurityPolicy } from '../csp';
-import type { Dispatch } from '../dispatcher';
-import type { EventHub } from '../event-hub';
-import { serveStatic } from './static-files';
+import type { Logger } from '../../runtime/logger';
+import { contentSecurityPolicy } from '../../station/renderer-files/csp';
+import type { Dispatch } from '../../runtime/dispatcher';
+import type { EventHub } from '../../runtime/event-hub';
+import { serveStatic } from '../../station/renderer-files/static-files';
 import { CallMessage, tokenProtocolPrefix, wireProtocol, type HostMessage } from './wire';
 
 export interface LoopbackHostOptions {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { drawSignature, drawStamp } from '../../../test/booklet-corpus/marks';
 import type { RectMm } from '../booklet/template';
 import { recognizePage } from '../recognition/recognize-page';
-import { seededRandom } from '../testing/fixtures';
-import { scanOf } from '../testing/scans';
+import { seededRandom } from '../../../test/support/imaging/fixtures';
+import { scanOf } from '../../../test/support/imaging/scans';
 import { legacyPage } from './legacy-pages';
 import { measureLegacyRegions, type LegacyRegion } from './measure-regions';
 

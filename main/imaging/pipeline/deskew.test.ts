@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { certificatePhoto } from '../testing/fixtures';
+import { certificatePhoto } from '../../../test/support/imaging/fixtures';
 import { decodeScan } from './decode-scan';
 import { skewAngle } from './deskew';
 

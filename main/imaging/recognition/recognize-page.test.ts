@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PageCanvas } from '../booklet/page-canvas';
 import { bookletTemplate } from '../booklet/template';
 import { ImagingError } from '../errors';
-import { certificatePhoto, pngBomb } from '../testing/fixtures';
-import { bookletPage, scanOf, signInto, stampInto } from '../testing/scans';
+import { certificatePhoto, pngBomb } from '../../../test/support/imaging/fixtures';
+import { bookletPage, scanOf, signInto, stampInto } from '../../../test/support/imaging/scans';
 import { recognizePage } from './recognize-page';
 
 const adult = bookletTemplate('adult');

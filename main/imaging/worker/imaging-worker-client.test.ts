@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImagingError } from '../errors';
-import { certificatePhoto, withExifAndGps } from '../testing/fixtures';
-import { bookletPage, scanOf, stampInto } from '../testing/scans';
+import { certificatePhoto, withExifAndGps } from '../../../test/support/imaging/fixtures';
+import { bookletPage, scanOf, stampInto } from '../../../test/support/imaging/scans';
 import { bookletTemplate } from '../booklet/template';
 import { ImagingWorker } from './imaging-worker-client';
 

@@ -3,7 +3,7 @@
  * sync worker until it is killed, or (STATION_FINISH=1) until the queue is empty.
  * Prints "syncing" when its first round starts and "empty" when nothing is left to deliver.
  */
-import { createLogger } from '../../../main/log/logger';
+import { createLogger } from '../../../main/runtime/logger';
 import { openStationDatabase } from '../../../main/store/database';
 import { ServiceClient } from '../../../main/sync/service-client';
 import { SyncWorker } from '../../../main/sync/sync-worker';

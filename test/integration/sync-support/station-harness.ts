@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnrollmentToken } from '../../../main/contract/service-api';
 import type { SyncStatus } from '../../../main/contract/status';
-import { createLogger, memorySink } from '../../../main/log/logger';
+import { createLogger, memorySink } from '../../../main/runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
 import { enrollStation } from '../../../main/sync/identity';
 import { ServiceClient } from '../../../main/sync/service-client';

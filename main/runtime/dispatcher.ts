@@ -9,7 +9,7 @@ import {
   type MethodOutput,
   type Reply,
 } from '../contract';
-import { errorName, type Logger } from '../log/logger';
+import { errorName, type Logger } from './logger';
 
 export interface CallContext {
   transport: 'electron' | 'loopback' | 'test';

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig, resolveDatabaseKey } from '../cli/station-context';
-import { createLogger } from '../log/logger';
-import { openStationDatabase } from '../store/database';
-import { databaseFileName } from '../station/create-station';
-import { enrollStation, loadIdentity } from './identity';
-import { ServiceClient } from './service-client';
-import { syncErrorText } from './status-text';
-import { fieldPullOption } from '../field/field-pull';
-import { SyncWorker } from './sync-worker';
+import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { createLogger } from '../../runtime/logger';
+import { openStationDatabase } from '../../store/database';
+import { databaseFileName } from '../../station/station-options';
+import { enrollStation, loadIdentity } from '../../sync/identity';
+import { ServiceClient } from '../../sync/service-client';
+import { syncErrorText } from '../../sync/status-text';
+import { fieldPullOption } from '../../field/field-pull';
+import { SyncWorker } from '../../sync/sync-worker';
 
 /**
  * Staff commands for a station's sync, run on the station itself (`station sync …`):
@@ -71,6 +71,3 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
   }
 }
 
-if (process.argv[1] && /sync-command\.ts$/.test(process.argv[1])) {
-  runSyncCommand(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`)).then((code) => process.exit(code));
-}

@@ -1,5 +1,5 @@
 import { events, type EventName, type EventPayload } from '../contract';
-import type { Logger } from '../log/logger';
+import type { Logger } from './logger';
 
 export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 

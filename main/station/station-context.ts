@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadStationConfig, type LoadedConfig } from '../config/load';
 import { loadDatabaseKey } from '../store/key-file';
-import { databaseFileName } from '../station/create-station';
+import { databaseFileName } from './station-options';
 
 /** Where a station run under Node keeps its data when the config names no dataDir. */
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {

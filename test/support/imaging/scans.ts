@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { renderBookletPage } from '../booklet/booklet-raster';
-import type { PageCanvas, Rgb } from '../booklet/page-canvas';
-import { bookletTemplate, type RectMm } from '../booklet/template';
+import { renderBookletPage } from '../../../main/imaging/booklet/booklet-raster';
+import type { PageCanvas, Rgb } from '../../../main/imaging/booklet/page-canvas';
+import { bookletTemplate, type RectMm } from '../../../main/imaging/booklet/template';
 
 /**
  * Simple scans for the unit tests: a page rendered from the template, a few marks, turned on

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { deflateSync } from 'node:zlib';
-import { seededRandom } from '../../../test/support/seeded-random';
+import { seededRandom } from '../seeded-random';
 
 /**
  * Images for the imaging tests, made on the fly so nothing binary is committed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, memorySink } from '../log/logger';
+import { createLogger, memorySink } from './logger';
 import { EventHub } from './event-hub';
 
 describe('the event hub', () => {

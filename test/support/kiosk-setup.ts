@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { useTempDir } from '../../test/support/temp-dir';
-import type { CardSession, KioskState, SecondFactor } from '../contract';
-import { EventHub } from '../host/event-hub';
-import { createLogger, memorySink } from '../log/logger';
-import { openStationDatabase, type StationDatabase } from '../store/database';
-import type { MemberStateSource } from '../sync/online';
-import type { RuleSet } from '../domain';
-import { KioskService } from './kiosk-service';
+import { useTempDir } from './temp-dir';
+import type { CardSession, KioskState, SecondFactor } from '../../main/contract';
+import { EventHub } from '../../main/runtime/event-hub';
+import { createLogger, memorySink } from '../../main/runtime/logger';
+import { openStationDatabase, type StationDatabase } from '../../main/store/database';
+import type { MemberStateSource } from '../../main/sync/online';
+import type { RuleSet } from '../../main/domain';
+import { KioskService } from '../../main/kiosk/kiosk-service';
 
 /** A kiosk on a real encrypted database with a hand-driven card reader and clock, for the kiosk tests. */
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../contract';
-import { createLogger, memorySink } from '../log/logger';
+import { createLogger, memorySink } from './logger';
 import { createDispatcher, type Handlers } from './dispatcher';
 
 const info = {

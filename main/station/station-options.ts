@@ -1,0 +1,28 @@
+import type { LoadedConfig } from '../config/load';
+import type { Dispatch } from '../runtime/dispatcher';
+import type { EventHub } from '../runtime/event-hub';
+import type { Logger } from '../runtime/logger';
+import type { StationDatabase } from '../store/database';
+
+/** What an entry point (Electron, the loopback host) hands the composition root. */
+export interface StationOptions {
+  loaded: LoadedConfig;
+  dbKey: Buffer;
+  transport: 'electron' | 'loopback';
+  log: Logger;
+  versions: Record<string, string>;
+  appVersion: string;
+}
+
+export interface Station {
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly store: StationDatabase;
+  readonly loaded: LoadedConfig;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The station's encrypted database inside its data folder. */
+export const databaseFileName = 'station.db';
+
