@@ -45,5 +45,58 @@ describe('the layering lint rule', () => {
   it('lets only main import native', async () => {
     expect(await lint('main/card/x.ts', "import { c } from '../../native/card';\nexport const a = c;\n")).toEqual([]);
     expect(await lint('service/x.ts', "import { c } from '../native/card';\nexport const a = c;\n")).toHaveLength(1);
+    // Below the feature folders nothing talks to hardware.
+    expect(await lint('main/store/x.ts', "import { c } from '../../native/card';\nexport const a = c;\n")).toEqual([expect.stringMatching(/^error: .*below the feature folders/)]);
+  });
+});
+
+describe('the floor plan inside main/', () => {
+  it('refuses every upward import, as an error', async () => {
+    // runtime (1) → a feature (3), store (2) → composition (4), a feature (3) → an entry point (5)
+    expect(await lint('main/runtime/x.ts', "import { k } from '../kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*layer 1.* main\/kiosk \(layer 3\).*never up/)]);
+    expect(await lint('main/store/x.ts', "import { s } from '../station/create-station';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
+    expect(await lint('main/kiosk/x.ts', "import { s } from '../cli/station';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
+    expect(await lint('main/sync/x.ts', "import { s } from '../station/station-options';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
+    expect(await lint('main/domain/x.ts', "import { l } from '../runtime/logger';\nexport const a = l;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
+  });
+
+  it('lets each layer use the ones below it', async () => {
+    expect(await lint('main/kiosk/x.ts', "import { l } from '../runtime/logger';\nimport { d } from '../store/database';\nimport { m } from '../domain';\nexport const a = [l, d, m];\n")).toEqual([]);
+    expect(await lint('main/station/x.ts', "import { k } from '../kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([]);
+    expect(await lint('main/app/x.ts', "import { s } from '../station/create-station';\nexport const a = s;\n")).toEqual([]);
+  });
+
+  it('keeps entry points apart', async () => {
+    expect(await lint('main/host/x.ts', "import { s } from '../cli/station';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*Entry points do not import each other/)]);
+    expect(await lint('main/app/x.ts', "import { s } from '../host/loopback/server';\nexport const a = s;\n")).toHaveLength(1);
+  });
+
+  it('refuses a folder that is not in the floor plan', async () => {
+    expect(await lint('main/misc/x.ts', "import { l } from '../runtime/logger';\nexport const a = l;\n")).toEqual([expect.stringMatching(/^error: .*not a folder of the floor plan/)]);
+  });
+
+  it('refuses an import circle between files', async () => {
+    // station-handlers.ts imports station-options.ts; the reverse would close a circle.
+    expect(await lint('main/station/station-options.ts', "import { c } from './station-handlers';\nexport const a = c;\n")).toEqual([
+      expect.stringMatching(/^error: .*closes an import circle: main\/station\/station-options\.ts → main\/station\/station-handlers\.ts → main\/station\/station-options\.ts/),
+    ]);
+  });
+
+  it('refuses feature folders that depend on each other in a circle', async () => {
+    // main/kiosk uses main/sync (the outbox); sync using kiosk would make them one lump.
+    expect(await lint('main/sync/x.ts', "import { k } from '../kiosk/booklet-view';\nexport const a = k;\n")).toEqual([
+      expect.stringMatching(/^error: .*feature folders depend on each other in a circle: main\/sync\/ → main\/kiosk\/ → main\/sync\//),
+    ]);
+  });
+
+  it('keeps product code away from test code, and native/ away from main/', async () => {
+    expect(await lint('main/kiosk/x.ts', "import { t } from '../../test/support/temp-dir';\nexport const a = t;\n")).toEqual([expect.stringMatching(/^error: .*Product code does not import test\//)]);
+    expect(await lint('native/card/x.ts', "import { t } from '../../test/support/temp-dir';\nexport const a = t;\n")).toHaveLength(1);
+    // A test beside the code may use the test support.
+    expect(await lint('main/kiosk/x.test.ts', "import { t } from '../../test/support/temp-dir';\nexport const a = t;\n")).toEqual([]);
+    expect(await lint('native/card/x.ts', "import { k } from '../../main/kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*native\/ holds hardware adapters/)]);
+    expect(await lint('native/card/x.ts', "import { d } from '../../main/domain';\nexport const a = d;\n")).toHaveLength(1);
+    // The shared vocabulary (the contract's schemas) is the one thing native/ may use.
+    expect(await lint('native/card/x.ts', "import { c } from '../../main/contract/card';\nexport const a = c;\n")).toEqual([]);
   });
 });
