@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { bookletTemplate } from '../../imaging/booklet/template';
-import { bookletPage, scanOf, stampInto } from '../../imaging/testing/scans';
+import { bookletPage, scanOf, stampInto } from '../../../test/support/imaging/scans';
 import { exitCode, type CliIo } from '../command';
 import { runCli } from '../station';
 import { bookletExitCode } from './booklet';
