@@ -38,7 +38,7 @@ function employeeCards(n: number): { program: EgkCardProgram; initials: string }
     } catch {
       continue; // a prefix without a valid check digit
     }
-    if (!checkKvnr(number).ok) continue; // e.g. a long run of one digit, which no real KVNR has
+    if (!checkKvnr(number).ok) continue;
     const first = letters[cards.length % letters.length]!;
     const last = letters[(cards.length * 7 + 3) % letters.length]!;
     const image = memberImage({

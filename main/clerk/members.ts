@@ -59,7 +59,7 @@ export class MemberPicks {
 
   byKvnr(kvnr: string, birthDate: string): MemberPickResult {
     const check = checkKvnr(kvnr);
-    if (!check.ok) return { ok: false, problem: check.problem === 'format' ? 'kvnr-format' : check.problem === 'repeated-digits' ? 'kvnr-repeated-digits' : 'kvnr-check-digit' };
+    if (!check.ok) return { ok: false, problem: check.problem === 'format' ? 'kvnr-format' : 'kvnr-check-digit' };
     if (birthDate > this.options.today()) return { ok: false, problem: 'birth-date-future' };
     return { ok: true, member: this.view(this.add({ kvnr, birthDate, firstName: null, lastName: null, source: 'kvnr' })) };
   }

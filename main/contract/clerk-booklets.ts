@@ -46,7 +46,7 @@ export const ClerkMemberView = z.object({
 export type ClerkMemberView = z.infer<typeof ClerkMemberView>;
 
 /** Why a pick found nobody; each has its own text at the desk. */
-export const MemberPickProblem = z.enum(['kvnr-format', 'kvnr-repeated-digits', 'kvnr-check-digit', 'no-card', 'card-reading', 'card-rejected', 'birth-date-future']);
+export const MemberPickProblem = z.enum(['kvnr-format', 'kvnr-check-digit', 'no-card', 'card-reading', 'card-rejected', 'birth-date-future']);
 export type MemberPickProblem = z.infer<typeof MemberPickProblem>;
 
 export const MemberPickResult = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), member: ClerkMemberView }), z.object({ ok: z.literal(false), problem: MemberPickProblem })]);

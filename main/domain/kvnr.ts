@@ -4,7 +4,7 @@
  * card layer in main, the renderer and the clerk screens alike.
  */
 
-export type KvnrProblem = 'format' | 'repeated-digits' | 'check-digit';
+export type KvnrProblem = 'format' | 'check-digit';
 export type KvnrCheck = { ok: true } | { ok: false; problem: KvnrProblem };
 
 const kvnrPattern = /^[A-Z][0-9]{9}$/;
@@ -27,15 +27,12 @@ export function kvnrCheckDigit(firstNine: string): number | null {
   return sum % 10;
 }
 
-/** Whether the 8 serial digits hold more than three identical digits in a row. */
-function hasLongRun(serial: string): boolean {
-  return /(\d)\1{3}/.test(serial);
-}
-
-/** Checks a KVNR's format, the digit-run rule for positions 2-9, and its check digit. */
+/**
+ * Checks a KVNR's format and its check digit: that is the whole definition (§290 SGB V). A rule
+ * against runs of identical digits is not part of it, and applying one would refuse real members.
+ */
 export function checkKvnr(value: string): KvnrCheck {
   if (!kvnrPattern.test(value)) return { ok: false, problem: 'format' };
-  if (hasLongRun(value.slice(1, 9))) return { ok: false, problem: 'repeated-digits' };
   if (kvnrCheckDigit(value.slice(0, 9)) !== Number(value[9])) return { ok: false, problem: 'check-digit' };
   return { ok: true };
 }
