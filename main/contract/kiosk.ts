@@ -114,6 +114,8 @@ export const BookletField = z.object({
   evidence: z.array(z.string()),
   category: z.enum(['aktiv', 'bonus', 'check']),
   title: Localized,
+  /** What the catalog counts for this field (the measure's conditions in a sentence or two). */
+  description: Localized.optional(),
   status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']),
   reason: z.string(),
   text: Localized,
@@ -149,6 +151,17 @@ export const BookletView = z.object({
   currentYear: z.number().int(),
   /** Today at the kiosk (its clock, not the screen's): the latest day a proof can carry. */
   today: ymd,
+  /**
+   * Before participation is declared: what declaring it today would open up (§1: the year
+   * counts from 01.01.), so the screen invites the declaration instead of showing every field
+   * as not possible. Null once participation is active or when it cannot be declared.
+   */
+  ifDeclared: z
+    .object({
+      stillEarnableCents: z.number().int(),
+      fields: z.array(z.object({ measure: z.number().int(), status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']), stillEarnable: z.boolean() })),
+    })
+    .nullable(),
   /** How this rule set reads the open points of the terms. */
   termsNotes: z.array(z.object({ section: z.string(), question: Localized, applied: Localized })),
 });

@@ -28,3 +28,34 @@ describe('the kiosk booklet with fields the insurer credited', () => {
     expect(bookletView(teen, 2026, [], [], Date.parse('2026-12-31T23:30:00Z')).today).toBe('2027-01-01');
   });
 });
+
+describe('the kiosk booklet before participation is declared', () => {
+  const adult: MemberFacts = { ...teen, memberRef: 'ref-adult', person: { ...teen.person, birthDate: '1967-03-12' } };
+  const spring = Date.parse('2026-03-02T09:00:00Z');
+
+  it('shows every field as not possible today, and what declaring today would open up for the whole year', () => {
+    const view = bookletView(adult, 2026, [], [], spring);
+    expect(view.participation.canDeclare).toBe(true);
+    expect(view.amount.stillEarnableCents).toBe(0);
+    expect(view.fields.every((f) => f.status === 'not_possible' && f.reason === 'not_participating')).toBe(true);
+    // §1: declared today, the year counts from 01.01.: all twelve fields, 120 EUR.
+    expect(view.ifDeclared).toMatchObject({ stillEarnableCents: 12_000 });
+    expect(view.ifDeclared!.fields).toHaveLength(12);
+    expect(view.ifDeclared!.fields.every((f) => f.status === 'open' && f.stillEarnable)).toBe(true);
+  });
+
+  it('keeps fields that stay closed after a declaration closed in the preview (a 16-year-old has no check-up yet)', () => {
+    const view = bookletView(teen, 2026, [], [], spring);
+    const checkUp = view.ifDeclared!.fields.find((f) => f.measure === 7)!;
+    expect(checkUp).toMatchObject({ status: 'not_possible', stillEarnable: false });
+    expect(view.ifDeclared!.stillEarnableCents).toBe(11_000);
+  });
+
+  it('offers no preview once participation is active, and gives each field what the catalog counts for it', () => {
+    const declared = [{ year: 2026, declaredOn: '2026-01-10', declaredAt: '2026-01-10T09:00:00.000Z', channel: 'kiosk' as const, declaredBy: { role: 'self' as const, personRef: 'ref-adult' }, consentSgbV284: true as const, termsVersion: '2026' }];
+    const view = bookletView(adult, 2026, declared, [], spring);
+    expect(view.participation.canDeclare).toBe(false);
+    expect(view.ifDeclared).toBeNull();
+    expect(view.fields.find((f) => f.measure === 12)?.description?.de).toMatch(/Zahn/);
+  });
+});

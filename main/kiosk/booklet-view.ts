@@ -54,6 +54,22 @@ export interface BookletExtras {
   ruleSets?: readonly RuleSet[];
 }
 
+/**
+ * §1: a declaration made today counts for the whole calendar year. The same case evaluated
+ * with it shows the member what declaring would open up; nothing is stored.
+ */
+function ifDeclaredToday(evaluationCase: EvaluationCase, ruleSet: RuleSet, declaredBy: Declaration['declaredBy'], today: string, nowMs: number): NonNullable<BookletView['ifDeclared']> {
+  const declaration: Declaration = { year: evaluationCase.year, declaredOn: today, declaredAt: new Date(nowMs).toISOString(), channel: 'kiosk', declaredBy, consentSgbV284: true, termsVersion: ruleSet.version };
+  const declared = { ...evaluationCase, participant: { ...evaluationCase.participant, declarations: [...evaluationCase.participant.declarations, declaration] } };
+  const result = evaluateYear(declared, ruleSet, { asOfMs: nowMs });
+  const fulfilled = result.fields.filter((f) => f.status === 'fulfilled').length;
+  const open = result.fields.filter((f) => f.stillEarnable).length;
+  return {
+    stillEarnableCents: additionalCents(result.program, fulfilled, open, ruleSet),
+    fields: result.fields.map((f) => ({ measure: f.field, status: f.status, stillEarnable: f.stillEarnable })),
+  };
+}
+
 /** The booklet for one year as the kiosk shows it, computed by the shared rules engine. */
 export function bookletView(member: MemberFacts, year: number, declarations: Declaration[], records: MeasureRecord[], nowMs: number, representativeRef?: string, extras: BookletExtras = {}): BookletView {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(member.person.birthDate) || member.person.birthDate.includes('-00')) {
@@ -79,6 +95,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
   });
   const evaluationCase = extraRecords.length > 0 ? { ...plainCase, records: [...records, ...extraRecords] } : plainCase;
   const result = evaluateYear(evaluationCase, ruleSet, { asOfMs: nowMs });
+  const canDeclare = result.participation.status !== 'active' && year === Number(today.slice(0, 4)) && result.participation.issues.every((i) => i.code !== 'no_membership');
   const currentYear = Number(today.slice(0, 4));
   const openEarlierYears = [currentYear - 1].filter((y) => today <= submissionDeadline(y, ruleSet).lastDay && member.cover.coverStart <= `${y}-12-31`);
   // A field the insurer credited counts as fulfilled even where the engine could not place the
@@ -95,7 +112,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
     participation: {
       status: result.participation.status,
       declaredOn: result.participation.declaredOn,
-      canDeclare: result.participation.status !== 'active' && year === currentYear && result.participation.issues.every((i) => i.code !== 'no_membership'),
+      canDeclare,
     },
     amount: { earnedCents, maximumCents: result.amount.maximumCents, stillEarnableCents },
     claim: { status: result.claim.status, lastDay: result.claim.deadline.lastDay, text: result.claim.text },
@@ -113,6 +130,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
         category: f.category,
         title: f.title,
         status: override ? ('fulfilled' as const) : f.status,
+        ...(measure ? { description: measure.description } : {}),
         reason: override ? 'insurer_credited' : f.reason,
         text: override ? creditedText(f.title) : f.text,
         stillEarnable: override ? false : f.stillEarnable,
@@ -123,6 +141,7 @@ export function bookletView(member: MemberFacts, year: number, declarations: Dec
         ...(value?.kind === 'measured_value' ? { measuredValue: { unit: value.unit, ...(value.min !== undefined ? { min: value.min } : {}), ...(value.max !== undefined ? { max: value.max } : {}) } } : {}),
       };
     }),
+    ifDeclared: canDeclare ? ifDeclaredToday(evaluationCase, ruleSet, representativeRef ? { role: 'legal_representative', personRef: representativeRef } : { role: 'self', personRef: member.memberRef }, today, nowMs) : null,
     openEarlierYears,
     currentYear,
     today,
