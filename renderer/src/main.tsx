@@ -1,3 +1,5 @@
+// The base styles first: the screens' own stylesheets, imported with their components, refine them.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { StationClient } from '../../main/contract';
@@ -6,7 +8,6 @@ import { StartupMessage } from './app/StartupMessage';
 import { StationProvider } from './app/station-context';
 import { initI18n } from './i18n';
 import { connectStation } from './transport';
-import './styles.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('#root missing');

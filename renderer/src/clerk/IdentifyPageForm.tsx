@@ -5,6 +5,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useStationCall } from '../ui/use-station-call';
+import type { TFunction } from 'i18next';
 
 /**
  * A page with corner marks whose code could not be read: the clerk types the booklet number
@@ -17,7 +18,7 @@ export function IdentifyPageForm({ page, onChanged }: { page: ClerkPageDetail; o
   const [bookletId, setBookletId] = useState('');
   const [pageNo, setPageNo] = useState('');
 
-  const describe = (e: unknown) => {
+  const describe = (e: unknown, t: TFunction) => {
     if (e instanceof ContractError && e.code === 'not_found') return t('clerk.identify.unknownBooklet');
     if (e instanceof ContractError && e.code === 'invalid_input') return e.fields?.includes('bookletId') ? t('clerk.verify.bookletIdInvalid') : t('clerk.identify.noSuchPage');
     return undefined;

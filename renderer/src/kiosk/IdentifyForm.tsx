@@ -7,7 +7,11 @@ import { useStationCall } from '../ui/use-station-call';
 
 const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'] as const;
 
-/** The second factor on the touch screen: a large input and a keypad, usable by keyboard alone too. */
+/**
+ * The second factor on the touch screen: the question, a large field and a keypad (usable by
+ * keyboard alone too). Self-contained, so that further ways to confirm (the insurer's
+ * verification, an approval in the app) can take its place on the identify screen.
+ */
 export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; attemptsLeft: number }) {
   const { t } = useTranslation();
   const { client } = useStation();
@@ -20,34 +24,41 @@ export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; a
     if (!answer) return;
     await run(
       () => client.call.kioskConfirmIdentity({ answer }),
-      (result) => (result.ok ? undefined : setError(result.attemptsLeft > 0 ? t('kiosk.identify.wrong', { count: result.attemptsLeft }) : undefined)),
+      (result) => (result.ok ? undefined : setError(result.attemptsLeft > 0 ? (tr) => tr('kiosk.identify.wrong', { count: result.attemptsLeft }) : undefined)),
     );
     setAnswer('');
   };
 
   return (
     <form className="identify" onSubmit={submit} data-testid="identify-form">
-      <p className="lead">{t(`kiosk.identify.${factor}.question`)}</p>
-      <label htmlFor={inputId}>{t(`kiosk.identify.${factor}.label`)}</label>
-      <input
-        id={inputId}
-        className="identify-input"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={factor === 'postalCode' ? 10 : 10}
-        placeholder={t(`kiosk.identify.${factor}.placeholder`)}
-        value={answer}
-        onChange={(e) => setAnswer(e.target.value)}
-        aria-describedby={error ? `${inputId}-error` : undefined}
-        autoFocus
-      />
-      {error ? (
-        <p id={`${inputId}-error`} role="alert" className="error">
-          {error}
-        </p>
-      ) : (
-        <p className="hint">{t('kiosk.identify.attempts', { count: attemptsLeft })}</p>
-      )}
+      <div className="identify-entry">
+        <p className="lead">{t(`kiosk.identify.${factor}.question`)}</p>
+        <label htmlFor={inputId}>{t(`kiosk.identify.${factor}.label`)}</label>
+        <input
+          id={inputId}
+          className="identify-input"
+          inputMode="none"
+          autoComplete="off"
+          maxLength={10}
+          placeholder={t(`kiosk.identify.${factor}.placeholder`)}
+          value={answer}
+          onChange={(e) => setAnswer(e.target.value)}
+          aria-describedby={error ? `${inputId}-error` : `${inputId}-attempts`}
+          autoFocus
+        />
+        {error ? (
+          <p id={`${inputId}-error`} role="alert" className="error">
+            {error}
+          </p>
+        ) : (
+          <p id={`${inputId}-attempts`} className="hint">
+            {t('kiosk.identify.attempts', { count: attemptsLeft })}
+          </p>
+        )}
+        <Button type="submit" variant="primary" className="identify-confirm" disabled={busy || !answer}>
+          {t('kiosk.identify.confirm')}
+        </Button>
+      </div>
       <div className="keypad" role="group" aria-label={t('kiosk.identify.keypad')}>
         {keys.filter((k) => factor === 'birthDate' || k !== '.').map((key) => (
           <Button key={key} onClick={() => setAnswer((a) => (a + key).slice(0, 10))}>
@@ -58,9 +69,6 @@ export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; a
           ⌫
         </Button>
       </div>
-      <Button type="submit" variant="primary" disabled={busy || !answer}>
-        {t('kiosk.identify.confirm')}
-      </Button>
     </form>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStationEvent } from '../app/station-context';
-import { Screen } from '../ui/Screen';
+import { DisplayPrefsProvider } from './frame/display-prefs';
+import { KioskScreen } from './frame/KioskScreen';
 import { CardMessage } from './CardMessage';
 import { IdentifyForm } from './IdentifyForm';
 import { KioskStart } from './KioskStart';
@@ -13,9 +14,24 @@ import { useFormat } from '../i18n/format';
  * it holds is unmounted and gone the moment the session ends or the card leaves the reader.
  */
 export function KioskApp() {
+  const state = useStationEvent('kioskState');
+  // The display switches last until the card is out: every return to the idle screen resets them.
+  const cardOuts = useRef(0);
+  const lastStage = useRef(state?.stage);
+  if (state?.stage !== lastStage.current) {
+    if (state?.stage === 'idle' && lastStage.current !== undefined) cardOuts.current += 1;
+    lastStage.current = state?.stage;
+  }
+  return (
+    <DisplayPrefsProvider resetKey={cardOuts.current}>
+      <KioskStage state={state} />
+    </DisplayPrefsProvider>
+  );
+}
+
+function KioskStage({ state }: { state: ReturnType<typeof useStationEvent<'kioskState'>> }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const state = useStationEvent('kioskState');
   const memberShown = state?.stage === 'member';
   const [, renderAgain] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
@@ -33,23 +49,16 @@ export function KioskApp() {
       return <KioskStart />;
     case 'reading':
       return <CardMessage title={t('kiosk.reading')} busy />;
-    case 'rejected':
-      return (
-        <CardMessage
-          title={t(`kiosk.rejected.${state.reason}.title`)}
-          text={t(`kiosk.rejected.${state.reason}.text`, {
-            coverStart: state.coverStart ? format.date(state.coverStart) : '',
-            coverEnd: state.coverEnd ? format.date(state.coverEnd) : '',
-            insurer: state.insurerName ?? '',
-          })}
-          removeCard={state.reason !== 'removed-during-read'}
-        />
-      );
+    case 'rejected': {
+      // The title names the dates too ("… endete am 31.12.2025").
+      const values = { coverStart: state.coverStart ? format.date(state.coverStart) : '', coverEnd: state.coverEnd ? format.date(state.coverEnd) : '', insurer: state.insurerName ?? '' };
+      return <CardMessage title={t(`kiosk.rejected.${state.reason}.title`, values)} text={t(`kiosk.rejected.${state.reason}.text`, values)} removeCard={state.reason !== 'removed-during-read'} />;
+    }
     case 'identify':
       return (
-        <Screen title={t('kiosk.identify.title')}>
+        <KioskScreen title={t('kiosk.identify.title')}>
           <IdentifyForm factor={state.factor} attemptsLeft={state.attemptsLeft} />
-        </Screen>
+        </KioskScreen>
       );
     case 'locked':
       return <CardMessage title={t('kiosk.locked.title')} text={t('kiosk.locked.text', { time: time(state.until) })} removeCard />;

@@ -5,6 +5,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useStationCall } from '../ui/use-station-call';
 import { useFormat } from '../i18n/format';
+import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../ui/ErrorAlert';
 
 /** Staff sign-in for clerk and field stations; works offline against the station's own accounts. */
@@ -18,18 +19,15 @@ export function SignInForm({ notice }: { notice?: string }) {
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');
 
-  const describe = (result: Extract<SignInResult, { ok: false }>) => {
-    if (result.reason === 'locked' && result.lockedUntil) {
-      return t('staff.error.locked', { time: format.time(result.lockedUntil) });
-    }
-    return t(`staff.error.${result.reason}`);
-  };
+  // Worded when shown (tr), so that a language switch rewords it; a time reads the same in both languages.
+  const describe = (tr: TFunction, result: Extract<SignInResult, { ok: false }>) =>
+    result.reason === 'locked' && result.lockedUntil ? tr('staff.error.locked', { time: format.time(result.lockedUntil) }) : tr(`staff.error.${result.reason}`);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await run(
       () => client.call.staffSignIn({ staffId, password }),
-      (result) => (result.ok ? undefined : setError(describe(result))),
+      (result) => (result.ok ? undefined : setError((tr) => describe(tr, result))),
     );
     setPassword('');
   };

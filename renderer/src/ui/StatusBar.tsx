@@ -12,8 +12,13 @@ function StatusItem({ label, value, tone, testId }: { label: string; value: stri
   );
 }
 
-/** Card reader, scanner and sync state, from the contract's event streams. */
-export function StatusBar() {
+type Item = 'card' | 'scanner' | 'sync';
+
+/**
+ * Card reader, scanner and sync state, from the contract's event streams. A member's screen
+ * shows the devices only: the transfer to the insurer is the staff's concern.
+ */
+export function StatusBar({ items = ['card', 'scanner', 'sync'] }: { items?: readonly Item[] }) {
   const { t } = useTranslation();
   const card = useStationEvent('cardStatus');
   const scanner = useStationEvent('scannerStatus');
@@ -28,9 +33,9 @@ export function StatusBar() {
     <footer className="status-bar" aria-label={t('status.label')}>
       <div role="status" aria-live="polite">
         <ul>
-          <StatusItem testId="status-card" label={t('status.card')} tone={cardTone} value={card ? t(`status.cardState.${card.state}`) : '…'} />
-          <StatusItem testId="status-scanner" label={t('status.scanner')} tone={scannerTone} value={scanner ? t(`status.scannerState.${scanner.state}`) : '…'} />
-          <StatusItem testId="status-sync" label={t('status.sync')} tone={syncTone} value={syncText} />
+          {items.includes('card') ? <StatusItem testId="status-card" label={t('status.card')} tone={cardTone} value={card ? t(`status.cardState.${card.state}`) : '…'} /> : null}
+          {items.includes('scanner') ? <StatusItem testId="status-scanner" label={t('status.scanner')} tone={scannerTone} value={scanner ? t(`status.scannerState.${scanner.state}`) : '…'} /> : null}
+          {items.includes('sync') ? <StatusItem testId="status-sync" label={t('status.sync')} tone={syncTone} value={syncText} /> : null}
         </ul>
       </div>
     </footer>

@@ -36,7 +36,7 @@ export function LegacyPageOpener({ onOpened }: { onOpened: (page: LegacyPageView
     await run(
       async () => client.call.clerkOpenLegacyPage({ imageBase64: await base64Of(file) }),
       (page) => (page.kind === 'unregistered' ? onOpened(page) : setNotLegacy(page.kind)),
-      { label: t('clerkBooklets.legacy.opening'), describe: (err) => (err instanceof ContractError && err.code === 'invalid_input' ? t('clerkBooklets.legacy.notAnImage') : undefined) },
+      { label: t('clerkBooklets.legacy.opening'), describe: (err, tr) => (err instanceof ContractError && err.code === 'invalid_input' ? tr('clerkBooklets.legacy.notAnImage') : undefined) },
     );
     input.value = '';
   };

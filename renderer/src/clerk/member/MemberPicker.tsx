@@ -31,7 +31,7 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
 
   const take = (call: StationCall) => (result: MemberPickResult) => {
     if (result.ok) onPicked(result.member);
-    else call.setError(t(pickProblemKey(result.problem)));
+    else call.setError((tr) => tr(pickProblemKey(result.problem)));
   };
 
   const byKvnr = (e: FormEvent) => {

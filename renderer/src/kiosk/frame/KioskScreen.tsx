@@ -1,0 +1,55 @@
+import { useCallback, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../../app/station-context';
+import { Button } from '../../ui/Button';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { StatusBar } from '../../ui/StatusBar';
+import { useDisplayPrefs } from './display-prefs';
+import { useStaffGesture } from './staff-gesture';
+import './kiosk.css';
+
+/**
+ * The frame of every member screen: program and branch, the display switches (larger text,
+ * high contrast) and the language, the screen's title with its actions, and the state of
+ * the card reader. Sized to the screen: nothing in it scrolls the page. On the idle screen
+ * the program name is also the staff's way in (held for three seconds).
+ */
+export function KioskScreen({ title, actions, children, idle = false, className }: { title: string; actions?: ReactNode; children: ReactNode; idle?: boolean; className?: string }) {
+  const { t } = useTranslation();
+  const { info } = useStation();
+  const prefs = useDisplayPrefs();
+  const openStaff = useCallback(() => {
+    window.location.hash = '#/diagnostics';
+  }, []);
+  const gesture = useStaffGesture(idle, openStaff);
+  return (
+    <div className={['kiosk', className].filter(Boolean).join(' ')}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="kiosk-header">
+        <div className="brand" data-testid="brand" {...gesture}>
+          <span className="brand-program">{t('app.program')}</span>
+          <span className="brand-mode">{info.branch}</span>
+        </div>
+        <div className="kiosk-display" role="group" aria-label={t('kiosk.display.label')}>
+          <Button aria-pressed={prefs.largeText} onClick={prefs.toggleLargeText} className="display-switch">
+            <span aria-hidden="true" className="display-icon">A+</span> {t('kiosk.display.largeText')}
+          </Button>
+          <Button aria-pressed={prefs.highContrast} onClick={prefs.toggleHighContrast} className="display-switch">
+            <span aria-hidden="true" className="display-icon display-icon--contrast" /> {t('kiosk.display.highContrast')}
+          </Button>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="kiosk-main">
+        <div className="kiosk-title-row">
+          <h1 className="kiosk-title">{title}</h1>
+          {actions ? <div className="kiosk-title-actions">{actions}</div> : null}
+        </div>
+        <div className="kiosk-body">{children}</div>
+      </main>
+      <StatusBar items={['card', 'scanner']} />
+    </div>
+  );
+}
