@@ -68,12 +68,32 @@ describe('staff sign-in', () => {
     expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'staff.locked'").pluck().get()).toBe(1);
   });
 
-  it('lets only the roles of the station kind sign in, and no one at a kiosk', async () => {
+  it('lets only the roles of the station kind sign in, and at a kiosk only the station admin', async () => {
     const clerkStation = await setup('clerk');
     await clerkStation.staff.createAccount({ staffId: 'f1', displayName: 'Field Eins', role: 'field', password }, 'cli');
     expect(await clerkStation.staff.signIn('f1', password)).toEqual({ ok: false, reason: 'role' });
     const kiosk = await setup('kiosk');
-    await expect(kiosk.staff.signIn('f1', password)).rejects.toMatchObject({ code: 'forbidden' });
+    await kiosk.staff.createAccount({ staffId: 'c1', displayName: 'Clerk Eins', role: 'clerk', password }, 'cli');
+    await kiosk.staff.createAccount({ staffId: 'a1', displayName: 'Admin Eins', role: 'admin', password }, 'cli');
+    expect(await kiosk.staff.signIn('c1', password)).toEqual({ ok: false, reason: 'role' });
+    expect(await kiosk.staff.signIn('a1', password)).toMatchObject({ ok: true, session: { role: 'admin' } });
+  });
+
+  it("ends the admin's session at a kiosk when a member's card arrives, and refuses a sign-in while it is there", async () => {
+    const events = new EventHub(createLogger('t', memorySink()));
+    const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
+    stores.push(store);
+    const staff = new StaffService({ db: store.db, mode: 'kiosk', events, log: createLogger('staff', memorySink()), inactivitySeconds: 300 });
+    staff.start();
+    await staff.createAccount({ staffId: 'a1', displayName: 'Admin Eins', role: 'admin', password }, 'cli');
+    events.publish('kioskState', { stage: 'idle' });
+    expect((await staff.signIn('a1', password)).ok).toBe(true);
+    events.publish('kioskState', { stage: 'reading' });
+    expect(staff.current()).toBeNull();
+    await expect(staff.signIn('a1', password)).rejects.toMatchObject({ code: 'conflict' });
+    events.publish('kioskState', { stage: 'idle' });
+    expect((await staff.signIn('a1', password)).ok).toBe(true);
+    staff.stop();
   });
 
   it('ends the session after the inactivity time, and activity keeps it alive', async () => {

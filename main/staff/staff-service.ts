@@ -21,9 +21,12 @@ export interface StaffServiceOptions {
   now?: () => Date;
 }
 
-/** Which roles may sign in at which kind of station. A kiosk has no staff functions at all. */
+/**
+ * Which roles may sign in at which kind of station. At a kiosk only the station admin, for the
+ * station info (docs/kiosk-staff-access.md); never while a member's session runs there.
+ */
 const rolesByMode: Record<StationMode, readonly StaffRole[]> = {
-  kiosk: [],
+  kiosk: ['admin'],
   clerk: ['clerk', 'admin'],
   field: ['field', 'admin'],
 };
@@ -55,6 +58,9 @@ export class StaffService implements StationService {
   private session: Session | null = null;
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly now: () => Date;
+  /** At a kiosk: a member's card session runs (any stage but idle). */
+  private memberPresent = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: StaffServiceOptions) {
     this.accounts = new StaffAccounts(options.db);
@@ -63,9 +69,17 @@ export class StaffService implements StationService {
 
   start(): void {
     this.publish(null);
+    if (this.options.mode !== 'kiosk') return;
+    // A member's card ends a staff session at the kiosk at once: the two never share the screen.
+    this.unsubscribe = this.options.events.subscribeInternal((name, payload) => {
+      if (name !== 'kioskState') return;
+      this.memberPresent = (payload as { stage: string }).stage !== 'idle';
+      if (this.memberPresent && this.session) this.end('signed-out');
+    });
   }
 
   stop(): void {
+    this.unsubscribe?.();
     if (this.session) this.end('signed-out');
     clearTimeout(this.expiryTimer);
   }
@@ -96,7 +110,8 @@ export class StaffService implements StationService {
   }
 
   async signIn(staffId: string, password: string): Promise<SignInResult> {
-    if (!this.availableHere) throw new ContractError('forbidden', 'No staff sign-in on a kiosk');
+    if (!this.availableHere) throw new ContractError('forbidden', `No staff sign-in at a ${this.options.mode} station`);
+    if (this.memberPresent) throw new ContractError('conflict', 'A member session runs at this kiosk')
     const account = this.accounts.find(staffId.trim().toLowerCase());
     const now = this.now();
     if (!account) {

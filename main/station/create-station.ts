@@ -151,7 +151,8 @@ export function createStation(options: StationOptions): Station {
   // After the scanner: stopped before it, so a page still arriving finds the queue stopped, not the database closed.
   if (clerkBatch) services.push(clerkBatch);
   const handlers: Handlers = {
-    ...createStationHandlers({ ...options, store, events, startedAt }),
+    // A kiosk's station info is for its admin only, reached by the staff gesture and sign-in.
+    ...createStationHandlers({ ...options, store, events, startedAt, ...(isKiosk ? { guardDiagnostics: () => void staff.require('admin') } : {}) }),
     ...createCardHandlers(cardService),
     ...createScannerHandlers(scanner),
     ...createStaffHandlers(staff),

@@ -9,6 +9,8 @@ interface Deps extends StationOptions {
   store: StationDatabase;
   events: EventHub;
   startedAt: number;
+  /** Throws unless the caller may see the station info (at a kiosk: a signed-in station admin). */
+  guardDiagnostics?: () => void;
 }
 
 function appInstall(url: string | null): { url: string; qr: string[] } | null {
@@ -55,7 +57,10 @@ export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInf
       inactivityTimeoutSeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
       appInstall: appInstall(loaded.config.kiosk.appInstallUrl),
     }),
-    getDiagnostics: () => diagnostics(deps),
+    getDiagnostics: () => {
+      deps.guardDiagnostics?.();
+      return diagnostics(deps);
+    },
     getStatus: () => ({
       card: events.current('cardStatus') ?? { state: 'unavailable', readers: [] },
       scanner: events.current('scannerStatus') ?? { state: 'unavailable', devices: [] },

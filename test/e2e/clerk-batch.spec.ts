@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import WebSocket from 'ws';
 import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
 import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
 import { bookletTemplate } from '../../main/imaging/booklet/template';
@@ -16,7 +15,7 @@ import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
 import { startCentralService, type CentralService } from './central-service';
 import { legacyBoxShare, readOutbox, withStationDatabase } from './clerk-support';
 import { checkScreen } from './screen-check';
-import { startStation, type RunningStation } from './station-host';
+import { stationCall, startStation, type RunningStation } from './station-host';
 
 /**
  * The clerk's batch from sign-in to the outbox, on the built station: booklet pages rendered
@@ -52,34 +51,6 @@ async function scannedPage(bookletId: string, page: number, marks: Record<number
   const jpeg = await scanPage(canvas, conditions, random);
   const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
   return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
-}
-
-/**
- * A call on the station's own API, as the renderer makes it: WebSocket to the loopback host
- * with this launch's token, from the station's origin. The booklet desk (member pick, printing)
- * is another screen's work; here it only issues the booklet whose pages the clerk scans.
- */
-async function stationCall<T>(running: RunningStation, method: string, input: unknown): Promise<T> {
-  const url = new URL(running.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-  const ws = new WebSocket(`ws://${url.host}/api`, ['bonus-station.v1', `token.${token}`], { origin: running.origin });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return await new Promise<T>((resolve, reject) => {
-      ws.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { type: string; id?: number; ok?: boolean; value?: T; error?: { message: string } };
-        if (message.type !== 'reply' || message.id !== 1) return;
-        if (message.ok) resolve(message.value as T);
-        else reject(new Error(`${method}: ${message.error?.message}`));
-      });
-      ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
-    });
-  } finally {
-    ws.close();
-  }
 }
 
 async function scanSheet(page: Page, content: Buffer, expectedPages: number) {

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './screen-check';
-import { startStation, type RunningStation } from './station-host';
+import { stationCall, startStation, type RunningStation } from './station-host';
 
 let station: RunningStation;
 test.afterEach(async () => {
@@ -19,7 +19,8 @@ test('on embedded defaults the station starts as a kiosk and shows the start scr
   // The status bar shows the states main published through the contract's events (the card
   // reader's depends on the machine: with the test pcscd running it is ready).
   await expect(page.getByTestId('status-card')).toHaveText(/^Kartenleser: (nicht eingerichtet|Kartendienst nicht erreichbar|kein Lesegerät|Lesegerät getrennt|bereit|Karte erkannt|Störung)$/);
-  await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
+  // The transfer to the insurer is the staff's concern: not on the member's screen (the station info has it).
+  await expect(page.getByTestId('status-sync')).toHaveCount(0);
   await checkScreen(page, testInfo, 'kiosk-idle');
 });
 
@@ -75,11 +76,32 @@ test('field mode shows its start screen', async ({ page }, testInfo) => {
   await checkScreen(page, testInfo, 'field-sign-in');
 });
 
-test('the station info shows the configuration, the encrypted database and versions, read-only', async ({ page }, testInfo) => {
-  station = await startStation({ mode: 'kiosk', stationId: 'ber-kiosk-3', branch: 'Berlin Mitte', service: { url: 'https://bonus.example/api' } });
+test('the station info is for the station admin: held program name, sign-in on the screen keyboard, read-only', async ({ page }, testInfo) => {
+  const admin = { id: 'k.admin', name: 'Kai Admin', role: 'admin' as const, password: 'Stations-Info-2026' };
+  station = await startStation({ mode: 'kiosk', stationId: 'ber-kiosk-3', branch: 'Berlin Mitte', service: { url: 'https://bonus.example/api' } }, {}, [admin]);
   await page.goto(station.url);
-  await page.getByRole('link', { name: 'Stationsinfo' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stationsinfo');
+  await expect(page.getByTestId('kiosk-start')).toBeVisible();
+  // Nothing for staff on the member's screen, and the station refuses its info without the admin's sign-in.
+  await expect(page.getByRole('link', { name: 'Stationsinfo' })).toHaveCount(0);
+  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+
+  // A short touch does nothing; held for three seconds, the program name opens the staff sign-in.
+  const brand = (await page.getByTestId('brand').boundingBox())!;
+  await page.mouse.move(brand.x + 20, brand.y + 10);
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(page.getByTestId('kiosk-start')).toBeVisible();
+  await page.mouse.down();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stationsinfo', { timeout: 10_000 });
+  await page.mouse.up();
+  await expect(page.getByTestId('diagnostics')).toHaveCount(0);
+  const keyboard = page.getByTestId('on-screen-keyboard');
+  await page.getByLabel('Kennung').click();
+  for (const key of admin.id) await keyboard.getByRole('button', { name: key, exact: true }).click();
+  await expect(page.getByLabel('Kennung')).toHaveValue(admin.id);
+  await page.getByLabel('Passwort').fill(admin.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+
   await expect(page.getByTestId('diag-station-id')).toHaveText('ber-kiosk-3');
   await expect(page.getByTestId('diag-mode')).toHaveText('Selbstbedienung');
   await expect(page.getByTestId('diag-encrypted')).toHaveText('ja');
@@ -88,8 +110,17 @@ test('the station info shows the configuration, the encrypted database and versi
   await expect(page.getByTestId('status-sync')).toHaveText(/^Übertragung: (offline|Störung|überträgt …|aktuell)/);
   await expect(page.locator('input, textarea, select')).toHaveCount(0);
   await checkScreen(page, testInfo, 'diagnostics');
-  await page.getByRole('link', { name: 'Zurück zum Start' }).click();
+  await page.getByRole('button', { name: 'Zurück zum Start' }).click();
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
+  // Leaving signed the admin out: the info is refused again.
+  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+});
+
+test('a station without a service says so in the station info, not on the member screen', async ({ page }) => {
+  station = await startStation({ mode: 'clerk' });
+  await page.goto(station.url);
+  await page.getByRole('link', { name: 'Stationsinfo' }).click();
+  await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
 });
 
 test('a page opened without the token cannot talk to the station and says what to do', async ({ page }) => {

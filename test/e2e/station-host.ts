@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
 
 export interface RunningStation {
   url: string;
@@ -75,4 +76,32 @@ export async function startStation(config?: Record<string, unknown>, env: NodeJS
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A call on the station's own API, as the renderer makes it: WebSocket to the loopback host
+ * with this launch's token, from the station's origin. Specs use it to set things up (issue a
+ * booklet) or to call as someone holding the page would, past the screens.
+ */
+export async function stationCall<T>(running: RunningStation, method: string, input: unknown): Promise<T> {
+  const url = new URL(running.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  const ws = new WebSocket(`ws://${url.host}/api`, ['bonus-station.v1', `token.${token}`], { origin: running.origin });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return await new Promise<T>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { type: string; id?: number; ok?: boolean; value?: T; error?: { message: string } };
+        if (message.type !== 'reply' || message.id !== 1) return;
+        if (message.ok) resolve(message.value as T);
+        else reject(new Error(`${method}: ${message.error?.message}`));
+      });
+      ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
+    });
+  } finally {
+    ws.close();
+  }
 }

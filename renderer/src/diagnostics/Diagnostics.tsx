@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostics as DiagnosticsData } from '../../../main/contract';
 import { useStation, useStationEvent } from '../app/station-context';
@@ -7,6 +7,7 @@ import { LinkButton } from '../ui/LinkButton';
 import { Screen } from '../ui/Screen';
 import { useErrorText } from '../ui/use-error-text';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { StaffGate } from '../staff/StaffGate';
 import { localeOf } from '../i18n/format';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -18,8 +19,49 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
   );
 }
 
-/** Read-only view of the station's configuration, database and versions, for staff. */
+/**
+ * Read-only view of the station's configuration, database and versions, for staff. At a
+ * kiosk it sits behind the station admin's sign-in (main refuses it without one).
+ */
 export function Diagnostics() {
+  const { t } = useTranslation();
+  const { info } = useStation();
+  if (info.mode !== 'kiosk') {
+    return (
+      <Screen title={t('diagnostics.title')} showDiagnosticsLink={false}>
+        <DiagnosticsView back={<LinkButton href="#/">{t('diagnostics.back')}</LinkButton>} />
+      </Screen>
+    );
+  }
+  return <KioskDiagnostics />;
+}
+
+/** The kiosk's way: staff sign-in (admin) with the on-screen keyboard; a member's card ends it. */
+function KioskDiagnostics() {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const kiosk = useStationEvent('kioskState');
+  const leave = useCallback(() => {
+    void client.call.staffSignOut({}).finally(() => {
+      window.location.hash = '#/';
+    });
+  }, [client]);
+  useEffect(() => {
+    if (kiosk && kiosk.stage !== 'idle') window.location.hash = '#/';
+  }, [kiosk]);
+  return (
+    <Screen title={t('diagnostics.title')} showDiagnosticsLink={false}>
+      <StaffGate showSyncLink={false} touch>
+        {() => <DiagnosticsView back={null} />}
+      </StaffGate>
+      <div className="toolbar">
+        <Button onClick={leave}>{t('diagnostics.back')}</Button>
+      </div>
+    </Screen>
+  );
+}
+
+function DiagnosticsView({ back }: { back: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
   const errorText = useErrorText();
@@ -44,10 +86,10 @@ export function Diagnostics() {
   const yesNo = (value: boolean) => (value ? t('diagnostics.yes') : t('diagnostics.no'));
 
   return (
-    <Screen title={t('diagnostics.title')} showDiagnosticsLink={false}>
+    <>
       <p>{t('diagnostics.intro')}</p>
       <div className="toolbar">
-        <LinkButton href="#/">{t('diagnostics.back')}</LinkButton>
+        {back}
         <Button onClick={load}>{t('diagnostics.refresh')}</Button>
       </div>
       <ErrorAlert message={error} />
@@ -95,6 +137,6 @@ export function Diagnostics() {
           </section>
         </div>
       ) : null}
-    </Screen>
+    </>
   );
 }

@@ -12,7 +12,7 @@ import { useActivityPing } from './use-activity-ping';
  * inactivity; this component follows the staffSession event and reports activity. The bar
  * leads to the sync view, which every signed-in staff member may open.
  */
-export function StaffGate({ children, showSyncLink = true }: { children: (session: StaffSessionView) => ReactNode; showSyncLink?: boolean }) {
+export function StaffGate({ children, showSyncLink = true, touch = false }: { children: (session: StaffSessionView) => ReactNode; showSyncLink?: boolean; /** Sign in with the on-screen keyboard (a kiosk). */ touch?: boolean }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const event = useStationEvent('staffSession');
@@ -23,7 +23,7 @@ export function StaffGate({ children, showSyncLink = true }: { children: (sessio
   }, [event]);
   useActivityPing(session !== null);
 
-  if (!session) return <SignInForm {...(event?.reason === 'expired' ? { notice: t('staff.expired') } : {})} />;
+  if (!session) return <SignInForm touch={touch} {...(event?.reason === 'expired' ? { notice: t('staff.expired') } : {})} />;
   return (
     <div className="staff-area">
       <div className="staff-bar" data-testid="staff-bar">
