@@ -4,6 +4,7 @@ import { createAuthenticator, purgeNonces } from './auth/authenticate';
 import { BlobStore } from './blobs/blob-store';
 import { moveDatabaseBytesToStore } from './blobs/move-db-bytes';
 import type { Database } from './db/database';
+import { registerBackoffice, type BackofficeOptions } from './backoffice';
 import { migrate } from './db/migrate';
 import { registerBodyParsers } from './http/body';
 import { errorBody, handleError } from './http/errors';
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   insurerIk?: string;
   /** Fastify's logger: off in tests; request logs carry ids and paths, never bodies. */
   logger?: boolean | { level: string };
+  /** The insurer's back office (service/backoffice): sign-in, review, payouts, fleet. */
+  backoffice?: BackofficeOptions;
 }
 
 export interface BonusService {
@@ -111,6 +114,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     }),
   );
   registerRoutes(app, routes, createAuthenticator({ db: options.db, adminToken: options.adminToken, now }));
+  registerBackoffice(app, { db: options.db, now, blobs }, options.backoffice);
 
   let purgeTimer: NodeJS.Timeout | undefined;
   return {

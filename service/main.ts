@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { createBonusService } from './app';
+import { ensureFirstAccount } from './backoffice/first-account';
 import { BlobStore, blobStoreDir } from './blobs/blob-store';
 import { openDatabase } from './db/database';
 import { rulesEngineWith } from './rules/evaluate';
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
   });
   const url = await service.start({ host: env.HOST, port: env.PORT });
   process.stdout.write(`Bonus service on ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${env.SERVICE_DATA_DIR ?? 'in memory'}` : ''}; evidence files: ${blobDir ?? 'temporary'}); OpenAPI at ${url}/openapi.json\n`);
+  const firstAccount = await ensureFirstAccount(db);
+  if (firstAccount) process.stdout.write(`${firstAccount.join('\n')}\n`);
+  process.stdout.write(`Back office: ${url}/bo/\n`);
   if (!env.SERVICE_ADMIN_TOKEN) process.stdout.write(`Admin token for this run (set SERVICE_ADMIN_TOKEN to choose one): ${adminToken}\n`);
   const shutdown = async () => {
     await service.stop();

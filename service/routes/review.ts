@@ -1,21 +1,8 @@
 import { z } from 'zod';
-import { Decision, DecisionFeed, DecisionFeedQuery, Evaluation, ReviewDecisionRequest, ReviewQueue, SubmissionUpload, submissionStates } from '../../main/contract/service-api';
-import { ApiFailure } from '../http/errors';
+import { DecisionFeed, DecisionFeedQuery, Decision, Evaluation, ReviewDecisionRequest, ReviewQueue, submissionStates } from '../../main/contract/service-api';
+import { applyDecision, decisionOf } from '../review/apply-decision';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { iso, type RouteDeps } from './deps';
-
-interface DecisionRow {
-  seq: number;
-  submission_id: string;
-  decision: Decision['decision'];
-  reason: string | null;
-  fields: unknown;
-  decided_at: Date;
-}
-
-function decision(row: DecisionRow): Decision {
-  return { seq: row.seq, submissionId: row.submission_id, decision: row.decision, reason: row.reason, fields: z.array(Decision.shape.fields.element).parse(row.fields), decidedAt: iso(row.decided_at) };
-}
 
 const ReviewQuery = z.object({ state: z.enum(submissionStates).default('received'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
@@ -32,9 +19,9 @@ export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
       responses: { 200: DecisionFeed },
       async handler({ query, caller }) {
         const rows = (
-          await db.query<DecisionRow>('SELECT seq, submission_id, decision, reason, fields, decided_at FROM decisions WHERE station_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [caller.stationId, query.after, query.limit])
+          await db.query<Parameters<typeof decisionOf>[0]>('SELECT seq, submission_id, decision, reason, fields, decided_at FROM decisions WHERE station_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [caller.stationId, query.after, query.limit])
         ).rows;
-        return { status: 200, body: { decisions: rows.map(decision), next: rows.at(-1)?.seq ?? query.after } };
+        return { status: 200, body: { decisions: rows.map(decisionOf), next: rows.at(-1)?.seq ?? query.after } };
       },
     }),
     defineRoute({
@@ -70,35 +57,8 @@ export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
       body: ReviewDecisionRequest,
       responses: { 201: Decision },
       async handler({ params, body }) {
-        return db.transaction(async (tx) => {
-          const sub = (await tx.query<{ station_id: string; kvnr: string; participation_year: number; payload: unknown }>('SELECT station_id, kvnr, participation_year, payload FROM submissions WHERE id = $1 FOR UPDATE', [params.id])).rows[0];
-          if (!sub) throw new ApiFailure(404, 'not_found', 'No such submission');
-          const payload = SubmissionUpload.parse(sub.payload);
-          const claimed = new Set(payload.measures.map((m) => m.measure));
-          const unknown = body.fields.filter((f) => !claimed.has(f.measure));
-          if (unknown.length > 0) throw new ApiFailure(400, 'unknown_field', `The submission claims no measure ${unknown.map((f) => f.measure).join(', ')}`, ['body.fields']);
-          const credited =
-            body.decision === 'accepted' ? [...claimed].filter((m) => !body.fields.some((f) => f.measure === m && f.decision === 'rejected')) : body.fields.filter((f) => f.decision === 'accepted').map((f) => f.measure);
-          await tx.query('UPDATE submissions SET state = $2 WHERE id = $1', [params.id, body.decision]);
-          // A rejected declaration withdraws the participation it recorded (service/routes/submissions.ts).
-          if (payload.kind === 'participation' && body.decision === 'rejected') await tx.query('DELETE FROM participations WHERE submission_id = $1', [params.id]);
-          for (const measure of credited) {
-            await tx.query('INSERT INTO credited_measures (kvnr, year, measure, submission_id) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM members WHERE kvnr = $1) ON CONFLICT DO NOTHING', [
-              sub.kvnr,
-              sub.participation_year,
-              measure,
-              params.id,
-            ]);
-          }
-          const row = (
-            await tx.query<DecisionRow>(
-              'INSERT INTO decisions (submission_id, station_id, decision, reason, fields, reviewer) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq, submission_id, decision, reason, fields, decided_at',
-              [params.id, sub.station_id, body.decision, body.reason ?? null, JSON.stringify(body.fields), body.reviewer],
-            )
-          ).rows[0];
-          if (!row) throw new Error('insert returned nothing');
-          return { status: 201, body: decision(row) };
-        });
+        const decided = await db.transaction((tx) => applyDecision(tx, params.id, { decision: body.decision, reason: body.reason ?? null, fields: body.fields, reviewer: body.reviewer }));
+        return { status: 201, body: decided };
       },
     }),
   ];
