@@ -11,6 +11,8 @@ interface QueueRow {
   branch: string | null;
   participation_year: number;
   received_at: Date;
+  /** received_at to the microsecond (PostgreSQL's precision; a JS Date has milliseconds). */
+  cursor_at: string;
   measures: number[] | null;
   evaluation: unknown;
   claimed_by: string | null;
@@ -41,13 +43,14 @@ export async function queuePage(q: Queryable, query: z.output<typeof QueueQuery>
   const countParams = params.slice(1);
   if (query.after) {
     const [at, id] = query.after.split('|') as [string, string];
-    params.push(new Date(at), id);
-    where.push(`(s.received_at, s.id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    params.push(at, id);
+    where.push(`(s.received_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(query.limit + 1);
   const rows = (
     await q.query<QueueRow>(
       `SELECT s.id, s.kind, s.station_id, st.branch, s.participation_year, s.received_at, s.evaluation,
+              to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
               ARRAY(SELECT (m->>'measure')::int FROM jsonb_array_elements(s.payload->'measures') m) AS measures,
               c.account_id AS claimed_by
        FROM submissions s JOIN stations st ON st.station_id = s.station_id
@@ -79,7 +82,7 @@ export async function queuePage(q: Queryable, query: z.output<typeof QueueQuery>
         claimedBy: r.claimed_by,
       };
     }),
-    next: rows.length > query.limit && last ? `${iso(last.received_at)}|${last.id}` : null,
+    next: rows.length > query.limit && last ? `${last.cursor_at}|${last.id}` : null,
     waiting,
   };
 }

@@ -6,7 +6,8 @@ export interface DatabaseKind {
   name: 'pglite' | 'postgres';
   /** Why the kind is skipped, or null when it runs. */
   skip: string | null;
-  open(): Promise<{ db: Database; drop(): Promise<void> }>;
+  /** `url`: for PostgreSQL, where a second pool (another service process) connects to the same database. */
+  open(): Promise<{ db: Database; drop(): Promise<void>; url?: string }>;
 }
 
 /**
@@ -48,6 +49,7 @@ export function databaseKinds(): DatabaseKind[] {
         const db = await openPostgres(target.toString());
         return {
           db,
+          url: target.toString(),
           async drop() {
             await db.close();
             const again = new pg.Client({ connectionString: url });
