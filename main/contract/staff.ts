@@ -21,9 +21,11 @@ export const SignInResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), session: StaffSessionView }),
   z.object({
     ok: z.literal(false),
-    /** invalid: id or password wrong (never which); locked: too many tries; role: this account may not work at this kind of station. */
-    reason: z.enum(['invalid', 'locked', 'disabled', 'role']),
-    lockedUntil: z.string().optional(),
+    /**
+     * invalid: id or password wrong, or the account locked after too many tries (never which);
+     * disabled and role (this account may not work at this kind of station) only after the right password.
+     */
+    reason: z.enum(['invalid', 'disabled', 'role']),
   }),
 ]);
 export type SignInResult = z.infer<typeof SignInResult>;

@@ -38,6 +38,34 @@ export class StaffAccounts {
     this.db.prepare('UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE staff_id = ?').run(failedAttempts, lockedUntil, staffId);
   }
 
+  /**
+   * Counts a sign-in attempt before its password is checked, in one transaction: parallel
+   * attempts each get their own number, so a burst cannot slip past the limit while the slow
+   * password checks run. Answers "locked" (nothing counted) while a lock lasts or when the limit
+   * is already taken by attempts still being checked; an ended lock starts the count anew.
+   */
+  beginAttempt(staffId: string, now: string, limit: number): { account: StaffAccount; admitted: boolean } | undefined {
+    return this.db.transaction(() => {
+      const account = this.find(staffId);
+      if (!account) return undefined;
+      if (account.lockedUntil !== null && account.lockedUntil > now) return { account, admitted: false };
+      const attempts = (account.lockedUntil !== null ? 0 : account.failedAttempts) + 1;
+      if (attempts > limit) return { account, admitted: false };
+      this.setFailures(account.staffId, attempts, null);
+      return { account, admitted: true };
+    }).immediate();
+  }
+
+  /** After a wrong password: locks the account once the counted attempts reached the limit. Returns whether it locked now. */
+  lockIfExhausted(staffId: string, limit: number, until: string): boolean {
+    return this.db.transaction(() => {
+      const account = this.find(staffId);
+      if (!account || account.lockedUntil !== null || account.failedAttempts < limit) return false;
+      this.setFailures(staffId, 0, until);
+      return true;
+    }).immediate();
+  }
+
   disable(staffId: string, at: string): boolean {
     return this.db.prepare('UPDATE staff_account SET disabled_at = ? WHERE staff_id = ? AND disabled_at IS NULL').run(at, staffId).changes === 1;
   }

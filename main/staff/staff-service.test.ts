@@ -60,12 +60,27 @@ describe('staff sign-in', () => {
   it('locks an account after five wrong passwords, also against the right one, until the lock ends', async () => {
     const { staff, clock, store } = await setup();
     await staff.createAccount({ staffId: 'c1', displayName: 'Clerk Eins', role: 'clerk', password }, 'cli');
-    for (let i = 0; i < 4; i++) expect((await staff.signIn('c1', `wrong-${i}-password`)).ok).toBe(false);
-    expect(await staff.signIn('c1', 'wrong-5-password')).toEqual({ ok: false, reason: 'locked', lockedUntil: '2026-11-22T09:15:00.000Z' });
-    expect(await staff.signIn('c1', password)).toMatchObject({ ok: false, reason: 'locked' });
-    clock.t += 15 * 60_000;
+    for (let i = 0; i < 5; i++) expect(await staff.signIn('c1', `wrong-${i}-password`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(store.db.prepare('SELECT locked_until FROM staff_account').pluck().get()).toBe('2026-11-22T09:15:00.000Z');
+    expect(await staff.signIn('c1', password)).toEqual({ ok: false, reason: 'invalid' });
+    clock.t += 15 * 60_000 - 1;
+    expect(await staff.signIn('c1', password)).toEqual({ ok: false, reason: 'invalid' });
+    clock.t += 1;
     expect((await staff.signIn('c1', password)).ok).toBe(true);
     expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'staff.locked'").pluck().get()).toBe(1);
+  });
+
+  it('starts counting anew after a lock ended and after a right password', async () => {
+    const { staff, clock } = await setup();
+    await staff.createAccount({ staffId: 'c1', displayName: 'Clerk Eins', role: 'clerk', password }, 'cli');
+    for (let i = 0; i < 4; i++) await staff.signIn('c1', `wrong-${i}-password`);
+    expect((await staff.signIn('c1', password)).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await staff.signIn('c1', `wrong-${i}-password`);
+    expect((await staff.signIn('c1', password)).ok).toBe(true);
+    for (let i = 0; i < 5; i++) await staff.signIn('c1', `wrong-${i}-password`);
+    clock.t += 15 * 60_000;
+    for (let i = 0; i < 4; i++) await staff.signIn('c1', `wrong-${i}-password`);
+    expect((await staff.signIn('c1', password)).ok).toBe(true);
   });
 
   it('lets only the roles of the station kind sign in, and at a kiosk only the station admin', async () => {

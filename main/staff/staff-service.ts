@@ -109,43 +109,42 @@ export class StaffService implements StationService {
     return this.accounts.list();
   }
 
+  /**
+   * Signs a staff member in. The attempt is counted before the password is checked; a wrong
+   * password is answered "invalid" whether the account is active, locked, disabled or unknown,
+   * and a locked account's password is not checked at all (a check would tell a guesser when a
+   * guess is right, lock or not). Only the right password learns "disabled" or "role".
+   */
   async signIn(staffId: string, password: string): Promise<SignInResult> {
     if (!this.availableHere) throw new ContractError('forbidden', `No staff sign-in at a ${this.options.mode} station`);
     if (this.memberPresent) throw new ContractError('conflict', 'A member session runs at this kiosk')
-    const account = this.accounts.find(staffId.trim().toLowerCase());
     const now = this.now();
-    if (!account) {
+    const limit = this.options.maxFailedAttempts ?? 5;
+    const attempt = this.accounts.beginAttempt(staffId.trim().toLowerCase(), now.toISOString(), limit);
+    if (!attempt || !attempt.admitted) {
+      // The same work as a real check, so that the answer's timing tells nothing either.
       await verifyPassword(password, await dummyHash);
-      this.audit('anonymous', 'staff.signin.failed', undefined, 'unknown id');
+      if (!attempt) this.audit('anonymous', 'staff.signin.failed', undefined, 'unknown id');
+      else this.audit(`staff:${attempt.account.staffId}`, 'staff.signin.failed', `staff:${attempt.account.staffId}`, 'locked');
       return { ok: false, reason: 'invalid' };
     }
+    const { account } = attempt;
     const subject = `staff:${account.staffId}`;
+    if (!(await verifyPassword(password, account.passwordHash))) {
+      const until = new Date(now.getTime() + (this.options.lockMinutes ?? 15) * 60_000).toISOString();
+      if (this.accounts.lockIfExhausted(account.staffId, limit, until)) this.audit(subject, 'staff.locked', subject, `after ${limit} failed attempts`);
+      else this.audit(subject, 'staff.signin.failed', subject, account.disabledAt ? 'wrong password, disabled' : 'wrong password');
+      return { ok: false, reason: 'invalid' };
+    }
+    this.accounts.setFailures(account.staffId, 0, null);
     if (account.disabledAt) {
       this.audit(subject, 'staff.signin.failed', subject, 'disabled');
       return { ok: false, reason: 'disabled' };
-    }
-    if (account.lockedUntil && new Date(account.lockedUntil) > now) {
-      this.audit(subject, 'staff.signin.failed', subject, 'locked');
-      return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil };
-    }
-    if (!(await verifyPassword(password, account.passwordHash))) {
-      const attempts = account.failedAttempts + 1;
-      const limit = this.options.maxFailedAttempts ?? 5;
-      if (attempts >= limit) {
-        const until = new Date(now.getTime() + (this.options.lockMinutes ?? 15) * 60_000).toISOString();
-        this.accounts.setFailures(account.staffId, 0, until);
-        this.audit(subject, 'staff.locked', subject, `after ${attempts} failed attempts`);
-        return { ok: false, reason: 'locked', lockedUntil: until };
-      }
-      this.accounts.setFailures(account.staffId, attempts, null);
-      this.audit(subject, 'staff.signin.failed', subject, 'wrong password');
-      return { ok: false, reason: 'invalid' };
     }
     if (!rolesByMode[this.options.mode].includes(account.role)) {
       this.audit(subject, 'staff.signin.failed', subject, `role ${account.role} not for ${this.options.mode}`);
       return { ok: false, reason: 'role' };
     }
-    this.accounts.setFailures(account.staffId, 0, null);
     if (this.session) this.end('signed-out');
     this.session = {
       staffId: account.staffId,

@@ -4,7 +4,6 @@ import type { SignInResult } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { useStationCall } from '../ui/use-station-call';
-import { useFormat } from '../i18n/format';
 import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { KeyboardScope } from '../ui/touch/keyboard-scope';
@@ -15,16 +14,15 @@ import { TouchInput } from '../ui/touch/TouchInput';
 export function SignInForm({ notice, touch = false }: { notice?: string; /** A kiosk: the on-screen keyboard types. */ touch?: boolean }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const format = useFormat();
   const { busy, error, setError, run } = useStationCall();
   const idField = useId();
   const passwordField = useId();
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');
 
-  // Worded when shown (tr), so that a language switch rewords it; a time reads the same in both languages.
-  const describe = (tr: TFunction, result: Extract<SignInResult, { ok: false }>) =>
-    result.reason === 'locked' && result.lockedUntil ? tr('staff.error.locked', { time: format.time(result.lockedUntil) }) : tr(`staff.error.${result.reason}`);
+  // Worded when shown (tr), so that a language switch rewords it. A locked account answers like a
+  // wrong password: the station never tells a guesser which.
+  const describe = (tr: TFunction, result: Extract<SignInResult, { ok: false }>) => tr(`staff.error.${result.reason}`);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
