@@ -20,7 +20,8 @@ import { FieldService } from '../main/field/field-service';
 import { EventHub } from '../main/runtime/event-hub';
 import { createLogger } from '../main/runtime/logger';
 import { openStationDatabase } from '../main/store/database';
-import { enrollStation } from '../main/sync/identity';
+import { enrolledIdentity, enrollStation } from '../main/sync/identity';
+import { ServiceApi } from '../main/sync/service-api-client';
 import { ServiceClient } from '../main/sync/service-client';
 import { SyncWorker } from '../main/sync/sync-worker';
 import { createBonusService } from '../service/app';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-field-sync-'));
   const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
   const admin = new ServiceClient({ baseUrl: url });
-  const client = new ServiceClient({ baseUrl: url });
+  const api = ServiceApi.create({ baseUrl: url }, enrolledIdentity(store.db));
   try {
     const auth = { authorization: `Bearer ${adminToken}` };
     const now = Date.now();
@@ -69,9 +70,9 @@ async function main(): Promise<void> {
     await admin.json('PUT', '/v1/admin/field-events', z.unknown(), event, auth);
     const stationId = `bench-field-${now}`;
     const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, auth);
-    await enrollStation(store.db, admin, stationId, token);
+    await enrollStation(store.db, api, stationId, token);
     const log = createLogger('bench', () => {});
-    const worker = new SyncWorker({ db: store.db, client, log, publish: () => undefined, retentionDays: 7, ...fieldPullOption('field', store.db) });
+    const worker = new SyncWorker({ db: store.db, api, log, publish: () => undefined, retentionDays: 7, ...fieldPullOption('field', store.db) });
     // At the office: the event and its keys are pulled.
     const pulled = await worker.syncOnce();
     if (!pulled.ok) throw new Error(`pull failed: ${pulled.error}`);
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    client.close();
+    api.close();
     admin.close();
     store.close();
     child.stdin.end();

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { EnrollmentToken } from '../main/contract/service-api';
 import { openStationDatabase } from '../main/store/database';
 import { enrollStation } from '../main/sync/identity';
+import { ServiceApi } from '../main/sync/service-api-client';
 import { enqueueSubmission } from '../main/sync/outbox';
 import { ServiceClient } from '../main/sync/service-client';
 import { createBonusService } from '../service/app';
@@ -44,7 +45,9 @@ try {
   await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), member, auth).catch(() => undefined);
   const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'bench-resume' }, auth);
   const store = openStationDatabase({ path: join(dir, 'station.db'), key });
-  await enrollStation(store.db, admin, 'bench-resume', token);
+  const enrolling = ServiceApi.create({ baseUrl: url });
+  await enrollStation(store.db, enrolling, 'bench-resume', token);
+  enrolling.close();
   let blobBytes = 0;
   for (let i = 0; i < submissions; i++) {
     const img = evidenceImage(300 * 1024 + i);

@@ -22,7 +22,8 @@ import { createInterface } from 'node:readline';
 import { EnrollmentToken } from '../main/contract/service-api';
 import { createLogger } from '../main/runtime/logger';
 import { openStationDatabase } from '../main/store/database';
-import { enrollStation } from '../main/sync/identity';
+import { enrolledIdentity, enrollStation } from '../main/sync/identity';
+import { ServiceApi } from '../main/sync/service-api-client';
 import { enqueueSubmission } from '../main/sync/outbox';
 import { ServiceClient } from '../main/sync/service-client';
 import { SyncWorker } from '../main/sync/sync-worker';
@@ -190,7 +191,8 @@ async function main(): Promise<void> {
     await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), member, auth).catch(() => undefined);
     const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, auth);
     const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
-    await enrollStation(store.db, admin, stationId, token);
+    const api = ServiceApi.create({ baseUrl: url }, enrolledIdentity(store.db));
+    await enrollStation(store.db, api, stationId, token);
 
     const images: Buffer[] = [];
     const enqueueStarted = performance.now();
@@ -204,8 +206,7 @@ async function main(): Promise<void> {
 
     const plainBefore = await plainUpload(sink, images, 'before');
 
-    const client = new ServiceClient({ baseUrl: url });
-    const worker = new SyncWorker({ db: store.db, client, log: createLogger('bench', () => undefined), publish: () => undefined, retentionDays: 7 });
+    const worker = new SyncWorker({ db: store.db, api, log: createLogger('bench', () => undefined), publish: () => undefined, retentionDays: 7 });
     const serviceCpuBefore = await getJson<{ user: number; system: number }>(`${sink}/cpu`);
     const stationCpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
     const durableSeconds = await plainUpload(sink, images, 'durable');
     const floorSeconds = (await getJson<{ seconds: number }>(`${sink}/floor`)).seconds;
     if (!outcome.ok || outcome.delivered !== count) throw new Error(`sync did not deliver everything: ${JSON.stringify(outcome)}`);
-    client.close();
+    api.close();
     admin.close();
     store.close();
 

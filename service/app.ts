@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { createAuthenticator, purgeNonces } from './auth/authenticate';
 import { BlobStore } from './blobs/blob-store';
 import { moveDatabaseBytesToStore } from './blobs/move-db-bytes';
@@ -9,7 +8,8 @@ import { migrate } from './db/migrate';
 import { registerBodyParsers } from './http/body';
 import { errorBody, handleError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
-import { defineRoute, registerRoutes, type AnyRoute } from './http/route';
+import { checkAgainstTable, implement, registerRoutes, type AnyRoute } from './http/route';
+import { serviceEndpoints } from '../main/contract/service-admin-endpoints';
 import { blobRoutes } from './routes/blobs';
 import { bookletRoutes } from './routes/booklets';
 import { catalogRoutes } from './routes/catalog';
@@ -91,28 +91,17 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...catalogRoutes(deps),
     ...changeRequestRoutes(deps),
     ...fieldCheckInRoutes(deps, { insurerIk: options.insurerIk ?? defaultInsurerIk }),
-    defineRoute({
-      method: 'GET',
-      url: '/health',
-      summary: 'Liveness and database kind',
-      tag: 'meta',
-      auth: 'public',
-      responses: { 200: z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) }) },
+    implement(serviceEndpoints.health, {
       handler: async () => ({ status: 200, body: { ok: true, database: options.db.kind } }),
     }),
   ];
   let openApi: Record<string, unknown> | undefined;
   routes.push(
-    defineRoute({
-      method: 'GET',
-      url: '/openapi.json',
-      summary: 'This OpenAPI description',
-      tag: 'meta',
-      auth: 'public',
-      responses: { 200: z.record(z.string(), z.unknown()) },
+    implement(serviceEndpoints.openApi, {
       handler: async () => ({ status: 200, body: (openApi ??= buildOpenApi(routes, { title: 'Bonus ABC central bonus service', version: '1' })) }),
     }),
   );
+  checkAgainstTable(routes, serviceEndpoints);
   registerRoutes(app, routes, createAuthenticator({ db: options.db, adminToken: options.adminToken, now }));
   registerBackoffice(app, { db: options.db, now, blobs }, options.backoffice);
 

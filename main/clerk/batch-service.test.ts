@@ -365,7 +365,7 @@ describe('the clerk batch queue', () => {
     const dir = tempDir();
     const { service, store } = station({ ownerOf: (db) => bookletOwnerFromRegister(db) });
     const log = createLogger('desk', memorySink());
-    const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links: new BookletLinkSync({ db: store.db, client: null, log }), log, requireStaff: () => clerk, now, onBatchPageChanged: (id) => service.pageChanged(id) });
+    const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links: new BookletLinkSync({ db: store.db, api: null, log }), log, requireStaff: () => clerk, now, onBatchPageChanged: (id) => service.pageChanged(id) });
     // An old booklet page: stamps in the fields of measures 1 and 3, measure 2 empty.
     const { canvas, template } = legacyPage('adult', 1);
     const fields = template.pages[0]!.fields;
@@ -442,7 +442,7 @@ describe('the clerk batch queue', () => {
     const dir = tempDir();
     const first = station({ ownerOf: (db) => bookletOwnerFromRegister(db) });
     const log = createLogger('desk', memorySink());
-    const desk = new BookletDesk({ db: first.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: first.store.db, client: null, log }), log, requireStaff: () => clerk, now });
+    const desk = new BookletDesk({ db: first.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: first.store.db, api: null, log }), log, requireStaff: () => clerk, now });
     const { canvas, template } = legacyPage('adult', 2);
     stampInto(canvas, template.pages[1]!.fields[0]!.stampBox);
     const file = join(dir, 'old.jpg');
@@ -462,7 +462,7 @@ describe('the clerk batch queue', () => {
 
     // Reopened to correct the date: the editor starts from the saved regions; saving verifies it again.
     expect(second.service.reopenPage(pageId).state).toBe('recognized');
-    const desk2 = new BookletDesk({ db: second.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: second.store.db, client: null, log }), log, requireStaff: () => clerk, now });
+    const desk2 = new BookletDesk({ db: second.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: second.store.db, api: null, log }), log, requireStaff: () => clerk, now });
     const reopened = desk2.legacyPage(pageId);
     expect(reopened.assignment).toMatchObject({ performedOn: '2026-06-01', booked: null, regions: [{ measure: 5, final: 'stamped' }] });
     const again = desk2.pickByKvnr('A123457895', '1980-04-02');

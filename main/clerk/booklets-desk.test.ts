@@ -47,7 +47,7 @@ function setup(imaging?: ImagingWorker) {
   const log = createLogger('t', logs);
   const events = new EventHub(log);
   let staff: StaffSessionView | null = clerk;
-  const links = new BookletLinkSync({ db: store.db, client: null, log });
+  const links = new BookletLinkSync({ db: store.db, api: null, log });
   const desk = new BookletDesk({
     db: store.db,
     events,

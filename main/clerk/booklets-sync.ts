@@ -1,15 +1,17 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { BookletLinkRecord, type BookletLinkUpload } from '../contract/service-api';
+import type { BookletLinkUpload } from '../contract/service-api';
 import type { Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
-import { loadIdentity } from '../sync/identity';
-import { ServiceError, type ServiceClient } from '../sync/service-client';
+import type { CallOptions, ServiceApi } from '../sync/service-api-client';
+import { ServiceError } from '../sync/service-client';
 import { markAtService, memberForBooklet, storeServiceLink, unsentLinks, type BookletMember } from './booklets';
 
 export interface BookletLinkSyncOptions {
   db: Database;
   /** Null on a station without a service (sync disabled): links stay local. */
-  client: ServiceClient | null;
+  api: ServiceApi | null;
+  /** How long a call waits for the service (default 10 s): the clerk's page waits for a lookup. */
+  timeoutMs?: number;
   log: Logger;
   intervalMs?: number;
   now?: () => Date;
@@ -33,11 +35,16 @@ export class BookletLinkSync implements StationService {
   }
 
   get online(): boolean {
-    return this.options.client !== null;
+    return this.options.api !== null;
+  }
+
+  /** Options of every call at the desk: the clerk waits, so the wait is bounded. */
+  get callOptions(): CallOptions {
+    return { timeoutMs: this.options.timeoutMs ?? 10_000 };
   }
 
   start(): void {
-    if (!this.options.client) return;
+    if (!this.options.api) return;
     this.timer = setInterval(() => void this.pushPending(), this.options.intervalMs ?? 30_000);
     this.timer.unref();
   }
@@ -54,13 +61,13 @@ export class BookletLinkSync implements StationService {
   }
 
   private async push(): Promise<void> {
-    const client = this.signed();
-    if (!client) return;
+    const api = this.signed();
+    if (!api) return;
     for (const link of unsentLinks(this.options.db)) {
       if (this.refused.has(link.bookletId)) continue;
       const upload: BookletLinkUpload = { kvnr: link.kvnr, birthDate: link.birthDate, year: link.year, program: link.program, legacy: link.legacy, issuedAt: link.issuedAt };
       try {
-        await client.json('PUT', `/v1/booklets/${link.bookletId}`, BookletLinkRecord, upload);
+        await api.call('linkBooklet', { params: { bookletId: link.bookletId }, body: upload }, this.callOptions);
         markAtService(this.options.db, link.bookletId, this.now());
       } catch (error) {
         if (error instanceof ServiceError && error.status === 409) {
@@ -92,10 +99,10 @@ export class BookletLinkSync implements StationService {
   async lookup(bookletId: string): Promise<{ member: BookletMember; why: null } | { member: null; why: 'unknown' | 'offline' }> {
     const local = memberForBooklet(this.options.db, bookletId);
     if (local) return { member: local, why: null };
-    const client = this.signed();
-    if (!client) return { member: null, why: 'offline' };
+    const api = this.signed();
+    if (!api) return { member: null, why: 'offline' };
     try {
-      const record = await client.json('GET', `/v1/booklets/${bookletId}`, BookletLinkRecord);
+      const record = await api.call('booklet', { params: { bookletId } }, this.callOptions);
       return { member: storeServiceLink(this.options.db, record, this.now()), why: null };
     } catch (error) {
       if (error instanceof ServiceError && error.status === 404) return { member: null, why: 'unknown' };
@@ -110,13 +117,9 @@ export class BookletLinkSync implements StationService {
     return found.member ? 'found' : found.why;
   }
 
-  /** The client with the station's identity, or null when there is no service or the station is not enrolled. */
-  signed(): ServiceClient | null {
-    const client = this.options.client;
-    if (!client) return null;
-    const stored = loadIdentity(this.options.db);
-    if (!stored?.enrolledAt) return null;
-    client.setIdentity(stored.identity);
-    return client;
+  /** The service client, or null when there is no service or the station is not enrolled. */
+  signed(): ServiceApi | null {
+    const api = this.options.api;
+    return api?.enrolled() ? api : null;
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CardSession, ClerkMemberView, MemberPickResult, MemberSearchResult } from '../contract';
-import { MemberSearchResponse } from '../contract/service-api';
 import { programFor } from '../domain';
 import { checkKvnr } from '../domain/kvnr';
 import type { Logger } from '../runtime/logger';
@@ -82,11 +81,11 @@ export class MemberPicks {
     for (const row of rows) found.set(row.kvnr, { pickId: '', kvnr: row.kvnr, birthDate: row.birth_date, firstName: firstName.trim(), lastName: lastName.trim(), source: 'station-records' });
 
     let service: MemberSearchResult['searched']['service'] = 'disabled';
-    const client = this.options.links.online ? this.options.links.signed() : null;
-    if (this.options.links.online && !client) service = 'offline';
-    if (client) {
+    const api = this.options.links.online ? this.options.links.signed() : null;
+    if (this.options.links.online && !api) service = 'offline';
+    if (api) {
       try {
-        const answer = await client.json('POST', '/v1/members/search', MemberSearchResponse, { lastName, firstName, birthDate });
+        const answer = await api.call('searchMembers', { body: { lastName, firstName, birthDate } }, this.options.links.callOptions);
         service = 'answered';
         for (const m of answer.members) if (!found.has(m.kvnr)) found.set(m.kvnr, { pickId: '', kvnr: m.kvnr, birthDate: m.birthDate, firstName: m.firstName, lastName: m.lastName, source: 'service' });
       } catch (error) {

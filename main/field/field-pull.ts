@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { FieldEvent, FieldEventCheckIn } from '../contract/service-api';
 import { getState, setState } from '../sync/outbox';
-import { ServiceError, type ServiceClient } from '../sync/service-client';
+import type { CallOptions, ServiceApi } from '../sync/service-api-client';
+import { ServiceError } from '../sync/service-client';
 
 const keyOf = (eventId: string) => `field-checkin:${eventId}`;
 
@@ -14,11 +15,11 @@ export type PulledCheckIn = z.infer<typeof Stored>;
  * offline and the insurer's member state for the two-per-year rule (docs/field-checkin-qr.md).
  * Called by the sync worker with the event list; what it pulled stays usable offline for hours.
  */
-export async function pullFieldCheckIns(db: Database, client: ServiceClient, events: readonly FieldEvent[], now: Date = new Date()): Promise<void> {
+export async function pullFieldCheckIns(db: Database, api: ServiceApi, events: readonly FieldEvent[], now: Date = new Date(), options: CallOptions = {}): Promise<void> {
   const wanted = new Set(events.map((e) => e.id));
   for (const event of events) {
     try {
-      const state = await client.json('GET', `/v1/field-events/${encodeURIComponent(event.id)}/check-in`, FieldEventCheckIn);
+      const state = await api.call('fieldEventCheckIn', { params: { id: event.id } }, options);
       setState(db, keyOf(event.id), JSON.stringify({ pulledAt: now.toISOString(), state }));
     } catch (error) {
       // Removed since the list was read: nothing to keep; anything else fails the round and is retried.
@@ -36,14 +37,14 @@ export async function pullFieldCheckIns(db: Database, client: ServiceClient, eve
  * insurer knows the event its check-ins name and other desks can pull it. A refusal for good (the
  * id belongs to someone else) is kept, and not retried every round.
  */
-export async function pushStationEvents(db: Database, client: ServiceClient): Promise<number> {
+export async function pushStationEvents(db: Database, api: ServiceApi, options: CallOptions = {}): Promise<number> {
   const rows = db
     .prepare("SELECT id, title, company, starts_at AS startsAt, ends_at AS endsAt, measures FROM field_event WHERE id NOT IN (SELECT substr(key, 20) FROM sync_state WHERE key LIKE 'field-event-pushed:%') ORDER BY created_at")
     .all() as (Omit<FieldEvent, 'measures'> & { measures: string })[];
   for (const row of rows) {
     const event = FieldEvent.parse({ ...row, measures: JSON.parse(row.measures) as unknown });
     try {
-      await client.json('PUT', `/v1/field-events/${encodeURIComponent(event.id)}`, FieldEvent, event);
+      await api.call('pushFieldEvent', { params: { id: event.id }, body: event }, options);
       setState(db, `field-event-pushed:${event.id}`, 'ok');
     } catch (error) {
       if (!(error instanceof ServiceError && error.status === 409)) throw error;
@@ -54,12 +55,12 @@ export async function pushStationEvents(db: Database, client: ServiceClient): Pr
 }
 
 /** The sync worker option of a field station (only it holds event secrets and member pseudonyms). */
-export function fieldPullOption(mode: string, db: Database): { pullForFieldEvents?: (client: ServiceClient, events: FieldEvent[]) => Promise<void> } {
+export function fieldPullOption(mode: string, db: Database): { pullForFieldEvents?: (api: ServiceApi, events: FieldEvent[], options: CallOptions) => Promise<void> } {
   if (mode !== 'field') return {};
   return {
-    pullForFieldEvents: async (client, events) => {
-      await pushStationEvents(db, client);
-      await pullFieldCheckIns(db, client, events);
+    pullForFieldEvents: async (api, events, options) => {
+      await pushStationEvents(db, api, options);
+      await pullFieldCheckIns(db, api, events, new Date(), options);
     },
   };
 }

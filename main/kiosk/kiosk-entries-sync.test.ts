@@ -8,8 +8,8 @@ import { ruleSetsWithFiles } from '../../service/rules/rule-set-files';
 import { adminHeaders, startService, type RunningService } from '../../test/integration/sync-support/service-harness';
 import { EnrollmentToken } from '../contract/service-api';
 import { createLogger, memorySink } from '../runtime/logger';
-import { enrollStation } from '../sync/identity';
-import { ServiceClient } from '../sync/service-client';
+import { enrolledIdentity, enrollStation } from '../sync/identity';
+import { ServiceApi } from '../sync/service-api-client';
 import { SyncWorker } from '../sync/sync-worker';
 import { readyCard, setup } from '../../test/support/kiosk-setup';
 
@@ -46,7 +46,7 @@ describe('signed declarations and measured values through the sync', () => {
   it('reach the service, which accepts them and counts both fields under the same catalog', async () => {
     const kiosk = setup({ ruleSets });
     const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-entries' }, adminHeaders);
-    const enrolling = new ServiceClient({ baseUrl: running.url });
+    const enrolling = ServiceApi.create({ baseUrl: running.url });
     await enrollStation(kiosk.store.db, enrolling, 'kiosk-entries', token);
     enrolling.close();
 
@@ -59,13 +59,13 @@ describe('signed declarations and measured values through the sync', () => {
     const receipt = kiosk.kiosk.submit(2026);
     expect(receipt.measures).toEqual([1, 2]);
 
-    const client = new ServiceClient({ baseUrl: running.url, timeoutMs: 5_000 });
-    const worker = new SyncWorker({ db: kiosk.store.db, client, log: createLogger('sync', memorySink()), publish: () => {}, retentionDays: 7, backoff: { baseMs: 20, maxMs: 200 }, idleIntervalMs: 60_000 });
+    const api = ServiceApi.create({ baseUrl: running.url, timeoutMs: 5_000 }, enrolledIdentity(kiosk.store.db));
+    const worker = new SyncWorker({ db: kiosk.store.db, api, log: createLogger('sync', memorySink()), publish: () => {}, retentionDays: 7, backoff: { baseMs: 20, maxMs: 200 }, idleIntervalMs: 60_000 });
     try {
       expect(await worker.syncOnce()).toEqual({ ok: true, delivered: 1 });
     } finally {
       await worker.stop();
-      client.close();
+      api.close();
     }
     const rows = (await db.query<{ payload: { kind: string; measures: { evidence: { kind: string }[] }[] }; evaluation: { totalCents: number; ruleSetVersion: string; findings: string[] } }>("SELECT payload, evaluation FROM submissions WHERE station_id = 'kiosk-entries' AND kind = 'measures'")).rows;
     expect(rows).toHaveLength(1);

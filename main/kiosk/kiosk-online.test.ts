@@ -4,10 +4,10 @@ import { EnrollmentToken } from '../contract/service-api';
 import type { KioskState } from '../contract';
 import { openPglite, type Database } from '../../service/db/database';
 import { adminHeaders, startService, type RunningService } from '../../test/integration/sync-support/service-harness';
-import { enrollStation } from '../sync/identity';
+import { enrolledIdentity, enrollStation } from '../sync/identity';
 import { storeDecisions } from '../sync/notifications';
 import { createMemberStateSource } from '../sync/online';
-import { ServiceClient } from '../sync/service-client';
+import { ServiceApi } from '../sync/service-api-client';
 import { readyCard, setup } from '../../test/support/kiosk-setup';
 
 /**
@@ -37,16 +37,23 @@ beforeAll(async () => {
   });
   await seed({ kvnr: 'B123457897', cardNumber: '80276001234567890999', firstName: 'Mia', lastName: 'Müller', birthDate: '2018-05-01', parentKvnr: card.person.kvnr });
 }, 60_000);
+const apis: ServiceApi[] = [];
 afterAll(async () => {
+  for (const api of apis) api.close();
   await running?.stop();
   await db?.close();
 });
 
 async function enrolledKiosk(url = () => running.url, now?: string) {
-  const kiosk = setup({ online: (stationDb) => createMemberStateSource(stationDb, { url: url(), pinnedCertSha256: null }, 2_000), ...(now ? { now } : {}) });
+  const online = (stationDb: Parameters<typeof enrolledIdentity>[0]) => {
+    const api = ServiceApi.create({ baseUrl: url() }, enrolledIdentity(stationDb));
+    apis.push(api);
+    return createMemberStateSource(api, 2_000);
+  };
+  const kiosk = setup({ online, ...(now ? { now } : {}) });
   const stationId = `kiosk-${(stations += 1)}`;
   const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
-  const enrolling = new ServiceClient({ baseUrl: running.url });
+  const enrolling = ServiceApi.create({ baseUrl: running.url });
   await enrollStation(kiosk.store.db, enrolling, stationId, token);
   enrolling.close();
   return kiosk;

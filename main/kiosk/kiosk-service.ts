@@ -90,7 +90,6 @@ export class KioskService implements StationService {
   stop(): void {
     this.unsubscribe?.();
     this.wipe();
-    this.options.online?.close();
   }
 
   confirmIdentity(answer: string): { ok: true } | { ok: false; attemptsLeft: number; lockedUntil?: string } {

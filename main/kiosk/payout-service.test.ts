@@ -10,9 +10,10 @@ import { ChangeRequestStatus, EnrollmentToken, SubmissionReceipt, SubmissionUplo
 import { EventHub } from '../runtime/event-hub';
 import { createLogger, memorySink } from '../runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
-import { enrollStation, loadIdentity } from '../sync/identity';
+import { enrolledIdentity, enrollStation, loadIdentity } from '../sync/identity';
 import { storeDecisions } from '../sync/notifications';
 import { fetchMemberState } from '../sync/online';
+import { ServiceApi } from '../sync/service-api-client';
 import { ServiceClient } from '../sync/service-client';
 import { KioskService } from './kiosk-service';
 import { readyCard } from '../../test/support/kiosk-setup';
@@ -63,15 +64,15 @@ async function kioskAt(options: { service?: RunningService; offline?: boolean; t
   const store: StationDatabase = openStationDatabase({ path: join(tempDir(), `station-${randomUUID()}.db`), key: randomBytes(32) });
   const stationId = `kiosk-${randomUUID().slice(0, 8)}`;
   const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
-  const enrollClient = new ServiceClient({ baseUrl: running.url });
-  await enrollStation(store.db, enrollClient, stationId, token);
-  enrollClient.close();
+  const enrolling = ServiceApi.create({ baseUrl: running.url });
+  await enrollStation(store.db, enrolling, stationId, token);
+  enrolling.close();
   // Port 9 (discard) on loopback: nothing listens, so every call fails as a network error.
   const url = options.offline ? 'http://127.0.0.1:9' : service.url;
   const clock = { t: Date.parse(`${options.today ?? '2027-02-01'}T10:00:00Z`) };
   const logs = memorySink();
   const events = new EventHub(createLogger('events', logs), { withheld: ['cardSessions'] });
-  const stateClient = new ServiceClient({ baseUrl: url, timeoutMs: 2_000 });
+  const api = ServiceApi.create({ baseUrl: url }, enrolledIdentity(store.db));
   const kiosk = new KioskService({
     db: store.db,
     events,
@@ -81,16 +82,17 @@ async function kioskAt(options: { service?: RunningService; offline?: boolean; t
     maxAttempts: 3,
     lockMinutes: 15,
     inactivitySeconds: 90,
-    online: { memberState: (card) => fetchMemberState(store.db, stateClient, card), close: () => stateClient.close() },
+    online: { memberState: (card) => fetchMemberState(api, card, { timeoutMs: 2_000 }) },
     now: () => new Date(clock.t),
   });
-  const changes = createChangeRequestSource(store.db, { url, pinnedCertSha256: null }, 2_000);
+  const changes = createChangeRequestSource(api, 2_000);
   const payout = new PayoutService({ db: store.db, events, log: createLogger('kiosk-payout', logs), kiosk, changes, now: () => new Date(clock.t), ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) });
   kiosk.start();
   payout.start();
   cleanups.push(() => {
     payout.stop();
     kiosk.stop();
+    api.close();
     store.close();
   });
   const insert = (sessionId = 's1') => events.publish('cardSessions', { sessions: [readyCard(sessionId)] });

@@ -95,7 +95,6 @@ export class PayoutService implements StationService {
   stop(): void {
     this.unsubscribe?.();
     this.forget();
-    this.options.changes?.close();
   }
 
   view(year?: number): PayoutView {

@@ -13,7 +13,7 @@ import { createScannerService, scanInboxFolder } from '../scanning/create-scanne
 import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { StaffService } from '../staff/staff-service';
 import { createStaffHandlers } from '../staff/staff-handlers';
-import { createSyncService } from '../sync/create-sync-service';
+import { createServiceApi, createSyncService } from '../sync/create-sync-service';
 import { createSyncHandlers } from '../sync/sync-handlers';
 import { KioskService } from '../kiosk/kiosk-service';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
@@ -34,7 +34,6 @@ import { bookletOwnerFromRegister } from '../clerk/batch-owner';
 import { BookletDesk } from '../clerk/booklets-desk';
 import { createBookletHandlers } from '../clerk/booklets-handlers';
 import { BookletLinkSync } from '../clerk/booklets-sync';
-import { ServiceClient } from '../sync/service-client';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 
 /**
@@ -52,6 +51,8 @@ export function createStation(options: StationOptions): Station {
   const isField = loaded.config.mode === 'field';
   const events = new EventHub(log.child('events'), { withheld: isKiosk || isField ? ['cardSessions'] : [] });
   const startedAt = Date.now();
+  // The station's one client of the central service, shared by sync, kiosk and clerk desk; closed last.
+  const api = createServiceApi(loaded.config.service, store.db);
 
   // Until the device and sync services publish their own states, say honestly what is there.
   events.publish('cardStatus', { state: 'unavailable', readers: [] });
@@ -86,7 +87,7 @@ export function createStation(options: StationOptions): Station {
         maxAttempts: loaded.config.kiosk.maxIdentityAttempts,
         lockMinutes: loaded.config.kiosk.identityLockMinutes,
         inactivitySeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
-        ...(loaded.config.service.url ? { online: createMemberStateSource(store.db, { url: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 }) } : {}),
+        ...(api ? { online: createMemberStateSource(api) } : {}),
         ...(kioskClock(process.env) ? { now: kioskClock(process.env)! } : {}),
         ...(kioskCatalogs ? { ruleSets: kioskCatalogs } : {}),
       })
@@ -98,7 +99,7 @@ export function createStation(options: StationOptions): Station {
         events,
         log: log.child('kiosk-payout'),
         kiosk,
-        changes: loaded.config.service.url ? createChangeRequestSource(store.db, { url: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 }) : null,
+        changes: api ? createChangeRequestSource(api) : null,
         ...(kioskClock(process.env) ? { now: kioskClock(process.env)! } : {}),
       })
     : null;
@@ -106,16 +107,12 @@ export function createStation(options: StationOptions): Station {
     ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin'), insurerIks: loaded.config.card.insurerIks })
     : null;
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(payout ? [payout] : []), ...(field ? [field] : []), cardService, staff];
-  const sync = loaded.config.service.url ? createSyncService({ config: loaded.config, db: store.db, events, log: log.child('sync'), ...fieldPullOption(loaded.config.mode, store.db) }) : null;
+  const sync = api ? createSyncService({ config: loaded.config, api, db: store.db, events, log: log.child('sync'), ...fieldPullOption(loaded.config.mode, store.db) }) : null;
   if (sync) services.push(sync);
   // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
   const bookletLinks =
     loaded.config.mode === 'clerk'
-      ? new BookletLinkSync({
-          db: store.db,
-          client: loaded.config.service.url ? new ServiceClient({ baseUrl: loaded.config.service.url, pinnedCertSha256: loaded.config.service.pinnedCertSha256, timeoutMs: 10_000 }) : null,
-          log: log.child('booklet-links'),
-        })
+      ? new BookletLinkSync({ db: store.db, api, log: log.child('booklet-links') })
       : null;
   // The clerk's batch queue: scanned pages are recognized in the imaging worker thread.
   const clerkBatch =
@@ -190,6 +187,7 @@ export function createStation(options: StationOptions): Station {
           log.warn('service failed to stop cleanly', { service: service.name });
         }
       }
+      api?.close();
       store.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { BlobStatus } from '../contract/service-api';
 import { readBlob, readBlobChunk, type QueuedBlob } from './outbox';
-import { NetworkError, ServiceError, type ServiceClient } from './service-client';
+import type { CallOptions, ServiceApi } from './service-api-client';
+import { NetworkError, ServiceError } from './service-client';
 
 export interface UploadCounters {
   /** Chunk bytes put on the wire, including ones a cut connection lost. */
@@ -20,12 +20,12 @@ export interface UploadCounters {
  * others are sent, in order. After a crash or a cut connection at most the chunk in flight is
  * sent again; a blob the service already has costs one small request.
  */
-export async function uploadBlob(db: Database, client: ServiceClient, blob: QueuedBlob, counters: UploadCounters = { bytesSent: 0 }): Promise<void> {
+export async function uploadBlob(db: Database, api: ServiceApi, blob: QueuedBlob, counters: UploadCounters = { bytesSent: 0 }, options: CallOptions = {}): Promise<void> {
   if (counters.chunkSize !== undefined && blob.size <= counters.chunkSize) {
     const content = readBlob(db, blob.sha256);
     counters.bytesSent += content.length;
     try {
-      const status = await client.bytes('PUT', `/v1/blobs/${blob.sha256}/content?mediaType=${encodeURIComponent(blob.mediaType)}`, BlobStatus, content);
+      const status = await api.call('uploadBlob', { params: { sha256: blob.sha256 }, query: { mediaType: blob.mediaType }, bytes: content }, options);
       counters.chunkSize = status.chunkSize;
       if (status.complete) return;
     } catch (error) {
@@ -35,14 +35,14 @@ export async function uploadBlob(db: Database, client: ServiceClient, blob: Queu
       if (!(error instanceof ServiceError && (error.status === 413 || error.status === 404))) throw error;
     }
   }
-  let status = await client.json('PUT', `/v1/blobs/${blob.sha256}`, BlobStatus, { size: blob.size, mediaType: blob.mediaType });
+  let status = await api.call('announceBlob', { params: { sha256: blob.sha256 }, body: { size: blob.size, mediaType: blob.mediaType } }, options);
   counters.chunkSize = status.chunkSize;
   const have = new Set(status.receivedChunks);
   for (let index = 0; index < status.chunkCount && !status.complete; index++) {
     if (have.has(index)) continue;
     const chunk = readBlobChunk(db, blob.sha256, index * status.chunkSize, status.chunkSize);
     counters.bytesSent += chunk.length;
-    status = await client.bytes('PUT', `/v1/blobs/${blob.sha256}/chunks/${index}`, BlobStatus, chunk);
+    status = await api.call('uploadBlobChunk', { params: { sha256: blob.sha256, index }, bytes: chunk }, options);
   }
   if (!status.complete) throw new NetworkError('protocol', 'The service did not confirm the complete evidence blob');
 }

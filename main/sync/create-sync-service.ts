@@ -2,21 +2,30 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationConfig } from '../config/station-config';
 import type { EventHub } from '../runtime/event-hub';
 import type { Logger } from '../runtime/logger';
+import { enrolledIdentity } from './identity';
+import { ServiceApi } from './service-api-client';
 import type { SyncWorkerOptions } from './sync-worker';
-import { ServiceClient } from './service-client';
 import { SyncWorker } from './sync-worker';
 
 /**
- * Builds the sync worker for a station whose configuration names a service URL; the worker
- * publishes its status as the contract's `syncStatus` event. Pinning applies when configured.
+ * The station's one client of the central service (pinning when configured), signing with the
+ * station's key once it is enrolled. Built once by the composition root.
  */
-export function createSyncService(deps: { config: StationConfig; db: Database; events: EventHub; log: Logger; pullForFieldEvents?: SyncWorkerOptions['pullForFieldEvents'] }): SyncWorker {
-  const url = deps.config.service.url;
-  if (!url) throw new Error('createSyncService needs config.service.url');
-  const client = new ServiceClient({ baseUrl: url, pinnedCertSha256: deps.config.service.pinnedCertSha256 });
+export function createServiceApi(service: StationConfig['service'] & { url: string }, db: Database): ServiceApi;
+export function createServiceApi(service: StationConfig['service'], db: Database): ServiceApi | null;
+export function createServiceApi(service: StationConfig['service'], db: Database): ServiceApi | null {
+  if (!service.url) return null;
+  return ServiceApi.create({ baseUrl: service.url, pinnedCertSha256: service.pinnedCertSha256 }, enrolledIdentity(db));
+}
+
+/**
+ * Builds the sync worker for a station with a service; the worker publishes its status as the
+ * contract's `syncStatus` event and talks to the service through the station's one ServiceApi.
+ */
+export function createSyncService(deps: { config: StationConfig; api: ServiceApi; db: Database; events: EventHub; log: Logger; pullForFieldEvents?: SyncWorkerOptions['pullForFieldEvents'] }): SyncWorker {
   return new SyncWorker({
     db: deps.db,
-    client,
+    api: deps.api,
     log: deps.log,
     publish: (status) => deps.events.publish('syncStatus', status),
     retentionDays: deps.config.retention.acknowledgedDays,

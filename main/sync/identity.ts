@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { Enrollment } from '../contract/service-api';
-import type { ServiceClient } from './service-client';
+import type { IdentitySource, ServiceApi } from './service-api-client';
 import { generateStationKey, loadPrivateKey, type StationIdentity } from './station-key';
 
 export interface StoredIdentity {
@@ -32,10 +31,24 @@ export function ensureStationKey(db: Database, stationId: string): StoredIdentit
   return loadIdentity(db) as StoredIdentity;
 }
 
+/**
+ * What the station signs with: its key once enrolled, read from the database until then (the
+ * enrollment may come from the station's CLI while the station runs) and kept after.
+ */
+export function enrolledIdentity(db: Database): IdentitySource {
+  let enrolled: StationIdentity | null = null;
+  return () => {
+    if (enrolled) return enrolled;
+    const stored = loadIdentity(db);
+    if (stored?.enrolledAt) enrolled = stored.identity;
+    return enrolled;
+  };
+}
+
 /** Enrolls the station's public key with a one-time token from the service's administrator. */
-export async function enrollStation(db: Database, client: ServiceClient, stationId: string, token: string): Promise<StoredIdentity> {
+export async function enrollStation(db: Database, api: ServiceApi, stationId: string, token: string): Promise<StoredIdentity> {
   const stored = ensureStationKey(db, stationId);
-  const answer = await client.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, publicKey: stored.publicKeyBase64 });
+  const answer = await api.call('enroll', { body: { token, stationId, publicKey: stored.publicKeyBase64 } });
   db.prepare('UPDATE sync_identity SET enrolled_at = ? WHERE id = 1').run(answer.enrolledAt);
   return { ...stored, enrolledAt: answer.enrolledAt };
 }

@@ -43,6 +43,13 @@ export interface ServiceClientOptions {
   timeoutMs?: number;
 }
 
+/** Per request: whose signature (default: the client's identity, if any), how long to wait, and when to give up. */
+export interface RequestOptions {
+  identity?: StationIdentity | null;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
 export function normalizeFingerprint(value: string): string {
   return value.replace(/:/g, '').toUpperCase();
 }
@@ -96,23 +103,27 @@ export class ServiceClient {
     for (const req of this.inFlight) req.destroy(new NetworkError('cut', 'The request was aborted'));
   }
 
-  /** JSON request; `signed` requests carry the station signature. */
-  async json<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.output<S>> {
+  /**
+   * A JSON request to a path as given; a client with an identity signs it. The station's code
+   * calls endpoints through ServiceApi (service-api-client.ts), which builds the path from the contract.
+   */
+  async json<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}, options: RequestOptions = {}): Promise<z.output<S>> {
     const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-    return this.send(method, path, schema, bytes, body === undefined ? undefined : 'application/json', extraHeaders);
+    return this.send(method, path, schema, bytes, body === undefined ? undefined : 'application/json', extraHeaders, options);
   }
 
-  async bytes<S extends z.ZodType>(method: string, path: string, schema: S, data: Buffer): Promise<z.output<S>> {
-    return this.send(method, path, schema, data, 'application/octet-stream', {});
+  async bytes<S extends z.ZodType>(method: string, path: string, schema: S, data: Buffer, options: RequestOptions = {}): Promise<z.output<S>> {
+    return this.send(method, path, schema, data, 'application/octet-stream', {}, options);
   }
 
-  private async send<S extends z.ZodType>(method: string, path: string, schema: S, body: Buffer, contentType: string | undefined, extraHeaders: Record<string, string>): Promise<z.output<S>> {
+  private async send<S extends z.ZodType>(method: string, path: string, schema: S, body: Buffer, contentType: string | undefined, extraHeaders: Record<string, string>, options: RequestOptions): Promise<z.output<S>> {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (contentType) headers['content-type'] = contentType;
     headers['content-length'] = String(body.length);
-    if (this.identity) Object.assign(headers, signRequest(this.identity, { method, path: url.pathname + url.search, contentSha256: createHash('sha256').update(body).digest('hex') }));
-    const { status, text } = await this.roundTrip(url, method, headers, body);
+    const identity = options.identity === undefined ? this.identity : options.identity;
+    if (identity) Object.assign(headers, signRequest(identity, { method, path: url.pathname + url.search, contentSha256: createHash('sha256').update(body).digest('hex') }));
+    const { status, text } = await this.roundTrip(url, method, headers, body, options);
     let parsed: unknown;
     try {
       parsed = text.length > 0 ? JSON.parse(text) : undefined;
@@ -128,10 +139,12 @@ export class ServiceClient {
     return result.data;
   }
 
-  private roundTrip(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+  private roundTrip(url: URL, method: string, headers: Record<string, string>, body: Buffer, options: RequestOptions): Promise<{ status: number; text: string }> {
     const lib = url.protocol === 'https:' ? https : http;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     return new Promise((resolve, reject) => {
-      const req = lib.request(url, { method, headers, agent: this.agent, timeout: this.timeoutMs }, (res) => {
+      if (options.signal?.aborted) return reject(new NetworkError('cut', 'The request was aborted'));
+      const req = lib.request(url, { method, headers, agent: this.agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -139,8 +152,13 @@ export class ServiceClient {
         res.on('error', () => reject(new NetworkError('cut', 'The connection broke during the answer')));
       });
       this.inFlight.add(req);
-      req.on('close', () => this.inFlight.delete(req));
-      req.on('timeout', () => req.destroy(new NetworkError('timeout', `No answer within ${this.timeoutMs} ms`)));
+      const abort = () => req.destroy(new NetworkError('cut', 'The request was aborted'));
+      options.signal?.addEventListener('abort', abort, { once: true });
+      req.on('close', () => {
+        this.inFlight.delete(req);
+        options.signal?.removeEventListener('abort', abort);
+      });
+      req.on('timeout', () => req.destroy(new NetworkError('timeout', `No answer within ${timeoutMs} ms`)));
       req.on('error', (error: Error & { code?: string }) => {
         if (error instanceof NetworkError) return reject(error);
         if (/certificate|pinned|self.signed|CERT|TLS|SSL/i.test(`${error.code ?? ''} ${error.message}`)) {

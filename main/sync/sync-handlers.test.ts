@@ -10,9 +10,9 @@ import { referenceFor } from './receipt-reference';
 import { createLogger, memorySink } from '../runtime/logger';
 import { StaffService } from '../staff/staff-service';
 import { openStationDatabase, type StationDatabase } from '../store/database';
-import { ensureStationKey } from './identity';
+import { enrolledIdentity, ensureStationKey } from './identity';
 import { enqueueSubmission, markFailed } from './outbox';
-import { ServiceClient } from './service-client';
+import { ServiceApi } from './service-api-client';
 import { createSyncHandlers } from './sync-handlers';
 import { SyncWorker } from './sync-worker';
 
@@ -60,9 +60,9 @@ describe('the staff sync view (getSyncOverview, syncNow)', () => {
   });
 
   async function startWorker(published: SyncStatus[]): Promise<SyncWorker> {
-    const client = new ServiceClient({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    const api = ServiceApi.create({ baseUrl: `http://127.0.0.1:${await closedPort()}` }, enrolledIdentity(store.db));
     // A long backoff: a round after the first failure happens only when someone asks for it.
-    worker = new SyncWorker({ db: store.db, client, log, publish: (s) => published.push(s), retentionDays: 7, backoff: { baseMs: 600_000, maxMs: 600_000 }, random: () => 1 });
+    worker = new SyncWorker({ db: store.db, api, log, publish: (s) => published.push(s), retentionDays: 7, backoff: { baseMs: 600_000, maxMs: 600_000 }, random: () => 1 });
     worker.start();
     return worker;
   }

@@ -1,20 +1,21 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { CatalogVersions, DecisionFeed, FieldEventList, SubmissionBatchResult, SubmissionReceipt, maxSubmissionBatch, type FieldEvent, type SubmissionBatchItem } from '../contract/service-api';
+import { maxSubmissionBatch, type FieldEvent, type SubmissionBatchItem, type SubmissionBatchResult, type SubmissionReceipt } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
 import { errorName, type Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
-import { loadIdentity } from './identity';
 import { storeDecisions } from './notifications';
 import { getState, markAcknowledged, markAttempt, markFailed, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
 import { purgeAcknowledged } from './retention';
-import { NetworkError, ServiceError, type ServiceClient } from './service-client';
+import type { CallOptions, ServiceApi } from './service-api-client';
+import { NetworkError, ServiceError } from './service-client';
 import { notEnrolledText, syncErrorText } from './status-text';
 
 export interface SyncWorkerOptions {
   db: Database;
-  client: ServiceClient;
+  /** The station's one service client; the worker's calls end when it stops, others' do not. */
+  api: ServiceApi;
   log: Logger;
   /** Receives every status change (the composition root passes it to the EventHub's syncStatus). */
   publish: (status: SyncStatus) => void;
@@ -33,7 +34,7 @@ export interface SyncWorkerOptions {
   now?: () => Date;
   random?: () => number;
   /** What a field station pulls besides, for the events just listed (main/field/field-pull.ts). */
-  pullForFieldEvents?: (client: ServiceClient, events: FieldEvent[]) => Promise<void>;
+  pullForFieldEvents?: (api: ServiceApi, events: FieldEvent[], options: CallOptions) => Promise<void>;
 }
 
 export type CycleOutcome = { ok: true; delivered: number } | { ok: false; error: string };
@@ -62,6 +63,8 @@ export class SyncWorker implements StationService {
   private lastError: string | null = null;
   private state: SyncStatus['state'] = 'idle';
   private readonly now: () => Date;
+  /** Cuts this worker's requests in flight when it stops. */
+  private aborter = new AbortController();
 
   constructor(private readonly options: SyncWorkerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -80,9 +83,11 @@ export class SyncWorker implements StationService {
     this.stopping = true;
     this.wakeUp?.();
     // Do not wait for a slow upload: it is cut and resumes from the service's chunks next start.
-    this.options.client.abortAll();
+    this.aborter.abort();
     await this.loop;
     this.loop = null;
+    // A later round (syncOnce from the CLI or a test, or start) sends again.
+    this.aborter = new AbortController();
     this.stopping = false;
   }
 
@@ -100,13 +105,11 @@ export class SyncWorker implements StationService {
 
   /** One round: deliver everything pending, then pull. Public for tests and the CLI. */
   async syncOnce(): Promise<CycleOutcome> {
-    const { db, client, log } = this.options;
-    const stored = loadIdentity(db);
-    if (!stored?.enrolledAt) {
+    const { db, api, log } = this.options;
+    if (!api.enrolled()) {
       this.fail('error', notEnrolledText);
       return { ok: false, error: notEnrolledText };
     }
-    client.setIdentity(stored.identity);
     this.state = 'syncing';
     this.publish();
     let delivered = 0;
@@ -197,7 +200,7 @@ export class SyncWorker implements StationService {
     for (const blob of submission.blobs) {
       let upload = inFlight.get(blob.sha256);
       if (!upload) {
-        upload = slots.run(() => uploadBlob(this.options.db, this.options.client, blob, this.counters));
+        upload = slots.run(() => uploadBlob(this.options.db, this.options.api, blob, this.counters, this.callOptions()));
         upload.catch(() => undefined);
         inFlight.set(blob.sha256, upload);
       }
@@ -221,11 +224,11 @@ export class SyncWorker implements StationService {
 
   /** Sends submissions whose evidence is on the service: one PUT, or a batch; returns how many were acknowledged. */
   private async deliver(batch: PendingSubmission[]): Promise<number> {
-    const { client } = this.options;
+    const { api } = this.options;
     const [only] = batch;
     if (batch.length === 1 && only) {
       try {
-        this.acknowledge(only, await client.json('PUT', `/v1/submissions/${only.submissionId}`, SubmissionReceipt, only.payload));
+        this.acknowledge(only, await api.call('putSubmission', { params: { id: only.submissionId }, body: only.payload }, this.callOptions()));
         return 1;
       } catch (error) {
         this.refuse(only, error);
@@ -234,7 +237,7 @@ export class SyncWorker implements StationService {
     }
     let answer: SubmissionBatchResult;
     try {
-      answer = await client.json('POST', '/v1/submissions/batch', SubmissionBatchResult, { submissions: batch.map((b) => b.payload) });
+      answer = await api.call('submitBatch', { body: { submissions: batch.map((b) => b.payload) } }, this.callOptions());
       if (answer.results.length !== batch.length || answer.results.some((r, i) => r.id !== batch[i]?.submissionId)) throw new NetworkError('protocol', 'The service answered a batch with other submissions than were sent');
     } catch (error) {
       // A refusal of the whole batch (e.g. one item this service version cannot read): deliver
@@ -292,23 +295,28 @@ export class SyncWorker implements StationService {
   }
 
   private async pull(): Promise<void> {
-    const { db, client } = this.options;
+    const { db, api } = this.options;
+    const options = this.callOptions();
     for (;;) {
       const after = Number(getState(db, 'decisions-after') ?? '0');
-      const feed = await client.json('GET', `/v1/decisions?after=${after}&limit=200`, DecisionFeed);
+      const feed = await api.call('decisions', { query: { after, limit: 200 } }, options);
       if (feed.decisions.length === 0) break;
       db.transaction(() => {
         storeDecisions(db, feed.decisions);
         setState(db, 'decisions-after', String(feed.next));
       })();
     }
-    const catalog = await client.json('GET', '/v1/catalog', CatalogVersions);
-    const events = await client.json('GET', '/v1/field-events', FieldEventList);
+    const catalog = await api.call('catalog', {}, options);
+    const events = await api.call('fieldEvents', {}, options);
     db.transaction(() => {
       setState(db, 'catalog', JSON.stringify(catalog));
       setState(db, 'field-events', JSON.stringify(events.events));
     })();
-    await this.options.pullForFieldEvents?.(client, events.events);
+    await this.options.pullForFieldEvents?.(api, events.events, options);
+  }
+
+  private callOptions(): CallOptions {
+    return { signal: this.aborter.signal };
   }
 
   private fail(state: SyncStatus['state'], text: string): void {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { ApiError, Decision, ReviewQueue } from '../../main/contract/service-api';
+import { backOfficeEndpoints, type ReviewQuery } from '../../main/contract/service-admin-endpoints';
+import { ApiError } from '../../main/contract/service-api';
+import { requestPath, type AnyEndpoint, type EndpointInput, type EndpointOutput } from '../../main/contract/service-endpoint';
 
 /**
  * `npm run service:review -- <command>`: the back office's minimal review tool.
@@ -12,7 +14,10 @@ import { ApiError, Decision, ReviewQueue } from '../../main/contract/service-api
  */
 const usage = 'usage: review list [--state S] | accept <id> | reject <id> --reason TEXT | fields <id> N=accept|reject ... [--reason TEXT]';
 
-async function call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+async function call<E extends AnyEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointOutput<E>> {
+  const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  const method = endpoint.method;
+  const path = requestPath(endpoint, params, query);
   const base = process.env.SERVICE_URL ?? 'http://127.0.0.1:8787';
   const token = process.env.SERVICE_ADMIN_TOKEN;
   if (!token) throw new Error('Set SERVICE_ADMIN_TOKEN to the service administrator credential');
@@ -26,7 +31,7 @@ async function call<S extends z.ZodType>(method: string, path: string, schema: S
     const error = ApiError.safeParse(json);
     throw new Error(error.success ? `${res.status} ${error.data.error.code}: ${error.data.error.message}` : `HTTP ${res.status}`);
   }
-  return schema.parse(json);
+  return (endpoint.response as z.ZodType).parse(json) as EndpointOutput<E>;
 }
 
 export async function runReview(argv: string[], out: (line: string) => void): Promise<void> {
@@ -35,7 +40,9 @@ export async function runReview(argv: string[], out: (line: string) => void): Pr
   const reviewer = values.reviewer ?? 'cli';
   switch (command) {
     case 'list': {
-      const queue = await call('GET', `/v1/review/submissions?state=${encodeURIComponent(values.state ?? 'received')}`, ReviewQueue);
+      // The service checks the state against its list and answers which it takes.
+      const state = (values.state ?? 'received') as z.input<typeof ReviewQuery>['state'];
+      const queue = await call(backOfficeEndpoints.reviewQueue, { query: { state } });
       for (const s of queue.submissions) out(`${s.id}  ${s.stationId}  ${s.kind}  ${s.participationYear}  ${s.state}  ${s.receivedAt}  engine=${s.evaluation.engine}`);
       out(`${queue.submissions.length} submission(s)`);
       return;
@@ -50,7 +57,7 @@ export async function runReview(argv: string[], out: (line: string) => void): Pr
         return { measure: Number(m[1]), decision: m[2] === 'accept' ? ('accepted' as const) : ('rejected' as const), reason: m[2] === 'reject' ? (values.reason ?? null) : null };
       });
       const decision = command === 'accept' ? 'accepted' : command === 'reject' ? 'rejected' : fields.every((f) => f.decision === 'accepted') ? 'accepted' : fields.every((f) => f.decision === 'rejected') ? 'rejected' : 'partially-accepted';
-      const result = await call('POST', `/v1/review/submissions/${encodeURIComponent(id)}/decision`, Decision, { decision, reason: values.reason, fields, reviewer });
+      const result = await call(backOfficeEndpoints.decide, { params: { id }, body: { decision, reason: values.reason, fields, reviewer } });
       out(`decision ${result.seq}: ${result.submissionId} ${result.decision}`);
       return;
     }

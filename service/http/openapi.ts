@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError, signatureHeaders } from '../../main/contract/service-api';
+import { binaryBody } from '../../main/contract/service-endpoint';
 import type { AnyRoute } from './route';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -25,23 +26,26 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unk
 export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string; version: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const path = openApiPath(route.url);
-    const responses: Record<string, unknown> = {};
-    for (const [status, schema] of Object.entries(route.responses)) {
-      responses[status] = { description: Number(status) < 300 ? 'success' : 'failure', content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
-    }
-    responses.default = { description: 'error', content: { 'application/json': { schema: jsonSchema(ApiError, 'output') } } };
-    const operation: Record<string, unknown> = {
-      operationId: `${route.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      summary: route.summary,
-      tags: [route.tag],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      responses,
-      security: route.auth === 'station' ? [{ stationSignature: [] }] : route.auth === 'admin' ? [{ adminToken: [] }] : [],
+    const { endpoint } = route;
+    const path = openApiPath(endpoint.path);
+    const responses: Record<string, unknown> = {
+      [endpoint.status]: { description: 'success', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      default: { description: 'error', content: { 'application/json': { schema: jsonSchema(ApiError, 'output') } } },
     };
-    if (route.binaryBody) operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: route.binaryBody.maxBytes } } } };
-    else if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
-    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
+    const operation: Record<string, unknown> = {
+      operationId: `${endpoint.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      summary: endpoint.summary,
+      tags: [endpoint.tag],
+      parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query')],
+      responses,
+      security: endpoint.auth === 'station' ? [{ stationSignature: [] }] : endpoint.auth === 'admin' ? [{ adminToken: [] }] : [],
+      // Which station modes call it (main/contract/service-endpoint.ts, Endpoint.modes).
+      'x-station-modes': [...endpoint.modes],
+    };
+    if (endpoint.body === binaryBody) {
+      operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream', ...(route.binaryMaxBytes ? { maxLength: route.binaryMaxBytes } : {}) } } } };
+    } else if (endpoint.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } };
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation };
   }
   return {
     openapi: '3.1.0',

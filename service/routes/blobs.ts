@@ -1,13 +1,11 @@
-import { z } from 'zod';
-import { BlobContentQuery, BlobCreate, BlobStatus, Sha256Hex } from '../../main/contract/service-api';
+import type { z } from 'zod';
+import type { BlobStatus } from '../../main/contract/service-api';
 import { bodyDigest } from '../auth/authenticate';
 import type { Queryable } from '../db/database';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { RouteDeps } from './deps';
-
-const BlobParams = z.object({ sha256: Sha256Hex }).strict();
-const ChunkParams = z.object({ sha256: Sha256Hex, index: z.coerce.number().int().min(0).max(100_000) }).strict();
 
 interface BlobRow {
   sha256: string;
@@ -36,19 +34,11 @@ async function status(q: Queryable, sha256: string): Promise<z.infer<typeof Blob
  */
 export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/blobs/:sha256/content',
-      summary: 'Upload a whole evidence blob of at most one chunk in one request (application/octet-stream); idempotent',
-      tag: 'blobs',
-      auth: 'station',
-      params: BlobParams,
-      query: BlobContentQuery,
-      binaryBody: { maxBytes: chunkSize },
+    implement(serviceEndpoints.uploadBlob, {
+      binaryMaxBytes: chunkSize,
       bodyLimit: chunkSize,
-      responses: { 200: BlobStatus },
       async handler({ params, query, body, caller, request }) {
-        const data = body as unknown as Buffer;
+        const data = body;
         if (data.length === 0) throw new ApiFailure(400, 'chunk_length', 'An evidence blob has at least one byte', ['body']);
         // The body's digest was taken on arrival for the signature; it is also the address.
         if (bodyDigest(request) !== params.sha256) throw new ApiFailure(422, 'hash_mismatch', 'The content does not have this SHA-256; nothing was stored');
@@ -76,15 +66,7 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
         return { status: 200, body: completeStatus(stored.blob) };
       },
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/blobs/:sha256',
-      summary: 'Announce an evidence blob (idempotent); answers which chunks the service already holds',
-      tag: 'blobs',
-      auth: 'station',
-      params: BlobParams,
-      body: BlobCreate,
-      responses: { 200: BlobStatus },
+    implement(serviceEndpoints.announceBlob, {
       async handler({ params, body, caller }) {
         const chunkCount = Math.ceil(body.size / chunkSize);
         await db.query(
@@ -97,32 +79,18 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
         return { status: 200, body: current };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/blobs/:sha256',
-      summary: 'Upload status of an evidence blob',
-      tag: 'blobs',
-      auth: 'station',
-      params: BlobParams,
-      responses: { 200: BlobStatus },
+    implement(serviceEndpoints.blobStatus, {
       async handler({ params }) {
         const current = await status(db, params.sha256);
         if (!current) throw new ApiFailure(404, 'not_found', 'No blob with this hash has been announced');
         return { status: 200, body: current };
       },
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/blobs/:sha256/chunks/:index',
-      summary: 'Upload one chunk of an evidence blob (application/octet-stream); idempotent',
-      tag: 'blobs',
-      auth: 'station',
-      params: ChunkParams,
-      binaryBody: { maxBytes: chunkSize },
+    implement(serviceEndpoints.uploadBlobChunk, {
+      binaryMaxBytes: chunkSize,
       bodyLimit: chunkSize + 1024,
-      responses: { 200: BlobStatus },
       async handler({ params, body }) {
-        const data = body as unknown as Buffer;
+        const data = body;
         const outcome = await db.transaction(async (tx) => {
           // The blob row is locked: no other request adds, completes or discards chunks of this blob meanwhile.
           const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];

@@ -1,10 +1,8 @@
-import { z } from 'zod';
-import { BookletIdParam, BookletLinkRecord, BookletLinkUpload, MemberSearchRequest, MemberSearchResponse } from '../../main/contract/service-api';
+import type { BookletLinkRecord } from '../../main/contract/service-api';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
-
-const BookletParams = z.object({ bookletId: BookletIdParam }).strict();
 
 interface LinkRow {
   booklet_id: string;
@@ -42,15 +40,7 @@ export function nameKey(name: string): string {
 export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {
   const columns = 'booklet_id, kvnr, birth_date, year, program, legacy, station_id, issued_at';
   return [
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/booklets/:bookletId',
-      summary: 'Link a booklet id to its member (idempotent; another member under the same id is a conflict)',
-      tag: 'booklets',
-      auth: 'station',
-      params: BookletParams,
-      body: BookletLinkUpload,
-      responses: { 200: BookletLinkRecord },
+    implement(serviceEndpoints.linkBooklet, {
       async handler({ params, body, caller }) {
         const stationId = caller.stationId as string;
         return retryOnUniqueViolation(() =>
@@ -73,28 +63,14 @@ export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {
         );
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/booklets/:bookletId',
-      summary: 'The member a booklet id belongs to (for booking a scanned page)',
-      tag: 'booklets',
-      auth: 'station',
-      params: BookletParams,
-      responses: { 200: BookletLinkRecord },
+    implement(serviceEndpoints.booklet, {
       async handler({ params }) {
         const row = (await db.query<LinkRow>(`SELECT ${columns} FROM booklet_links WHERE booklet_id = $1`, [params.bookletId])).rows[0];
         if (!row) throw new ApiFailure(404, 'not_found', 'No booklet with this id');
         return { status: 200, body: record(row) };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/members/search',
-      summary: 'Clerk desk: members with exactly this last name, first name and birth date (at most 5)',
-      tag: 'members',
-      auth: 'station',
-      body: MemberSearchRequest,
-      responses: { 200: MemberSearchResponse },
+    implement(serviceEndpoints.searchMembers, {
       async handler({ body }) {
         // POST: names and birth dates stay out of URLs and access logs.
         const rows = (

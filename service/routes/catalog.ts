@@ -1,29 +1,17 @@
-import { CatalogVersions, FieldEvent, FieldEventList } from '../../main/contract/service-api';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import { iso, type RouteDeps } from './deps';
 
 /** Catalog and rule-set versions (from the shared rules engine) and company field events. */
 export function catalogRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/v1/catalog',
-      summary: 'Catalog and rule-set versions the service evaluates with',
-      tag: 'catalog',
-      auth: 'station',
-      responses: { 200: CatalogVersions },
+    implement(serviceEndpoints.catalog, {
       async handler() {
         return { status: 200, body: { engine: rules.available ? 'available' : 'unavailable', ruleSets: rules.ruleSets() } };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/field-events',
-      summary: 'Company health events that have not ended yet',
-      tag: 'field-events',
-      auth: 'station',
-      responses: { 200: FieldEventList },
+    implement(serviceEndpoints.fieldEvents, {
       async handler() {
         const rows = (
           await db.query<{ id: string; title: string; company: string; starts_at: Date; ends_at: Date; measures: (5 | 6)[] }>(
@@ -34,14 +22,7 @@ export function catalogRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
         return { status: 200, body: { events: rows.map((r) => ({ id: r.id, title: r.title, company: r.company, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), measures: r.measures })) } };
       },
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/admin/field-events',
-      summary: 'Create or update a company health event',
-      tag: 'admin',
-      auth: 'admin',
-      body: FieldEvent,
-      responses: { 200: FieldEvent },
+    implement(serviceEndpoints.putFieldEvent, {
       async handler({ body }) {
         if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) throw new ApiFailure(400, 'invalid_input', 'An event must end after it starts', ['body.endsAt']);
         await db.query(

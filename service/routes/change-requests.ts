@@ -1,17 +1,14 @@
-import { z } from 'zod';
-import { ChangeRequestCreate, ChangeRequestStatus, Kvnr, MemberAppResponse } from '../../main/contract/service-api';
+import { ChangeRequestCreate, type ChangeRequestStatus } from '../../main/contract/service-api';
 import { checkIban } from '../../main/domain';
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { Queryable } from '../db/database';
 import { iso, retryOnUniqueViolation, type RouteDeps } from './deps';
 
-const Params = z.object({ id: z.uuid() }).strict();
 // POST, not GET: the KVNR stays out of URLs and access logs.
-const PendingQuery = z.object({ kvnr: Kvnr }).strict();
-const PendingList = z.object({ requests: z.array(ChangeRequestStatus) });
 
 interface ChangeRow {
   id: string;
@@ -55,14 +52,7 @@ const view = (row: ChangeRow, now: Date): ChangeRequestStatus => ({
  */
 export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/v1/change-requests',
-      summary: 'Request a bank or address change; it waits for the member to approve it in the app (idempotent by id)',
-      tag: 'change-requests',
-      auth: 'station',
-      body: ChangeRequestCreate,
-      responses: { 202: ChangeRequestStatus },
+    implement(serviceEndpoints.createChangeRequest, {
       async handler({ body, caller }) {
         // The wire schema checks the shape; the check digits are checked here, as at the station.
         if (body.change.kind === 'bank') {
@@ -92,28 +82,14 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
         return retryOnUniqueViolation(attempt);
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/change-requests/:id',
-      summary: 'State of a change request made by this station',
-      tag: 'change-requests',
-      auth: 'station',
-      params: Params,
-      responses: { 200: ChangeRequestStatus },
+    implement(serviceEndpoints.changeRequest, {
       async handler({ params, caller }) {
         const row = await load(db, params.id, now());
         if (!row || row.station_id !== caller.stationId) throw new ApiFailure(404, 'not_found', 'No change request with this id from this station');
         return { status: 200, body: view(row, now()) };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/member-app/change-requests/pending',
-      summary: "Plays the member's app fetching its waiting approvals (seed 001: \"2FA-Freigabe\", \"Abrufen\"); admin credential",
-      tag: 'member-app',
-      auth: 'admin',
-      body: PendingQuery,
-      responses: { 200: PendingList },
+    implement(serviceEndpoints.pendingChanges, {
       async handler({ body }) {
         const rows = (await db.query<ChangeRow>(`SELECT ${columns} FROM change_requests WHERE kvnr = $1 AND state = 'awaiting-member' ORDER BY created_at`, [body.kvnr])).rows;
         const requests: ChangeRequestStatus[] = [];
@@ -125,15 +101,7 @@ export function changeRequestRoutes({ db, now, changeWindowMinutes }: RouteDeps)
         return { status: 200, body: { requests } };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/member-app/change-requests/:id/response',
-      summary: "Plays the member's app: approve or decline a waiting change (admin credential, for tests and demos)",
-      tag: 'member-app',
-      auth: 'admin',
-      params: Params,
-      body: MemberAppResponse,
-      responses: { 200: ChangeRequestStatus },
+    implement(serviceEndpoints.answerChange, {
       async handler({ params, body }) {
         return db.transaction(async (tx) => {
           const row = await load(tx, params.id, now(), true);

@@ -1,24 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { Enrollment, EnrollmentToken, EnrollmentTokenRequest, EnrollRequest, StationId, StationList, StationRecord } from '../../main/contract/service-api';
 import { sha256Hex } from '../auth/authenticate';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import { iso, type RouteDeps } from './deps';
-
-const StationParams = z.object({ stationId: StationId }).strict();
 
 /** Admin issues a one-time token; the station enrolls its Ed25519 key with it; admin can revoke. */
 export function enrollmentRoutes({ db, now }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/v1/admin/enrollment-tokens',
-      summary: 'Create a one-time enrollment token for a station',
-      tag: 'admin',
-      auth: 'admin',
-      body: EnrollmentTokenRequest,
-      responses: { 201: EnrollmentToken },
+    implement(serviceEndpoints.createEnrollmentToken, {
       async handler({ body }) {
         const token = randomBytes(24).toString('base64url');
         const expiresAt = new Date(now().getTime() + body.ttlMinutes * 60_000);
@@ -26,14 +16,7 @@ export function enrollmentRoutes({ db, now }: RouteDeps): AnyRoute[] {
         return { status: 201, body: { stationId: body.stationId, token, expiresAt: expiresAt.toISOString() } };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/stations/enroll',
-      summary: "Enroll a station's public key with a one-time token",
-      tag: 'stations',
-      auth: 'public',
-      body: EnrollRequest,
-      responses: { 200: Enrollment },
+    implement(serviceEndpoints.enroll, {
       async handler({ body }) {
         const publicKey = Buffer.from(body.publicKey, 'base64');
         return db.transaction(async (tx) => {
@@ -60,14 +43,7 @@ export function enrollmentRoutes({ db, now }: RouteDeps): AnyRoute[] {
         });
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/admin/stations/:stationId/revoke',
-      summary: 'Revoke a station: its requests are refused from now on',
-      tag: 'admin',
-      auth: 'admin',
-      params: StationParams,
-      responses: { 200: StationRecord },
+    implement(serviceEndpoints.revokeStation, {
       async handler({ params }) {
         const row = (
           await db.query<{ station_id: string; enrolled_at: Date; revoked_at: Date }>(
@@ -79,13 +55,7 @@ export function enrollmentRoutes({ db, now }: RouteDeps): AnyRoute[] {
         return { status: 200, body: { stationId: row.station_id, enrolledAt: iso(row.enrolled_at), revokedAt: iso(row.revoked_at) } };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/admin/stations',
-      summary: 'List enrolled stations',
-      tag: 'admin',
-      auth: 'admin',
-      responses: { 200: StationList },
+    implement(serviceEndpoints.stations, {
       async handler() {
         const rows = (await db.query<{ station_id: string; enrolled_at: Date; revoked_at: Date | null }>('SELECT station_id, enrolled_at, revoked_at FROM stations ORDER BY station_id')).rows;
         return { status: 200, body: { stations: rows.map((r) => ({ stationId: r.station_id, enrolledAt: iso(r.enrolled_at), revokedAt: r.revoked_at ? iso(r.revoked_at) : null })) } };

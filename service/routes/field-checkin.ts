@@ -1,18 +1,11 @@
-import { z } from 'zod';
-import { CheckInTokenIssued, CheckInTokenRequest, FieldEvent, FieldEventCheckIn, Kvnr } from '../../main/contract/service-api';
 import { berlinDateOf } from '../../main/domain';
 import { currentSigningKey, eventSecret, verificationKeys } from '../field/checkin-keys';
 import { issueCheckInToken, memberPseudonym } from '../field/checkin-token';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { Queryable } from '../db/database';
 import { isoDay, type RouteDeps } from './deps';
-
-const EventParams = z.object({ id: FieldEvent.shape.id }).strict();
-const FieldEventParticipations = z.object({
-  eventId: z.string(),
-  participations: z.array(z.object({ kvnr: Kvnr, checkIns: z.number().int().positive(), stations: z.array(z.string()) })),
-});
 
 async function findEvent(db: Queryable, id: string): Promise<{ id: string; starts_at: Date; ends_at: Date } | undefined> {
   return (await db.query<{ id: string; starts_at: Date; ends_at: Date }>('SELECT id, starts_at, ends_at FROM field_events WHERE id = $1', [id])).rows[0];
@@ -24,14 +17,7 @@ async function findEvent(db: Queryable, id: string): Promise<{ id: string; start
  */
 export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk: string }): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/v1/member-app/checkin-tokens',
-      summary: "A short-lived signed check-in code for one event, as the insurer's app shows it (admin stands in for the app's member login)",
-      tag: 'member-app',
-      auth: 'admin',
-      body: CheckInTokenRequest,
-      responses: { 200: CheckInTokenIssued },
+    implement(serviceEndpoints.issueCheckInToken, {
       async handler({ body }) {
         const member = (await db.query<{ first_name: string; last_name: string; birth_date: Date | string }>('SELECT first_name, last_name, birth_date FROM members WHERE kvnr = $1', [body.kvnr])).rows[0];
         if (!member) throw new ApiFailure(404, 'not_found', 'No member with this KVNR');
@@ -51,14 +37,7 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
         return { status: 200, body: { token: issued.token, expiresAt: issued.expiresAt.toISOString() } };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/field-events/:id/check-in',
-      summary: "Keys to verify members' QR codes offline, and company health measures of the event's year by pseudonym",
-      tag: 'field-events',
-      auth: 'station',
-      params: EventParams,
-      responses: { 200: FieldEventCheckIn },
+    implement(serviceEndpoints.fieldEventCheckIn, {
       async handler({ params }) {
         const event = await findEvent(db, params.id);
         if (!event) throw new ApiFailure(404, 'not_found', 'No such field event');
@@ -92,15 +71,7 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
         };
       },
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/field-events/:id',
-      summary: 'An event a field admin created on this station while offline, synced later (idempotent; the creating station owns it)',
-      tag: 'field-events',
-      auth: 'station',
-      params: EventParams,
-      body: FieldEvent,
-      responses: { 200: FieldEvent },
+    implement(serviceEndpoints.pushFieldEvent, {
       async handler({ params, body, caller }) {
         if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
         if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) throw new ApiFailure(400, 'invalid_input', 'An event must end after it starts', ['body.endsAt']);
@@ -119,14 +90,7 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
         });
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/admin/field-events/:id/participations',
-      summary: 'Check-ins the service holds for an event, per member (back office; one each is expected)',
-      tag: 'admin',
-      auth: 'admin',
-      params: EventParams,
-      responses: { 200: FieldEventParticipations },
+    implement(serviceEndpoints.fieldEventParticipations, {
       async handler({ params }) {
         if (!(await findEvent(db, params.id))) throw new ApiFailure(404, 'not_found', 'No such field event');
         const rows = (

@@ -1,23 +1,7 @@
-import { z } from 'zod';
-import { CardNumber, Iban, IsoDate, Kvnr, MeasureNumber, MemberState, MemberStateRequest, Year } from '../../main/contract/service-api';
 import { ApiFailure } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import { iso, isoDay, type RouteDeps } from './deps';
-
-/** A member record as the back office seeds it into the reference service. */
-export const MemberRecord = z
-  .object({
-    kvnr: Kvnr,
-    cardNumber: CardNumber,
-    firstName: z.string().min(1).max(100),
-    lastName: z.string().min(1).max(100),
-    birthDate: IsoDate,
-    parentKvnr: Kvnr.nullable().default(null),
-    bank: z.object({ iban: Iban, accountHolder: z.string().min(1).max(140) }).strict().nullable().default(null),
-    participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: z.iso.datetime({ offset: true }) }).strict()).max(50).default([]),
-    credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber).max(18) }).strict()).max(50).default([]),
-  })
-  .strict();
 
 /** "DE89 3704 0044 0532 0130 00" → "DE89 **** **** **** **** 00": enough to recognise, not to use. */
 export function maskIban(iban: string): string {
@@ -34,14 +18,7 @@ function under15(birthDate: string, today: Date): boolean {
 
 export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/v1/members/state',
-      summary: 'Bonus state of the member whose card the station just read (KVNR and card number must match)',
-      tag: 'members',
-      auth: 'station',
-      body: MemberStateRequest,
-      responses: { 200: MemberState },
+    implement(serviceEndpoints.memberState, {
       async handler({ body }) {
         // POST, not GET: a KVNR must not end up in URLs and access logs.
         const member = (await db.query<{ kvnr: string; iban: string | null }>('SELECT kvnr, iban FROM members WHERE kvnr = $1 AND card_number = $2', [body.kvnr, body.cardNumber])).rows[0];
@@ -63,14 +40,7 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
         };
       },
     }),
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/admin/members',
-      summary: 'Create or replace a member record (seeding the reference service)',
-      tag: 'admin',
-      auth: 'admin',
-      body: MemberRecord,
-      responses: { 200: z.object({ kvnr: Kvnr }) },
+    implement(serviceEndpoints.putMember, {
       async handler({ body }) {
         await db.transaction(async (tx) => {
           await tx.query(

@@ -1,22 +1,13 @@
-import { z } from 'zod';
-import { DecisionFeed, DecisionFeedQuery, Decision, Evaluation, ReviewDecisionRequest, ReviewQueue, submissionStates } from '../../main/contract/service-api';
+import { Evaluation } from '../../main/contract/service-api';
 import { applyDecision, decisionOf } from '../review/apply-decision';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import { iso, type RouteDeps } from './deps';
-
-const ReviewQuery = z.object({ state: z.enum(submissionStates).default('received'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
 /** Back-office review (admin) and the decision feed each station pulls for its own submissions. */
 export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'GET',
-      url: '/v1/decisions',
-      summary: "Decisions on this station's submissions after a cursor, oldest first",
-      tag: 'decisions',
-      auth: 'station',
-      query: DecisionFeedQuery,
-      responses: { 200: DecisionFeed },
+    implement(serviceEndpoints.decisions, {
       async handler({ query, caller }) {
         const rows = (
           await db.query<Parameters<typeof decisionOf>[0]>('SELECT seq, submission_id, decision, reason, fields, decided_at FROM decisions WHERE station_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [caller.stationId, query.after, query.limit])
@@ -24,14 +15,7 @@ export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
         return { status: 200, body: { decisions: rows.map(decisionOf), next: rows.at(-1)?.seq ?? query.after } };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/review/submissions',
-      summary: 'Submissions waiting for (or past) review',
-      tag: 'review',
-      auth: 'admin',
-      query: ReviewQuery,
-      responses: { 200: ReviewQueue },
+    implement(serviceEndpoints.reviewQueue, {
       async handler({ query }) {
         const rows = (
           await db.query<{ id: string; station_id: string; kind: string; participation_year: number; state: string; received_at: Date; evaluation: unknown }>(
@@ -47,15 +31,7 @@ export function reviewRoutes({ db }: RouteDeps): AnyRoute[] {
         };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/review/submissions/:id/decision',
-      summary: 'Accept or reject a submission, or single fields of it; the station pulls the decision',
-      tag: 'review',
-      auth: 'admin',
-      params: z.object({ id: z.uuid() }).strict(),
-      body: ReviewDecisionRequest,
-      responses: { 201: Decision },
+    implement(serviceEndpoints.decide, {
       async handler({ params, body }) {
         const decided = await db.transaction((tx) => applyDecision(tx, params.id, { decision: body.decision, reason: body.reason ?? null, fields: body.fields, reviewer: body.reviewer }));
         return { status: 201, body: decided };

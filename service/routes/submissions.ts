@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { Evaluation, SubmissionBatch, SubmissionBatchResult, SubmissionReceipt, SubmissionUpload, type SubmissionBatchItem } from '../../main/contract/service-api';
+import { Evaluation, type SubmissionBatchItem, type SubmissionReceipt, type SubmissionUpload } from '../../main/contract/service-api';
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure, errorBody } from '../http/errors';
-import { defineRoute, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute } from '../http/route';
+import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { Queryable } from '../db/database';
 import { berlinDateOf, programFor } from '../../main/domain';
 import { declaredAtOf, type MemberFacts } from '../rules/evaluate';
@@ -11,7 +11,6 @@ import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
 
-const SubmissionParams = z.object({ id: z.uuid() }).strict();
 /** A batch of small submissions; the station splits larger ones (main/sync/sync-worker.ts). */
 export const submissionBatchBodyLimit = 1024 * 1024;
 
@@ -138,31 +137,16 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
   }
 
   return [
-    defineRoute({
-      method: 'PUT',
-      url: '/v1/submissions/:id',
-      summary: "Deliver a submission under the station's id (idempotent)",
-      tag: 'submissions',
-      auth: 'station',
-      params: SubmissionParams,
-      body: SubmissionUpload,
+    implement(serviceEndpoints.putSubmission, {
       bodyLimit: 256 * 1024,
-      responses: { 200: SubmissionReceipt },
       async handler({ params, body, caller }) {
         if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
         const stationId = caller.stationId as string;
         return { status: 200, body: await retryOnUniqueViolation(() => db.transaction((tx) => store(tx, stationId, body))) };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/v1/submissions/batch',
-      summary: 'Deliver several submissions in one request; each is applied as by PUT /v1/submissions/{id} and answered on its own',
-      tag: 'submissions',
-      auth: 'station',
-      body: SubmissionBatch,
+    implement(serviceEndpoints.submitBatch, {
       bodyLimit: submissionBatchBodyLimit,
-      responses: { 200: SubmissionBatchResult },
       async handler({ body, caller }) {
         const stationId = caller.stationId as string;
         // One transaction for the whole batch. A lost race on one id (the same submission
@@ -186,14 +170,7 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
         return { status: 200, body: { results } };
       },
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/v1/submissions/:id',
-      summary: "A submission's receipt and current state",
-      tag: 'submissions',
-      auth: 'station',
-      params: SubmissionParams,
-      responses: { 200: SubmissionReceipt },
+    implement(serviceEndpoints.submission, {
       async handler({ params, caller }) {
         const row = (await db.query<SubmissionRow>('SELECT id, station_id, content_sha256, state, evaluation, received_at FROM submissions WHERE id = $1 AND station_id = $2', [params.id, caller.stationId])).rows[0];
         if (!row) throw new ApiFailure(404, 'not_found', 'No submission with this id from this station');

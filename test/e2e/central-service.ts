@@ -31,7 +31,7 @@ import type { RunningStation } from './station-host';
  */
 /**
  * A member as the reference service's `PUT /v1/admin/members` takes it (MemberRecord in
- * service/routes/members.ts, which validates it); a child names its parent's KVNR.
+ * main/contract/service-admin-endpoints.ts, which validates it); a child names its parent's KVNR.
  */
 export interface MemberSeed {
   kvnr: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { tokenProtocolPrefix, wireProtocol } from '../../main/contract/loopback-wire';
 
 export interface RunningStation {
   url: string;
@@ -86,7 +87,7 @@ export async function startStation(config?: Record<string, unknown>, env: NodeJS
 export async function stationCall<T>(running: RunningStation, method: string, input: unknown): Promise<T> {
   const url = new URL(running.url);
   const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-  const ws = new WebSocket(`ws://${url.host}/api`, ['bonus-station.v1', `token.${token}`], { origin: running.origin });
+  const ws = new WebSocket(`ws://${url.host}/api`, [wireProtocol, `${tokenProtocolPrefix}${token}`], { origin: running.origin });
   try {
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -18,8 +18,8 @@ import type { ClerkBatchEvent, StaffSessionView } from '../../main/contract';
 import { EventHub } from '../../main/runtime/event-hub';
 import { createLogger, memorySink } from '../../main/runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../../main/store/database';
-import { enrollStation as enrollStationDb } from '../../main/sync/identity';
-import { ServiceClient } from '../../main/sync/service-client';
+import { enrolledIdentity, enrollStation as enrollStationDb } from '../../main/sync/identity';
+import { ServiceApi } from '../../main/sync/service-api-client';
 import type { Database } from '../../service/db/database';
 import { useTempDir } from '../support/temp-dir';
 import { databaseKinds } from './sync-support/databases';
@@ -50,17 +50,17 @@ for (const kind of databaseKinds()) {
     let running: RunningService;
     let db: Database;
     let drop: () => Promise<void>;
-    const stations: { store: StationDatabase; client: ServiceClient }[] = [];
+    const stations: { store: StationDatabase; api: ServiceApi }[] = [];
 
     async function station(stationId: string) {
       const store = openStationDatabase({ path: join(tempDir(), `${stationId}.db`), key: randomBytes(32) });
-      const client = new ServiceClient({ baseUrl: running.url });
-      stations.push({ store, client });
+      const api = ServiceApi.create({ baseUrl: running.url }, enrolledIdentity(store.db));
+      stations.push({ store, api });
       const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
-      await enrollStationDb(store.db, client, stationId, token);
+      await enrollStationDb(store.db, api, stationId, token);
       const sink = memorySink();
       const log = createLogger(stationId, sink);
-      const links = new BookletLinkSync({ db: store.db, client, log });
+      const links = new BookletLinkSync({ db: store.db, api, log });
       const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links, log, requireStaff: () => clerk, now: () => new Date('2026-11-22T09:30:00Z') });
       return { store, links, desk, logs: sink.records };
     }
@@ -74,7 +74,7 @@ for (const kind of databaseKinds()) {
     });
     afterAll(async () => {
       for (const s of stations) {
-        s.client.close();
+        s.api.close();
         s.store.close();
       }
       await running?.stop();
@@ -157,9 +157,9 @@ for (const kind of databaseKinds()) {
 
       const online = await station('clerk-scan-cut');
       const log = createLogger('offline', memorySink());
-      const unreachable = new ServiceClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
-      stations.push({ store: online.store, client: unreachable });
-      const offline = new BookletLinkSync({ db: online.store.db, client: unreachable, log });
+      const unreachable = ServiceApi.create({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }, enrolledIdentity(online.store.db));
+      stations.push({ store: online.store, api: unreachable });
+      const offline = new BookletLinkSync({ db: online.store.db, api: unreachable, log });
       let links = offline;
       const batch = batchQueue(online.store, () => links);
       try {
@@ -194,9 +194,9 @@ for (const kind of databaseKinds()) {
       const issued = await printing.desk.issue(pick.member.pickId, 2026);
       await printing.links.pushPending();
       const scanning = await station(`${name}-scan`);
-      const client = new ServiceClient({ baseUrl, timeoutMs });
-      stations.push({ store: scanning.store, client });
-      const links = new BookletLinkSync({ db: scanning.store.db, client, log: createLogger(name, memorySink()) });
+      const api = ServiceApi.create({ baseUrl }, enrolledIdentity(scanning.store.db));
+      stations.push({ store: scanning.store, api });
+      const links = new BookletLinkSync({ db: scanning.store.db, api, timeoutMs, log: createLogger(name, memorySink()) });
       return { bookletId: issued.booklet.bookletId, store: scanning.store, links };
     }
 
@@ -295,12 +295,14 @@ for (const kind of databaseKinds()) {
 
     it('says the service was not reached when it is down, and still searches its own records', async () => {
       const store = openStationDatabase({ path: join(tempDir(), 'offline.db'), key: randomBytes(32) });
-      const client = new ServiceClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
-      stations.push({ store, client });
+      const api = ServiceApi.create({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }, enrolledIdentity(store.db));
+      stations.push({ store, api });
       const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'clerk-offline' }, adminHeaders);
-      await enrollStationDb(store.db, new ServiceClient({ baseUrl: running.url }), 'clerk-offline', token);
+      const enrolling = ServiceApi.create({ baseUrl: running.url });
+      await enrollStationDb(store.db, enrolling, 'clerk-offline', token);
+      enrolling.close();
       const log = createLogger('offline', memorySink());
-      const links = new BookletLinkSync({ db: store.db, client, log });
+      const links = new BookletLinkSync({ db: store.db, api, log });
       const desk = new BookletDesk({ db: store.db, events: new EventHub(log), links, log, requireStaff: () => clerk });
       const found = await desk.search('Testfrau', 'Erika', member.birthDate);
       expect(found).toEqual({ members: [], searched: { station: true, service: 'offline' } });

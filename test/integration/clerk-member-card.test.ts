@@ -30,7 +30,7 @@ describe.skipIf(gate.skip)('picking the member at the clerk desk by the eGK in t
     await h.until('the reader to be ready', () => h.status()?.state === 'ready');
     store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
     const log = createLogger('clerk-card', memorySink());
-    picks = new MemberPicks({ db: store.db, cardSessions: () => h.service.sessions(), links: new BookletLinkSync({ db: store.db, client: null, log }), log, today: () => new Date().toISOString().slice(0, 10) });
+    picks = new MemberPicks({ db: store.db, cardSessions: () => h.service.sessions(), links: new BookletLinkSync({ db: store.db, api: null, log }), log, today: () => new Date().toISOString().slice(0, 10) });
   }, 10 * 60_000);
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CheckInTokenIssued, FieldEventCheckIn, FieldEventList, SubmissionReceipt, type FieldEvent, type FieldEventCheckIn as CheckInState } from '../../main/contract/service-api';
 import { berlinDateOf } from '../../main/domain';
 import { memberPseudonym, openCheckInToken } from '../../main/field/checkin-token';
+import type { ServiceApi } from '../../main/sync/service-api-client';
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
 import { FieldEvents } from '../../main/field/field-events';
@@ -29,6 +30,7 @@ for (const kind of databaseKinds()) {
     let db: Database;
     let drop: () => Promise<void>;
     let client: ServiceClient;
+    let api: ServiceApi;
     const clock = { t: during.getTime() };
 
     const issue = (kvnr: string, fieldEventId = event.id, ttlMinutes = 5) => running.admin.json('POST', '/v1/member-app/checkin-tokens', CheckInTokenIssued, { kvnr, fieldEventId, ttlMinutes }, adminHeaders);
@@ -40,7 +42,7 @@ for (const kind of databaseKinds()) {
       db = opened.db;
       drop = opened.drop;
       running = await startService(db, { now: () => new Date(clock.t) });
-      ({ client } = await enrollStation(running, 'field-qr'));
+      ({ client, api } = await enrollStation(running, 'field-qr'));
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), { ...member, credited: [{ year, measures: [1, 6] }] }, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), child, adminHeaders);
       for (const e of [event, other]) await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), e, adminHeaders);
@@ -118,13 +120,13 @@ for (const kind of databaseKinds()) {
     it('is pulled by a field station per event, usable offline, and dropped when the event is no longer listed', async () => {
       const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
       try {
-        await pullFieldCheckIns(store.db, client, [event, other] as FieldEvent[], during);
+        await pullFieldCheckIns(store.db, api, [event, other] as FieldEvent[], during);
         const cache = new PulledCheckInCache(store.db);
         expect(cache.get(event.id)?.value).toMatchObject({ pulledAt: during.toISOString(), state: { eventId: event.id, insurerIk: '109999990', year } });
         const { token } = await issue(member.kvnr);
         expect(open(token, cache.get(event.id)!.value.state)).toMatchObject({ ok: true });
         // A removed event (404 on its check-in state) and an ended one (no longer listed) leave nothing behind.
-        await pullFieldCheckIns(store.db, client, [{ ...other, id: 'bgm-removed' }] as FieldEvent[], during);
+        await pullFieldCheckIns(store.db, api, [{ ...other, id: 'bgm-removed' }] as FieldEvent[], during);
         expect(cache.get(event.id)).toBeNull();
         expect(cache.get('bgm-removed')).toBeNull();
         expect(cache.get(other.id)).toBeNull();
@@ -171,16 +173,16 @@ for (const kind of databaseKinds()) {
         // An insurer's event id a station may not take over: refused for good, not retried.
         store.db.prepare("INSERT INTO field_event (id, title, company, starts_at, ends_at, measures, created_by, created_at) VALUES (?, 'X', 'Y', ?, ?, '[5]', 'staff:f.admin', ?)").run(event.id, event.startsAt, event.endsAt, during.toISOString());
         const sync = fieldPullOption('field', store.db).pullForFieldEvents!;
-        await sync(client, []);
+        await sync(api, [], {});
         const listed = (await client.json('GET', '/v1/field-events', FieldEventList)).events;
         expect(listed.find((e) => e.id === created.id)).toEqual({ id: created.id, title: 'Rückenfit', company: 'Muster AG', startsAt: created.startsAt, endsAt: created.endsAt, measures: [6] });
         expect(listed.find((e) => e.id === event.id)?.title).toBe(event.title);
-        expect(await pushStationEvents(store.db, client)).toBe(0);
+        expect(await pushStationEvents(store.db, api)).toBe(0);
         const { source, ...asSent } = created;
         expect(source).toBe('station');
         await expect(otherDesk.json('PUT', `/v1/field-events/${created.id}`, z.unknown(), { ...asSent, title: 'Übernommen' })).rejects.toMatchObject({ status: 409, code: 'event_conflict' });
         // Listed once at the station that created it, though the pull brings it back.
-        await sync(client, listed);
+        await sync(api, listed, {});
         expect(new FieldEvents(store.db).list().filter((e) => e.id === created.id)).toMatchObject([{ source: 'station' }]);
       } finally {
         otherDesk.close();

@@ -82,14 +82,14 @@ for (const kind of databaseKinds()) {
     });
 
     it("asks for the member's state and sends a protected change while the member is at the station", async () => {
-      const state = await fetchMemberState(station.store.db, station.client, { kvnr: member.kvnr, cardNumber: member.cardNumber });
+      const state = await fetchMemberState(station.api, { kvnr: member.kvnr, cardNumber: member.cardNumber });
       expect(state?.bank?.ibanMasked).toBe('DE89 **** **** **** **** 00');
-      expect(await fetchMemberState(station.store.db, station.client, { kvnr: member.kvnr, cardNumber: '80276001234567890000' })).toBeNull();
+      expect(await fetchMemberState(station.api, { kvnr: member.kvnr, cardNumber: '80276001234567890000' })).toBeNull();
       const id = randomUUID();
-      const waiting = await requestChange(station.store.db, station.client, { id, kvnr: member.kvnr, cardNumber: member.cardNumber, change: { kind: 'address', street: 'Teststraße 1', postalCode: '80331', city: 'München' } });
+      const waiting = await requestChange(station.api, { id, kvnr: member.kvnr, cardNumber: member.cardNumber, change: { kind: 'address', street: 'Teststraße 1', postalCode: '80331', city: 'München' } });
       expect(waiting.state).toBe('awaiting-member');
       await running.admin.json('POST', `/v1/member-app/change-requests/${id}/response`, z.unknown(), { approve: true }, adminHeaders);
-      expect((await changeStatus(station.store.db, station.client, id)).state).toBe('applied');
+      expect((await changeStatus(station.api, id)).state).toBe('applied');
     });
 
     it('purges member data after the retention once acknowledged, and logs no KVNR', () => {

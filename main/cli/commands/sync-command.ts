@@ -5,7 +5,7 @@ import { createLogger } from '../../runtime/logger';
 import { openStationDatabase } from '../../store/database';
 import { databaseFileName } from '../../station/station-options';
 import { enrollStation, loadIdentity } from '../../sync/identity';
-import { ServiceClient } from '../../sync/service-client';
+import { createServiceApi } from '../../sync/create-sync-service';
 import { syncErrorText } from '../../sync/status-text';
 import { fieldPullOption } from '../../field/field-pull';
 import { SyncWorker } from '../../sync/sync-worker';
@@ -42,18 +42,19 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
     return 1;
   }
   const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: resolveDatabaseKey(loaded, env).key });
-  const client = new ServiceClient({ baseUrl: url, pinnedCertSha256: loaded.config.service.pinnedCertSha256 });
+  // This command is a composition root of its own: one client, for enrollment or one sync round.
+  const api = createServiceApi({ ...loaded.config.service, url }, store.db);
   try {
     if (command === 'enroll') {
       if (!values.token) {
         out('enroll needs --token (the one-time token from the service administrator)');
         return 2;
       }
-      const enrolled = await enrollStation(store.db, client, loaded.config.stationId, values.token);
+      const enrolled = await enrollStation(store.db, api, loaded.config.stationId, values.token);
       out(`Station ${loaded.config.stationId} ist beim Bonus-Service angemeldet (${enrolled.enrolledAt}).`);
       return 0;
     }
-    const worker = new SyncWorker({ db: store.db, client, log: createLogger('sync', () => undefined), publish: () => undefined, retentionDays: loaded.config.retention.acknowledgedDays, ...fieldPullOption(loaded.config.mode, store.db) });
+    const worker = new SyncWorker({ db: store.db, api, log: createLogger('sync', () => undefined), publish: () => undefined, retentionDays: loaded.config.retention.acknowledgedDays, ...fieldPullOption(loaded.config.mode, store.db) });
     if (command === 'now') await worker.syncOnce();
     const status = worker.status();
     const identity = loadIdentity(store.db);
@@ -66,7 +67,7 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
     out(syncErrorText(error));
     return 1;
   } finally {
-    client.close();
+    api.close();
     store.close();
   }
 }

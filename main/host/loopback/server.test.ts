@@ -7,7 +7,7 @@ import { createLogger, memorySink } from '../../runtime/logger';
 import { createDispatcher, type Handlers } from '../../runtime/dispatcher';
 import { EventHub } from '../../runtime/event-hub';
 import { startLoopbackHost, type LoopbackHost } from './server';
-import { tokenProtocolPrefix, wireProtocol } from './wire';
+import { tokenProtocolPrefix, wireProtocol } from '../../contract/loopback-wire';
 
 const tempDir = useTempDir();
 let host: LoopbackHost | undefined;

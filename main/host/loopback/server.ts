@@ -9,7 +9,7 @@ import { contentSecurityPolicy } from '../../station/renderer-files/csp';
 import type { Dispatch } from '../../runtime/dispatcher';
 import type { EventHub } from '../../runtime/event-hub';
 import { serveStatic } from '../../station/renderer-files/static-files';
-import { CallMessage, tokenProtocolPrefix, wireProtocol, type HostMessage } from './wire';
+import { CallMessage, tokenProtocolPrefix, wireProtocol, type HostMessage } from '../../contract/loopback-wire';
 
 export interface LoopbackHostOptions {
   dispatch: Dispatch;

@@ -1,7 +1,6 @@
 import type { EventName, Reply, StationClient } from '../../../main/contract';
+import { tokenProtocolPrefix, wireProtocol } from '../../../main/contract/loopback-wire';
 import { buildClient, isKnownEvent } from './client';
-
-const wireProtocol = 'bonus-station.v1';
 
 export class ConnectionLostError extends Error {
   constructor() {
@@ -24,7 +23,7 @@ export function loopbackClient(options: { url: string; token: string; onConnecti
   let retryMs = 250;
 
   function connect(): void {
-    const ws = new WebSocket(options.url, [wireProtocol, `token.${options.token}`]);
+    const ws = new WebSocket(options.url, [wireProtocol, `${tokenProtocolPrefix}${options.token}`]);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;

@@ -1,5 +1,6 @@
 import { createBonusService, type BonusService, type ServiceOptions } from '../../../service/app';
 import type { Database } from '../../../service/db/database';
+import { ServiceApi } from '../../../main/sync/service-api-client';
 import { ServiceClient } from '../../../main/sync/service-client';
 import { EnrollmentToken, Enrollment } from '../../../main/contract/service-api';
 import { generateStationKey, loadPrivateKey, type StationIdentity } from '../../../main/sync/station-key';
@@ -30,11 +31,12 @@ export async function startService(db: Database, options: Partial<ServiceOptions
 
 export const adminHeaders = { authorization: `Bearer ${adminToken}` };
 
-/** Enrolls a fresh station key and returns a signed client for it. */
-export async function enrollStation(running: RunningService, stationId: string): Promise<{ client: ServiceClient; identity: StationIdentity; publicKeyBase64: string }> {
+/** Enrolls a fresh station key and returns a signed client for it (raw paths), and the station's ServiceApi over the same connection. */
+export async function enrollStation(running: RunningService, stationId: string): Promise<{ client: ServiceClient; api: ServiceApi; identity: StationIdentity; publicKeyBase64: string }> {
   const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
   const key = generateStationKey();
   await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, publicKey: key.publicKeyBase64 });
   const identity = { stationId, privateKey: loadPrivateKey(key.privateKeyDer) };
-  return { client: new ServiceClient({ baseUrl: running.url }, identity), identity, publicKeyBase64: key.publicKeyBase64 };
+  const client = new ServiceClient({ baseUrl: running.url }, identity);
+  return { client, api: new ServiceApi(client, () => identity), identity, publicKeyBase64: key.publicKeyBase64 };
 }

@@ -5,7 +5,8 @@
  */
 import { createLogger } from '../../../main/runtime/logger';
 import { openStationDatabase } from '../../../main/store/database';
-import { ServiceClient } from '../../../main/sync/service-client';
+import { enrolledIdentity } from '../../../main/sync/identity';
+import { ServiceApi } from '../../../main/sync/service-api-client';
 import { SyncWorker } from '../../../main/sync/sync-worker';
 
 const path = process.env.STATION_DB;
@@ -14,11 +15,11 @@ const url = process.env.SERVICE_URL;
 if (!path || !key || !url) throw new Error('STATION_DB, STATION_KEY and SERVICE_URL are required');
 
 const store = openStationDatabase({ path, key: Buffer.from(key, 'hex'), create: false });
-const client = new ServiceClient({ baseUrl: url, timeoutMs: 5_000 });
+const api = ServiceApi.create({ baseUrl: url, timeoutMs: 5_000 }, enrolledIdentity(store.db));
 let announced = false;
 const worker: SyncWorker = new SyncWorker({
   db: store.db,
-  client,
+  api,
   log: createLogger('child', () => undefined),
   retentionDays: 365,
   backoff: { baseMs: 10, maxMs: 100 },

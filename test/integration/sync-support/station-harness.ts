@@ -6,15 +6,15 @@ import { EnrollmentToken } from '../../../main/contract/service-api';
 import type { SyncStatus } from '../../../main/contract/status';
 import { createLogger, memorySink } from '../../../main/runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { enrollStation } from '../../../main/sync/identity';
-import { ServiceClient } from '../../../main/sync/service-client';
+import { enrolledIdentity, enrollStation } from '../../../main/sync/identity';
+import { ServiceApi } from '../../../main/sync/service-api-client';
 import { SyncWorker, type SyncWorkerOptions } from '../../../main/sync/sync-worker';
 import { adminHeaders, type RunningService } from './service-harness';
 
 export interface TestStation {
   store: StationDatabase;
   worker: SyncWorker;
-  client: ServiceClient;
+  api: ServiceApi;
   statuses: SyncStatus[];
   logs: ReturnType<typeof memorySink>;
   close(): Promise<void>;
@@ -24,14 +24,16 @@ export interface TestStation {
 export async function createTestStation(running: RunningService, stationId: string, options: Partial<SyncWorkerOptions> & { baseUrl?: string; dir?: string; key?: Buffer } = {}): Promise<TestStation> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sync-station-'));
   const store = openStationDatabase({ path: join(dir, 'station.db'), key: options.key ?? randomBytes(32) });
-  const client = new ServiceClient({ baseUrl: options.baseUrl ?? running.url, timeoutMs: 5_000 });
+  const api = ServiceApi.create({ baseUrl: options.baseUrl ?? running.url, timeoutMs: 5_000 }, enrolledIdentity(store.db));
   const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
-  await enrollStation(store.db, new ServiceClient({ baseUrl: running.url }), stationId, token);
+  const enrolling = ServiceApi.create({ baseUrl: running.url });
+  await enrollStation(store.db, enrolling, stationId, token);
+  enrolling.close();
   const statuses: SyncStatus[] = [];
   const logs = memorySink();
   const worker = new SyncWorker({
     db: store.db,
-    client,
+    api,
     log: createLogger('sync', logs, 'debug'),
     publish: (s) => statuses.push(s),
     retentionDays: 7,
@@ -42,12 +44,12 @@ export async function createTestStation(running: RunningService, stationId: stri
   return {
     store,
     worker,
-    client,
+    api,
     statuses,
     logs,
     async close() {
       await worker.stop();
-      client.close();
+      api.close();
       store.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 /**
+ * The loopback host's wire (main/host/loopback, renderer/src/transport/loopback.ts), defined once.
  * Messages on the loopback WebSocket. Client → host: calls. Host → client: replies and events.
  * The envelope is validated on arrival like every other boundary; the payload is then checked
  * against the method's own schema by the dispatcher.
