@@ -1,4 +1,5 @@
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail, EventPayload, StaffSessionView } from '../contract';
@@ -150,7 +151,7 @@ export class ClerkBatchService implements StationService {
   async takeScannedPage(scanBatchId: string, page: ScannedPage): Promise<void> {
     const { db, log } = this.options;
     try {
-      const scan = await readFile(page.path);
+      const scan = await readScannedPage(page.path);
       const batch = ensureOpenBatch(db, this.options.currentStaffId() ?? 'unknown', this.now());
       const row = addScannedPage(db, { batchId: batch.id, source: `scan:${scanBatchId}`, scan, now: this.now() });
       // The scan is health data: once it is in the encrypted database, no copy stays on disk in clear.

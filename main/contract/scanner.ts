@@ -30,7 +30,7 @@ export const ScannerDeviceInfo = z.object({
 export type ScannerDeviceInfo = z.infer<typeof ScannerDeviceInfo>;
 
 /** Why a scan failed; each has its own text in the UI. */
-export const ScanFailure = z.enum(['not-installed', 'no-device', 'busy', 'jammed', 'feeder-empty', 'cover-open', 'access-denied', 'io-error', 'invalid-request', 'crashed', 'unavailable']);
+export const ScanFailure = z.enum(['not-installed', 'no-device', 'busy', 'jammed', 'feeder-empty', 'cover-open', 'access-denied', 'io-error', 'invalid-request', 'crashed', 'unavailable', 'unsafe-folder']);
 export type ScanFailure = z.infer<typeof ScanFailure>;
 
 export const StartScanBatch = z

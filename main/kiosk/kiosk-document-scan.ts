@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import { dirname } from 'node:path';
 import { ContractError, type EventName, type EventPayload, type KioskScanProblem, type KioskScanResult, type ScanFailure, type ScannerDeviceInfo, type StartScanBatch } from '../contract';
 import type { Handlers } from '../runtime/dispatcher';
@@ -80,7 +81,7 @@ export class KioskDocumentScan {
         this.deps.log.warn('kiosk scan ended without a page', { end: end.end, failure: end.failure });
         return { ok: false, problem: scanProblem(end.failure) };
       }
-      const data = await readFile(page.path);
+      const data = await readScannedPage(page.path);
       // The card may have left the reader while the scanner was busy: the page is not shown.
       this.deps.requireMember();
       try {

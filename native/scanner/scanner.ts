@@ -127,7 +127,9 @@ export type ScannerFailure =
   | 'io-error'
   | 'invalid-request'
   | 'crashed'
-  | 'unavailable';
+  | 'unavailable'
+  /** A hot folder (or its processed/ or rejected/) is a link or not a folder. */
+  | 'unsafe-folder';
 
 export class ScannerError extends Error {
   constructor(

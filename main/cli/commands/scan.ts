@@ -172,7 +172,8 @@ async function watchFolder(args: string[], io: CliIo): Promise<number> {
       io.stdout(`rejected ${f.originalName}: ${f.reason} -> ${f.path}\n`);
       counted();
     },
-    onState: (state) => io.stdout(state === 'watching' ? `watching ${values.folder}\n` : `folder missing, waiting for it: ${values.folder}\n`),
+    onState: (state, detail) =>
+      io.stdout(state === 'watching' ? `watching ${values.folder}\n` : state === 'unsafe' ? `unsafe, nothing is taken: ${detail}\n` : `folder missing, waiting for it: ${values.folder}\n`),
   });
   process.once('SIGINT', finish);
   watcher.start();

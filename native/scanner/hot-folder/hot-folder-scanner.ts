@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { deviceId, parseDeviceId, ScannerError, type BatchEvent, type BatchRequest, type BatchResult, type DeviceCapabilities, type ScanBatch, type Scanner, type ScannerDevice } from '../scanner';
-import { HotFolderWatcher, processedFolder, type HotFolderOptions } from './hot-folder-watcher';
+import { HotFolderWatcher, processedFolder, rejectedFolder, type HotFolderOptions } from './hot-folder-watcher';
+import { SafeDir, UnsafeFolderError } from './safe-dir';
 
 export interface HotFolderScannerOptions extends Pick<HotFolderOptions, 'stableMs' | 'pollMs' | 'incompleteTimeoutMs' | 'maxBytes'> {
   folder: string;
@@ -23,7 +24,9 @@ export class HotFolderScanner implements Scanner {
     this.folder = resolve(options.folder);
   }
 
+  /** The device, or ScannerError 'unsafe-folder' when the folder or a subfolder is a link (a missing folder is waited for). */
   async listDevices(): Promise<ScannerDevice[]> {
+    await this.checkSafe();
     return [{ id: deviceId('hot-folder', deviceName), adapter: 'hot-folder', name: deviceName, vendor: 'scanner software', model: basename(this.folder), type: 'hot folder' }];
   }
 
@@ -48,10 +51,10 @@ export class HotFolderScanner implements Scanner {
       return { id, done, cancel: () => undefined };
     }
     let ended = false;
-    const end = (how: BatchResult['end']) => {
+    const end = (how: BatchResult['end'], error?: ScannerError) => {
       if (ended) return;
       ended = true;
-      void watcher.stop().then(() => finish({ end: how, pages, outDir }));
+      void watcher.stop().then(() => finish({ end: how, pages, outDir, ...(error ? { error } : {}) }));
     };
     const watcher = new HotFolderWatcher({
       ...this.options,
@@ -64,9 +67,30 @@ export class HotFolderScanner implements Scanner {
         if (request.maxPages !== undefined && pages.length >= request.maxPages) end('completed');
       },
       onReject: (file) => onEvent({ type: 'page-rejected', file: file.originalName, reason: file.reason }),
+      onState: (state, detail) => {
+        if (state === 'unsafe') end('failed', new ScannerError('unsafe-folder', detail ?? 'the hot folder is not safe to use'));
+      },
     });
     watcher.start();
     return { id, done, cancel: () => end('cancelled') };
+  }
+
+  private async checkSafe(): Promise<void> {
+    let dir: SafeDir;
+    try {
+      dir = await SafeDir.open(this.folder);
+    } catch (error) {
+      if (error instanceof UnsafeFolderError) throw new ScannerError('unsafe-folder', error.message);
+      return; // Missing: the batch waits for it.
+    }
+    try {
+      await dir.hasSubfolder(processedFolder);
+      await dir.hasSubfolder(rejectedFolder);
+    } catch (error) {
+      if (error instanceof UnsafeFolderError) throw new ScannerError('unsafe-folder', error.message);
+    } finally {
+      await dir.close();
+    }
   }
 
   private check(id: string): void {

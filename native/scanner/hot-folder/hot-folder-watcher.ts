@@ -1,7 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { access, mkdir, open, readdir, rename, stat, writeFile } from 'node:fs/promises';
-import { extname, basename, join } from 'node:path';
+import { lstat, rename } from 'node:fs/promises';
+import { extname, basename } from 'node:path';
 import { headBytes, sniffImage, tailBytes, type ImageKind } from './image-kind';
+import { openPlainFile, SafeDir, UnsafeFolderError, writeNewFile } from './safe-dir';
 
 export interface TakenFile {
   /** Where the file is now: in `processed/`. */
@@ -19,7 +20,8 @@ export interface RejectedFile {
   reason: string;
 }
 
-export type HotFolderState = 'watching' | 'folder-missing';
+/** unsafe: the folder, or its processed/ or rejected/, is a link or not a folder; nothing is taken until it is fixed. */
+export type HotFolderState = 'watching' | 'folder-missing' | 'unsafe';
 
 export interface HotFolderOptions {
   folder: string;
@@ -33,7 +35,8 @@ export interface HotFolderOptions {
   maxBytes?: number;
   onFile(file: TakenFile): void;
   onReject(file: RejectedFile): void;
-  onState?(state: HotFolderState): void;
+  /** `detail` says what is wrong with an unsafe folder (a path, no file names). */
+  onState?(state: HotFolderState, detail?: string): void;
 }
 
 interface Observed {
@@ -60,6 +63,11 @@ export function isIgnoredName(name: string): boolean {
  * are seen only under their final name. The folder may vanish (a share disconnects, a USB stick
  * is pulled) and come back: the watcher waits for it and goes on; files left from an earlier run
  * are taken like new ones.
+ *
+ * Whoever can save into the folder must not steer the station's reads or writes elsewhere, so no
+ * link is ever followed: a folder that is a link, or whose processed/ or rejected/ is one, is
+ * reported as unsafe and left alone; a file that is a link is moved (the link itself) to
+ * rejected/; files are opened with O_NOFOLLOW and written only as new files (`safe-dir.ts`).
  */
 export class HotFolderWatcher {
   private readonly stableMs: number;
@@ -109,23 +117,47 @@ export class HotFolderWatcher {
     }, delayMs);
   }
 
-  private setState(state: HotFolderState): void {
-    if (state === this.state) return;
+  private setState(state: HotFolderState, detail?: string): void {
+    if (state === this.state && state !== 'unsafe') return;
+    if (state === 'unsafe' && this.state === 'unsafe' && detail === this.unsafeDetail) return;
     this.state = state;
-    this.options.onState?.(state);
+    this.unsafeDetail = detail;
+    this.options.onState?.(state, detail);
   }
 
+  private unsafeDetail: string | undefined;
+
   private async poll(): Promise<void> {
-    const { folder } = this.options;
-    let names: string[];
+    let dir: SafeDir;
     try {
-      const entries = await readdir(folder, { withFileTypes: true });
-      names = entries.filter((e) => e.isFile() && !isIgnoredName(e.name)).map((e) => e.name);
-    } catch {
+      dir = await SafeDir.open(this.options.folder);
+    } catch (error) {
       // Gone or not reachable: forget what was seen, it will be looked at anew when back.
       this.observed.clear();
       this.closeFsWatcher();
-      this.setState('folder-missing');
+      if (error instanceof UnsafeFolderError) this.setState('unsafe', error.message);
+      else this.setState('folder-missing');
+      return;
+    }
+    try {
+      await this.pollIn(dir);
+    } finally {
+      await dir.close();
+    }
+  }
+
+  private async pollIn(dir: SafeDir): Promise<void> {
+    let names: string[];
+    try {
+      // Before anything is taken: where taken and rejected files go must be plain folders.
+      await dir.hasSubfolder(processedFolder);
+      await dir.hasSubfolder(rejectedFolder);
+      const entries = await dir.list();
+      names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && !isIgnoredName(e.name)).map((e) => e.name);
+    } catch (error) {
+      this.observed.clear();
+      if (error instanceof UnsafeFolderError) this.setState('unsafe', error.message);
+      else this.setState('folder-missing');
       return;
     }
     this.setState('watching');
@@ -134,67 +166,80 @@ export class HotFolderWatcher {
     for (const name of [...this.observed.keys()]) if (!names.includes(name)) this.observed.delete(name);
     for (const name of names) {
       if (!this.running) return;
-      await this.look(name, now);
+      await this.look(dir, name, now);
     }
   }
 
-  private async look(name: string, now: number): Promise<void> {
-    const path = join(this.options.folder, name);
+  private async look(dir: SafeDir, name: string, now: number): Promise<void> {
     let info;
     try {
-      info = await stat(path);
+      info = await lstat(dir.entry(name));
     } catch {
       this.observed.delete(name);
       return;
     }
+    if (info.isSymbolicLink()) return this.reject(dir, name, 'a link, not a file: the station follows no links in the hot folder');
+    if (!info.isFile()) return;
     const seen = this.observed.get(name);
     if (!seen || seen.size !== info.size || seen.mtimeMs !== info.mtimeMs) {
       this.observed.set(name, { size: info.size, mtimeMs: info.mtimeMs, changedAt: now, firstSeenAt: seen?.firstSeenAt ?? now });
       return;
     }
     if (now - seen.changedAt < this.stableMs) return;
-    await this.take(name, path, info.size, seen, now);
+    await this.take(dir, name, info.size, seen, now);
   }
 
-  private async take(name: string, path: string, size: number, seen: Observed, now: number): Promise<void> {
-    if (size > this.maxBytes) return this.reject(name, path, `file too large (${size} bytes, at most ${this.maxBytes})`);
+  private async take(dir: SafeDir, name: string, size: number, seen: Observed, now: number): Promise<void> {
+    if (size > this.maxBytes) return this.reject(dir, name, `file too large (${size} bytes, at most ${this.maxBytes})`);
     let head: Uint8Array;
     let tail: Uint8Array;
     try {
-      ({ head, tail } = await readEnds(path, size));
+      ({ head, tail } = await readEnds(dir.entry(name), size));
     } catch {
-      return; // Locked by its writer or gone; looked at again next round.
+      return; // Locked by its writer, gone, or swapped for a link; looked at again next round.
     }
     const sniffed = sniffImage(head, tail, size);
-    if (!sniffed.ok) return this.reject(name, path, sniffed.reason);
+    if (!sniffed.ok) return this.reject(dir, name, sniffed.reason);
     if (!sniffed.complete) {
-      if (now - seen.firstSeenAt >= this.incompleteTimeoutMs) return this.reject(name, path, `incomplete ${sniffed.kind.toUpperCase()} file (no end marker)`);
+      if (now - seen.firstSeenAt >= this.incompleteTimeoutMs) return this.reject(dir, name, `incomplete ${sniffed.kind.toUpperCase()} file (no end marker)`);
       return;
     }
-    const target = await this.moveTo(processedFolder, name, path);
+    const target = await this.moveTo(dir, processedFolder, name);
     if (!target) return;
     this.observed.delete(name);
     this.options.onFile({ path: target, originalName: name, kind: sniffed.kind, sizeBytes: size });
   }
 
-  private async reject(name: string, path: string, reason: string): Promise<void> {
-    const target = await this.moveTo(rejectedFolder, name, path);
+  private async reject(dir: SafeDir, name: string, reason: string): Promise<void> {
+    const target = await this.moveTo(dir, rejectedFolder, name, reason);
     if (!target) return;
     this.observed.delete(name);
-    await writeFile(`${target}.reason.txt`, `${reason}\n`).catch(() => undefined);
     this.options.onReject({ path: target, originalName: name, reason });
   }
 
-  /** Moves a file into a subfolder under a name not yet taken; null when it cannot be moved now. */
-  private async moveTo(subfolder: string, name: string, path: string): Promise<string | null> {
-    const dir = join(this.options.folder, subfolder);
+  /**
+   * Moves a file (or a link itself: rename never follows one) into a subfolder under a name not
+   * yet taken, with its reason beside it when given; null when it cannot be moved now.
+   */
+  private async moveTo(dir: SafeDir, subfolder: string, name: string, reason?: string): Promise<string | null> {
+    let sub: SafeDir;
     try {
-      await mkdir(dir, { recursive: true });
-      const target = await freeName(dir, name);
-      await rename(path, target);
-      return target;
+      sub = await dir.subfolder(subfolder);
+    } catch (error) {
+      if (error instanceof UnsafeFolderError) this.setState('unsafe', error.message);
+      return null;
+    }
+    try {
+      const target = await freeName(sub, name);
+      await sub.recheck();
+      await rename(dir.entry(name), sub.entry(target));
+      // The reason file is new by construction: an entry planted under its name (a link) is never written through.
+      if (reason !== undefined) await writeNewFile(sub.entry(`${target}.reason.txt`), `${reason}\n`).catch(() => undefined);
+      return sub.shownPath(target);
     } catch {
       return null; // Locked (Windows: EBUSY/EPERM while the writer holds it) or gone.
+    } finally {
+      await sub.close();
     }
   }
 
@@ -215,7 +260,7 @@ export class HotFolderWatcher {
 }
 
 async function readEnds(path: string, size: number): Promise<{ head: Uint8Array; tail: Uint8Array }> {
-  const handle = await open(path, 'r');
+  const handle = await openPlainFile(path);
   try {
     const head = Buffer.alloc(Math.min(headBytes, size));
     await handle.read(head, 0, head.length, 0);
@@ -228,16 +273,18 @@ async function readEnds(path: string, size: number): Promise<{ head: Uint8Array;
   }
 }
 
-async function freeName(dir: string, name: string): Promise<string> {
+/** A name free in the folder, also for its ".reason.txt" companion; looked up without following links. */
+async function freeName(dir: SafeDir, name: string): Promise<string> {
   const ext = extname(name);
   const stem = basename(name, ext);
+  const taken = (candidate: string) =>
+    lstat(dir.entry(candidate)).then(
+      () => true,
+      () => false,
+    );
   for (let n = 0; n < 1000; n += 1) {
-    const candidate = join(dir, n === 0 ? name : `${stem}-${n}${ext}`);
-    try {
-      await access(candidate);
-    } catch {
-      return candidate;
-    }
+    const candidate = n === 0 ? name : `${stem}-${n}${ext}`;
+    if (!(await taken(candidate)) && !(await taken(`${candidate}.reason.txt`))) return candidate;
   }
   throw new Error('no free file name');
 }

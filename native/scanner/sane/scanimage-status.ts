@@ -40,6 +40,7 @@ const explanation: Record<ScannerFailure, string> = {
   'invalid-request': 'the scanner refused the requested settings',
   crashed: 'scanimage ended unexpectedly',
   unavailable: 'scanning is not available',
+  'unsafe-folder': 'the hot folder or one of its subfolders is a link; nothing is taken from it',
 };
 
 export function describeFailure(failure: ScannerFailure): string {
