@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Decision} from '../../main/contract/service-api';
-import { FieldDecision, SubmissionUpload } from '../../main/contract/service-api';
+import { Evaluation, FieldDecision, SubmissionUpload } from '../../main/contract/service-api';
 import type { Queryable } from '../db/database';
 import { ApiFailure } from '../http/errors';
 import { iso } from '../routes/deps';
+import { restoreParticipation } from '../rules/participation';
 
 export interface DecisionInput {
   decision: Decision['decision'];
@@ -35,7 +36,12 @@ export function decisionOf(row: DecisionRow): Decision {
  * it was taken. A submission decided already is a conflict: the first decision stands.
  */
 export async function applyDecision(tx: Queryable, submissionId: string, input: DecisionInput, options: { onlyWaiting?: boolean } = {}): Promise<Decision> {
-  const sub = (await tx.query<{ station_id: string; kvnr: string; participation_year: number; payload: unknown; state: string }>('SELECT station_id, kvnr, participation_year, payload, state FROM submissions WHERE id = $1 FOR UPDATE', [submissionId])).rows[0];
+  const sub = (
+    await tx.query<{ station_id: string; kvnr: string; participation_year: number; payload: unknown; state: string; received_at: Date; evaluation: unknown }>(
+      'SELECT station_id, kvnr, participation_year, payload, state, received_at, evaluation FROM submissions WHERE id = $1 FOR UPDATE',
+      [submissionId],
+    )
+  ).rows[0];
   if (!sub) throw new ApiFailure(404, 'not_found', 'No such submission');
   if (options.onlyWaiting && sub.state !== 'received') throw new ApiFailure(409, 'already_decided', 'This submission has been decided meanwhile; nothing was changed');
   const payload = SubmissionUpload.parse(sub.payload);
@@ -44,8 +50,10 @@ export async function applyDecision(tx: Queryable, submissionId: string, input: 
   if (unknown.length > 0) throw new ApiFailure(400, 'unknown_field', `The submission claims no measure ${unknown.map((f) => f.measure).join(', ')}`, ['body.fields']);
   const credited = input.decision === 'accepted' ? [...claimed].filter((m) => !input.fields.some((f) => f.measure === m && f.decision === 'rejected')) : input.fields.filter((f) => f.decision === 'accepted').map((f) => f.measure);
   await tx.query('UPDATE submissions SET state = $2 WHERE id = $1', [submissionId, input.decision]);
-  // A rejected declaration withdraws the participation it recorded (service/routes/submissions.ts).
+  // A rejected declaration withdraws the participation it recorded (service/routes/submissions.ts);
+  // accepted again later, it counts again.
   if (payload.kind === 'participation' && input.decision === 'rejected') await tx.query('DELETE FROM participations WHERE submission_id = $1', [submissionId]);
+  else if (payload.kind === 'participation') await restoreParticipation(tx, { payload, receivedAt: new Date(sub.received_at), evaluation: Evaluation.parse(sub.evaluation) });
   for (const measure of credited) {
     await tx.query('INSERT INTO credited_measures (kvnr, year, measure, submission_id) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM members WHERE kvnr = $1) ON CONFLICT DO NOTHING', [
       sub.kvnr,

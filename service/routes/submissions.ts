@@ -5,8 +5,8 @@ import { ApiFailure, errorBody } from '../http/errors';
 import { implement, type AnyRoute } from '../http/route';
 import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { Queryable } from '../db/database';
-import { berlinDateOf, programFor } from '../../main/domain';
-import { declaredAtOf, type MemberFacts } from '../rules/evaluate';
+import type { MemberFacts } from '../rules/evaluate';
+import { recordParticipation } from '../rules/participation';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
@@ -49,31 +49,6 @@ async function factsOf(q: Queryable, kvnr: string, known?: BatchFacts): Promise<
   if (!known) return memberFacts(q, kvnr);
   if (!known.facts.has(kvnr)) known.facts.set(kvnr, await memberFacts(q, kvnr));
   return known.facts.get(kvnr) ?? null;
-}
-
-/**
- * §1, §4: a participation declared at a station (kiosk or field desk) counts from the moment its
- * submission is stored — recorded in the same transaction, when the rules engine found the
- * declaration valid. The first declaration for a year wins; a later one changes nothing. `facts`
- * (the batch's cached facts for this member) learn it too, so evidence later in the same batch
- * is evaluated with the declaration.
- */
-async function recordParticipation(tx: Queryable, body: SubmissionUpload, facts: MemberFacts, evaluation: Evaluation, receivedAt: Date): Promise<void> {
-  if (evaluation.engine !== 'evaluated' || evaluation.findings.some((f) => f.startsWith('participation.'))) return;
-  const declaredAt = declaredAtOf(body, receivedAt);
-  const program = programFor(facts.birthDate, berlinDateOf(declaredAt.getTime()));
-  const inserted = await tx.query(
-    'INSERT INTO participations (kvnr, year, program, declared_at, submission_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kvnr, year) DO NOTHING RETURNING year',
-    [body.member.kvnr, body.participationYear, program, declaredAt.toISOString(), body.id],
-  );
-  if (inserted.rows.length > 0) {
-    facts.declarations.push({ year: body.participationYear, declaredAt });
-    return;
-  }
-  // Another station's declaration committed meanwhile (after these facts were read): that one counts.
-  if (facts.declarations.some((d) => d.year === body.participationYear)) return;
-  const first = (await tx.query<{ declared_at: Date }>('SELECT declared_at FROM participations WHERE kvnr = $1 AND year = $2', [body.member.kvnr, body.participationYear])).rows[0];
-  if (first) facts.declarations.push({ year: body.participationYear, declaredAt: new Date(first.declared_at) });
 }
 
 function receipt(row: SubmissionRow): SubmissionReceipt {

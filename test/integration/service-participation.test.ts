@@ -202,5 +202,32 @@ for (const kind of databaseKinds()) {
       expect(await participations(m)).toEqual([]);
       expect((await stateOf(m)).participation).toEqual([]);
     });
+
+    it('a declaration rejected in review and accepted later counts again, from when it was declared', async () => {
+      const m = await seed(seedMember());
+      const declared = declaration(m);
+      await deliver(declared);
+      const [recorded] = await participations(m);
+      const decide = (decision: 'accepted' | 'rejected') =>
+        running.admin.json('POST', `/v1/review/submissions/${declared.id}/decision`, z.unknown(), { decision, ...(decision === 'rejected' ? { reason: 'Erklärung unvollständig' } : {}), fields: [], reviewer: 'test' }, adminHeaders);
+      await decide('rejected');
+      expect(await participations(m)).toEqual([]);
+      await decide('accepted');
+      expect(await participations(m)).toEqual([recorded]);
+      expect((await stateOf(m)).participation).toEqual([{ year: 2026, program: 'adult', declaredAt: recorded!.declared_at }]);
+      // Evidence delivered now is evaluated with the restored declaration.
+      expect(participationFindings(await deliver(evidence(m)))).toEqual([]);
+    });
+
+    it('accepting a withdrawn declaration again does not displace one declared meanwhile', async () => {
+      const m = await seed(seedMember());
+      const first = declaration(m);
+      await deliver(first);
+      await running.admin.json('POST', `/v1/review/submissions/${first.id}/decision`, z.unknown(), { decision: 'rejected', reason: 'unvollständig', fields: [], reviewer: 'test' }, adminHeaders);
+      const second = declaration(m, { createdAt: '2026-03-02T09:30:00.000Z' });
+      await deliver(second);
+      await running.admin.json('POST', `/v1/review/submissions/${first.id}/decision`, z.unknown(), { decision: 'accepted', fields: [], reviewer: 'test' }, adminHeaders);
+      expect((await participations(m)).map((p) => p.submission_id)).toEqual([second.id]);
+    });
   });
 }
