@@ -43,7 +43,7 @@ export function scorePage(score: CorpusScore, truth: PageTruth, result: PageReco
     result.pageId?.page === truth.page &&
     result.pageId?.program === truth.program &&
     result.pageId?.year === truth.year &&
-    result.upsideDown === truth.conditions.upsideDown;
+    result.upsideDown === truth.upsideDown;
   if (!idOk) score.pageErrors.push(`page ${truth.index}: recognised as ${result.kind} ${JSON.stringify(result.pageId)} upsideDown=${result.upsideDown}`);
   for (const field of truth.fields) {
     score.fields++;

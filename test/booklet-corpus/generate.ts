@@ -3,6 +3,7 @@ import { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { bookletTemplate, type BookletTemplate, type FieldLayout } from '../../main/imaging/booklet/template';
 import { seededRandom } from '../support/imaging/fixtures';
 import { drawHandwrittenDate, drawPenMark, drawSignature, drawStamp, type Random } from './marks';
+import type { PhotoConditions } from './photo';
 import { randomScanConditions, scanPage, type ScanConditions } from './scan';
 
 /**
@@ -29,7 +30,10 @@ export interface PageTruth {
   program?: 'adult' | 'child';
   page?: number;
   fields: FieldTruth[];
-  conditions: ScanConditions;
+  source: 'scan' | 'photo';
+  /** The page lies upside down in the image. */
+  upsideDown: boolean;
+  conditions: ScanConditions | PhotoConditions;
 }
 
 export interface CorpusPage {
@@ -55,12 +59,19 @@ export async function corpusPage(index: number, options: CorpusOptions): Promise
     const back = new PageCanvas(148, 210, dpi, [250, 250, 248]);
     // Show-through of the other side: a faint ghost of a few lines.
     for (let k = 0; k < 6; k++) back.fillRect(16 + random() * 20, 40 + k * 25, 60 + random() * 40, 1.5, [200, 200, 200], 0.15);
-    return { jpeg: await scanPage(back, conditions, random), truth: { index, blank: true, fields: [], conditions } };
+    return { jpeg: await scanPage(back, conditions, random), truth: { index, blank: true, fields: [], source: 'scan', upsideDown: conditions.upsideDown, conditions } };
   }
-  const program = random() < 0.7 ? 'adult' : 'child';
+  const { canvas, truth } = markedPage(random, dpi);
+  const jpeg = await scanPage(canvas, conditions, random);
+  return { jpeg, truth: { index, blank: false, ...truth, source: 'scan', upsideDown: conditions.upsideDown, conditions } };
+}
+
+/** A booklet page of a random program, page and id with random marks in its fields, and the truth about them. */
+export function markedPage(random: Random, dpi: number, only?: { program: 'adult' | 'child'; page: number; bookletId: string }): { canvas: PageCanvas; truth: Required<Pick<PageTruth, 'bookletId' | 'year' | 'program' | 'page' | 'fields'>> } {
+  const program = only?.program ?? (random() < 0.7 ? 'adult' : 'child');
   const template = templates[program];
-  const page = 1 + Math.floor(random() * template.pages.length);
-  const bookletId = Array.from({ length: 10 }, () => idAlphabet[Math.floor(random() * idAlphabet.length)]).join('');
+  const page = only?.page ?? 1 + Math.floor(random() * template.pages.length);
+  const bookletId = only?.bookletId ?? Array.from({ length: 10 }, () => idAlphabet[Math.floor(random() * idAlphabet.length)]).join('');
   const year = 2026;
   const paperTone = Math.round(238 + random() * 17);
   const canvas = renderBookletPage({ template, bookletId, year, page, dpi, paper: [paperTone, paperTone, paperTone - Math.round(random() * 8)] });
@@ -78,8 +89,7 @@ export async function corpusPage(index: number, options: CorpusOptions): Promise
     const strokes = 1 + Math.floor(random() * 3);
     for (let k = 0; k < strokes; k++) drawPenMark(canvas, areas[Math.floor(random() * areas.length)]!, random);
   }
-  const jpeg = await scanPage(canvas, conditions, random);
-  return { jpeg, truth: { index, blank: false, bookletId, year, program, page, fields, conditions } };
+  return { canvas, truth: { bookletId, year, program, page, fields } };
 }
 
 function markField(canvas: PageCanvas, field: FieldLayout, random: Random): FieldTruth {

@@ -4,6 +4,8 @@
  * union-find, on typed arrays so a page overview takes a few milliseconds.
  */
 export interface Component {
+  /** The value its pixels carry in `labels`. */
+  label: number;
   area: number;
   minX: number;
   minY: number;
@@ -62,7 +64,7 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
       labels[i] = root;
       let c = index.get(root);
       if (!c) {
-        c = { area: 0, minX: x, minY: y, maxX: x, maxY: y, cx: 0, cy: 0 };
+        c = { label: root, area: 0, minX: x, minY: y, maxX: x, maxY: y, cx: 0, cy: 0 };
         index.set(root, c);
         sums.set(root, { sx: 0, sy: 0 });
       }

@@ -1,18 +1,15 @@
 import sharp from 'sharp';
 import { catalogFor, ruleSet2026 } from '../../domain/index';
-import { decodePageId, type BookletPageId } from '../booklet/qr-payload';
-import { bookletTemplate, pageOf, type BookletTemplate, type RectMm } from '../booklet/template';
-import type { InputLimits } from '../safe-input';
+import type { BookletPageId } from '../booklet/qr-payload';
+import { bookletTemplate, pageOf, type BookletTemplate, type PageLayout, type RectMm } from '../booklet/template';
 import { checkBlank } from '../pipeline/blank-page';
-import { decodeScan } from '../pipeline/decode-scan';
+import { decodePage, type DecodeOptions } from '../pipeline/decode-scan';
 import { skewAngle } from '../pipeline/deskew';
-import { findFiducials } from '../pipeline/fiducials';
 import { crop, type GrayImage } from '../pipeline/gray-image';
-import { homographyFrom, type Homography, type Point } from '../pipeline/homography';
-import { warpToTemplate } from '../pipeline/warp';
 import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from './field-decision';
 import { defaultInkSettings, measureInk, type InkSettings } from './field-ink';
-import { readQr } from './qr-reader';
+import { printedLinesInPlace, type FoundBox } from './printed-lines';
+import { registerPage } from './registration';
 
 /**
  * One scanned booklet page, start to end: decode, find the corner marks, undo rotation and
@@ -53,7 +50,7 @@ export interface PageRecognition {
   archiveSize: { width: number; height: number };
 }
 
-export interface RecognizeOptions extends InputLimits {
+export interface RecognizeOptions extends DecodeOptions {
   /** Resolution of the straightened page (recognition and archive). */
   dpi?: number;
   archiveQuality?: number;
@@ -81,48 +78,38 @@ function templateFor(pageId: BookletPageId): BookletTemplate {
 }
 
 export async function recognizePage(input: Buffer, options: RecognizeOptions = {}): Promise<PageRecognition> {
-  const scan = await decodeScan(input, options);
+  const { gray: scan } = await decodePage(input, options);
   const pxPerMm = (options.dpi ?? defaultRecognitionDpi) / 25.4;
   const quality = options.archiveQuality ?? 60;
 
-  const fiducials = findFiducials(scan, registrationTemplate);
-  if (!fiducials) {
+  const registration = registerPage(scan, registrationTemplate, { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page) });
+  if (registration.kind === 'none') {
     const maxWidth = Math.round(registrationTemplate.pageSize.width * pxPerMm * 1.2);
     if (checkBlank(scan).blank) return { kind: 'blank', upsideDown: false, fields: [], ...(await archiveOf(scan, quality, 0, maxWidth)) };
     const skewDegrees = skewAngle(scan);
     return { kind: 'unregistered', upsideDown: false, skewDegrees, fields: [], ...(await archiveOf(scan, quality, skewDegrees, maxWidth)) };
   }
-
-  const marks = registrationTemplate.fiducial.centers;
-  const [tl, tr, br, bl] = fiducials.centers;
-  // As scanned, then turned half way round: a sheet fed upside down has its marks swapped.
-  const orientations: { upsideDown: boolean; scanPoints: Point[] }[] = [
-    { upsideDown: false, scanPoints: [tl, tr, br, bl] },
-    { upsideDown: true, scanPoints: [br, bl, tl, tr] },
-  ];
-  let registered: { upsideDown: boolean; h: Homography; pageId?: BookletPageId } | undefined;
-  for (const o of orientations) {
-    const h = homographyFrom(marks, o.scanPoints);
-    const text = readQr(scan, h, registrationTemplate.qr);
-    const pageId = text === undefined ? undefined : decodePageId(text);
-    if (pageId) {
-      registered = { upsideDown: o.upsideDown, h, pageId };
-      break;
-    }
-    registered ??= { upsideDown: false, h };
-  }
-  const { h, upsideDown } = registered!;
-  const pageId = registered!.pageId ?? options.pageId;
-  const size = registrationTemplate.pageSize;
-  const page = warpToTemplate(scan, h, { x: 0, y: 0, width: size.width, height: size.height }, pxPerMm);
+  const { page } = registration;
+  const upsideDown = registration.turnDegrees === 180;
   const archive = await archiveOf(page, quality, 0);
-  const layout = pageId ? pageOf(templateFor(pageId), pageId.page) : undefined;
-  if (!pageId || !layout) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
+  let pageId: BookletPageId | undefined;
+  let boxes: FoundBox[] | undefined;
+  let layout: PageLayout | undefined;
+  if (registration.kind === 'registered') {
+    ({ pageId, boxes } = registration);
+    layout = pageOf(templateFor(pageId), pageId.page);
+  } else if (options.pageId) {
+    // The clerk read the id off a page whose code is unreadable: its boxes must still be where that page has them.
+    layout = pageOf(templateFor(options.pageId), options.pageId.page);
+    const lines = layout ? printedLinesInPlace(page, pxPerMm, layout) : undefined;
+    if (lines?.inPlace) [pageId, boxes] = [options.pageId, lines.boxes];
+  }
+  if (!pageId || !layout || !boxes) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
 
   const thresholds = options.thresholds ?? defaultDecisionThresholds;
   const fields = await Promise.all(
-    layout.fields.map(async (field): Promise<FieldRecognition> => {
-      const ink = measureInk(page, pxPerMm, field.stampBox, options.ink ?? defaultInkSettings);
+    layout.fields.map(async (field, i): Promise<FieldRecognition> => {
+      const ink = measureInk(page, pxPerMm, boxes[i]!.box, options.ink ?? defaultInkSettings);
       const { decision, confidence } = decideField(ink, thresholds);
       return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await cropJpeg(page, pxPerMm, field.area) };
     }),
