@@ -3,7 +3,7 @@ import { renderBookletPage } from '../booklet/booklet-raster';
 import { PageCanvas } from '../booklet/page-canvas';
 import { bookletTemplate } from '../booklet/template';
 import type { GrayImage } from '../pipeline/gray-image';
-import { stampInto } from '../testing/scans';
+import { stampInto } from '../../../test/support/imaging/scans';
 import { findBox, printedLinesInPlace } from './printed-lines';
 
 const template = bookletTemplate('adult');
