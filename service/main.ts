@@ -1,52 +1,54 @@
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import cluster from 'node:cluster';
 import { createBonusService } from './app';
 import { ensureFirstAccount } from './backoffice/first-account';
-import { BlobStore, blobStoreDir } from './blobs/blob-store';
-import { openDatabase } from './db/database';
+import { BlobStore } from './blobs/blob-store';
+import { serviceConfig, type ServiceConfig } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
 import { rulesEngineWith } from './rules/evaluate';
 import { ruleSetsWithFiles } from './rules/rule-set-files';
 
 /**
- * `npm run service`: the reference bonus service. PostgreSQL when DATABASE_URL is set,
- * otherwise embedded PGlite (in SERVICE_DATA_DIR, or in memory), so it starts with no server.
- * Evidence bytes go to files in SERVICE_BLOB_DIR (see blobStoreDir).
+ * `npm run service`: the reference bonus service (configuration: service/config.ts). PostgreSQL
+ * when DATABASE_URL is set, otherwise embedded PGlite in the data directory, so it starts with no
+ * server and keeps what it stored. With SERVICE_PROCESSES=N (PostgreSQL only) N stateless
+ * processes share the port; this one migrates first and replaces a process that dies.
  */
-const Env = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  SERVICE_DATA_DIR: z.string().min(1).optional(),
-  /** The evidence file store: content-addressed files, the database holds only what is there. */
-  SERVICE_BLOB_DIR: z.string().min(1).optional(),
-  SERVICE_ADMIN_TOKEN: z.string().min(16).optional(),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  /** How long a bank or address change waits for the member's approval in the app (2FA window). */
-  SERVICE_CHANGE_WINDOW_MINUTES: z.coerce.number().positive().max(10_080).optional(),
-  /** Catalogs (rule-set JSON, comma-separated paths) evaluated besides the built-in ones, as a kiosk's kiosk.ruleSetFiles. */
-  SERVICE_RULE_SET_FILES: z.string().min(1).optional(),
-});
+function open(config: ServiceConfig): Promise<Database> {
+  return openDatabase(config.database.kind === 'postgres' ? { databaseUrl: config.database.url } : config.database.dir ? { pgliteDir: config.database.dir } : {});
+}
 
-async function main(): Promise<void> {
-  const env = Env.parse(process.env);
-  const adminToken = env.SERVICE_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
-  const blobDir = blobStoreDir(env);
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.SERVICE_DATA_DIR });
-  const blobStore = blobDir ? new BlobStore(blobDir) : BlobStore.temporary();
-  const rules = env.SERVICE_RULE_SET_FILES ? rulesEngineWith(ruleSetsWithFiles(env.SERVICE_RULE_SET_FILES.split(',').map((p) => p.trim()))) : undefined;
-  const service = createBonusService({
-    db,
-    adminToken,
-    blobStore,
-    logger: { level: 'info' },
-    ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}),
-    ...(rules ? { rules } : {}),
-  });
-  const url = await service.start({ host: env.HOST, port: env.PORT });
-  process.stdout.write(`Bonus service on ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${env.SERVICE_DATA_DIR ?? 'in memory'}` : ''}; evidence files: ${blobDir ?? 'temporary'}); OpenAPI at ${url}/openapi.json\n`);
+function where(config: ServiceConfig): string {
+  const database = config.database.kind === 'postgres' ? 'postgres' : `pglite, ${config.database.dir ?? 'in memory: nothing is kept'}`;
+  return `database: ${database}; evidence files: ${config.blobDir ?? 'temporary'}${config.dataDir ? `; data directory: ${config.dataDir}` : ''}`;
+}
+
+async function announce(config: ServiceConfig, db: Database, url: string): Promise<void> {
+  process.stdout.write(`Bonus service on ${url} (${where(config)}${config.processes > 1 ? `; ${config.processes} processes` : ''}); OpenAPI at ${url}/openapi.json\n`);
   const firstAccount = await ensureFirstAccount(db);
   if (firstAccount) process.stdout.write(`${firstAccount.join('\n')}\n`);
   process.stdout.write(`Back office: ${url}/bo/\n`);
-  if (!env.SERVICE_ADMIN_TOKEN) process.stdout.write(`Admin token for this run (set SERVICE_ADMIN_TOKEN to choose one): ${adminToken}\n`);
+  const token = config.adminToken;
+  if (token.source === 'generated') process.stdout.write(`Admin token (set SERVICE_ADMIN_TOKEN to choose one)${token.file ? `, kept in ${token.file}` : ' for this run'}: ${token.value}\n`);
+  else if (token.source === 'file') process.stdout.write(`Admin token: in ${token.file}\n`);
+}
+
+/** One service process: the whole service when SERVICE_PROCESSES is 1, else one of the cluster's workers. */
+async function serve(config: ServiceConfig, inCluster: boolean): Promise<void> {
+  const db = await open(config);
+  const blobStore = config.blobDir ? new BlobStore(config.blobDir) : BlobStore.temporary();
+  const rules = config.ruleSetFiles.length > 0 ? rulesEngineWith(ruleSetsWithFiles(config.ruleSetFiles)) : undefined;
+  const service = createBonusService({
+    db,
+    adminToken: config.adminToken.value,
+    blobStore,
+    logger: { level: 'info' },
+    ...(config.changeWindowMinutes ? { changeWindowMinutes: config.changeWindowMinutes } : {}),
+    ...(rules ? { rules } : {}),
+  });
+  const url = await service.start({ host: config.host, port: config.port });
+  if (inCluster) process.send?.({ listening: url });
+  else await announce(config, db, url);
   const shutdown = async () => {
     await service.stop();
     await db.close();
@@ -55,6 +57,51 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+/** The cluster's primary: migrates once, starts the processes, replaces one that dies, stops them on a signal. */
+async function supervise(config: ServiceConfig): Promise<void> {
+  const db = await open(config);
+  await migrate(db);
+  const env = { SERVICE_ADMIN_TOKEN: config.adminToken.value };
+  let stopping = false;
+  let url = '';
+  await new Promise<void>((ready, fail) => {
+    let listening = 0;
+    for (let i = 0; i < config.processes; i++) {
+      const worker = cluster.fork(env);
+      worker.on('message', (message: { listening?: string }) => {
+        if (!message.listening) return;
+        url = message.listening;
+        if (++listening === config.processes) ready();
+      });
+      worker.once('exit', (code) => {
+        if (listening < config.processes) fail(new Error(`a service process exited with ${code} before it listened`));
+      });
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`service process ${worker.process.pid} ended (${signal ?? code}); starting another\n`);
+    cluster.fork(env);
+  });
+  await announce(config, db, url);
+  await db.close();
+  const shutdown = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function main(): Promise<void> {
+  const config = serviceConfig(process.env, process.argv.slice(2));
+  if (config.processes > 1 && cluster.isPrimary) await supervise(config);
+  else await serve(config, cluster.isWorker);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApiFailure } from '../http/errors';
 
 /** The file operations the store uses; tests pass one that fails like a full or broken disk. */
@@ -180,21 +180,6 @@ export class BlobStore {
       await handle.close();
     }
   }
-}
-
-/**
- * SERVICE_BLOB_DIR when set; beside PGlite's data directory (`<dir>-blobs`) for the embedded
- * default on disk; null (a temporary directory, removed on exit) for PGlite in memory. With
- * PostgreSQL it must be set: the files are as much the service's data as the database is.
- */
-export function blobStoreDir(env: { DATABASE_URL?: string; SERVICE_DATA_DIR?: string; SERVICE_BLOB_DIR?: string }): string | null {
-  if (env.SERVICE_BLOB_DIR) return resolve(env.SERVICE_BLOB_DIR);
-  if (env.DATABASE_URL) throw new Error('SERVICE_BLOB_DIR must be set with DATABASE_URL: the evidence files are kept there (a directory every instance of the service shares, backed up with the database)');
-  if (env.SERVICE_DATA_DIR) {
-    const dataDir = resolve(env.SERVICE_DATA_DIR);
-    return join(dirname(dataDir), `${basename(dataDir)}-blobs`);
-  }
-  return null;
 }
 
 /** A `writeDurably` content that is just these bytes. */

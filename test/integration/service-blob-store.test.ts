@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStatus } from '../../main/contract/service-api';
 import type { ServiceClient } from '../../main/sync/service-client';
-import { BlobStore, blobStoreDir, type BlobFs } from '../../service/blobs/blob-store';
+import { BlobStore, type BlobFs } from '../../service/blobs/blob-store';
 import { openPglite, type Database } from '../../service/db/database';
 import { loadMigrations, migrate } from '../../service/db/migrate';
 import { databaseKinds } from './sync-support/databases';
@@ -179,14 +179,7 @@ describe('evidence bytes an earlier version kept in the database', () => {
   });
 });
 
-describe('where the service keeps evidence files', () => {
-  it('uses SERVICE_BLOB_DIR, else beside PGlite on disk, else a temporary directory; PostgreSQL must name one', () => {
-    expect(blobStoreDir({ SERVICE_BLOB_DIR: '/srv/evidence', DATABASE_URL: 'postgres://x/y' })).toBe('/srv/evidence');
-    expect(blobStoreDir({ SERVICE_DATA_DIR: '/srv/service-data' })).toBe('/srv/service-data-blobs');
-    expect(blobStoreDir({})).toBeNull();
-    expect(() => blobStoreDir({ DATABASE_URL: 'postgres://x/y' })).toThrow(/SERVICE_BLOB_DIR must be set/);
-  });
-
+describe("the service's evidence file store", () => {
   it('removes a temporary store on close and keeps a configured one', () => {
     const temporary = BlobStore.temporary();
     temporary.close();
