@@ -10,6 +10,8 @@ import { defaultLockout, type LockoutPolicy } from './auth/accounts';
 import { authRoutes } from './auth/routes';
 import { defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { registerBoRoutes, type AnyBoRoute } from './http';
+import { defaultPayoutSettings, type PayoutSettings } from './payouts/payouts';
+import { payoutRoutes } from './payouts/routes';
 import { reviewRoutes } from './review/routes';
 
 /** The back office's settings (service/main.ts reads them from the environment; all have defaults). */
@@ -20,6 +22,7 @@ export interface BackofficeOptions {
   publicOrigin?: string | null;
   lockout?: LockoutPolicy;
   sessions?: SessionPolicy;
+  payouts?: Partial<PayoutSettings>;
 }
 
 /** The built web UI (service/web, `npm run build:backoffice`). */
@@ -47,7 +50,7 @@ export function registerBackoffice(app: FastifyInstance, deps: { db: Database; n
     secureCookies: options.secureCookies ?? false,
     publicOrigin: options.publicOrigin ?? null,
   };
-  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs)];
+  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts })];
   void app.register(async (scope) => {
     await scope.register(cookie);
     scope.addHook('onSend', async (request, reply) => {

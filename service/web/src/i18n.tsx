@@ -1,0 +1,142 @@
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { measureOf, reasonText, ruleSet2026, type ReasonCode } from '../../../main/domain';
+
+/** The back office speaks German first and English second; dates and amounts in the language's format. */
+export type Lang = 'de' | 'en';
+
+const texts = {
+  appTitle: { de: 'Bonus ABC · Backoffice', en: 'Bonus ABC · Back office' },
+  skip: { de: 'Zum Inhalt springen', en: 'Skip to content' },
+  nav: { de: 'Hauptnavigation', en: 'Main navigation' },
+  navReview: { de: 'Prüfung', en: 'Review' },
+  navPayouts: { de: 'Auszahlungen', en: 'Payouts' },
+  navFleet: { de: 'Stationen', en: 'Stations' },
+  signOut: { de: 'Abmelden', en: 'Sign out' },
+  switchLang: { de: 'English', en: 'Deutsch' },
+  switchLangLabel: { de: 'Switch to English', en: 'Auf Deutsch umschalten' },
+  signInTitle: { de: 'Anmeldung', en: 'Sign in' },
+  signInLead: { de: 'Melden Sie sich mit Ihrem Benutzernamen, Ihrem Passwort und dem Code aus Ihrer Authenticator-App an.', en: 'Sign in with your user name, password and the code from your authenticator app.' },
+  account: { de: 'Benutzername', en: 'User name' },
+  password: { de: 'Passwort', en: 'Password' },
+  totp: { de: 'Code aus der Authenticator-App (6 Ziffern)', en: 'Code from the authenticator app (6 digits)' },
+  signIn: { de: 'Anmelden', en: 'Sign in' },
+  busy: { de: 'Einen Moment …', en: 'One moment …' },
+  signedOut: { de: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.', en: 'Your session has ended. Please sign in again.' },
+  queueTitle: { de: 'Prüfung: wartende Einreichungen', en: 'Review: waiting submissions' },
+  waiting: { de: '{n} warten auf eine Entscheidung', en: '{n} waiting for a decision' },
+  filters: { de: 'Filter', en: 'Filters' },
+  filterMeasure: { de: 'Maßnahme', en: 'Measure' },
+  filterAll: { de: 'alle', en: 'all' },
+  filterStation: { de: 'Station', en: 'Station' },
+  filterBranch: { de: 'Geschäftsstelle', en: 'Branch' },
+  filterAge: { de: 'Wartet seit mindestens (Tage)', en: 'Waiting at least (days)' },
+  apply: { de: 'Anwenden', en: 'Apply' },
+  startReview: { de: 'Älteste prüfen (P)', en: 'Review oldest (P)' },
+  colReceived: { de: 'Eingang', en: 'Received' },
+  colAge: { de: 'Alter', en: 'Age' },
+  colKind: { de: 'Art', en: 'Kind' },
+  colStation: { de: 'Station', en: 'Station' },
+  colBranch: { de: 'Geschäftsstelle', en: 'Branch' },
+  colYear: { de: 'Jahr', en: 'Year' },
+  colMeasures: { de: 'Maßnahmen', en: 'Measures' },
+  colRules: { de: 'Regelwerk', en: 'Rules engine' },
+  colClaim: { de: 'In Bearbeitung', en: 'Being reviewed' },
+  open: { de: 'Öffnen', en: 'Open' },
+  nextPage: { de: 'Weitere anzeigen', en: 'Show more' },
+  empty: { de: 'Keine Einreichung wartet.', en: 'No submission is waiting.' },
+  days: { de: '{n} Tg.', en: '{n} d' },
+  ruleOk: { de: 'ohne Befund', en: 'no finding' },
+  ruleFindings: { de: '{n} Befund(e)', en: '{n} finding(s)' },
+  kind_measures: { de: 'Nachweise', en: 'Proofs' },
+  kind_participation: { de: 'Teilnahmeerklärung', en: 'Participation' },
+  'kind_field-checkin': { de: 'Gesundheitsaktion', en: 'Health event' },
+  'kind_payout-application': { de: 'Auszahlungsantrag', en: 'Payout application' },
+  reviewTitle: { de: 'Einreichung prüfen', en: 'Review submission' },
+  backToQueue: { de: 'Zurück zur Liste (Esc)', en: 'Back to the list (Esc)' },
+  member: { de: 'Mitglied', en: 'Member' },
+  unknownMember: { de: 'nicht im Bestand', en: 'not on record' },
+  born: { de: 'geboren', en: 'born' },
+  records: { de: 'Maßnahmen dieser Einreichung', en: 'Records of this submission' },
+  performedOn: { de: 'durchgeführt am', en: 'performed on' },
+  verdictOk: { de: 'Regelwerk: keine Einwände', en: 'Rules engine: no objection' },
+  accept: { de: 'Anerkennen', en: 'Accept' },
+  reject: { de: 'Ablehnen', en: 'Reject' },
+  undecided: { de: 'offen', en: 'open' },
+  accepted: { de: 'anerkannt', en: 'accepted' },
+  rejected: { de: 'abgelehnt', en: 'rejected' },
+  reason: { de: 'Grund (liest das Mitglied)', en: 'Reason (the member reads it)' },
+  chooseReason: { de: 'Grund wählen …', en: 'Choose a reason …' },
+  note: { de: 'Notiz (nur intern, N)', en: 'Note (internal only, N)' },
+  send: { de: 'Entscheidung senden (Enter)', en: 'Send decision (Enter)' },
+  acceptAll: { de: 'Alle anerkennen (A)', en: 'Accept all (A)' },
+  keys: { de: 'Tasten: A alle anerkennen · ↑/↓ Maßnahme wählen · Leertaste anerkennen · R ablehnen, dann 1–9 Grund · N Notiz · +/− Zoom · Enter senden · Esc zurück', en: 'Keys: A accept all · ↑/↓ pick record · Space accept · R reject, then 1–9 reason · N note · +/− zoom · Enter send · Esc back' },
+  evidence: { de: 'Nachweis', en: 'Evidence' },
+  noEvidence: { de: 'Kein Bild: digitale Angabe', en: 'No image: digital entry' },
+  crop: { de: 'Feldausschnitt', en: 'Field crop' },
+  page: { de: 'Heftseite', en: 'Booklet page' },
+  photo: { de: 'Foto der Bescheinigung', en: 'Photo of the certificate' },
+  zoomIn: { de: 'Vergrößern (+)', en: 'Zoom in (+)' },
+  zoomOut: { de: 'Verkleinern (−)', en: 'Zoom out (−)' },
+  booklet: { de: 'Bonusheft {year}', en: 'Booklet {year}' },
+  notParticipating: { de: 'keine Teilnahmeerklärung für dieses Jahr', en: 'no participation declared for this year' },
+  field_credited: { de: 'erfüllt', en: 'fulfilled' },
+  'field_in-review': { de: 'in Prüfung', en: 'in review' },
+  field_open: { de: 'offen', en: 'open' },
+  claimedBy: { de: 'In Bearbeitung durch {who}', en: 'Being reviewed by {who}' },
+  decidedNext: { de: 'Entschieden. Nächste Einreichung …', en: 'Decided. Next submission …' },
+  allDone: { de: 'Alle wartenden Einreichungen sind entschieden.', en: 'All waiting submissions are decided.' },
+  wholeSubmission: { de: 'Diese Einreichung hat keine einzelnen Maßnahmen: sie wird als Ganzes entschieden.', en: 'This submission has no single records: it is decided as a whole.' },
+  decisions: { de: 'Bisherige Entscheidungen', en: 'Decisions so far' },
+  findingsOf: { de: 'Befunde des Regelwerks', en: 'Findings of the rules engine' },
+  forbidden: { de: 'Ihre Rolle erlaubt diese Seite nicht.', en: 'Your role does not allow this page.' },
+} as const;
+
+export type TextKey = keyof typeof texts;
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: TextKey, vars?: Record<string, string | number>): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+  money(cents: number): string;
+  measure(n: number): string;
+  reason(code: string, measure: number): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLang] = useState<Lang>('de');
+  const value = useMemo<I18n>(() => {
+    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+    const day = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+    const dayTime = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+    return {
+      lang,
+      setLang,
+      t: (key, vars = {}) => Object.entries(vars).reduce<string>((s, [k, v]) => s.replace(`{${k}}`, String(v)), texts[key][lang]),
+      // A calendar day (YYYY-MM-DD) is shown as it is, never shifted by a time zone.
+      date: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T12:00:00Z`)) : day.format(new Date(iso))),
+      dateTime: (iso) => dayTime.format(new Date(iso)),
+      money: (cents) => euro.format(cents / 100),
+      measure: (n) => `${n} · ${measureOf(ruleSet2026, n)?.title[lang] ?? ''}`,
+      reason: (code, n) => {
+        const title = measureOf(ruleSet2026, n)?.title ?? { de: String(n), en: String(n) };
+        try {
+          return reasonText(code as ReasonCode, { title })[lang];
+        } catch {
+          return code;
+        }
+      },
+    };
+  }, [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
