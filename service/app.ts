@@ -4,6 +4,7 @@ import { BlobStore } from './blobs/blob-store';
 import { moveDatabaseBytesToStore } from './blobs/move-db-bytes';
 import type { Database } from './db/database';
 import { registerBackoffice, type BackofficeOptions } from './backoffice';
+import { heartbeatRoute } from './backoffice/fleet/heartbeat';
 import { migrate } from './db/migrate';
 import { registerBodyParsers } from './http/body';
 import { errorBody, handleError } from './http/errors';
@@ -91,6 +92,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...catalogRoutes(deps),
     ...changeRequestRoutes(deps),
     ...fieldCheckInRoutes(deps, { insurerIk: options.insurerIk ?? defaultInsurerIk }),
+    heartbeatRoute(options.db, now),
     implement(serviceEndpoints.health, {
       handler: async () => ({ status: 200, body: { ok: true, database: options.db.kind } }),
     }),

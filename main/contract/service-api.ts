@@ -338,3 +338,34 @@ export const MemberSearchResponse = z.object({
   members: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), lastName: z.string(), birthDate: IsoDate })).max(5),
 });
 export type MemberSearchResponse = z.infer<typeof MemberSearchResponse>;
+
+// ---------------------------------------------------------------- heartbeat (station → fleet view)
+
+/** A device as the fleet view shows it: working, busy, absent, failing, not part of this station, or not known. */
+export const deviceStates = ['ok', 'busy', 'missing', 'error', 'not-configured', 'unknown'] as const;
+export const DeviceState = z.enum(deviceStates);
+
+/**
+ * What a station says about itself after each sync round (signed like every request): what it
+ * holds and since when, its last sync error, its devices, its clock and the head of its audit
+ * chain. The service keeps the latest per station for the back office's fleet view; a head that
+ * goes backwards or changes under the same number is shown as a broken chain.
+ */
+export const StationHeartbeat = z
+  .object({
+    stationTime: IsoDateTime,
+    mode: z.enum(['kiosk', 'clerk', 'field']),
+    branch: z.string().min(1).max(100),
+    softwareVersion: z.string().min(1).max(64),
+    queueLength: z.number().int().nonnegative(),
+    bytesPending: z.number().int().nonnegative(),
+    oldestPendingAt: IsoDateTime.nullable(),
+    lastSuccessAt: IsoDateTime.nullable(),
+    lastSyncError: z.string().max(500).nullable(),
+    devices: z.object({ reader: DeviceState, scanner: DeviceState, printer: DeviceState }).strict(),
+    auditHead: z.object({ seq: z.number().int().nonnegative(), hash: Sha256Hex }).strict().nullable(),
+  })
+  .strict();
+export type StationHeartbeat = z.infer<typeof StationHeartbeat>;
+export const HeartbeatAck = z.object({ receivedAt: IsoDateTime, clockSkewSeconds: z.number() });
+export type HeartbeatAck = z.infer<typeof HeartbeatAck>;

@@ -17,6 +17,7 @@ import {
   FieldEvent,
   FieldEventCheckIn,
   FieldEventList,
+  HeartbeatAck,
   MemberSearchRequest,
   MemberSearchResponse,
   MemberState,
@@ -25,6 +26,7 @@ import {
   SubmissionBatch,
   SubmissionBatchResult,
   SubmissionReceipt,
+  StationHeartbeat,
   SubmissionUpload,
 } from './service-api';
 import { stationModes } from './station';
@@ -248,6 +250,18 @@ export const stationEndpoints = {
     params: FieldEventParams,
     body: FieldEvent,
     response: FieldEvent,
+  }),
+
+  // ------------------------------------------------------------ the back office's fleet view
+  heartbeat: endpoint({
+    method: 'POST',
+    path: '/v1/stations/heartbeat',
+    summary: "A station's state after its sync round (queue, last error, devices, clock, audit chain head) for the back office's fleet view",
+    tag: 'stations',
+    auth: 'station',
+    modes: allModes,
+    body: StationHeartbeat,
+    response: HeartbeatAck,
   }),
 } as const;
 

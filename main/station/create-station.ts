@@ -107,7 +107,7 @@ export function createStation(options: StationOptions): Station {
     ? new FieldService({ db: store.db, events, log: log.child('field'), stationId: loaded.config.stationId, requireStaff: () => staff.require('field', 'admin'), insurerIks: loaded.config.card.insurerIks })
     : null;
   const services: StationService[] = [...(kiosk ? [kiosk] : []), ...(payout ? [payout] : []), ...(field ? [field] : []), cardService, staff];
-  const sync = api ? createSyncService({ config: loaded.config, api, db: store.db, events, log: log.child('sync'), ...fieldPullOption(loaded.config.mode, store.db) }) : null;
+  const sync = api ? createSyncService({ config: loaded.config, api, db: store.db, events, log: log.child('sync'), appVersion: options.appVersion, ...fieldPullOption(loaded.config.mode, store.db) }) : null;
   if (sync) services.push(sync);
   // The clerk desk's booklets: member pick, printing with a linked booklet id, legacy pages.
   const bookletLinks =

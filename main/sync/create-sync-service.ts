@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/logger';
 import { enrolledIdentity } from './identity';
 import { ServiceApi } from './service-api-client';
 import type { SyncWorkerOptions } from './sync-worker';
+import { deviceStatesOf } from './heartbeat';
 import { SyncWorker } from './sync-worker';
 
 /**
@@ -20,15 +21,22 @@ export function createServiceApi(service: StationConfig['service'], db: Database
 
 /**
  * Builds the sync worker for a station with a service; the worker publishes its status as the
- * contract's `syncStatus` event and talks to the service through the station's one ServiceApi.
+ * contract's `syncStatus` event, talks to the service through the station's one ServiceApi and
+ * reports mode, branch, version and devices in its heartbeat.
  */
-export function createSyncService(deps: { config: StationConfig; api: ServiceApi; db: Database; events: EventHub; log: Logger; pullForFieldEvents?: SyncWorkerOptions['pullForFieldEvents'] }): SyncWorker {
+export function createSyncService(deps: { config: StationConfig; api: ServiceApi; db: Database; events: EventHub; log: Logger; appVersion: string; pullForFieldEvents?: SyncWorkerOptions['pullForFieldEvents'] }): SyncWorker {
   return new SyncWorker({
     db: deps.db,
     api: deps.api,
     log: deps.log,
     publish: (status) => deps.events.publish('syncStatus', status),
     retentionDays: deps.config.retention.acknowledgedDays,
+    heartbeat: () => ({
+      mode: deps.config.mode,
+      branch: deps.config.branch,
+      softwareVersion: deps.appVersion.slice(0, 64),
+      devices: deviceStatesOf(deps.events.current('cardStatus'), deps.events.current('scannerStatus')),
+    }),
     ...(deps.pullForFieldEvents ? { pullForFieldEvents: deps.pullForFieldEvents } : {}),
   });
 }

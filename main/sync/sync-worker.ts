@@ -5,6 +5,7 @@ import { errorName, type Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { uploadBlob, type UploadCounters } from './blob-upload';
+import { heartbeatReport, type HeartbeatFacts } from './heartbeat';
 import { storeDecisions } from './notifications';
 import { getState, markAcknowledged, markAttempt, markFailed, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
 import { purgeAcknowledged } from './retention';
@@ -35,6 +36,8 @@ export interface SyncWorkerOptions {
   random?: () => number;
   /** What a field station pulls besides, for the events just listed (main/field/field-pull.ts). */
   pullForFieldEvents?: (api: ServiceApi, events: FieldEvent[], options: CallOptions) => Promise<void>;
+  /** Mode, branch, version and devices for the heartbeat after each round (the back office's fleet view); none: no heartbeat. */
+  heartbeat?: () => HeartbeatFacts;
 }
 
 export type CycleOutcome = { ok: true; delivered: number } | { ok: false; error: string };
@@ -124,6 +127,7 @@ export class SyncWorker implements StationService {
       this.state = 'idle';
       setState(db, 'last-success', this.now().toISOString());
       this.publish();
+      await this.sendHeartbeat();
       return { ok: true, delivered };
     } catch (error) {
       if (this.stopping) return { ok: false, error: 'stopped' };
@@ -131,7 +135,21 @@ export class SyncWorker implements StationService {
       log.warn('sync round failed', { error: errorName(error), code: error instanceof ServiceError || error instanceof NetworkError ? error.code : null });
       this.failures++;
       this.fail(error instanceof NetworkError || (error instanceof ServiceError && error.retryable) ? 'offline' : 'error', text);
+      // The service may be reachable although the round failed (a refused request): it hears why.
+      if (!(error instanceof NetworkError) && !(error instanceof ServiceError && stationWide.has(error.code))) await this.sendHeartbeat();
       return { ok: false, error: text };
+    }
+  }
+
+  /** Tells the service how this station is (fleet view); a failed heartbeat is not a failed round. */
+  private async sendHeartbeat(): Promise<void> {
+    const facts = this.options.heartbeat;
+    if (!facts || this.stopping) return;
+    try {
+      const report = heartbeatReport(this.options.db, facts(), { lastSuccessAt: getState(this.options.db, 'last-success'), lastError: this.lastError }, this.now());
+      await this.options.api.call('heartbeat', { body: report }, this.callOptions());
+    } catch (error) {
+      this.options.log.warn('heartbeat not delivered', { error: errorName(error) });
     }
   }
 

@@ -37,6 +37,8 @@ export interface BoRoute<P extends z.ZodType | undefined = z.ZodType | undefined
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   access: Access;
+  /** A GET a monitoring system may also call with its own bearer token instead of a session. */
+  monitoring?: (authorization: string | undefined) => boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -92,7 +94,8 @@ export function registerBoRoutes(app: FastifyInstance, routes: readonly AnyBoRou
         const changing = route.method !== 'GET';
         if (changing) checkOrigin(request, options);
         let session: Session | null = null;
-        if (route.access !== 'public') {
+        const byMonitoring = !changing && route.monitoring?.(request.headers.authorization) === true;
+        if (route.access !== 'public' && !byMonitoring) {
           const token = request.cookies[sessionCookie(isSecure(request, options))];
           session = token ? await touchSession(options.db, token, now, options.sessions) : null;
           if (!session) throw new ApiFailure(401, 'signed_out', 'Bitte melden Sie sich an.');

@@ -10,6 +10,8 @@ import { defaultLockout, type LockoutPolicy } from './auth/accounts';
 import { authRoutes } from './auth/routes';
 import { defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { registerBoRoutes, type AnyBoRoute } from './http';
+import { defaultFleetSettings, type FleetSettings } from './fleet/fleet';
+import { fleetRoutes } from './fleet/routes';
 import { defaultPayoutSettings, type PayoutSettings } from './payouts/payouts';
 import { payoutRoutes } from './payouts/routes';
 import { reviewRoutes } from './review/routes';
@@ -23,6 +25,9 @@ export interface BackofficeOptions {
   lockout?: LockoutPolicy;
   sessions?: SessionPolicy;
   payouts?: Partial<PayoutSettings>;
+  fleet?: Partial<FleetSettings>;
+  /** Bearer token with which a monitoring system reads the fleet alerts (GET /bo/api/fleet/alerts). */
+  monitoringToken?: string | null;
 }
 
 /** The built web UI (service/web, `npm run build:backoffice`). */
@@ -50,7 +55,9 @@ export function registerBackoffice(app: FastifyInstance, deps: { db: Database; n
     secureCookies: options.secureCookies ?? false,
     publicOrigin: options.publicOrigin ?? null,
   };
-  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts })];
+  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts }),
+    ...fleetRoutes(deps.db, { ...defaultFleetSettings, ...options.fleet }, options.monitoringToken ?? null),
+  ];
   void app.register(async (scope) => {
     await scope.register(cookie);
     scope.addHook('onSend', async (request, reply) => {
