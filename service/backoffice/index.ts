@@ -2,10 +2,13 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Database } from '../db/database';
 import { errorBody } from '../http/errors';
+import { archiveRoutes } from './archive/routes';
 import { defaultLockout, type LockoutPolicy } from './auth/accounts';
 import { authRoutes } from './auth/routes';
 import { defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
@@ -28,6 +31,8 @@ export interface BackofficeOptions {
   fleet?: Partial<FleetSettings>;
   /** Bearer token with which a monitoring system reads the fleet alerts (GET /bo/api/fleet/alerts). */
   monitoringToken?: string | null;
+  /** Where the archive export writes its documents; default: a folder in the system's temp directory. */
+  archiveDir?: string;
 }
 
 /** The built web UI (service/web, `npm run build:backoffice`). */
@@ -57,6 +62,7 @@ export function registerBackoffice(app: FastifyInstance, deps: { db: Database; n
   };
   const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts }),
     ...fleetRoutes(deps.db, { ...defaultFleetSettings, ...options.fleet }, options.monitoringToken ?? null),
+    ...archiveRoutes(deps.db, deps.blobs, options.archiveDir ?? join(tmpdir(), 'bonus-archive')),
   ];
   void app.register(async (scope) => {
     await scope.register(cookie);
