@@ -8,7 +8,7 @@ import layering from './eslint/layering.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'service/web/dist/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,5 +21,5 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['renderer/**/*.{ts,tsx}', 'service/web/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -105,7 +105,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
   );
   checkAgainstTable(routes, serviceEndpoints);
   registerRoutes(app, routes, createAuthenticator({ db: options.db, adminToken: options.adminToken, now }));
-  registerBackoffice(app, { db: options.db, now, blobs }, options.backoffice);
+  const backoffice = registerBackoffice(app, { db: options.db, now, blobs }, options.backoffice);
 
   let purgeTimer: NodeJS.Timeout | undefined;
   return {
@@ -119,10 +119,12 @@ export function createBonusService(options: ServiceOptions): BonusService {
       const address = await app.listen({ host: listen.host ?? '127.0.0.1', port: listen.port ?? 0 });
       purgeTimer = setInterval(() => void purgeNonces(options.db, now()).catch(() => undefined), 60_000);
       purgeTimer.unref();
+      backoffice.start();
       return address;
     },
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
+      backoffice.stop();
       await app.close();
       // A store the service made for itself is temporary; a configured one stays.
       if (!options.blobStore) blobs.close();

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createBonusService } from './app';
+import { backofficeOptionsFromEnv } from './backoffice/env';
 import { ensureFirstAccount } from './backoffice/first-account';
 import { BlobStore } from './blobs/blob-store';
 import { serviceConfig, type ServiceConfig } from './config';
@@ -43,6 +44,7 @@ async function serve(config: ServiceConfig, inCluster: boolean): Promise<void> {
     adminToken: config.adminToken.value,
     blobStore,
     logger: { level: 'info' },
+    backoffice: backofficeOptionsFromEnv(process.env, config.dataDir),
     ...(config.changeWindowMinutes ? { changeWindowMinutes: config.changeWindowMinutes } : {}),
     ...(rules ? { rules } : {}),
   });

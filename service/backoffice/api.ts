@@ -53,7 +53,8 @@ export const QueueItem = z.object({
   claimedBy: z.string().nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
-export const QueuePage = z.object({ items: z.array(QueueItem), next: z.string().nullable(), waiting: z.number().int().nonnegative() });
+/** `waiting` counts up to a cap; `waitingMore`: there are more than that. */
+export const QueuePage = z.object({ items: z.array(QueueItem), next: z.string().nullable(), waiting: z.number().int().nonnegative(), waitingMore: z.boolean() });
 export type QueuePage = z.infer<typeof QueuePage>;
 
 export const IdParams = z.object({ id: z.uuid() }).strict();
@@ -165,3 +166,5 @@ export const StationParams = z.object({ stationId: StationId }).strict();
 
 export const ArchiveRequest = z.object({ decidedFrom: IsoDate.optional(), decidedTo: IsoDate.optional() }).strict();
 export const ArchiveResult = z.object({ folder: z.string(), documents: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
+export type ArchiveResult = z.infer<typeof ArchiveResult>;
+export type FleetView = z.infer<typeof FleetView>;

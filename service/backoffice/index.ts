@@ -15,6 +15,7 @@ import { defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { registerBoRoutes, type AnyBoRoute } from './http';
 import { defaultFleetSettings, type FleetSettings } from './fleet/fleet';
 import { fleetRoutes } from './fleet/routes';
+import { scheduleDailySummaries, type MailSettings } from './mail/daily-summary';
 import { defaultPayoutSettings, type PayoutSettings } from './payouts/payouts';
 import { payoutRoutes } from './payouts/routes';
 import { reviewRoutes } from './review/routes';
@@ -33,6 +34,8 @@ export interface BackofficeOptions {
   monitoringToken?: string | null;
   /** Where the archive export writes its documents; default: a folder in the system's temp directory. */
   archiveDir?: string;
+  /** The daily staff summary by e-mail; off (null) unless configured. */
+  mail?: MailSettings | null;
 }
 
 /** The built web UI (service/web, `npm run build:backoffice`). */
@@ -52,7 +55,7 @@ const pageHeaders = {
  * /bo/api/ (service/backoffice/api.ts), for staff signed in with password and TOTP. Registered
  * in its own Fastify scope after the cookie plugin.
  */
-export function registerBackoffice(app: FastifyInstance, deps: { db: Database; now: () => Date; blobs: BlobStore }, options: BackofficeOptions = {}): { routes: () => AnyBoRoute[] } {
+export function registerBackoffice(app: FastifyInstance, deps: { db: Database; now: () => Date; blobs: BlobStore }, options: BackofficeOptions = {}): { routes: () => AnyBoRoute[]; start(): void; stop(): void } {
   const http = {
     db: deps.db,
     now: deps.now,
@@ -77,5 +80,16 @@ export function registerBackoffice(app: FastifyInstance, deps: { db: Database; n
     }
     scope.get('/bo', async (_request, reply) => reply.redirect('/bo/'));
   });
-  return { routes: () => routes };
+  const fleet = { ...defaultFleetSettings, ...options.fleet };
+  let stopMail: (() => void) | null = null;
+  return {
+    routes: () => routes,
+    start() {
+      if (options.mail && !stopMail) stopMail = scheduleDailySummaries(deps.db, options.mail, fleet, deps.now, (m) => app.log.warn(m));
+    },
+    stop() {
+      stopMail?.();
+      stopMail = null;
+    },
+  };
 }

@@ -66,6 +66,14 @@ export interface CentralService {
   decide(submissionId: string, decision: Omit<z.input<typeof ReviewDecisionRequest>, 'reviewer'> & { reviewer?: string }): Promise<Decision>;
   /** Any admin call (method, path, JSON body); throws with the service's error code on a non-2xx answer. */
   admin(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** What the service printed (its first back-office account among it). */
+  output(): string;
+  /**
+   * Back-office accounts with `npm run service:backoffice-user add` on the service's database;
+   * on PGlite (one user at a time) the service is stopped meanwhile and started again.
+   * Returns each account's TOTP key.
+   */
+  addBackofficeAccounts(accounts: { id: string; name: string; roles: string[]; password: string }[]): Promise<Record<string, string>>;
   /** Stops the process (the station sees the service offline); data is kept. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same data. */
@@ -98,23 +106,31 @@ function stationCli(station: RunningStation, args: string[], env: NodeJS.Process
   return { status: cli.status, output: `${cli.stdout}${cli.stderr}` };
 }
 
-export async function startCentralService(options: { adminToken?: string } = {}): Promise<CentralService> {
+/**
+ * `databaseUrl`: PostgreSQL instead of the embedded PGlite (the evidence files then go to a
+ * folder of their own, as the service requires); `env`: further service settings.
+ */
+export async function startCentralService(options: { adminToken?: string; databaseUrl?: string; env?: Record<string, string> } = {}): Promise<CentralService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bonus-central-'));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = '';
+  /** Where the service keeps its data: PGlite in the temp folder, or the PostgreSQL database named. */
+  const serviceEnv = (): NodeJS.ProcessEnv => {
+    const { DATABASE_URL: _postgres, ...env } = process.env;
+    return options.databaseUrl ? { ...env, DATABASE_URL: options.databaseUrl, SERVICE_BLOB_DIR: join(dataDir, 'blobs') } : { ...env, SERVICE_DATA_DIR: join(dataDir, 'pglite') };
+  };
 
   async function start(): Promise<void> {
     if (child) return;
     output = '';
     // As `npm run service` (tsx service/main.ts), with tsx as a loader so a signal reaches the service itself.
     // Always the embedded PGlite, also where a DATABASE_URL is set for other tests.
-    const { DATABASE_URL: _postgres, ...env } = process.env;
     const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'service/main.ts')], {
       cwd: root,
-      env: { ...env, SERVICE_DATA_DIR: join(dataDir, 'pglite'), SERVICE_ADMIN_TOKEN: adminToken, HOST: '127.0.0.1', PORT: String(port) },
+      env: { ...serviceEnv(), SERVICE_ADMIN_TOKEN: adminToken, HOST: '127.0.0.1', PORT: String(port), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -185,6 +201,28 @@ export async function startCentralService(options: { adminToken?: string } = {})
       return Decision.parse(await admin('POST', `/v1/review/submissions/${encodeURIComponent(submissionId)}/decision`, { reviewer: 'e2e', ...decision }));
     },
     admin,
+    output: () => output,
+    async addBackofficeAccounts(accounts) {
+      const wasRunning = child !== null;
+      if (!options.databaseUrl) await stop();
+      const keys: Record<string, string> = {};
+      try {
+        for (const account of accounts) {
+          const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service/backoffice/cli/backoffice-user.ts'), 'add', '--id', account.id, '--name', account.name, '--roles', account.roles.join(',')], {
+            cwd: root,
+            env: serviceEnv(),
+            input: `${account.password}\n`,
+            encoding: 'utf8',
+          });
+          const key = /Authenticator-App: ([A-Z2-7]+)/.exec(cli.stdout)?.[1];
+          if (cli.status !== 0 || !key) throw new Error(`backoffice-user add ${account.id} failed: ${cli.stdout}${cli.stderr}`);
+          keys[account.id] = key;
+        }
+      } finally {
+        if (wasRunning) await start();
+      }
+      return keys;
+    },
     stop,
     start,
     async close() {

@@ -5,15 +5,11 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
 import { legacyPage } from '../../main/imaging/legacy/legacy-pages';
-import { bookletTemplate } from '../../main/imaging/booklet/template';
-import { seededRandom } from '../support/imaging/fixtures';
-import { scanOf, stampInto, signInto } from '../support/imaging/scans';
-import { randomScanConditions, scanPage } from '../booklet-corpus/scan';
+import { scanOf, stampInto } from '../support/imaging/scans';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
 import { startCentralService, type CentralService } from './central-service';
-import { legacyBoxShare, readOutbox, withStationDatabase } from './clerk-support';
+import { legacyBoxShare, readOutbox, scannedPage, withStationDatabase } from './clerk-support';
 import { checkScreen } from './screen-check';
 import { stationCall, startStation, type RunningStation } from './station-host';
 
@@ -31,27 +27,6 @@ let station: RunningStation | undefined;
 
 const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
 const member = { kvnr: 'A123457895', birthDate: '1980-04-02' };
-
-/** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions. */
-async function scannedPage(bookletId: string, page: number, marks: Record<number, 'stamp' | 'signature' | 'stroke'>, seed: number, smudgedCode = false): Promise<Buffer> {
-  const template = bookletTemplate('adult');
-  const canvas = renderBookletPage({ template, bookletId, year: 2026, page, dpi: 300 });
-  const fields = template.pages[page - 1]!.fields;
-  for (const [index, mark] of Object.entries(marks)) {
-    const box = fields[Number(index)]!.stampBox;
-    if (mark === 'stamp') stampInto(canvas, box);
-    else if (mark === 'signature') signInto(canvas, box);
-    // A short pen stroke: more ink than an empty box, less than a stamp. Recognition must not decide it.
-    else canvas.strokeLine(box.x + 30, box.y + 15, box.x + 35, box.y + 15, 0.35, [20, 30, 120]);
-  }
-  // Coffee over the QR code: the corner marks stay readable, the code does not.
-  if (smudgedCode) canvas.fillRect(template.qr.x + 2, template.qr.y + 2, template.qr.width - 4, template.qr.height - 4, [90, 60, 40]);
-  const random = seededRandom(seed);
-  const conditions = { ...randomScanConditions(random, 300), upsideDown: false, rotationDeg: 1.2 };
-  const jpeg = await scanPage(canvas, conditions, random);
-  const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
-}
 
 async function scanSheet(page: Page, content: Buffer, expectedPages: number) {
   writeFileSync(sheet, content);

@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase } from '../../db/database';
 import { migrate } from '../../db/migrate';
+import { serviceConfig } from '../../config';
 import { AccountId, Role } from '../api';
 import { createAccount, setDisabled } from '../auth/accounts';
 import { totpUri } from '../auth/totp';
 
 /**
- * `npm run service:backoffice-user -- <command>`: back-office accounts, on the service's database
- * (DATABASE_URL, or the PGlite folder SERVICE_DATA_DIR — stop the service first: PGlite has one
- * user at a time).
+ * `npm run service:backoffice-user -- <command>`: back-office accounts, on the database the service
+ * uses with the same environment (DATABASE_URL, or the data directory SERVICE_DATA_DIR, default
+ * ~/.local/share/bonus-service — stop the service first there: PGlite has one user at a time).
  *   add --id m.schmidt --name "Maria Schmidt" --roles reviewer[,payout-officer,station-admin]
  *       the password comes from standard input (one line); prints the TOTP key for the authenticator app
  *   list | disable <id> | enable <id>
@@ -20,8 +21,9 @@ const usage = 'usage: backoffice-user add --id ID --name NAME --roles reviewer,p
 export async function runBackofficeUser(argv: string[], env: NodeJS.ProcessEnv, readPassword: () => string, out: (line: string) => void): Promise<void> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { id: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' } } });
   const [command, target] = positionals;
-  if (!env.DATABASE_URL && !env.SERVICE_DATA_DIR) throw new Error('Set DATABASE_URL or SERVICE_DATA_DIR to the service’s database (an in-memory service creates its first account itself at start)');
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.SERVICE_DATA_DIR });
+  // The service's own configuration (service/config.ts): the same database `npm run service` uses.
+  const config = serviceConfig(env, []);
+  const db = await openDatabase(config.database.kind === 'postgres' ? { databaseUrl: config.database.url } : config.database.dir ? { pgliteDir: config.database.dir } : {});
   try {
     await migrate(db);
     switch (command) {

@@ -1,4 +1,4 @@
-import { StationHeartbeat } from '../../../main/contract/service-api';
+import type { StationHeartbeat } from '../../../main/contract/service-api';
 import type { Queryable } from '../../db/database';
 import { iso } from '../../routes/deps';
 import type { FleetStation } from '../api';

@@ -18,6 +18,9 @@ interface QueueRow {
   claimed_by: string | null;
 }
 
+/** The queue counts its waiting submissions up to here and then says "more than". */
+export const waitingCountCap = 1_000;
+
 /** What the review queue holds: submissions waiting for a person; payout applications have their own page. */
 export const waitingForReview = `s.state = 'received' AND s.kind <> 'payout-application'`;
 
@@ -60,10 +63,12 @@ export async function queuePage(q: Queryable, query: z.output<typeof QueueQuery>
       params,
     )
   ).rows;
-  // The count renumbers the filter parameters from $1 (it has no "now" and no cursor).
+  // The count renumbers the filter parameters from $1 (it has no "now" and no cursor). It stops at
+  // the cap: counting 100,000 rows would cost more than the page itself (bench/backoffice-queue).
   let n = 1;
   const countSql = filtered.map((w) => w.replace(/\$\d+/g, () => `$${n++}`)).join(' AND ');
-  const waiting = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM submissions s JOIN stations st ON st.station_id = s.station_id WHERE ${countSql}`, countParams)).rows[0]?.n ?? 0;
+  const counted =
+    (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM submissions s JOIN stations st ON st.station_id = s.station_id WHERE ${countSql} LIMIT ${waitingCountCap + 1}) w`, countParams)).rows[0]?.n ?? 0;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -83,7 +88,8 @@ export async function queuePage(q: Queryable, query: z.output<typeof QueueQuery>
       };
     }),
     next: rows.length > query.limit && last ? `${last.cursor_at}|${last.id}` : null,
-    waiting,
+    waiting: Math.min(counted, waitingCountCap),
+    waitingMore: counted > waitingCountCap,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ArchiveResult, FleetView, Ok } from '../../../backoffice/api';
 import { call, CallError } from '../api';
 import { useI18n, type TextKey } from '../i18n';

@@ -21,12 +21,12 @@ function queryOf(filters: Filters, after?: string): string {
 
 /** Waiting submissions, oldest first; Enter on a row or P for the oldest opens the review. */
 export function QueuePage({ go, onSignedOut }: { go: (to: string) => void; onSignedOut: () => void }) {
-  const { t, dateTime } = useI18n();
+  const { t, lang, dateTime } = useI18n();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<QueueItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
-  const [waiting, setWaiting] = useState<number | null>(null);
+  const [waiting, setWaiting] = useState<{ n: number; more: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(
@@ -35,7 +35,7 @@ export function QueuePage({ go, onSignedOut }: { go: (to: string) => void; onSig
         const page = await call('GET', `/review/queue${queryOf(applied, after)}`, QueuePageSchema);
         setItems((old) => (after ? [...old, ...page.items] : page.items));
         setNext(page.next);
-        setWaiting(page.waiting);
+        setWaiting({ n: page.waiting, more: page.waitingMore });
         setError(null);
       } catch (e) {
         if (e instanceof CallError && e.status === 401) onSignedOut();
@@ -69,7 +69,7 @@ export function QueuePage({ go, onSignedOut }: { go: (to: string) => void; onSig
     <section aria-labelledby="queue-title">
       <div className="title-row">
         <h1 id="queue-title">{t('queueTitle')}</h1>
-        {waiting !== null && <p className="count" aria-live="polite">{t('waiting', { n: waiting })}</p>}
+        {waiting !== null && <p className="count" aria-live="polite">{t(waiting.more ? 'waitingMore' : 'waiting', { n: waiting.n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB') })}</p>}
         <button type="button" className="primary" disabled={items.length === 0} onClick={() => items[0] && go(`/review/${(items.find((i) => i.claimedBy === null) ?? items[0]).id}`)}>
           {t('startReview')}
         </button>

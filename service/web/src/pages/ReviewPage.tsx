@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { ClaimInfo, DecisionResult, Ok, ReasonList, SubmissionDetail, type BoDecisionRequest } from '../../../backoffice/api';
 import { call, CallError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { EvidenceViewer } from './EvidenceViewer';
 
 type Choice = { decision: 'accepted' | 'rejected'; reason?: string };
-type Reasons = ReasonList['reasons'];
+type Reasons = z.infer<typeof ReasonList>['reasons'];
 
 /**
  * One submission, keyboard-first: A accepts every record, Enter sends (two keys for an accepted
@@ -239,7 +240,7 @@ export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: strin
                   <li key={r.measure} className={`record${i === selected ? ' selected' : ''}`} data-testid={`record-${r.measure}`} aria-current={i === selected ? 'true' : undefined} onClick={() => setSelected(i)}>
                     <h3>{measure(r.measure)}</h3>
                     <p>
-                      {t('performedOn')} {date(r.performedOn)} · {r.evidence.map((e) => e.kind).join(', ')}
+                      {t('performedOn')} {date(r.performedOn)} · {[...new Set(r.evidence.map((e) => t(`ev_${e.kind}` as TextKey)))].join(', ')}
                     </p>
                     <p className={verdict?.verdict === 'finding' ? 'finding' : 'ok'}>{verdict && verdict.findings.length > 0 ? verdict.findings.map((f) => reason(f, r.measure)).join(' ') : t('verdictOk')}</p>
                     <div className="choice" role="group" aria-label={measure(r.measure)}>
