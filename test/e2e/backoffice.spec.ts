@@ -36,7 +36,8 @@ const sane = saneTestEnvironment();
 
 for (const database of ['pglite', 'postgres'] as const) {
   test.describe(`the back office on ${database}`, () => {
-    test.describe.configure({ mode: 'serial' });
+    // Long: two stations, the service restarted once, and the shared card readers may be busy with another suite first.
+    test.describe.configure({ mode: 'serial', timeout: 600_000 });
     const slot = realCardStack(`back office e2e (${database})`);
     let central: CentralService;
     let keys: Record<string, string>;

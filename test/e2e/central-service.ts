@@ -207,17 +207,11 @@ export async function startCentralService(options: { adminToken?: string; databa
       if (!options.databaseUrl) await stop();
       const keys: Record<string, string> = {};
       try {
-        for (const account of accounts) {
-          const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service/backoffice/cli/backoffice-user.ts'), 'add', '--id', account.id, '--name', account.name, '--roles', account.roles.join(',')], {
-            cwd: root,
-            env: serviceEnv(),
-            input: `${account.password}\n`,
-            encoding: 'utf8',
-          });
-          const key = /Authenticator-App: ([A-Z2-7]+)/.exec(cli.stdout)?.[1];
-          if (cli.status !== 0 || !key) throw new Error(`backoffice-user add ${account.id} failed: ${cli.stdout}${cli.stderr}`);
-          keys[account.id] = key;
-        }
+        // One run for all accounts: PGlite opens once.
+        const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service/backoffice/cli/backoffice-user.ts'), 'import'], { cwd: root, env: serviceEnv(), input: JSON.stringify(accounts), encoding: 'utf8' });
+        if (cli.status !== 0) throw new Error(`backoffice-user import failed: ${cli.stdout}${cli.stderr}`);
+        for (const match of cli.stdout.matchAll(/Konto (\S+) angelegt .*Authenticator-App: ([A-Z2-7]+)/g)) keys[match[1]!] = match[2]!;
+        for (const account of accounts) if (!keys[account.id]) throw new Error(`no TOTP key for ${account.id}: ${cli.stdout}`);
       } finally {
         if (wasRunning) await start();
       }

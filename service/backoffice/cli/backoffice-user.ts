@@ -14,11 +14,14 @@ import { totpUri } from '../auth/totp';
  * ~/.local/share/bonus-service — stop the service first there: PGlite has one user at a time).
  *   add --id m.schmidt --name "Maria Schmidt" --roles reviewer[,payout-officer,station-admin]
  *       the password comes from standard input (one line); prints the TOTP key for the authenticator app
+ *   import  accounts as JSON on standard input, [{ "id", "name", "roles": [...], "password" }, …], in one run
  *   list | disable <id> | enable <id>
  */
-const usage = 'usage: backoffice-user add --id ID --name NAME --roles reviewer,payout-officer,station-admin  (password on stdin) | list | disable ID | enable ID';
+const usage = 'usage: backoffice-user add --id ID --name NAME --roles reviewer,payout-officer,station-admin  (password on stdin) | import (JSON on stdin) | list | disable ID | enable ID';
 
-export async function runBackofficeUser(argv: string[], env: NodeJS.ProcessEnv, readPassword: () => string, out: (line: string) => void): Promise<void> {
+const ImportedAccount = z.object({ id: AccountId, name: z.string().trim().min(1).max(100), roles: z.array(Role).min(1), password: z.string() }).strict();
+
+export async function runBackofficeUser(argv: string[], env: NodeJS.ProcessEnv, readInput: () => string, out: (line: string) => void): Promise<void> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { id: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' } } });
   const [command, target] = positionals;
   // The service's own configuration (service/config.ts): the same database `npm run service` uses.
@@ -31,10 +34,18 @@ export async function runBackofficeUser(argv: string[], env: NodeJS.ProcessEnv, 
         const id = AccountId.parse(values.id);
         const name = z.string().trim().min(1).max(100).parse(values.name);
         const roles = z.array(Role).min(1).parse((values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean));
-        const { totpSecret } = await createAccount(db, { id, name, roles, password: readPassword() });
+        const { totpSecret } = await createAccount(db, { id, name, roles, password: readInput().split('\n')[0] ?? '' });
         out(`Konto ${id} angelegt (${roles.join(', ')}).`);
         out(`TOTP-Schlüssel für die Authenticator-App: ${totpSecret}`);
         out(totpUri(totpSecret, id));
+        return;
+      }
+      case 'import': {
+        // One database open for several accounts (PGlite takes a while to open).
+        for (const account of z.array(ImportedAccount).min(1).max(100).parse(JSON.parse(readInput()))) {
+          const { totpSecret } = await createAccount(db, account);
+          out(`Konto ${account.id} angelegt (${account.roles.join(', ')}). TOTP-Schlüssel für die Authenticator-App: ${totpSecret}`);
+        }
         return;
       }
       case 'list': {
@@ -59,7 +70,7 @@ export async function runBackofficeUser(argv: string[], env: NodeJS.ProcessEnv, 
 }
 
 if (process.argv[1] && /backoffice-user\.ts$/.test(process.argv[1])) {
-  runBackofficeUser(process.argv.slice(2), process.env, () => readFileSync(0, 'utf8').split('\n')[0] ?? '', (line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
+  runBackofficeUser(process.argv.slice(2), process.env, () => readFileSync(0, 'utf8'), (line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
