@@ -44,7 +44,7 @@ async function serve(config: ServiceConfig, inCluster: boolean): Promise<void> {
     adminToken: config.adminToken.value,
     blobStore,
     logger: { level: 'info' },
-    backoffice: backofficeOptionsFromEnv(process.env, config.dataDir),
+    backoffice: backofficeOptionsFromEnv(process.env, config.dataDir ?? undefined),
     ...(config.changeWindowMinutes ? { changeWindowMinutes: config.changeWindowMinutes } : {}),
     ...(rules ? { rules } : {}),
   });
