@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStationConfig } from '../config/load';
 import { runtimeVersions } from '../station/versions';
-import { createLogger } from '../runtime/logger';
+import { createLogger, errorName } from '../runtime/logger';
 import { createStation } from '../station/create-station';
 import { databaseFileName, type Station } from '../station/station-options';
 import { forwardEvents, registerIpc } from './ipc';
 import { serveAppRequest } from './protocol';
+import { stopBeforeQuit } from './quit';
 import { loadSafeStorageKey } from './safe-storage-key';
 import { appEntryUrl, appScheme, isAllowedNavigation, isBlockedKioskShortcut, isPermissionAllowed, windowOptions } from './security';
 
@@ -41,12 +42,16 @@ function configPath(): string | undefined {
   return existsSync(beside) ? beside : undefined;
 }
 
-async function start(): Promise<Station> {
+let running: Station | undefined;
+
+async function start(): Promise<void> {
   const loaded = loadStationConfig(configPath(), join(app.getPath('userData'), 'data'));
   const { mkdirSync } = await import('node:fs');
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const key = loadSafeStorageKey(join(loaded.dataDir, 'station.key.enc'), existsSync(join(loaded.dataDir, databaseFileName)));
   const station = createStation({ loaded, dbKey: key, transport: 'electron', log, versions: runtimeVersions(), appVersion: app.getVersion() });
+  // Known before it starts: a quit during the start stops what has started so far.
+  running = station;
   await station.start();
 
   protocol.handle(appScheme, (request) => serveAppRequest(rendererDir, request.url));
@@ -69,16 +74,15 @@ async function start(): Promise<Station> {
   }
   window.once('ready-to-show', () => window.show());
   await window.loadURL(appEntryUrl);
-  return station;
 }
 
-let running: Station | undefined;
 app.whenReady().then(
   async () => {
     try {
-      running = await start();
+      await start();
     } catch (error) {
       dialog.showErrorBox('Bonus Station kann nicht starten', error instanceof Error ? error.message : String(error));
+      await running?.stop().catch(() => undefined);
       app.exit(1);
     }
   },
@@ -86,6 +90,4 @@ app.whenReady().then(
 );
 
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => {
-  void running?.stop();
-});
+stopBeforeQuit(app, async () => running?.stop(), { onError: (error) => log.error('station did not stop cleanly', { error: errorName(error) }) });
