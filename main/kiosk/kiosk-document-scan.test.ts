@@ -4,14 +4,14 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { requireSaneOrSkip, saneTestEnvironment } from '../../test/integration/scanner-support/sane-env';
 import { useTempDir } from '../../test/support/temp-dir';
-import { ContractError, type ScannerDeviceInfo, type ScanProgress } from '../contract';
-import { EventHub } from '../runtime/event-hub';
+import type { ScannerDeviceInfo, ScanProgress } from '../contract';
+import { setup } from '../../test/support/kiosk-setup';
 import { certificatePhoto } from '../../test/support/imaging/fixtures';
 import { createLogger, memorySink } from '../runtime/logger';
 import { ScannerService } from '../scanning/scanner-service';
 import { SaneScanner } from '../../native/scanner/sane/sane-scanner';
 import { nodeUsbInventory } from '../../native/usb/node-usb-inventory';
-import { batchRequest, chooseDevice, KioskDocumentScan } from './kiosk-document-scan';
+import { batchRequest, chooseDevice } from './kiosk-document-scan';
 
 function device(id: string, adapter: 'sane' | 'hot-folder', sources: ScannerDeviceInfo['sources'], extra: Partial<ScannerDeviceInfo> = {}): ScannerDeviceInfo {
   return { id, adapter, vendor: 'v', model: 'm', type: 't', sources, duplex: false, resolutions: null, modes: [], ...extra };
@@ -51,42 +51,32 @@ async function writePpm(image: Buffer, path: string): Promise<void> {
 describe.skipIf(!haveSane)('a page from the kiosk scanner (SANE pnm backend)', () => {
   const tempDir = useTempDir('kiosk-scan-');
 
-  async function kioskWith(pagePath: string, member: { present: boolean }) {
+  /** A kiosk (the station's services, a real session) whose document scanner is the SANE pnm backend reading `pagePath`. */
+  async function kioskWith(pagePath: string) {
     const sink = memorySink();
     const log = createLogger('test', sink);
-    const hub = new EventHub(log);
     const progress: ScanProgress[] = [];
-    hub.subscribe((name, payload) => {
+    const inboxDir = join(tempDir(), 'scan-inbox');
+    let scanner: ScannerService | undefined;
+    const kiosk = setup({
+      scanner: (events) => {
+        scanner = new ScannerService({ scanners: [new SaneScanner({ env: sane.ok ? sane.env : {} })], inventory: nodeUsbInventory(), publish: (name, payload) => events.publish(name, payload), log, inboxDir, saneDeviceOptions: { 'pnm:0': { filename: pagePath } } });
+        const service = scanner;
+        return { listDevices: async () => (await service.listDevices(false)).filter((d) => d.id === 'sane:pnm:0'), startBatch: service.startBatch.bind(service) };
+      },
+    });
+    await scanner!.refresh();
+    kiosk.events.subscribe((name, payload) => {
       if (name === 'scanProgress') progress.push(payload as ScanProgress);
     });
-    const inboxDir = join(tempDir(), 'scan-inbox');
-    let scan: KioskDocumentScan | null = null;
-    const scanner = new ScannerService({
-      scanners: [new SaneScanner({ env: sane.ok ? sane.env : {} })],
-      inventory: nodeUsbInventory(),
-      publish: (name, payload) => hub.publish(name, payload),
-      log,
-      inboxDir,
-      saneDeviceOptions: { 'pnm:0': { filename: pagePath } },
-      onPage: (batchId, page) => scan?.onPage(batchId, page),
-    });
-    await scanner.refresh();
-    const pnmOnly = { listDevices: async () => (await scanner.listDevices(false)).filter((d) => d.id === 'sane:pnm:0'), startBatch: scanner.startBatch.bind(scanner) };
-    scan = new KioskDocumentScan({
-      scanner: pnmOnly,
-      subscribe: (listener) => hub.subscribeInternal(listener),
-      requireMember: () => {
-        if (!member.present) throw new ContractError('forbidden', 'The session ended');
-      },
-      log,
-    });
-    return { scan, progress, inboxDir, sink };
+    return { scan: kiosk.kiosk.scan!, kiosk, progress, inboxDir, sink };
   }
 
   it('scans a certificate, gives it back normalized as JPEG with progress, and keeps no file', async () => {
     const page = join(tempDir(), 'certificate.ppm');
     await writePpm(await certificatePhoto(1240, 1754), page);
-    const { scan, progress, inboxDir } = await kioskWith(page, { present: true });
+    const { scan, kiosk, progress, inboxDir } = await kioskWith(page);
+    kiosk.confirmed();
     const result = await scan.scanPage();
     expect(result).toMatchObject({ ok: true, page: { width: 1240, height: 1754 } });
     if (!result.ok) return;
@@ -101,7 +91,8 @@ describe.skipIf(!haveSane)('a page from the kiosk scanner (SANE pnm backend)', (
   it('a black page is refused as too dark and asked again, its file gone too', async () => {
     const page = join(tempDir(), 'black.ppm');
     writeFileSync(page, Buffer.concat([Buffer.from('P6\n600 800\n255\n'), Buffer.alloc(600 * 800 * 3, 4)]));
-    const { scan, inboxDir } = await kioskWith(page, { present: true });
+    const { scan, kiosk, inboxDir } = await kioskWith(page);
+    kiosk.confirmed();
     expect(await scan.scanPage()).toEqual({ ok: false, problem: 'too_dark' });
     expect(existsSync(inboxDir) ? readdirSync(inboxDir) : []).toEqual([]);
   });
@@ -109,19 +100,18 @@ describe.skipIf(!haveSane)('a page from the kiosk scanner (SANE pnm backend)', (
   it('scans nothing without a member in session, and shows nothing when the card left during the scan', async () => {
     const page = join(tempDir(), 'certificate.ppm');
     await writePpm(await certificatePhoto(800, 1100), page);
-    const member = { present: false };
-    const { scan, progress, inboxDir } = await kioskWith(page, member);
+    const { scan, kiosk, progress, inboxDir } = await kioskWith(page);
     await expect(scan.scanPage()).rejects.toMatchObject({ code: 'forbidden' });
     expect(progress.filter((p) => p.type === 'batch-started')).toEqual([]);
 
-    member.present = true;
+    kiosk.confirmed();
     const scanning = scan.scanPage();
     // The card leaves once the scanner has started.
     await new Promise<void>((resolve) => {
       const check = () => (progress.some((p) => p.type === 'batch-started') ? resolve() : setTimeout(check, 5));
       check();
     });
-    member.present = false;
+    kiosk.remove();
     await expect(scanning).rejects.toMatchObject({ code: 'forbidden' });
     expect(existsSync(inboxDir) ? readdirSync(inboxDir) : []).toEqual([]);
   });
@@ -129,7 +119,8 @@ describe.skipIf(!haveSane)('a page from the kiosk scanner (SANE pnm backend)', (
   it('says "busy" when another scan is running on the station', async () => {
     const page = join(tempDir(), 'certificate.ppm');
     await writePpm(await certificatePhoto(800, 1100), page);
-    const { scan } = await kioskWith(page, { present: true });
+    const { scan, kiosk } = await kioskWith(page);
+    kiosk.confirmed();
     const [first, second] = await Promise.all([scan.scanPage(), scan.scanPage()]);
     expect([first.ok, second]).toEqual([true, { ok: false, problem: 'busy' }]);
   });

@@ -1,22 +1,26 @@
 import { rm } from 'node:fs/promises';
-import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import { dirname } from 'node:path';
 import { ContractError, type EventName, type EventPayload, type KioskScanProblem, type KioskScanResult, type ScanFailure, type ScannerDeviceInfo, type StartScanBatch } from '../contract';
-import type { Handlers } from '../runtime/dispatcher';
-import { isImagingError } from '../imaging/errors';
-import { normalizePhoto } from '../imaging/normalize';
 import { errorName, type Logger } from '../runtime/logger';
+import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import type { ScannedPage } from '../../native/scanner/scanner';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import { readablePhoto, type KioskImaging } from './readable-photo';
 
 type BatchEnded = Extract<EventPayload<'scanProgress'>, { type: 'batch-ended' }>;
 
+/** The station's scanner service as the kiosk uses it: one batch at a time, its pages handed to the caller. */
+export interface DocumentScanner {
+  listDevices(refresh: boolean): Promise<ScannerDeviceInfo[]>;
+  startBatch(request: StartScanBatch, pages: (page: ScannedPage) => void): { batchId: string };
+}
+
 export interface KioskDocumentScanDeps {
-  /** The station's scanner service: one batch at a time, progress published as `scanProgress`. */
-  scanner: { listDevices(refresh: boolean): Promise<ScannerDeviceInfo[]>; startBatch(request: StartScanBatch): { batchId: string } };
+  scanner: DocumentScanner;
   /** Where the end of a batch is seen (the station's EventHub). */
   subscribe: (listener: <K extends EventName>(name: K, payload: EventPayload<K>) => void) => () => void;
-  /** Throws unless a member is in session (second factor confirmed). */
-  requireMember: () => void;
+  session: KioskSessionPort;
+  imaging: KioskImaging;
   log: Logger;
 }
 
@@ -25,24 +29,15 @@ const preferredDpi = 200;
 
 /**
  * The kiosk's document scanner as a source of evidence: one page per scan on the first SANE
- * scanner, normalized in main like a camera photo and checked for readability. The scanned
- * file is deleted as soon as it is read; the page reaches a member's draft only when they keep
- * it (`kioskAddEvidence`), and nothing of it stays here.
+ * scanner, normalized in the imaging worker like a camera photo and checked for readability. The
+ * scanned file is deleted as soon as it is read; the page reaches a member's draft only when they
+ * keep it (`kioskAddEvidence`), and nothing of it stays here.
  */
 export class KioskDocumentScan {
-  private readonly pages = new Map<string, ScannedPage[]>();
-  private readonly waiting = new Set<string>();
-
   constructor(private readonly deps: KioskDocumentScanDeps) {}
 
-  /** Every scanned page of the station (ScannerService's onPage); only the kiosk's own batches are taken. */
-  onPage(batchId: string, page: ScannedPage): void {
-    if (!this.waiting.has(batchId)) return;
-    this.pages.set(batchId, [...(this.pages.get(batchId) ?? []), page]);
-  }
-
   async scanPage(): Promise<KioskScanResult> {
-    this.deps.requireMember();
+    const open = this.deps.session.member();
     const device = chooseDevice(await this.deps.scanner.listDevices(false));
     if (!device) throw new ContractError('not_available', 'No document scanner at this kiosk');
     const ended = new Map<string, BatchEnded>();
@@ -54,48 +49,36 @@ export class KioskDocumentScan {
       ended.set(progress.batchId, progress);
       notify?.();
     });
-    let batchId: string | undefined;
+    const pages: ScannedPage[] = [];
     try {
-      batchId = this.deps.scanner.startBatch(batchRequest(device)).batchId;
-      this.waiting.add(batchId);
-      const id = batchId;
-      const end = ended.get(id) ?? (await new Promise<BatchEnded>((resolve) => (notify = () => ended.has(id) && resolve(ended.get(id)!))));
-      return await this.takePage(end, this.pages.get(id) ?? []);
+      const { batchId } = this.deps.scanner.startBatch(batchRequest(device), (page) => pages.push(page));
+      const end = ended.get(batchId) ?? (await new Promise<BatchEnded>((resolve) => (notify = () => ended.has(batchId) && resolve(ended.get(batchId)!))));
+      return await this.takePage(open, end, pages);
     } catch (error) {
       // Another scan is running (the scanner service allows one at a time).
       if (error instanceof ContractError && error.code === 'conflict') return { ok: false, problem: 'busy' };
       throw error;
     } finally {
       unsubscribe();
-      if (batchId) {
-        this.waiting.delete(batchId);
-        this.pages.delete(batchId);
-      }
+      // The scan is health data: its folder goes at once, whatever happened.
+      for (const scanned of pages) await rm(dirname(scanned.path), { recursive: true, force: true }).catch((error: unknown) => this.deps.log.warn('scan folder not removed', { error: errorName(error) }));
     }
   }
 
-  private async takePage(end: BatchEnded, pages: ScannedPage[]): Promise<KioskScanResult> {
+  private async takePage(open: OpenBooklet, end: BatchEnded, pages: ScannedPage[]): Promise<KioskScanResult> {
     const page = pages[0];
+    if (!page || (end.end !== 'completed' && end.end !== 'feeder-empty')) {
+      this.deps.log.warn('kiosk scan ended without a page', { end: end.end, failure: end.failure });
+      return { ok: false, problem: scanProblem(end.failure) };
+    }
+    const data = await readScannedPage(page.path);
     try {
-      if (!page || (end.end !== 'completed' && end.end !== 'feeder-empty')) {
-        this.deps.log.warn('kiosk scan ended without a page', { end: end.end, failure: end.failure });
-        return { ok: false, problem: scanProblem(end.failure) };
-      }
-      const data = await readScannedPage(page.path);
-      // The card may have left the reader while the scanner was busy: the page is not shown.
-      this.deps.requireMember();
-      try {
-        const photo = await normalizePhoto(data);
-        data.fill(0);
-        if (photo.quality.verdict !== 'ok') return { ok: false, problem: photo.quality.verdict };
-        return { ok: true, page: { jpegBase64: photo.jpeg.toString('base64'), width: photo.width, height: photo.height } };
-      } catch (error) {
-        if (isImagingError(error) && error.code !== 'worker_failed') return { ok: false, problem: error.code };
-        throw error;
-      }
+      // The card may have left the reader while the scanner or the worker was busy: the page is not shown.
+      const photo = await this.deps.session.whileCurrent(open, readablePhoto(this.deps.imaging, data));
+      if ('problem' in photo) return { ok: false, problem: photo.problem };
+      return { ok: true, page: { jpegBase64: photo.jpeg.toString('base64'), width: photo.width, height: photo.height } };
     } finally {
-      // The scan is health data: its folder goes at once, whatever happened.
-      for (const scanned of pages) await rm(dirname(scanned.path), { recursive: true, force: true }).catch((error: unknown) => this.deps.log.warn('scan folder not removed', { error: errorName(error) }));
+      data.fill(0);
     }
   }
 }
@@ -131,14 +114,4 @@ function scanProblem(failure: ScanFailure | undefined): KioskScanProblem {
     default:
       return 'failed';
   }
-}
-
-/** `kioskScanPage`; refused where there is no kiosk. */
-export function createKioskScanHandlers(scan: KioskDocumentScan | null): Pick<Handlers, 'kioskScanPage'> {
-  return {
-    kioskScanPage: () => {
-      if (!scan) throw new ContractError('forbidden', 'Document scanning for members is available on kiosk stations only');
-      return scan.scanPage();
-    },
-  };
 }

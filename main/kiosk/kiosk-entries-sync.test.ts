@@ -51,12 +51,12 @@ describe('signed declarations and measured values through the sync', () => {
     enrolling.close();
 
     kiosk.insert(readyCard());
-    kiosk.kiosk.confirmIdentity('70173');
-    await kiosk.kiosk.addEvidence({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value', measurement: { heightCm: 178, weightKg: 74 } });
+    kiosk.kiosk.identification.confirmIdentity('70173');
+    await kiosk.kiosk.evidence.add({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value', measurement: { heightCm: 178, weightKg: 74 } });
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><rect width="600" height="200" fill="#fff"/><path d="M40 150 C 120 20, 200 180, 300 90 S 480 160, 560 60" stroke="#000" stroke-width="6" fill="none"/></svg>';
     const png = (await sharp(Buffer.from(svg)).png().toBuffer()).toString('base64');
-    await kiosk.kiosk.addEvidence({ measure: 2, performedOn: '2026-11-20', kind: 'signed_declaration', photoBase64: png, declaration: { statement: 'non_smoker_12_months' } });
-    const receipt = kiosk.kiosk.submit(2026);
+    await kiosk.kiosk.evidence.add({ measure: 2, performedOn: '2026-11-20', kind: 'signed_declaration', photoBase64: png, declaration: { statement: 'non_smoker_12_months' } });
+    const receipt = kiosk.kiosk.evidence.submit(2026);
     expect(receipt.measures).toEqual([1, 2]);
 
     const api = ServiceApi.create({ baseUrl: running.url, timeoutMs: 5_000 }, enrolledIdentity(kiosk.store.db));

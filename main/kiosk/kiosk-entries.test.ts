@@ -23,15 +23,15 @@ async function signature(strokes: boolean): Promise<string> {
 function member() {
   const kiosk = setup({ ruleSets });
   kiosk.insert(readyCard());
-  kiosk.kiosk.confirmIdentity('70173');
-  kiosk.kiosk.declareParticipation(2026, '2026-01-01-entries');
+  kiosk.kiosk.identification.confirmIdentity('70173');
+  kiosk.kiosk.participation.declare(2026, '2026-01-01-entries');
   return kiosk;
 }
 
 describe('signed declarations and measured values at the kiosk', () => {
   it('shows the configured catalog with what each field needs, and keeps the built-in catalog otherwise', () => {
     const { kiosk } = member();
-    const booklet = kiosk.booklet();
+    const booklet = kiosk.booklets.show();
     expect(booklet.ruleSetVersion).toBe('2026-01-01-entries');
     expect(booklet.today).toBe('2026-11-22');
     expect(booklet.fields.slice(0, 2)).toMatchObject([
@@ -40,24 +40,24 @@ describe('signed declarations and measured values at the kiosk', () => {
     ]);
     const plain = setup();
     plain.insert(readyCard());
-    plain.kiosk.confirmIdentity('70173');
-    expect(plain.kiosk.booklet().fields.every((f) => f.statement === undefined && f.measuredValue === undefined)).toBe(true);
+    plain.kiosk.identification.confirmIdentity('70173');
+    expect(plain.kiosk.booklets.show().fields.every((f) => f.statement === undefined && f.measuredValue === undefined)).toBe(true);
   });
 
   it('computes the BMI from height and weight, refuses implausible inputs, and counts the value once submitted', async () => {
     const { kiosk, store } = member();
-    const add = (measurement: { heightCm: number; weightKg: number } | { value: number }) => kiosk.addEvidence({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value', measurement });
+    const add = (measurement: { heightCm: number; weightKg: number } | { value: number }) => kiosk.evidence.add({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value', measurement });
     expect(await add({ heightCm: 17.8, weightKg: 74 })).toEqual({ accepted: false, problem: 'height_implausible' });
     expect(await add({ heightCm: 178, weightKg: 7.4 })).toEqual({ accepted: false, problem: 'weight_implausible' });
     expect(await add({ value: 95 })).toEqual({ accepted: false, problem: 'value_out_of_range' });
-    await expect(kiosk.addEvidence({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value' })).rejects.toThrow(/measured value is needed/);
-    await expect(kiosk.addEvidence({ measure: 1, performedOn: '2026-11-20', kind: 'signed_declaration', declaration: { statement: 'non_smoker_12_months', typedName: 'Hans-Jürgen Müller' } })).rejects.toThrow(
+    await expect(kiosk.evidence.add({ measure: 1, performedOn: '2026-11-20', kind: 'measured_value' })).rejects.toThrow(/measured value is needed/);
+    await expect(kiosk.evidence.add({ measure: 1, performedOn: '2026-11-20', kind: 'signed_declaration', declaration: { statement: 'non_smoker_12_months', typedName: 'Hans-Jürgen Müller' } })).rejects.toThrow(
       /does not accept this kind/,
     );
-    expect(kiosk.draftList()).toEqual([]);
+    expect(kiosk.evidence.list()).toEqual([]);
     expect(await add({ heightCm: 178, weightKg: 74 })).toMatchObject({ accepted: true, draft: { measure: 1, kind: 'measured_value', pages: 0 } });
-    kiosk.submit(2026);
-    const booklet = kiosk.booklet();
+    kiosk.evidence.submit(2026);
+    const booklet = kiosk.booklets.show();
     expect(booklet.fields[0]).toMatchObject({ measure: 1, status: 'awaiting_review' });
     const [payload] = store.db.prepare('SELECT payload FROM sync_outbox WHERE payload LIKE ?').pluck().all('%"kind":"measures"%') as string[];
     const upload = SubmissionUpload.parse(JSON.parse(payload!));
@@ -68,7 +68,7 @@ describe('signed declarations and measured values at the kiosk', () => {
     const { kiosk, store } = member();
     const declaration = { statement: 'non_smoker_12_months' };
     const sign = (extra: { photoBase64?: string; typedName?: string }) =>
-      kiosk.addEvidence({
+      kiosk.evidence.add({
         measure: 2,
         performedOn: '2026-11-21',
         kind: 'signed_declaration',
@@ -78,9 +78,9 @@ describe('signed declarations and measured values at the kiosk', () => {
     expect(await sign({ photoBase64: await signature(false) })).toEqual({ accepted: false, problem: 'signature_empty' });
     expect(await sign({ photoBase64: Buffer.from('no image at all, just text').toString('base64') })).toEqual({ accepted: false, problem: 'not_an_image' });
     expect(await sign({ typedName: 'Erika Mustermann' })).toEqual({ accepted: false, problem: 'name_mismatch' });
-    await expect(kiosk.addEvidence({ measure: 2, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'something_else', typedName: 'x' } })).rejects.toThrow(/must state/);
+    await expect(kiosk.evidence.add({ measure: 2, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'something_else', typedName: 'x' } })).rejects.toThrow(/must state/);
     expect(await sign({ photoBase64: await signature(true) })).toMatchObject({ accepted: true, draft: { kind: 'signed_declaration', pages: 1 } });
-    kiosk.submit(2026);
+    kiosk.evidence.submit(2026);
     const [payload] = store.db.prepare('SELECT payload FROM sync_outbox WHERE payload LIKE ?').pluck().all('%"kind":"measures"%') as string[];
     const upload = SubmissionUpload.parse(JSON.parse(payload!));
     expect(upload.measures[0]?.evidence).toMatchObject([{ kind: 'signed-declaration', statement: 'non_smoker_12_months', blob: { mediaType: 'image/png' } }]);
@@ -89,7 +89,7 @@ describe('signed declarations and measured values at the kiosk', () => {
     expect(meta.format).toBe('png');
     expect(meta.icc).toBeUndefined();
     expect(meta.exif).toBeUndefined();
-    expect(kiosk.booklet().fields[1]).toMatchObject({ measure: 2, status: 'awaiting_review' });
+    expect(kiosk.booklets.show().fields[1]).toMatchObject({ measure: 2, status: 'awaiting_review' });
   });
 
   it('accepts the keyboard alternative: the name as on the card, title and case as the member types them', async () => {
@@ -98,7 +98,7 @@ describe('signed declarations and measured values at the kiosk', () => {
     expect(['Dr. Hans-Jürgen von Müller', 'Hans Jürgen von Müller', 'HANS-JÜRGEN MÜLLER', 'dr hans jürgen müller'].map((n) => nameMatches(n, person))).toEqual([true, true, true, true]);
     expect(['Müller', 'Hans-Jürgen', 'Hans-Jürgen Mueller', ''].map((n) => nameMatches(n, person))).toEqual([false, false, false, false]);
     const { kiosk } = member();
-    const result = await kiosk.addEvidence({ measure: 2, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'non_smoker_12_months', typedName: 'Dr. Hans-Jürgen Müller' } });
+    const result = await kiosk.evidence.add({ measure: 2, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'non_smoker_12_months', typedName: 'Dr. Hans-Jürgen Müller' } });
     expect(result).toMatchObject({ accepted: true, draft: { pages: 0 } });
   });
 
@@ -113,13 +113,13 @@ describe('signed declarations and measured values at the kiosk', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const { kiosk, insert, remove } = setup({ ruleSets: [parsed.value, ...ruleSets.slice(1)] });
     insert(readyCard('parent'));
-    kiosk.confirmIdentity('70173');
-    kiosk.openChild();
+    kiosk.identification.confirmIdentity('70173');
+    kiosk.family.openChild();
     remove('parent');
     const child = readyCard('child', { kvnr: 'L567812344', firstName: 'Lena', lastName: 'Özdemir', title: null, birthDate: '2018-05-17' });
     insert(child.state === 'ready' ? { ...child, card: { ...child.card, iccsn: '80276883110000056789' }, cover: { ...child.cover, insuredType: 'family', insuredTypeCode: '3' } } : child);
-    kiosk.declareParticipation(2026, '2026-01-01-entries');
-    const sign = (typedName: string) => kiosk.addEvidence({ measure: 13, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'smoke_free_home', typedName } });
+    kiosk.participation.declare(2026, '2026-01-01-entries');
+    const sign = (typedName: string) => kiosk.evidence.add({ measure: 13, performedOn: '2026-11-21', kind: 'signed_declaration', declaration: { statement: 'smoke_free_home', typedName } });
     expect(await sign('Lena Özdemir')).toEqual({ accepted: false, problem: 'name_mismatch' });
     expect(await sign('Hans-Jürgen Müller')).toMatchObject({ accepted: true, draft: { measure: 13, kind: 'signed_declaration' } });
   });

@@ -1,26 +1,43 @@
 import { ContractError } from '../contract';
 import type { Handlers } from '../runtime/dispatcher';
-import type { KioskService } from './kiosk-service';
+import type { Kiosk } from './kiosk';
 
 type KioskHandlers = Pick<
   Handlers,
-  'kioskConfirmIdentity' | 'kioskOpenChild' | 'kioskOpenFamilyChild' | 'getKioskBooklet' | 'kioskDeclareParticipation' | 'kioskAddEvidence' | 'kioskDiscardEvidence' | 'getKioskDrafts' | 'kioskSubmit' | 'touchKioskSession' | 'kioskEndSession'
+  | 'kioskConfirmIdentity'
+  | 'kioskOpenChild'
+  | 'kioskOpenFamilyChild'
+  | 'getKioskBooklet'
+  | 'kioskDeclareParticipation'
+  | 'kioskAddEvidence'
+  | 'kioskDiscardEvidence'
+  | 'getKioskDrafts'
+  | 'kioskSubmit'
+  | 'touchKioskSession'
+  | 'kioskEndSession'
+  | 'kioskScanPage'
+  | 'getKioskPayout'
+  | 'kioskApplyPayout'
+  | 'kioskRequestBankChange'
+  | 'kioskRequestAddressChange'
+  | 'getKioskChangeStatus'
+  | 'kioskDismissChange'
 >;
 
 /** The member's self-service methods; on a clerk or field station (kiosk null) they are refused. */
-export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
-  const need = (): KioskService => {
+export function createKioskHandlers(kiosk: Kiosk | null): KioskHandlers {
+  const need = (): Kiosk => {
     if (!kiosk) throw new ContractError('forbidden', 'Self-service is available on kiosk stations only');
     return kiosk;
   };
   return {
-    kioskConfirmIdentity: ({ answer }) => need().confirmIdentity(answer),
-    kioskOpenChild: () => need().openChild(),
-    kioskOpenFamilyChild: ({ childId }) => need().openFamilyChild(childId),
-    getKioskBooklet: ({ year }) => need().booklet(year),
-    kioskDeclareParticipation: ({ year, termsVersion }) => need().declareParticipation(year, termsVersion),
+    kioskConfirmIdentity: ({ answer }) => need().identification.confirmIdentity(answer),
+    kioskOpenChild: () => need().family.openChild(),
+    kioskOpenFamilyChild: ({ childId }) => need().family.openFamilyChild(childId),
+    getKioskBooklet: ({ year }) => need().booklets.show(year),
+    kioskDeclareParticipation: ({ year, termsVersion }) => need().participation.declare(year, termsVersion),
     kioskAddEvidence: ({ measure, performedOn, kind, photo, draftId, declaration, measurement }) =>
-      need().addEvidence({
+      need().evidence.add({
         measure,
         performedOn,
         kind,
@@ -29,10 +46,21 @@ export function createKioskHandlers(kiosk: KioskService | null): KioskHandlers {
         ...(declaration ? { declaration: { statement: declaration.statement, ...(declaration.typedName !== undefined ? { typedName: declaration.typedName } : {}) } } : {}),
         ...(measurement ? { measurement } : {}),
       }),
-    kioskDiscardEvidence: ({ draftId }) => ({ discarded: need().discardEvidence(draftId) }),
-    getKioskDrafts: () => ({ drafts: need().draftList() }),
-    kioskSubmit: ({ year }) => need().submit(year),
-    touchKioskSession: () => ({ expiresAt: need().touch() }),
-    kioskEndSession: () => ({ ended: need().end('member') }),
+    kioskDiscardEvidence: ({ draftId }) => ({ discarded: need().evidence.discard(draftId) }),
+    getKioskDrafts: () => ({ drafts: need().evidence.list() }),
+    kioskSubmit: ({ year }) => need().evidence.submit(year),
+    touchKioskSession: () => ({ expiresAt: need().session.touch() }),
+    kioskEndSession: () => ({ ended: need().session.end('member') }),
+    kioskScanPage: () => {
+      const scan = need().scan;
+      if (!scan) throw new ContractError('not_available', 'No document scanner at this kiosk');
+      return scan.scanPage();
+    },
+    getKioskPayout: ({ year }) => need().payout.view(year),
+    kioskApplyPayout: ({ year, earlyRequest }) => need().payout.apply(year, earlyRequest),
+    kioskRequestBankChange: (input) => need().changes.requestBankChange(input),
+    kioskRequestAddressChange: (input) => need().changes.requestAddressChange(input),
+    getKioskChangeStatus: () => need().changes.status(),
+    kioskDismissChange: () => ({ dismissed: need().changes.dismiss() }),
   };
 }

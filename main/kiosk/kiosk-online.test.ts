@@ -72,7 +72,7 @@ describe("the insurer's member state at the kiosk", () => {
   it('loads after the second factor and counts credited fields and the participation on record in the booklet', async () => {
     const { kiosk, states, insert } = await enrolledKiosk();
     insert(readyCard());
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     expect(states().at(-1)).toMatchObject({ stage: 'member', memberState: { status: 'loading', children: [], bank: null } });
     const member = await settled(states);
     expect(member.memberState).toMatchObject({
@@ -84,8 +84,8 @@ describe("the insurer's member state at the kiosk", () => {
     });
     // No KVNR of the child reaches the renderer; the childId is opaque.
     expect(JSON.stringify(member)).not.toContain('B123457897');
-    expect(kiosk.memberState()).toEqual(member.memberState);
-    const booklet = kiosk.booklet();
+    expect(kiosk.session.memberState()).toEqual(member.memberState);
+    const booklet = kiosk.booklets.show();
     expect(booklet.participation).toMatchObject({ status: 'active', canDeclare: false });
     expect(booklet.fields.filter((f) => f.credited).map((f) => [f.measure, f.status])).toEqual([
       [1, 'fulfilled'],
@@ -97,47 +97,47 @@ describe("the insurer's member state at the kiosk", () => {
   it('works from local records and says so when the service cannot be reached', async () => {
     const { kiosk, states, insert } = await enrolledKiosk(() => 'http://127.0.0.1:9');
     insert(readyCard());
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     const member = await settled(states);
     expect(member.memberState).toEqual({ status: 'unavailable', participationYears: [], credited: [], children: [], bank: null });
-    expect(kiosk.booklet().participation).toMatchObject({ status: 'not_participating', canDeclare: true });
+    expect(kiosk.booklets.show().participation).toMatchObject({ status: 'not_participating', canDeclare: true });
   });
 
   it('forgets the member state at card-out, also an answer that arrives after the card left', async () => {
     const { kiosk, states, insert, remove, seen } = await enrolledKiosk();
     insert(readyCard('s1'));
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     remove('s1');
     expect(states().at(-1)).toEqual({ stage: 'idle' });
-    expect(kiosk.memberState()).toBeNull();
+    expect(kiosk.session.memberState()).toBeNull();
     await new Promise((r) => setTimeout(r, 500));
     // The late answer is dropped: nothing was published after the idle screen.
     expect(states().at(-1)).toEqual({ stage: 'idle' });
     const afterOut = seen.length;
     insert(readyCard('s2'));
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     await settled(states);
     remove('s2');
-    expect(kiosk.memberState()).toBeNull();
+    expect(kiosk.session.memberState()).toBeNull();
     expect(seen.length).toBeGreaterThan(afterOut);
-    expect(() => kiosk.openFamilyChild('anything')).toThrow(/No confirmed member/);
+    expect(() => kiosk.family.openFamilyChild('anything')).toThrow(/No confirmed member/);
   });
 
   it("opens a child's booklet from the insurer's family list, and its submission names the child", async () => {
     const { kiosk, states, insert, store } = await enrolledKiosk();
     insert(readyCard());
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     const member = await settled(states);
-    expect(() => kiosk.openFamilyChild('not-a-child-id')).toThrow(/No such family member/);
+    expect(() => kiosk.family.openFamilyChild('not-a-child-id')).toThrow(/No such family member/);
     // The parent's unsent proof stays the parent's: no booklet change until it is sent or removed.
-    const { draft } = (await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })) as { draft: { draftId: string } };
-    expect(() => kiosk.openFamilyChild(member.memberState.children[0]!.childId)).toThrow(/Submit or remove the proofs/);
-    expect(() => kiosk.openChild()).toThrow(/Submit or remove the proofs/);
-    kiosk.discardEvidence(draft.draftId);
-    kiosk.openFamilyChild(member.memberState.children[0]!.childId);
+    const { draft } = (await kiosk.evidence.add({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })) as { draft: { draftId: string } };
+    expect(() => kiosk.family.openFamilyChild(member.memberState.children[0]!.childId)).toThrow(/Submit or remove the proofs/);
+    expect(() => kiosk.family.openChild()).toThrow(/Submit or remove the proofs/);
+    kiosk.evidence.discard(draft.draftId);
+    kiosk.family.openFamilyChild(member.memberState.children[0]!.childId);
     expect(states().at(-1)).toMatchObject({ stage: 'member', displayName: 'Mia', representativeName: 'Dr. Hans-Jürgen Müller', mayOpenChild: false, memberState: { status: 'off' } });
-    expect(kiosk.booklet().program).toBe('child');
-    kiosk.declareParticipation(2026, '2026-01-01');
+    expect(kiosk.booklets.show().program).toBe('child');
+    kiosk.participation.declare(2026, '2026-01-01');
     const queued = store.db.prepare("SELECT payload FROM sync_outbox WHERE state = 'pending'").pluck().all() as string[];
     expect(queued.map((p) => JSON.parse(p) as { member: unknown })).toMatchObject([{ member: { kvnr: 'B123457897' } }]);
     expect(queued[0]).not.toContain('cardNumber');
@@ -146,18 +146,18 @@ describe("the insurer's member state at the kiosk", () => {
   it('marks a rejected field with the reviewer\'s reason and tells the member once', async () => {
     const { kiosk, states, insert, remove, store } = await enrolledKiosk();
     insert(readyCard('s1'));
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     await settled(states);
-    await kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
-    kiosk.submit(2026);
+    await kiosk.evidence.add({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
+    kiosk.evidence.submit(2026);
     remove('s1');
     const submissionId = store.db.prepare("SELECT submission_id FROM sync_outbox WHERE payload LIKE '%\"measures\"%' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     storeDecisions(store.db, [{ seq: 7, submissionId, decision: 'rejected', reason: 'Datum unleserlich', fields: [], decidedAt: '2026-11-23T08:00:00.000Z' }]);
     insert(readyCard('s2'));
-    kiosk.confirmIdentity('70173');
+    kiosk.identification.confirmIdentity('70173');
     expect(states().at(-1)).toMatchObject({ notifications: [{ decision: 'rejected', accepted: [], rejected: [{ de: 'Zahnvorsorge' }], reason: 'Datum unleserlich' }] });
     await settled(states);
-    expect(kiosk.booklet().fields.find((f) => f.measure === 12)).toMatchObject({ status: 'rejected', reviewReason: 'Datum unleserlich' });
+    expect(kiosk.booklets.show().fields.find((f) => f.measure === 12)).toMatchObject({ status: 'rejected', reviewReason: 'Datum unleserlich' });
   });
 });
 
@@ -165,16 +165,16 @@ describe('earlier years at the kiosk (§2.1: until 30.06. of the next year)', ()
   it('offers last year before its deadline and refuses it after', async () => {
     const before = setup({ now: '2027-03-15T09:00:00Z' });
     before.insert(readyCard());
-    before.kiosk.confirmIdentity('70173');
-    const current = before.kiosk.booklet();
+    before.kiosk.identification.confirmIdentity('70173');
+    const current = before.kiosk.booklets.show();
     expect(current).toMatchObject({ year: 2027, currentYear: 2027, openEarlierYears: [2026] });
-    expect(before.kiosk.booklet(2026).year).toBe(2026);
+    expect(before.kiosk.booklets.show(2026).year).toBe(2026);
 
     const after = setup({ now: '2027-07-01T09:00:00Z' });
     after.insert(readyCard());
-    after.kiosk.confirmIdentity('70173');
-    expect(after.kiosk.booklet().openEarlierYears).toEqual([]);
-    expect(() => after.kiosk.booklet(2026)).toThrow(/2026 can no longer be submitted/);
-    await expect(after.kiosk.addEvidence({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })).rejects.toThrow(/no longer be submitted/);
+    after.kiosk.identification.confirmIdentity('70173');
+    expect(after.kiosk.booklets.show().openEarlierYears).toEqual([]);
+    expect(() => after.kiosk.booklets.show(2026)).toThrow(/2026 can no longer be submitted/);
+    await expect(after.kiosk.evidence.add({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })).rejects.toThrow(/no longer be submitted/);
   });
 });

@@ -18,7 +18,7 @@ export interface ScannerServiceOptions {
   inboxDir: string;
   /** Per SANE device name, scanimage options from the station's configuration (e.g. the pnm backend's file). */
   saneDeviceOptions?: Record<string, Record<string, string>>;
-  /** Every finished page, for whoever takes pages on in main (batch queue, evidence capture). */
+  /** Every finished page of a batch started without its own receiver (the clerk's batch queue takes them). */
   onPage?: (batchId: string, page: ScannedPage) => void;
   /** The device list is read again this often while no batch runs, so a scanner plugged in later shows up. Default 60 s. */
   refreshIntervalMs?: number;
@@ -28,6 +28,8 @@ interface ActiveBatch {
   id: string;
   deviceId: string;
   batch: ScanBatch;
+  /** Where this batch's pages go, if its starter takes them itself (the kiosk's document scan). */
+  pages?: (page: ScannedPage) => void;
 }
 
 /**
@@ -90,7 +92,8 @@ export class ScannerService implements StationService {
     return this.refreshing;
   }
 
-  startBatch(request: StartScanBatch): { batchId: string } {
+  /** Starts a batch; its pages go to `pages` where given, else to the station's `onPage`. */
+  startBatch(request: StartScanBatch, pages?: (page: ScannedPage) => void): { batchId: string } {
     if (this.stopped) throw new ContractError('not_available', 'The scanner service is stopped');
     if (this.active) throw new ContractError('conflict', 'A scan is already running');
     const { adapter, name } = parseDeviceId(request.deviceId);
@@ -106,7 +109,7 @@ export class ScannerService implements StationService {
       (event) => this.onBatchEvent(batchId.current, event),
     );
     batchId.current = batch.id;
-    this.active = { id: batch.id, deviceId: request.deviceId, batch };
+    this.active = { id: batch.id, deviceId: request.deviceId, batch, ...(pages ? { pages } : {}) };
     this.options.publish('scanProgress', { batchId: batch.id, type: 'batch-started', deviceId: request.deviceId });
     this.publishStatus();
     void batch.done.then((result) => this.onBatchEnded(batch.id, result));
@@ -181,7 +184,8 @@ export class ScannerService implements StationService {
         break;
       case 'page-scanned':
         this.options.publish('scanProgress', { batchId, type: 'page-scanned', page: event.page.page, sizeBytes: event.page.sizeBytes, format: event.page.format });
-        this.options.onPage?.(batchId, event.page);
+        if (this.active?.id === batchId && this.active.pages) this.active.pages(event.page);
+        else this.options.onPage?.(batchId, event.page);
         break;
       case 'page-rejected':
         this.options.publish('scanProgress', { batchId, type: 'page-rejected', file: event.file.slice(0, 255), reason: event.reason });

@@ -1,11 +1,13 @@
 import { bookletPdf } from '../booklet/booklet-pdf';
 import { normalizePhoto } from '../normalize';
 import { recognizePage } from '../recognition/recognize-page';
+import { normalizeSignature } from '../signature';
 import type { ImagingMethod, ImagingMethods } from './protocol';
 
 /** What the worker runs for each method; also callable in-process (tests, the CLI). */
 export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]['params']) => Promise<ImagingMethods[M]['result']> } = {
   normalizePhoto: ({ input, options }) => normalizePhoto(asBuffer(input), options),
+  normalizeSignature: ({ input }) => normalizeSignature(asBuffer(input)),
   recognizePage: ({ input, options }) => recognizePage(asBuffer(input), options),
   bookletPdf: (request) => bookletPdf(request),
 };

@@ -75,6 +75,11 @@ export class ImagingWorker {
     return this.call('normalizePhoto', { input, options }).then((photo) => ({ ...photo, jpeg: asBuffer(photo.jpeg) }));
   }
 
+  /** A signature drawn on the kiosk's touch screen, as stored with a signed declaration (signature.ts). */
+  normalizeSignature(input: Buffer): Promise<ImagingMethods['normalizeSignature']['result']> {
+    return this.call('normalizeSignature', { input }).then((signature) => (signature === 'empty' ? signature : { ...signature, png: asBuffer(signature.png) }));
+  }
+
   recognizePage(input: Buffer, options?: ImagingMethods['recognizePage']['params']['options']): Promise<ImagingMethods['recognizePage']['result']> {
     return this.call('recognizePage', { input, options }).then((page) => ({
       ...page,

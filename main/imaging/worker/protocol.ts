@@ -2,6 +2,7 @@ import type { BookletPdfRequest } from '../booklet/booklet-pdf';
 import type { ImagingErrorCode } from '../errors';
 import type { NormalizedPhoto, NormalizeOptions } from '../normalize';
 import type { PageRecognition, RecognizeOptions } from '../recognition/recognize-page';
+import type { NormalizedSignature } from '../signature';
 
 /**
  * The imaging worker's protocol: one request and one response per call, matched by id.
@@ -9,6 +10,7 @@ import type { PageRecognition, RecognizeOptions } from '../recognition/recognize
  */
 export interface ImagingMethods {
   normalizePhoto: { params: { input: Uint8Array; options?: NormalizeOptions }; result: NormalizedPhoto };
+  normalizeSignature: { params: { input: Uint8Array }; result: NormalizedSignature | 'empty' };
   recognizePage: { params: { input: Uint8Array; options?: RecognizeOptions }; result: PageRecognition };
   bookletPdf: { params: BookletPdfRequest; result: Uint8Array };
 }
@@ -24,7 +26,7 @@ export type ImagingResponse =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { code: ImagingErrorCode | 'internal'; message: string } };
 
-export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'recognizePage', 'bookletPdf'];
+export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf'];
 
 export function isImagingRequest(value: unknown): value is ImagingRequest {
   if (typeof value !== 'object' || value === null) return false;

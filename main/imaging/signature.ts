@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { decoding, openImage, probeImage } from '../imaging/safe-input';
+import { decoding, openImage, probeImage } from './safe-input';
 
 /**
  * A signature drawn on the kiosk's touch screen, as stored with a signed declaration: black

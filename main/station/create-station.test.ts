@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/support/temp-dir';
+import { parseStationConfig, type StationConfigInput } from '../config/station-config';
+import { createLogger, memorySink } from '../runtime/logger';
+import { clerkStation } from './clerk-station';
+import { createStation } from './create-station';
+import { fieldStation } from './field-station';
+import { kioskStation } from './kiosk-station';
+import { createStationBase, type StationBase } from './station-base';
+import type { StationOptions } from './station-options';
+
+const tempDir = useTempDir('station-');
+const opened: { store: { close(): void } }[] = [];
+afterEach(() => opened.splice(0).forEach((s) => s.store.close()));
+
+function options(config: StationConfigInput): StationOptions {
+  return {
+    loaded: { config: parseStationConfig({ scanner: { sane: false }, ...config }, 'test'), source: 'test', dataDir: tempDir() },
+    dbKey: randomBytes(32),
+    transport: 'loopback',
+    log: createLogger('test', memorySink()),
+    versions: {},
+    appVersion: '0.0.0',
+  };
+}
+
+function base(config: StationConfigInput): StationBase {
+  const built = createStationBase(options(config));
+  opened.push(built);
+  return built;
+}
+
+describe('a station assembled by its mode', () => {
+  it('lists each mode\'s services in start order on one base: the imaging worker first (stopped last), listeners before the card reader', () => {
+    const names = (mode: ReturnType<typeof kioskStation>) => mode.services.map((s) => s.name);
+    expect(names(kioskStation(base({ mode: 'kiosk' })))).toEqual(['imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'card-sessions', 'staff', 'scanner']);
+    expect(names(kioskStation(base({ mode: 'kiosk', service: { url: 'https://bonus.example' } })))).toEqual(['imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'card-sessions', 'staff', 'sync', 'scanner']);
+    expect(names(clerkStation(base({ mode: 'clerk' })))).toEqual(['imaging-worker', 'card-sessions', 'staff', 'booklet-links', 'booklet-desk', 'scanner', 'clerk-batch']);
+    expect(names(fieldStation(base({ mode: 'field' })))).toEqual(['imaging-worker', 'field', 'card-sessions', 'staff', 'scanner']);
+  });
+
+  it('answers another mode\'s methods with a clear refusal, and keeps raw card sessions inside kiosk and field stations', async () => {
+    const call = async (config: StationConfigInput, method: string, input: unknown = {}) => {
+      const station = createStation(options(config));
+      opened.push(station);
+      return station.dispatch(method, input, { transport: 'test' });
+    };
+    expect(await call({ mode: 'clerk' }, 'getKioskBooklet')).toMatchObject({ ok: false, error: { code: 'forbidden', message: /kiosk stations only/ } });
+    expect(await call({ mode: 'kiosk' }, 'listClerkBatches')).toMatchObject({ ok: false, error: { code: 'forbidden', message: /clerk stations only/ } });
+    expect(await call({ mode: 'kiosk' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call({ mode: 'field' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call({ mode: 'clerk' }, 'getCardSessions')).toEqual({ ok: true, value: { sessions: [] } });
+  });
+});

@@ -1,0 +1,39 @@
+import { createKiosk } from '../kiosk/kiosk';
+import { kioskClock } from '../kiosk/kiosk-clock';
+import { createKioskHandlers } from '../kiosk/kiosk-handlers';
+import { kioskRuleSets } from '../kiosk/kiosk-rule-sets';
+import { createChangeRequestSource } from '../kiosk/payout-online';
+import { createScannerService } from '../scanning/create-scanner-service';
+import { createScannerHandlers } from '../scanning/scanner-handlers';
+import { createMemberStateSource } from '../sync/online';
+import type { StationBase } from './station-base';
+import type { StationMode } from './station-mode';
+
+/**
+ * A kiosk: the member's session and the services that work through it, the card reader that
+ * feeds it, and the document scanner members scan certificates on.
+ */
+export function kioskStation(base: StationBase): StationMode {
+  const { loaded, store, events, log, api } = base;
+  const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
+  const clock = kioskClock(process.env);
+  const ruleSets = kioskRuleSets(loaded);
+  const kiosk = createKiosk({
+    db: store.db,
+    events,
+    log: log.child('kiosk'),
+    stationId: loaded.config.stationId,
+    config: loaded.config.kiosk,
+    imaging: base.imaging,
+    scanner,
+    ...(api ? { online: createMemberStateSource(api) } : {}),
+    changes: api ? createChangeRequestSource(api) : null,
+    ...(clock ? { now: clock } : {}),
+    ...(ruleSets ? { ruleSets } : {}),
+  });
+  return {
+    // The session listens before the card reader starts, so that no card goes unseen.
+    services: [...base.shared, ...kiosk.services, base.card, base.staff, ...(base.sync ? [base.sync] : []), scanner],
+    handlers: { ...createKioskHandlers(kiosk), ...createScannerHandlers(scanner) },
+  };
+}
