@@ -4,7 +4,8 @@ import type { ClerkBookingResult } from '../contract';
 import type { SubmissionUpload } from '../contract/service-api';
 import { appendAudit } from '../store/audit-log';
 import { enqueueSubmission, memberRef, type EvidenceBlob } from '../sync/outbox';
-import { archiveOf, cropsOf, effectiveDecision, fieldsOf, pagesOf, type PageRow } from './batch-store';
+import { insertStampRecords } from '../store/measure-records';
+import { archiveOf, cropsOf, effectiveDecision, fieldsOf, markBlankPagesDone, markPageBooked, pagesOf, type PageRow } from './batch-store';
 import { blockersOf, type BookletOwnerLookup } from './batch-view';
 
 type Skip = ClerkBookingResult['skipped'][number];
@@ -36,9 +37,7 @@ export function writeStampSubmission(db: Database, input: { kvnr: string; year: 
     performedOn: s.performedOn,
     evidence: [...(s.crop ? [jpegEvidence(s.crop, 'booklet-stamp', blobs)] : []), ...(s.page ? [jpegEvidence(s.page, 'scan', blobs)] : [])],
   }));
-  const insert = db.prepare("INSERT INTO measure_record (id, member_ref, submission_id, measure, performed_on, evidence, review, created_at) VALUES (?, ?, ?, ?, ?, 'booklet_stamp', 'pending', ?)");
-  const ref = memberRef(db, input.kvnr);
-  for (const s of input.stamps) insert.run(randomUUID(), ref, submissionId, s.measure, s.performedOn, at);
+  insertStampRecords(db, { memberRef: memberRef(db, input.kvnr), submissionId, stamps: input.stamps, at });
   enqueueSubmission(db, { id: submissionId, kind: 'measures', createdAt: at, participationYear: input.year, member: { kvnr: input.kvnr }, measures }, blobs, input.now);
   appendAudit(db, { actor: `staff:${input.staffId}`, action: 'clerk.submission.create', subject: `submission:${submissionId}`, detail: `${input.detail} measures=${input.stamps.map((s) => s.measure).join(',')}` }, input.now);
   return submissionId;
@@ -83,10 +82,9 @@ export function bookBatch(db: Database, input: { batchId: string; ownerOf: Bookl
   let measuresBooked = 0;
   let pagesBooked = 0;
   db.transaction(() => {
-    const markBooked = db.prepare("UPDATE clerk_page SET state = 'booked', submission_id = ?, booked_by = ?, booked_at = ? WHERE id = ? AND state = 'verified'");
-    for (const page of emptyPages) pagesBooked += markBooked.run(null, staffId, at, page.id).changes;
-    // Empty backs of sheets: nothing to verify or book, they are done with the batch (not counted as booked pages).
-    db.prepare("UPDATE clerk_page SET state = 'booked', booked_by = ?, booked_at = ? WHERE batch_id = ? AND state = 'recognized' AND kind = 'blank'").run(staffId, at, batchId);
+    for (const page of emptyPages) pagesBooked += markPageBooked(db, page.id, { submissionId: null, staffId, at });
+    // Empty backs of sheets are done with the batch (not counted as booked pages).
+    markBlankPagesDone(db, batchId, staffId, at);
     for (const group of groups.values()) {
       const stamps: StampToBook[] = [];
       for (const page of group.pages) {
@@ -98,7 +96,7 @@ export function bookBatch(db: Database, input: { batchId: string; ownerOf: Bookl
         }
       }
       const submissionId = writeStampSubmission(db, { kvnr: group.kvnr, year: group.year, stamps, staffId, now, detail: `batch=${batchId} pages=${group.pages.map((p) => p.seq).join(',')}` });
-      for (const page of group.pages) pagesBooked += markBooked.run(submissionId, staffId, at, page.id).changes;
+      for (const page of group.pages) pagesBooked += markPageBooked(db, page.id, { submissionId, staffId, at });
       measuresBooked += stamps.length;
     }
   }).immediate();

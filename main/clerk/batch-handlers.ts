@@ -1,10 +1,10 @@
 import { ContractError, type clerkBatchMethods } from '../contract';
 import type { Handlers } from '../runtime/dispatcher';
-import type { ClerkBatchService } from './batch-service';
+import type { BatchEdits } from './batch-edits';
 
 /** The batch queue's methods; on a kiosk or field station (service null) they are refused. */
-export function createClerkBatchHandlers(service: ClerkBatchService | null): Pick<Handlers, keyof typeof clerkBatchMethods> {
-  const need = (): ClerkBatchService => {
+export function createClerkBatchHandlers(service: BatchEdits | null): Pick<Handlers, keyof typeof clerkBatchMethods> {
+  const need = (): BatchEdits => {
     if (!service) throw new ContractError('forbidden', 'The batch queue is available on clerk stations only');
     return service;
   };

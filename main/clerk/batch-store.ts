@@ -211,3 +211,43 @@ export function summaryOf(db: Database, row: PageRow): ClerkPageSummary {
 export function effectiveDecision(field: Pick<FieldRow, 'recognized' | 'decision'>): ClerkFieldDecision {
   return field.decision ?? field.recognized;
 }
+
+// ------------------------------------------------------------------ the clerk's edits
+
+/** The clerk's decision on one field (null: back to what recognition decided); false when the page has no such field. */
+export function decideField(db: Database, pageId: string, measure: number, decision: 'stamped' | 'empty' | null): boolean {
+  return db.prepare('UPDATE clerk_field SET decision = ? WHERE page_id = ? AND measure = ?').run(decision, pageId, measure).changes > 0;
+}
+
+/** A stamp's own date (null: the page's date); false when the page has no such field. */
+export function dateField(db: Database, pageId: string, measure: number, performedOn: string | null): boolean {
+  return db.prepare('UPDATE clerk_field SET performed_on = ? WHERE page_id = ? AND measure = ?').run(performedOn, pageId, measure).changes > 0;
+}
+
+export function verifyPage(db: Database, pageId: string, input: { performedOn: string; staffId: string; at: Date }): void {
+  db.prepare("UPDATE clerk_page SET state = 'verified', performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ?").run(input.performedOn, input.staffId, input.at.toISOString(), pageId);
+}
+
+export function reopenPage(db: Database, pageId: string): void {
+  db.prepare("UPDATE clerk_page SET state = 'recognized', verified_by = NULL, verified_at = NULL WHERE id = ?").run(pageId);
+}
+
+export function reassignPage(db: Database, pageId: string, bookletId: string): void {
+  db.prepare('UPDATE clerk_page SET booklet_id = ?, reassigned = 1 WHERE id = ?').run(bookletId, pageId);
+}
+
+export function flagPage(db: Database, pageId: string, flagged: boolean, note: string | null): void {
+  db.prepare('UPDATE clerk_page SET flagged = ?, flag_note = ? WHERE id = ?').run(flagged ? 1 : 0, flagged ? note : null, pageId);
+}
+
+// ------------------------------------------------------------------ booking
+
+/** A verified page booked (with its submission, or none for a page without stamps); 1 when it was booked now. */
+export function markPageBooked(db: Database, pageId: string, input: { submissionId: string | null; staffId: string; at: string }): number {
+  return db.prepare("UPDATE clerk_page SET state = 'booked', submission_id = ?, booked_by = ?, booked_at = ? WHERE id = ? AND state = 'verified'").run(input.submissionId, input.staffId, input.at, pageId).changes;
+}
+
+/** Empty backs of sheets: nothing to verify or book, they are done with the batch. */
+export function markBlankPagesDone(db: Database, batchId: string, staffId: string, at: string): void {
+  db.prepare("UPDATE clerk_page SET state = 'booked', booked_by = ?, booked_at = ? WHERE batch_id = ? AND state = 'recognized' AND kind = 'blank'").run(staffId, at, batchId);
+}

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkFieldVerdict, ClerkFieldView, ClerkPageDetail } from '../contract';
 import { catalogFor, evaluateYear, measureOf, ruleSet2026, ruleSetForCase, type Declaration, type EvaluationCase, type MeasureRecord } from '../domain';
 import { bookletTemplate, pageOf } from '../imaging/booklet/template';
-import { recordsOf } from '../store/measure-records';
+import { recordIdsOf, recordsOf } from '../store/measure-records';
 import { memberRef } from '../sync/outbox';
 import { legacyAssignmentFor } from './legacy';
 import { archiveOf, effectiveDecision, fieldsOf, summaryOf, type FieldRow, type PageRow } from './batch-store';
@@ -62,7 +62,7 @@ export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], own
   const ref = memberRef(db, owner.kvnr);
   const pageDate = page.performed_on ?? (today.startsWith(`${year}-`) ? today : `${year}-12-31`);
   // A booked page's own records are its stamps: count them once.
-  const own = new Set(page.submission_id ? (db.prepare('SELECT id FROM measure_record WHERE submission_id = ?').pluck().all(page.submission_id) as string[]) : []);
+  const own = new Set(page.submission_id ? recordIdsOf(db, page.submission_id) : []);
   const known = recordsOf(db, ref, year).filter((r) => !own.has(r.id));
   const candidates: MeasureRecord[] = fields
     .filter((f) => effectiveDecision(f) === 'stamped')

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createClerkBatchHandlers } from '../clerk/batch-handlers';
 import { bookletOwnerFromRegister } from '../clerk/batch-owner';
-import { ClerkBatchService } from '../clerk/batch-service';
+import { createClerkBatch } from '../clerk/clerk-batch';
 import { BookletDesk } from '../clerk/booklets-desk';
 import { createBookletHandlers } from '../clerk/booklets-handlers';
 import { BookletLinkSync } from '../clerk/booklets-sync';
@@ -18,7 +18,7 @@ export function clerkStation(base: StationBase): StationMode {
   const { loaded, store, events, log, staff, api } = base;
   const requireClerk = () => staff.require('clerk', 'admin');
   const links = new BookletLinkSync({ db: store.db, api, log: log.child('booklet-links') });
-  const batch = new ClerkBatchService({
+  const batch = createClerkBatch({
     db: store.db,
     publish: (name, payload) => events.publish(name, payload),
     log: log.child('clerk-batch'),
@@ -30,11 +30,11 @@ export function clerkStation(base: StationBase): StationMode {
     resolveBooklet: (id: string) => links.lookupStatus(id),
     inboxDir: join(loaded.dataDir, scanInboxFolder),
   });
-  const desk = new BookletDesk({ db: store.db, events, links, log: log.child('booklet-desk'), requireStaff: requireClerk, imaging: base.imaging, onBatchPageChanged: (id) => batch.pageChanged(id) });
-  const scanner = createScannerService({ loaded, events, log: log.child('scanner'), onPage: (scanBatchId, page) => void batch.takeScannedPage(scanBatchId, page) });
+  const desk = new BookletDesk({ db: store.db, events, links, log: log.child('booklet-desk'), requireStaff: requireClerk, imaging: base.imaging, onBatchPageChanged: (id) => batch.events.pageChanged(id) });
+  const scanner = createScannerService({ loaded, events, log: log.child('scanner'), onPage: (scanBatchId, page) => void batch.intake.take(scanBatchId, page) });
   return {
     // The batch queue stops before the scanner, so a page still arriving finds the queue stopped, not the database closed.
-    services: [...base.shared, base.card, staff, ...(base.sync ? [base.sync] : []), links, desk, scanner, batch],
-    handlers: { ...createClerkBatchHandlers(batch), ...createBookletHandlers(desk), ...createScannerHandlers(scanner) },
+    services: [...base.shared, base.card, staff, ...(base.sync ? [base.sync] : []), links, desk, scanner, ...batch.services],
+    handlers: { ...createClerkBatchHandlers(batch.edits), ...createBookletHandlers(desk), ...createScannerHandlers(scanner) },
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { bookletOwnerFromRegister } from '../../main/clerk/batch-owner';
-import { ClerkBatchService } from '../../main/clerk/batch-service';
+import { createClerkBatch } from '../../main/clerk/clerk-batch';
 import { memberForBooklet } from '../../main/clerk/booklets';
 import { bookletTemplate } from '../../main/imaging/booklet/template';
 import { recognizePage } from '../../main/imaging/recognition/recognize-page';
@@ -102,7 +102,7 @@ for (const kind of databaseKinds()) {
 
     /** A clerk station's batch queue whose unknown booklets are asked for through `links()` (swappable: offline, then online). */
     function batchQueue(store: StationDatabase, links: () => BookletLinkSync, events: ClerkBatchEvent[] = []) {
-      const service = new ClerkBatchService({
+      const service = createClerkBatch({
         db: store.db,
         publish: (_name, payload) => events.push(payload),
         log: createLogger('batch', memorySink()),
@@ -112,8 +112,11 @@ for (const kind of databaseKinds()) {
         ownerOf: bookletOwnerFromRegister(store.db),
         resolveBooklet: (id) => links().lookupStatus(id),
       });
-      void service.start();
-      return service;
+      for (const started of service.services) void started.start();
+      const stop = async () => {
+        for (const started of [...service.services].reverse()) await started.stop();
+      };
+      return { ...service, stop };
     }
 
     async function scanned(bookletId: string): Promise<string> {
@@ -134,14 +137,14 @@ for (const kind of databaseKinds()) {
       const scanning = await station('clerk-scan-batch');
       const batch = batchQueue(scanning.store, () => scanning.links);
       try {
-        await batch.takeScannedPage('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
-        await batch.idle();
-        const pageId = batch.openBatch().pages[0]!.id;
-        const page = await batch.openPage(pageId);
+        await batch.intake.take('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.queue.idle();
+        const pageId = batch.edits.openBatch().pages[0]!.id;
+        const page = await batch.edits.openPage(pageId);
         expect(page).toMatchObject({ bookletId: issued.booklet.bookletId, member: { birthYear: 1980 }, memberLookup: null });
         expect(memberForBooklet(scanning.store.db, issued.booklet.bookletId)).toMatchObject({ kvnr: member.kvnr, source: 'service' });
-        batch.verifyPage(pageId, '2026-05-04');
-        await expect(batch.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
+        batch.edits.verifyPage(pageId, '2026-05-04');
+        await expect(batch.edits.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
         expect(pendingSubmissions(scanning.store.db, 5)[0]!.payload).toMatchObject({ member: { kvnr: member.kvnr }, measures: [{ measure: 1, performedOn: '2026-05-04' }] });
       } finally {
         await batch.stop();
@@ -163,24 +166,24 @@ for (const kind of databaseKinds()) {
       let links = offline;
       const batch = batchQueue(online.store, () => links);
       try {
-        await batch.takeScannedPage('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
-        await batch.idle();
-        const pageId = batch.openBatch().pages[0]!.id;
-        const page = await batch.openPage(pageId);
+        await batch.intake.take('s1', { page: 1, path: await scanned(issued.booklet.bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.queue.idle();
+        const pageId = batch.edits.openBatch().pages[0]!.id;
+        const page = await batch.edits.openPage(pageId);
         expect(page).toMatchObject({ member: null, memberLookup: 'offline', blockers: expect.arrayContaining(['no-member']) });
-        batch.verifyPage(pageId, '2026-05-04');
-        const waiting = await batch.bookResolving(page.batchId);
+        batch.edits.verifyPage(pageId, '2026-05-04');
+        const waiting = await batch.edits.bookResolving(page.batchId);
         expect(waiting).toMatchObject({ submissions: 0, skipped: [{ pageId, reason: 'member-offline' }] });
-        expect(batch.getPage(pageId).state).toBe('verified');
+        expect(batch.edits.getPage(pageId).state).toBe('verified');
         expect(pendingSubmissions(online.store.db, 5)).toEqual([]);
 
         // The connection is back: booking asks again and books the page.
         links = online.links;
-        await expect(batch.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
-        expect(batch.getPage(pageId)).toMatchObject({ state: 'booked', member: { birthYear: 1980 }, memberLookup: null });
+        await expect(batch.edits.bookResolving(page.batchId)).resolves.toMatchObject({ submissions: 1, measuresBooked: 1, skipped: [] });
+        expect(batch.edits.getPage(pageId)).toMatchObject({ state: 'booked', member: { birthYear: 1980 }, memberLookup: null });
 
         // A booklet nobody knows, also at the service, says that instead.
-        expect(await batch.resolveBooklet('ZZZZZZZZZZ')).toBe('unknown');
+        expect(await batch.lookup.resolve('ZZZZZZZZZZ')).toBe('unknown');
       } finally {
         await batch.stop();
       }
@@ -214,26 +217,26 @@ for (const kind of databaseKinds()) {
       const { bookletId, store, links } = await printedElsewhere('clerk-hole', hole.url, 7_000);
       const batch = batchQueue(store, () => links, events);
       try {
-        await batch.takeScannedPage('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
-        await batch.idle();
-        const pageId = batch.openBatch().pages[0]!.id;
+        await batch.intake.take('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.queue.idle();
+        const pageId = batch.edits.openBatch().pages[0]!.id;
         // 'pending' is the proof that opening did not wait for the client's 7 s timeout (no timing assertion here).
-        const page = await batch.openPage(pageId);
+        const page = await batch.edits.openPage(pageId);
         const afterOpen = events.length;
         expect(hole.connections()).toBeGreaterThan(0);
         expect(page).toMatchObject({ bookletId, member: null, memberLookup: 'pending', blockers: expect.arrayContaining(['no-member']) });
 
         // Booking while the service still says nothing: bounded, the page is skipped as waiting and stays verified.
-        batch.verifyPage(pageId, '2026-05-04');
-        const booked = await batch.bookResolving(page.batchId);
+        batch.edits.verifyPage(pageId, '2026-05-04');
+        const booked = await batch.edits.bookResolving(page.batchId);
         expect(booked).toMatchObject({ submissions: 0, skipped: [{ pageId, reason: 'member-offline' }] });
         // Still unanswered, or given up by the client meanwhile on a slow machine: either way the page waits, verified.
-        expect(batch.getPage(pageId)).toMatchObject({ state: 'verified', memberLookup: expect.stringMatching(/^(pending|offline)$/) });
+        expect(batch.edits.getPage(pageId)).toMatchObject({ state: 'verified', memberLookup: expect.stringMatching(/^(pending|offline)$/) });
         expect(pendingSubmissions(store.db, 5)).toEqual([]);
 
         // The client gives up: the page's event goes out and the page says offline.
-        await until(() => batch.getPage(pageId).memberLookup === 'offline' && events.slice(afterOpen).some((e) => e.pageId === pageId), 10_000);
-        expect(batch.getPage(pageId)).toMatchObject({ state: 'verified', member: null, memberLookup: 'offline' });
+        await until(() => batch.edits.getPage(pageId).memberLookup === 'offline' && events.slice(afterOpen).some((e) => e.pageId === pageId), 10_000);
+        expect(batch.edits.getPage(pageId)).toMatchObject({ state: 'verified', member: null, memberLookup: 'offline' });
       } finally {
         await batch.stop();
         await hole.close();
@@ -247,24 +250,24 @@ for (const kind of databaseKinds()) {
       const { bookletId, store, links } = await printedElsewhere('clerk-slow', proxyUrl, 10_000);
       const batch = batchQueue(store, () => links, events);
       try {
-        await batch.takeScannedPage('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
-        await batch.idle();
-        const pageId = batch.openBatch().pages[0]!.id;
+        await batch.intake.take('s1', { page: 1, path: await scanned(bookletId), sizeBytes: 1, format: 'jpeg' });
+        await batch.queue.idle();
+        const pageId = batch.edits.openBatch().pages[0]!.id;
         // Recognition already asked in the background; opening the page joins that lookup and does not wait for it.
-        const page = await batch.openPage(pageId);
+        const page = await batch.edits.openPage(pageId);
         expect(page).toMatchObject({ member: null, memberLookup: 'pending' });
         const before = events.length;
         await until(() => events.slice(before).some((e) => e.pageId === pageId), 10_000);
-        expect(batch.getPage(pageId)).toMatchObject({ member: { birthYear: 1980 }, memberLookup: null });
+        expect(batch.edits.getPage(pageId)).toMatchObject({ member: { birthYear: 1980 }, memberLookup: null });
         expect(proxy.applied.filter((a) => a.request.url.startsWith('/v1/booklets/') && a.request.method === 'GET')).toHaveLength(1);
 
         // The clerk types another booklet id for the page: the change is made without waiting for
         // the slow answer ('pending' is the proof), and the page learns the answer when it comes.
         const other = 'ZXCVBNMASD';
-        await batch.lookupForClerk(other, pageId);
+        await batch.edits.lookupForClerk(other, pageId);
         const afterReassign = events.length;
-        expect(batch.reassignPage(pageId, other)).toMatchObject({ bookletId: other, member: null, memberLookup: 'pending' });
-        await until(() => batch.getPage(pageId).memberLookup === 'unknown' && events.slice(afterReassign).some((e) => e.pageId === pageId), 10_000);
+        expect(batch.edits.reassignPage(pageId, other)).toMatchObject({ bookletId: other, member: null, memberLookup: 'pending' });
+        await until(() => batch.edits.getPage(pageId).memberLookup === 'unknown' && events.slice(afterReassign).some((e) => e.pageId === pageId), 10_000);
       } finally {
         await batch.stop();
         await proxy.stop();
