@@ -4,6 +4,7 @@ import { BlobStore } from './blobs/blob-store';
 import { moveDatabaseBytesToStore } from './blobs/move-db-bytes';
 import type { Database } from './db/database';
 import { registerBackoffice, type BackofficeOptions } from './backoffice';
+import type { AnyBoRoute } from './backoffice/http';
 import { heartbeatRoute } from './backoffice/fleet/heartbeat';
 import { migrate } from './db/migrate';
 import { registerBodyParsers } from './http/body';
@@ -46,6 +47,8 @@ export interface ServiceOptions {
 export interface BonusService {
   readonly app: FastifyInstance;
   readonly routes: readonly AnyRoute[];
+  /** The back office's browser endpoints (/bo/api/…), beside the station ↔ service contract. */
+  readonly backofficeRoutes: readonly AnyBoRoute[];
   /** Where the evidence bytes are (the database knows which blobs are complete). */
   readonly blobs: BlobStore;
   /** Migrates the database and listens; returns the base URL. */
@@ -111,6 +114,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
   return {
     app,
     routes,
+    backofficeRoutes: backoffice.routes(),
     blobs,
     async start(listen = {}) {
       await migrate(options.db);
