@@ -5,13 +5,12 @@
 // Usage: DATABASE_URL=postgres://… npx tsx bench/backoffice-queue.bench.ts   (an empty database;
 // without DATABASE_URL it takes TEST_DATABASE_URL's server and creates a database of its own;
 // BENCH_QUEUE_N=100000)
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { createBonusService } from '../service/app';
 import { openPostgres, type Database } from '../service/db/database';
 import { migrate } from '../service/db/migrate';
 import { staffAccount, StaffBrowser } from '../test/integration/backoffice-support/staff-browser';
+import { createPostgresDatabase } from '../test/support/postgres-database';
 import { environment, median, round } from './support';
 
 const count = Number(process.env.BENCH_QUEUE_N ?? 100_000);
@@ -20,22 +19,13 @@ async function database(): Promise<{ db: Database; drop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { db: await openPostgres(process.env.DATABASE_URL), drop: async () => undefined };
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('Set DATABASE_URL (an empty database) or TEST_DATABASE_URL (a server where the benchmark may create one)');
-  const name = `bonus_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
+  const created = await createPostgresDatabase(base, 'bonus_bench');
+  const db = await openPostgres(created.url);
   return {
     db,
     async drop() {
       await db.close();
-      const again = new pg.Client({ connectionString: base });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
+      await created.drop();
     },
   };
 }

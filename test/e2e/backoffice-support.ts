@@ -1,7 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { totpCode } from '../../service/backoffice/auth/totp';
+import { createPostgresDatabase } from '../support/postgres-database';
 import type { CentralService } from './central-service';
 import { checkScreen } from './screen-check';
 
@@ -21,22 +20,7 @@ export async function freshPostgres(): Promise<{ url: string; drop(): Promise<vo
     if (process.env.CI) throw new Error('CI is set but TEST_DATABASE_URL is missing: test/services/postgres.start.sh did not start PostgreSQL');
     return { skip: 'TEST_DATABASE_URL is not set (test/services/postgres.start.sh sets it; CI runs this)' };
   }
-  const name = `bonus_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: base });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
+  return createPostgresDatabase(base, 'bonus_e2e');
 }
 
 /**

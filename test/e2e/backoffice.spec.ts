@@ -61,7 +61,7 @@ for (const database of ['pglite', 'postgres'] as const) {
       // Four eyes above 15 EUR; a station silent for 20 s is an alert (the test cannot wait a day).
       central = await startCentralService({ ...(databaseUrl ? { databaseUrl } : {}), env: { SERVICE_FOUR_EYES_ABOVE_CENTS: '1500', SERVICE_SILENT_ALERT_HOURS: String(20 / 3600) } });
       // A fresh service names its first account in its output.
-      await expect.poll(() => central.output()).toContain('Back office: first account "admin"');
+      await expect.poll(() => central.output(), { timeout: 60_000 }).toContain('Back office: first account "admin"');
       keys = await central.addBackofficeAccounts(Object.values(staff).map((s) => ({ ...s, roles: [...s.roles] })));
       await central.seedMember({
         kvnr,

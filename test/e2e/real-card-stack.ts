@@ -13,6 +13,8 @@ export function realCardStack(suite: string): VirtualCardSlot {
   let release: (() => void) | undefined;
   test.skip(gate.skip, `real PC/SC stack not available: ${gate.reason}`);
   test.beforeAll(async () => {
+    // The readers are shared with every other suite on this machine: wait for them as long as it takes them.
+    test.setTimeout(600_000);
     release = await acquireRealStack();
   });
   test.afterAll(() => release?.());

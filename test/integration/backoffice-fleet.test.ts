@@ -3,7 +3,7 @@ import { HeartbeatAck, type StationHeartbeat } from '../../main/contract/service
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
 import type { FleetStation } from '../../service/backoffice/api';
-import { staffAccount, StaffBrowser, type StaffAccount } from './backoffice-support/staff-browser';
+import { signedInBrowser, staffAccount, type StaffAccount, type StaffBrowser } from './backoffice-support/staff-browser';
 import { databaseKinds } from './sync-support/databases';
 import { enrollStation, startService, type RunningService } from './sync-support/service-harness';
 
@@ -40,12 +40,7 @@ for (const kind of databaseKinds()) {
     let offset = 0;
     const now = () => new Date(Date.now() + offset);
 
-    async function signedIn(account: StaffAccount): Promise<StaffBrowser> {
-      await db.query('UPDATE bo_accounts SET totp_last_step = 0 WHERE id = $1', [account.id]);
-      const browser = new StaffBrowser(running.url);
-      expect((await browser.signIn(account, now())).status).toBe(200);
-      return browser;
-    }
+    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account);
     const fleet = async (b: StaffBrowser) => ((await b.request('GET', '/bo/api/fleet')).body as { stations: FleetStation[] }).stations;
 
     beforeAll(async () => {

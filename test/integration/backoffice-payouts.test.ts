@@ -6,7 +6,7 @@ import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
 import type { PayoutOverview } from '../../service/backoffice/api';
 import { checkPain001 } from '../../service/backoffice/payouts/pain001';
-import { staffAccount, StaffBrowser, type StaffAccount } from './backoffice-support/staff-browser';
+import { signedInBrowser, staffAccount, type StaffAccount } from './backoffice-support/staff-browser';
 import { databaseKinds } from './sync-support/databases';
 import { member } from './sync-support/fixtures';
 import { adminHeaders, enrollStation, startService, type RunningService } from './sync-support/service-harness';
@@ -27,12 +27,7 @@ for (const kind of databaseKinds()) {
     let rita: StaffAccount;
     const now = () => new Date();
 
-    async function signedIn(account: StaffAccount): Promise<StaffBrowser> {
-      await db.query('UPDATE bo_accounts SET totp_last_step = 0 WHERE id = $1', [account.id]);
-      const browser = new StaffBrowser(running.url);
-      expect((await browser.signIn(account, now())).status).toBe(200);
-      return browser;
-    }
+    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account);
     const application = (kvnr = member.kvnr, stationClaim = 99_900): SubmissionUpload => ({
       id: randomUUID(),
       kind: 'payout-application',

@@ -4,7 +4,7 @@ import { BlobStatus, DecisionFeed, SubmissionReceipt, type SubmissionUpload } fr
 import type { ServiceClient } from '../../main/sync/service-client';
 import { openPostgres, type Database } from '../../service/db/database';
 import type { QueuePage, SubmissionDetail } from '../../service/backoffice/api';
-import { staffAccount, StaffBrowser, type StaffAccount } from './backoffice-support/staff-browser';
+import { signedInBrowser, staffAccount, StaffBrowser, type StaffAccount } from './backoffice-support/staff-browser';
 import { databaseKinds } from './sync-support/databases';
 import { evidenceImage, member, submission } from './sync-support/fixtures';
 import { adminHeaders, enrollStation, startService, type RunningService } from './sync-support/service-harness';
@@ -35,14 +35,7 @@ for (const kind of databaseKinds()) {
       return (await kiosk.json('PUT', `/v1/submissions/${body.id}`, SubmissionReceipt, body)).id;
     }
 
-    async function signedIn(account: StaffAccount, service = running): Promise<StaffBrowser> {
-      const browser = new StaffBrowser(service.url);
-      // Signing in again within 30 s: the code of this step is used already (backoffice-auth.test.ts
-      // proves that), so the test forgets the step instead of waiting for the next one.
-      await db.query('UPDATE bo_accounts SET totp_last_step = 0 WHERE id = $1', [account.id]);
-      expect((await browser.signIn(account, now())).status).toBe(200);
-      return browser;
-    }
+    const signedIn = (account: StaffAccount, service = running) => signedInBrowser(db, service.url, account);
 
     beforeAll(async () => {
       const opened = await kind.open();

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createPostgresDatabase } from '../../support/postgres-database';
 import { openPglite, openPostgres, type Database } from '../../../service/db/database';
 
 export interface DatabaseKind {
@@ -39,23 +38,14 @@ export function databaseKinds(): DatabaseKind[] {
       async open() {
         if (!url) throw new Error('CI is set but TEST_DATABASE_URL is missing: test/services/postgres.start.sh did not start PostgreSQL');
         // A database per test file, so files can run in parallel.
-        const name = `bonus_t_${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const target = new URL(url);
-        target.pathname = `/${name}`;
-        const db = await openPostgres(target.toString());
+        const created = await createPostgresDatabase(url);
+        const db = await openPostgres(created.url);
         return {
           db,
-          url: target.toString(),
+          url: created.url,
           async drop() {
             await db.close();
-            const again = new pg.Client({ connectionString: url });
-            await again.connect();
-            await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await again.end();
+            await created.drop();
           },
         };
       },

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { z } from 'zod';
+import { useEffect } from 'react';
 import { ArchiveResult, FleetView, Ok } from '../../../backoffice/api';
-import { call, CallError } from '../api';
+import { call } from '../api';
 import { useI18n, type TextKey } from '../i18n';
+import { MessageLine, usePage } from '../usePage';
+
+const fetchFleet = () => call('GET', '/fleet', FleetView);
 
 const bytes = (n: number | null) => (n === null ? '–' : n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -16,41 +18,19 @@ const alertKey: Record<string, { de: string; en: string }> = {
 /** Every enrolled station: what it holds, since when, its devices, clock and audit chain; alerts on top; revoke and archive export. */
 export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
   const { t, lang, dateTime } = useI18n();
-  const [view, setView] = useState<z.infer<typeof FleetView> | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await call('GET', '/fleet', FleetView));
-    } catch (e) {
-      if (e instanceof CallError && e.status === 401) onSignedOut();
-      else setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    }
-  }, [onSignedOut]);
+  const { data: view, message, load, act } = usePage(fetchFleet, onSignedOut);
   useEffect(() => {
-    void load();
     const timer = setInterval(() => void load(), 30_000);
     return () => clearInterval(timer);
   }, [load]);
 
-  const revoke = async (stationId: string) => {
-    if (!window.confirm(t('confirmRevoke', { id: stationId }))) return;
-    try {
-      await call('POST', `/fleet/${encodeURIComponent(stationId)}/revoke`, Ok);
-      setMessage({ kind: 'ok', text: t('done') });
-    } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    }
-    await load();
+  const revoke = (stationId: string) => {
+    if (window.confirm(t('confirmRevoke', { id: stationId }))) void act(() => call('POST', `/fleet/${encodeURIComponent(stationId)}/revoke`, Ok));
   };
-  const archive = async () => {
-    try {
-      const r = await call('POST', '/archive/export', ArchiveResult, {});
-      setMessage({ kind: 'ok', text: t('archived', { n: r.documents, folder: r.folder, s: r.skipped }) });
-    } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    }
-  };
+  const archive = () => void act(() => call('POST', '/archive/export', ArchiveResult, {}), (r) => {
+    const done = r as ArchiveResult;
+    return t('archived', { n: done.documents, folder: done.folder, s: done.skipped });
+  });
 
   if (!view) return <p className="busy">{message?.text ?? t('busy')}</p>;
   const alerts = view.stations.flatMap((s) => s.alerts.map((a) => ({ station: s.stationId, code: a })));
@@ -61,11 +41,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
           <h1 id="fleet-title">{t('fleetTitle')}</h1>
           <p className="count">{t('holdNote', { h: view.holdAlertHours, s: view.silentAlertHours })}</p>
         </div>
-        {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
-            {message.text}
-          </p>
-        )}
+        <MessageLine message={message} />
         <h2>{t('alertsTitle')}</h2>
         {alerts.length === 0 ? (
           <p>{t('noAlerts')}</p>
@@ -126,7 +102,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
                     {s.revokedAt ? (
                       t('revoked', { d: dateTime(s.revokedAt) })
                     ) : (
-                      <button type="button" onClick={() => void revoke(s.stationId)}>
+                      <button type="button" onClick={() => revoke(s.stationId)}>
                         {t('revoke')}
                         <span className="visually-hidden"> {s.stationId}</span>
                       </button>
@@ -141,7 +117,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
       <section aria-labelledby="archive-title">
         <h2 id="archive-title">{t('archiveTitle')}</h2>
         <p>{t('archiveLead')}</p>
-        <button type="button" onClick={() => void archive()}>
+        <button type="button" onClick={archive}>
           {t('archiveRun')}
         </button>
       </section>

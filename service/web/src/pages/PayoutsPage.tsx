@@ -1,38 +1,20 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { Ok, PayoutOverview, type SessionInfo } from '../../../backoffice/api';
-import { call, CallError } from '../api';
+import { call } from '../api';
 import { useI18n, type TextKey } from '../i18n';
+import { MessageLine, usePage } from '../usePage';
+
+const fetchOverview = () => call('GET', '/payouts', PayoutOverview);
 
 /** Payout applications (four-eyes), runs with their pain.001 and tax-report files, exclusions and reclaims. */
 export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
   const { t, date, dateTime, money } = useI18n();
-  const [overview, setOverview] = useState<PayoutOverview | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { data: overview, message, act } = usePage(fetchOverview, onSignedOut);
   const [executionDay, setExecutionDay] = useState(() => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
   const [kvnr, setKvnr] = useState('');
   const [reason, setReason] = useState('');
 
-  const load = useCallback(async () => {
-    try {
-      setOverview(await call('GET', '/payouts', PayoutOverview));
-    } catch (e) {
-      if (e instanceof CallError && e.status === 401) onSignedOut();
-      else setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    }
-  }, [onSignedOut]);
-  useEffect(() => void load(), [load]);
-
-  const act = async (run: () => Promise<unknown>) => {
-    try {
-      await run();
-      setMessage({ kind: 'ok', text: t('done') });
-    } catch (e) {
-      if (e instanceof CallError && e.status === 401) return onSignedOut();
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    }
-    await load();
-  };
   const createRun = (event: FormEvent) => {
     event.preventDefault();
     void act(() => call('POST', '/payouts/runs', z.object({ id: z.string() }), { executionDay }));
@@ -55,11 +37,7 @@ export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; on
           <h1 id="payouts-title">{t('payoutsTitle')}</h1>
           <p className="count">{t('fourEyesNote', { amount: money(overview.fourEyesAboveCents) })}</p>
         </div>
-        {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
-            {message.text}
-          </p>
-        )}
+        <MessageLine message={message} />
         <h2>{t('applications')}</h2>
         {overview.applications.length === 0 ? (
           <p>{t('noApplications')}</p>
