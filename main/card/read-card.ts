@@ -1,6 +1,6 @@
 import type { CardChannel } from '../../native/card/card-reader';
 import { decodeEgk, EgkDecodeError } from '../../native/card/egk/egk-decode';
-import type { EgkData } from '../../native/card/egk/egk-data';
+import type { EgkData } from '../contract';
 import { EgkReadError, readEgkFiles, type EgkReadStats } from '../../native/card/egk/read-egk';
 
 export type CardReadResult =

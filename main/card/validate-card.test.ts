@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EgkData } from '../../native/card/egk/egk-data';
+import type { EgkData } from '../contract';
 import { localDate, validateCard } from './validate-card';
 
 const data = (overrides: { kvnr?: string; ik?: string; start?: string; end?: string | null } = {}): EgkData => ({

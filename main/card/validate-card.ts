@@ -1,6 +1,6 @@
 import type { CardRejection } from '../contract';
 import { checkKvnr } from '../domain/kvnr';
-import type { EgkData } from '../../native/card/egk/egk-data';
+import type { EgkData } from '../contract';
 
 export interface CardPolicy {
   /** IKs of the insurer(s) this station serves. */

@@ -62,6 +62,13 @@ export const HealthCardFacts = z.object({
 });
 export type HealthCardFacts = z.infer<typeof HealthCardFacts>;
 
+/**
+ * What the station reads from an eGK (docs/egk-reading.md): the insured person, the cover and the
+ * card's own facts. The native reader (native/card/egk) decodes the card into exactly this type.
+ */
+export const EgkData = z.object({ person: InsuredPerson, insurance: InsuranceCover, card: HealthCardFacts });
+export type EgkData = z.infer<typeof EgkData>;
+
 /** Why a card in the reader cannot start a session; each has its own text in the UI. */
 export const cardRejections = ['not-health-card', 'unreadable', 'invalid-kvnr', 'cover-not-started', 'cover-ended', 'insurer-not-accepted'] as const;
 export const CardRejection = z.enum(cardRejections);

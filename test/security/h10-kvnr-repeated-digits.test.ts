@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCard } from '../../main/card/validate-card';
 import { MemberPickProblem } from '../../main/contract';
 import { checkKvnr, kvnrCheckDigit } from '../../main/domain/kvnr';
-import type { EgkData } from '../../native/card/egk/egk-data';
+import type { EgkData } from '../../main/contract';
 
 /**
  * Hole 10: a KVNR is a letter, eight digits and a check digit (§290 SGB V). A rule against

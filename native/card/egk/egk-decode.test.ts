@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gdoFile, pdFile, statusVdFile, vdFile } from '../../../test/virtual-egk/card-files';
 import { virtualCards } from '../../../test/virtual-egk/cards';
+import { EgkData } from '../../../main/contract/card';
 import { pdXml } from '../../../test/virtual-egk/egk-xml';
 import { cardGeneration, decodeEgk, decodeXmlText, EgkDecodeError, parseGdo, parseStatusVd, unpackPd, unpackVd } from './egk-decode';
 import { parsePerson, parseInsurance } from './vsd-xml';
@@ -121,6 +122,8 @@ describe('card file decoding', () => {
       expect(data.card.iccsn, card.name).toBe(card.iccsn);
       expect(data.card.iccsnLastFour, card.name).toBe(card.iccsn!.slice(-4));
       expect(data.card.schemaVersion, card.name).toBe(card.schema);
+      // One type for the card's data: what the reader decodes is valid by the contract's schema.
+      expect(EgkData.safeParse(data).success, card.name).toBe(true);
     }
   });
 });

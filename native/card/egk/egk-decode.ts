@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import type { CardGeneration, EgkData, EgkFiles } from './egk-data';
+import type { EgkData, HealthCardFacts } from '../../../main/contract/card';
+import type { EgkFiles } from './egk-files';
 import { parseInsurance, parsePerson } from './vsd-xml';
 import { parseXml } from './xml';
 
@@ -112,7 +113,7 @@ function bcdVersion(bytes: Uint8Array): string {
  * version, 3 bytes major.minor.patch): 4.x = G2, from 4.3 on G2.1. Older cards have only
  * EF.Version, whose third record tells G1 (3.0.2) from G1+ (3.0.3).
  */
-export function cardGeneration(version2: Uint8Array | null, versionRecord3: Uint8Array | null): CardGeneration {
+export function cardGeneration(version2: Uint8Array | null, versionRecord3: Uint8Array | null): HealthCardFacts['generation'] {
   if (version2) {
     const c0 = findTlv(version2, 0xc0);
     if (c0 && c0.length >= 2) {

@@ -1,6 +1,6 @@
 import { PcscError, type CardChannel } from '../card-reader';
 import { pdBytesNeeded, vdBytesNeeded } from './egk-decode';
-import type { EgkFiles } from './egk-data';
+import type { EgkFiles } from './egk-files';
 
 /**
  * Reads the eGK's files over a card channel (contact interface, no PIN): EF.GDO and EF.Version2

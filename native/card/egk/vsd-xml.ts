@@ -1,4 +1,4 @@
-import type { InsuranceData, InsuredAddress, InsuredPersonData, Sex } from './egk-data';
+import type { InsuranceCover, InsuredAddress, InsuredPerson } from '../../../main/contract/card';
 import { child, descend, type XmlElement } from './xml';
 
 /**
@@ -54,7 +54,7 @@ function address(person: XmlElement): InsuredAddress | null {
   return null;
 }
 
-export function parsePerson(root: XmlElement): Parsed<InsuredPersonData> {
+export function parsePerson(root: XmlElement): Parsed<InsuredPerson> {
   if (root.name !== 'UC_PersoenlicheVersichertendatenXML') return { ok: false, problem: 'not a personal-data document' };
   try {
     const insured = child(root, 'Versicherter');
@@ -73,7 +73,7 @@ export function parsePerson(root: XmlElement): Parsed<InsuredPersonData> {
         lastName: text(child(person, 'Nachname'), 'Person/Nachname'),
         nameSuffix: optional(child(person, 'Namenszusatz')),
         birthDate: date(text(child(person, 'Geburtsdatum'), 'Person/Geburtsdatum', /^\d{8}$/)),
-        sex: sex as Sex,
+        sex: sex as InsuredPerson['sex'],
         address: address(person),
       },
     };
@@ -83,9 +83,9 @@ export function parsePerson(root: XmlElement): Parsed<InsuredPersonData> {
   }
 }
 
-const insuredTypes: Record<string, InsuranceData['insuredType']> = { '1': 'member', '3': 'family', '5': 'pensioner' };
+const insuredTypes: Record<string, InsuranceCover['insuredType']> = { '1': 'member', '3': 'family', '5': 'pensioner' };
 
-export function parseInsurance(root: XmlElement): Parsed<InsuranceData> {
+export function parseInsurance(root: XmlElement): Parsed<InsuranceCover> {
   if (root.name !== 'UC_AllgemeineVersicherungsdatenXML') return { ok: false, problem: 'not an insurance-data document' };
   try {
     const insured = child(root, 'Versicherter');
