@@ -15,7 +15,7 @@ export default tseslint.config(
     plugins: { station: layering },
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      // docs/DESIGN.md "Layout": the layering is an error, never a warning, and has no exemption list.
+      // docs/architecture.md: the layering is an error, never a warning, and has no exemption list.
       'station/layering': ['error', { root }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -63,7 +63,7 @@ export const HealthCardFacts = z.object({
 export type HealthCardFacts = z.infer<typeof HealthCardFacts>;
 
 /**
- * What the station reads from an eGK (docs/egk-reading.md): the insured person, the cover and the
+ * What the station reads from an eGK (docs/egk-card.md): the insured person, the cover and the
  * card's own facts. The native reader (native/card/egk) decodes the card into exactly this type.
  */
 export const EgkData = z.object({ person: InsuredPerson, insurance: InsuranceCover, card: HealthCardFacts });

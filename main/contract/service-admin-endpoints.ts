@@ -138,7 +138,7 @@ export const backOfficeEndpoints = {
   pendingChanges: endpoint({
     method: 'POST',
     path: '/v1/member-app/change-requests/pending',
-    summary: "Plays the member's app fetching its waiting approvals (seed 001: \"2FA-Freigabe\", \"Abrufen\"); admin credential",
+    summary: "Plays the member's app fetching its waiting approvals (the app's \"2FA-Freigabe\", docs/bonus-abc-rules.md); admin credential",
     tag: 'member-app',
     auth: 'admin',
     modes: none,

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Not part of the renderer ↔ main contract (`methods`/`events`).
  */
 
-// KVNR: a letter and nine digits (egk-card.md); the check digit is the card reader's business.
+// KVNR: a letter and nine digits (docs/egk-card.md); the check digit is the card reader's business.
 export const Kvnr = z.string().regex(/^[A-Z][0-9]{9}$/, 'a letter and nine digits');
 // ICCSN of the eGK: 20 digits (10 bytes BCD).
 export const CardNumber = z.string().regex(/^[0-9]{20}$/, '20 digits');

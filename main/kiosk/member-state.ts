@@ -5,7 +5,7 @@ import { berlinDateOf, measureOf, type CalendarDate, type Declaration, type Meas
 import { memberRef } from '../sync/outbox';
 
 /**
- * The insurer's state of the member at the kiosk (issue 6, 3.–8.): how it enters the session and
+ * The insurer's state of the member at the kiosk: how it enters the session and
  * the rules engine. Children's KVNRs stay here in main; the renderer sees an opaque childId.
  */
 export interface InsurerState {

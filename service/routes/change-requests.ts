@@ -23,9 +23,9 @@ interface ChangeRow {
 
 const columns = 'id, station_id, kvnr, kind, change, content_sha256, state, expires_at';
 
-// Seed 001 (2FA): a request not approved in time "is not transmitted to the insurer". Declined or
-// expired, its content (the new IBAN or address) is dropped; the kind and digest stay, so a
-// retried create with the same id still gets its answer.
+// The insurer's two-factor approval (docs/bonus-abc-rules.md): a request not approved in time
+// is not transmitted to the insurer. Declined or expired, its content (the new IBAN or address)
+// is dropped; the kind and digest stay, so a retried create with the same id still gets its answer.
 const dropped = `jsonb_build_object('kind', kind, 'dropped', true)`;
 
 /** A waiting request whose window has passed is expired, whoever looks first. */

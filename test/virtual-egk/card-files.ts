@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Builders for the bytes of eGK files, as the card stores them (layouts in
- * ../shared/docs/egk-card.md): gzip-compressed XML in ISO-8859-15 behind the file headers.
+ * docs/egk-card.md): gzip-compressed XML in ISO-8859-15 behind the file headers.
  */
 
 const iso885915Differences: Record<string, number> = { '€': 0xa4, 'Š': 0xa6, 'š': 0xa8, 'Ž': 0xb4, 'ž': 0xb8, 'Œ': 0xbc, 'œ': 0xbd, 'Ÿ': 0xbe };

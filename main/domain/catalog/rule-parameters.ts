@@ -1,7 +1,7 @@
 import type { LocalizedText, RuleParameters } from './measure';
 
 /**
- * Every point the terms leave open (docs: bonus-abc-rules.md, "AMBIGUOUS") is a named
+ * Every point the terms leave open (docs/bonus-abc-rules.md, "open point") is a named
  * parameter of the rule set. `since` is the rule-set version that introduced the parameter;
  * a later version may change the default without touching the engine.
  */

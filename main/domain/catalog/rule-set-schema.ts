@@ -4,7 +4,7 @@ import { type Condition, type Measure, type RuleSet, type Schedule, evidenceKind
 
 /**
  * A rule set as data on the wire: stations pull catalog versions from the central service
- * (docs/DESIGN.md "Sync"), so a catalog is validated like any other input before it is used.
+ * (docs/architecture.md, "Store and sync"), so a catalog is validated like any other input before it is used.
  */
 
 const localizedTextSchema = z.object({ de: z.string().min(1), en: z.string().min(1) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseOf, childParticipant, childRecord, evaluate, fieldOf, participant, record } from '../testing/builders';
 
-/** Both readings of every point the digest marks AMBIGUOUS; the default is named in each. */
+/** Both readings of every point the terms leave open (docs/bonus-abc-rules.md); the default is named in each. */
 describe('AMBIGUOUS readings, each side tested', () => {
   describe('childBonus (§2.3)', () => {
     const kids = () => caseOf(childParticipant(), [childRecord(13, '2026-03-01'), childRecord(14, '2026-04-01'), childRecord(16, '2026-05-01')]);

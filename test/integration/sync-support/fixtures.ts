@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SubmissionUpload } from '../../../main/contract/service-api';
 
-/** Made-up members: valid KVNR check digits (egk-card.md), invented names, no real person. */
+/** Made-up members: valid KVNR check digits (docs/egk-card.md), invented names, no real person. */
 export const member = {
   kvnr: 'A123457895',
   cardNumber: '80276001234567890123',

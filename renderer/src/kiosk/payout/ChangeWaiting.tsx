@@ -8,9 +8,9 @@ import { remainingText } from './remaining';
 const pollEveryMs = 2_000;
 
 /**
- * Seed 001 (2FA): "Bitte bestätigen Sie die Änderung in Ihrer App", with the time left in the
- * window; asks main every two seconds how the app answered. Approved, declined or expired, it
- * says what happened and what to do next.
+ * The insurer's two-factor approval (docs/bonus-abc-rules.md): "Bitte bestätigen Sie die
+ * Änderung in Ihrer App", with the time left in the window; asks main every two seconds how
+ * the app answered. Approved, declined or expired, it says what happened and what to do next.
  */
 export function ChangeWaiting({ change, onDone, onKeepAlive }: { change: ProtectedChangeView; onDone: () => void; onKeepAlive: (expiresAt: string) => void }) {
   const { t, i18n } = useTranslation();
