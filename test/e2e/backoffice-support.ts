@@ -42,12 +42,13 @@ export async function signIn(page: Page, central: CentralService, who: StaffKey,
   await page.getByLabel('Passwort').fill(account.password);
   await page.getByLabel('Code aus der Authenticator-App (6 Ziffern)').fill(totpCode(keys[account.id]!, new Date()));
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByText(account.name)).toBeVisible();
+  // The password is checked with scrypt: on a loaded machine that takes a few seconds.
+  await expect(page.getByText(account.name)).toBeVisible({ timeout: 30_000 });
 }
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Abmelden' }).click();
-  await expect(page.getByRole('heading', { name: 'Anmeldung' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Anmeldung' })).toBeVisible({ timeout: 15_000 });
 }
 
 /** axe clean and a screenshot, at the two desk sizes, without horizontal overflow at either. */
