@@ -53,7 +53,7 @@ describe('the layering lint rule', () => {
 describe('the floor plan inside main/', () => {
   it('refuses every upward import, as an error', async () => {
     // runtime (1) → a feature (3), store (2) → composition (4), a feature (3) → an entry point (5)
-    expect(await lint('main/runtime/x.ts', "import { k } from '../kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*layer 1.* main\/kiosk \(layer 3\).*never up/)]);
+    expect(await lint('main/runtime/x.ts', "import { k } from '../kiosk/kiosk-session';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*layer 1.* main\/kiosk \(layer 3\).*never up/)]);
     expect(await lint('main/store/x.ts', "import { s } from '../station/create-station';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
     expect(await lint('main/kiosk/x.ts', "import { s } from '../cli/station';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
     expect(await lint('main/sync/x.ts', "import { s } from '../station/station-options';\nexport const a = s;\n")).toEqual([expect.stringMatching(/^error: .*never up/)]);
@@ -62,7 +62,7 @@ describe('the floor plan inside main/', () => {
 
   it('lets each layer use the ones below it', async () => {
     expect(await lint('main/kiosk/x.ts', "import { l } from '../runtime/logger';\nimport { d } from '../store/database';\nimport { m } from '../domain';\nexport const a = [l, d, m];\n")).toEqual([]);
-    expect(await lint('main/station/x.ts', "import { k } from '../kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([]);
+    expect(await lint('main/station/x.ts', "import { k } from '../kiosk/kiosk-session';\nexport const a = k;\n")).toEqual([]);
     expect(await lint('main/app/x.ts', "import { s } from '../station/create-station';\nexport const a = s;\n")).toEqual([]);
   });
 
@@ -94,7 +94,7 @@ describe('the floor plan inside main/', () => {
     expect(await lint('native/card/x.ts', "import { t } from '../../test/support/temp-dir';\nexport const a = t;\n")).toHaveLength(1);
     // A test beside the code may use the test support.
     expect(await lint('main/kiosk/x.test.ts', "import { t } from '../../test/support/temp-dir';\nexport const a = t;\n")).toEqual([]);
-    expect(await lint('native/card/x.ts', "import { k } from '../../main/kiosk/kiosk-service';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*native\/ holds hardware adapters/)]);
+    expect(await lint('native/card/x.ts', "import { k } from '../../main/kiosk/kiosk-session';\nexport const a = k;\n")).toEqual([expect.stringMatching(/^error: .*native\/ holds hardware adapters/)]);
     expect(await lint('native/card/x.ts', "import { d } from '../../main/domain';\nexport const a = d;\n")).toHaveLength(1);
     // The shared vocabulary (the contract's schemas) is the one thing native/ may use.
     expect(await lint('native/card/x.ts', "import { c } from '../../main/contract/card';\nexport const a = c;\n")).toEqual([]);
