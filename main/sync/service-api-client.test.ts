@@ -1,12 +1,16 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeaders } from '../contract/service-api';
+import { LinkEstimate } from './link-estimate';
 import { ServiceApi } from './service-api-client';
 import { generateStationKey, loadPrivateKey } from './station-key';
 
 const key = generateStationKey();
 const identity = { stationId: 'kiosk-1', privateKey: loadPrivateKey(key.privateKeyDer) };
+const submissionLike = { kind: 'measures', createdAt: '2026-11-20T10:00:00.000Z', participationYear: 2026, member: { kvnr: 'A123457895' }, measures: [{ measure: 12, performedOn: '2026-03-04', evidence: [{ kind: 'photo', note: 'Bescheinigung des Kursanbieters' }] }] };
 const status = { sha256: 'a'.repeat(64), size: 3, mediaType: 'image/jpeg', chunkSize: 512, chunkCount: 1, receivedChunks: [0], complete: true };
 
 describe('the station ServiceApi', () => {
@@ -80,6 +84,40 @@ describe('the station ServiceApi', () => {
       await expect(cut).rejects.toMatchObject({ name: 'NetworkError', code: 'cut' });
       await expect(other).resolves.toMatchObject({ complete: true });
       await expect(api.call('catalog', {}, { signal: worker.signal })).rejects.toMatchObject({ code: 'cut' });
+    } finally {
+      answer = () => ({ status: 200, body: status });
+      api.close();
+    }
+  });
+
+  it('compresses a JSON body on a slow link and signs what it sent, never evidence bytes unless asked', async () => {
+    // A link that stays slow (100 KB/s) whatever this local server answers in.
+    const slow = new (class extends LinkEstimate {
+      override start(): () => void {
+        return () => undefined;
+      }
+      override compressWorth(bytes: number): boolean {
+        return bytes >= 2048;
+      }
+    })();
+    const api = ServiceApi.create({ baseUrl: base }, () => identity, slow);
+    answer = () => ({ status: 200, body: { results: [] } });
+    try {
+      const submissions = Array.from({ length: 8 }, () => ({ ...submissionLike, id: randomUUID() }));
+      await api.call('submitBatch', { body: { submissions: submissions as never } }).catch(() => undefined);
+      const sent = seen.at(-1)!;
+      expect(sent.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(gunzipSync(sent.body).toString())).toEqual({ submissions });
+      expect(sent.headers[signatureHeaders.contentSha256]).toBe(createHash('sha256').update(sent.body).digest('hex'));
+      answer = () => ({ status: 200, body: status });
+      const repetitive = Buffer.alloc(100_000, 'jpeg-like?');
+      await api.call('uploadBlobChunk', { params: { sha256: status.sha256, index: 0 }, bytes: repetitive });
+      expect(seen.at(-1)!.headers['content-encoding']).toBeUndefined();
+      await api.call('uploadBlobChunk', { params: { sha256: status.sha256, index: 0 }, bytes: repetitive }, { compressible: true });
+      expect(seen.at(-1)!.headers['content-encoding']).toBe('gzip');
+      // Random bytes do not shrink: sent as they are.
+      await api.call('uploadBlobChunk', { params: { sha256: status.sha256, index: 0 }, bytes: randomBytes(100_000) }, { compressible: true });
+      expect(seen.at(-1)!.headers['content-encoding']).toBeUndefined();
     } finally {
       answer = () => ({ status: 200, body: status });
       api.close();

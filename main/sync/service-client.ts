@@ -48,6 +48,10 @@ export interface RequestOptions {
   identity?: StationIdentity | null;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The body gzip-compressed when that is worth it, else null; sent with content-encoding gzip and signed as sent. */
+  compress?: (body: Buffer) => Buffer | null;
+  /** Told the bytes put on the wire before sending; the function it returns is called when the answer has arrived. */
+  measure?: (wireBytes: number) => () => void;
 }
 
 export function normalizeFingerprint(value: string): string {
@@ -120,10 +124,15 @@ export class ServiceClient {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (contentType) headers['content-type'] = contentType;
-    headers['content-length'] = String(body.length);
+    const compressed = body.length > 0 ? (options.compress?.(body) ?? null) : null;
+    if (compressed) headers['content-encoding'] = 'gzip';
+    const wire = compressed ?? body;
+    headers['content-length'] = String(wire.length);
     const identity = options.identity === undefined ? this.identity : options.identity;
-    if (identity) Object.assign(headers, signRequest(identity, { method, path: url.pathname + url.search, contentSha256: createHash('sha256').update(body).digest('hex') }));
-    const { status, text } = await this.roundTrip(url, method, headers, body, options);
+    if (identity) Object.assign(headers, signRequest(identity, { method, path: url.pathname + url.search, contentSha256: createHash('sha256').update(wire).digest('hex') }));
+    const answered = options.measure?.(wire.length);
+    const { status, text } = await this.roundTrip(url, method, headers, wire, options);
+    answered?.();
     let parsed: unknown;
     try {
       parsed = text.length > 0 ? JSON.parse(text) : undefined;

@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { maxSubmissionBatch, type FieldEvent, type SubmissionBatchItem, type SubmissionBatchResult, type SubmissionReceipt } from '../contract/service-api';
+import type { FieldEvent } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
 import { errorName, type Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
-import { uploadBlob, type UploadCounters } from './blob-upload';
+import type { UploadCounters } from './blob-upload';
+import { Delivery, stationWide } from './delivery';
 import { heartbeatReport, type HeartbeatFacts } from './heartbeat';
 import { storeDecisions } from './notifications';
-import { getState, markAcknowledged, markAttempt, markFailed, pendingSubmissions, queueFigures, setState, type PendingSubmission } from './outbox';
+import { getState, queueFigures, setState } from './outbox';
 import { purgeAcknowledged } from './retention';
 import type { CallOptions, ServiceApi } from './service-api-client';
 import { NetworkError, ServiceError } from './service-client';
@@ -26,10 +27,12 @@ export interface SyncWorkerOptions {
   idleIntervalMs?: number;
   /** Submissions after the current one whose evidence may upload meanwhile (default 16; 0 = strictly one at a time). */
   uploadAhead?: number;
-  /** Evidence uploads in flight at once (default 4; with PostgreSQL behind the service 6 measured faster than 3, with PGlite the same). */
+  /** Evidence requests in flight at most (default 4), within the window the measured link allows. */
   parallelUploads?: number;
   /** Most submissions in one delivery request (default 50; 1 = one PUT per submission). */
   batchSize?: number;
+  /** How long ready submissions wait for more evidence to complete their batch (default 200 ms). */
+  batchWaitMs?: number;
   /** How often an idle worker looks for newly queued captures (default 2 s). */
   queueCheckMs?: number;
   now?: () => Date;
@@ -41,10 +44,6 @@ export interface SyncWorkerOptions {
 }
 
 export type CycleOutcome = { ok: true; delivered: number } | { ok: false; error: string };
-
-// Error codes after which the whole station stops and waits (no request will pass), as opposed
-// to a refusal of one submission, which is set aside so the queue behind it moves on.
-const stationWide = new Set(['unsigned', 'bad_signature', 'bad_content_digest', 'unknown_station', 'station_revoked', 'stale', 'replayed', 'bad_nonce']);
 
 /**
  * The background sync: delivers the outbox in order (blobs first, then the submission),
@@ -68,6 +67,8 @@ export class SyncWorker implements StationService {
   private readonly now: () => Date;
   /** Cuts this worker's requests in flight when it stops. */
   private aborter = new AbortController();
+  /** Whether the current round delivered or uploaded anything (a broken link then does not count as a failure streak). */
+  private progressed = false;
 
   constructor(private readonly options: SyncWorkerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -116,8 +117,23 @@ export class SyncWorker implements StationService {
     this.state = 'syncing';
     this.publish();
     let delivered = 0;
+    this.progressed = false;
     try {
-      delivered = await this.deliverAll();
+      delivered = await new Delivery({
+        db,
+        api,
+        log,
+        counters: this.counters,
+        uploadAhead: this.options.uploadAhead ?? 16,
+        parallelUploads: this.options.parallelUploads ?? 4,
+        batchSize: this.options.batchSize ?? 50,
+        batchWaitMs: this.options.batchWaitMs ?? 200,
+        now: this.now,
+        callOptions: () => this.callOptions(),
+        stopping: () => this.stopping,
+        progressed: () => (this.progressed = true),
+        delivered: () => this.publishThrottled(),
+      }).run();
       await this.pull();
       const purged = purgeAcknowledged(db, this.options.retentionDays, this.now());
       if (purged.submissions > 0) log.info('purged acknowledged submissions', purged);
@@ -133,7 +149,9 @@ export class SyncWorker implements StationService {
       if (this.stopping) return { ok: false, error: 'stopped' };
       const text = syncErrorText(error);
       log.warn('sync round failed', { error: errorName(error), code: error instanceof ServiceError || error instanceof NetworkError ? error.code : null });
-      this.failures++;
+      // A round that got something across before the link broke starts the backoff afresh: on a
+      // line that resets every few MB the station resumes at once instead of waiting longer each time.
+      this.failures = this.progressed ? 1 : this.failures + 1;
       this.fail(error instanceof NetworkError || (error instanceof ServiceError && error.retryable) ? 'offline' : 'error', text);
       // The service may be reachable although the round failed (a refused request): it hears why.
       if (!(error instanceof NetworkError) && !(error instanceof ServiceError && stationWide.has(error.code))) await this.sendHeartbeat();
@@ -151,165 +169,6 @@ export class SyncWorker implements StationService {
     } catch (error) {
       this.options.log.warn('heartbeat not delivered', { error: errorName(error) });
     }
-  }
-
-  /**
-   * Delivers the queue in order. The evidence of the next submissions uploads a few blobs at a
-   * time while earlier ones are delivered (the service is idle between one station's requests
-   * otherwise). A submission is sent only after all its blobs and together with or after all
-   * earlier submissions: the first pending one, and behind it in one batch the following ones
-   * whose evidence is on the service, waiting for it up to half the upload window.
-   */
-  private async deliverAll(): Promise<number> {
-    const { db } = this.options;
-    const window = 1 + (this.options.uploadAhead ?? 16);
-    const batchSize = Math.max(1, Math.min(this.options.batchSize ?? 50, maxSubmissionBatch));
-    const gather = Math.max(1, Math.floor(window / 2));
-    const uploads = new Map<string, { done: boolean; promise: Promise<void> }>();
-    // One upload per blob, shared by the submissions in the window that use the same image.
-    const blobUploads = new Map<string, Promise<void>>();
-    const slots = new Slots(this.options.parallelUploads ?? 4);
-    let delivered = 0;
-    try {
-      const parsed = new Map<string, PendingSubmission>();
-      for (let pending = pendingSubmissions(db, window, parsed); pending.length > 0 && !this.stopping; pending = pendingSubmissions(db, window, parsed)) {
-        for (const upcoming of pending) {
-          if (uploads.has(upcoming.submissionId)) continue;
-          const entry = { done: false, promise: this.uploadBlobs(upcoming, blobUploads, slots) };
-          // Handled when its turn comes; until then a failure must not count as unhandled.
-          entry.promise.then(() => (entry.done = true)).catch(() => undefined);
-          uploads.set(upcoming.submissionId, entry);
-        }
-        const [first, ...rest] = pending as [PendingSubmission, ...PendingSubmission[]];
-        if (!(await this.blobsUploaded(first, uploads.get(first.submissionId)?.promise))) {
-          uploads.delete(first.submissionId);
-          parsed.delete(first.submissionId);
-          continue;
-        }
-        const batch = [first];
-        let bytes = JSON.stringify(first.payload).length;
-        for (const next of rest) {
-          const size = JSON.stringify(next.payload).length;
-          if (batch.length >= batchSize || bytes + size > batchPayloadBytes) break;
-          const upload = uploads.get(next.submissionId);
-          if (!upload) break;
-          // Up to half the window, wait for the next evidence instead of sending a batch of one:
-          // the service's work per request (signature, nonce, lookups) is then shared, and the
-          // other half of the window keeps uploading meanwhile.
-          if (!upload.done && (batch.length >= gather || this.stopping || !(await upload.promise.then(() => true, () => false)))) break;
-          batch.push(next);
-          bytes += size;
-        }
-        delivered += await this.deliver(batch);
-        for (const sent of batch) {
-          uploads.delete(sent.submissionId);
-          parsed.delete(sent.submissionId);
-        }
-        this.publishThrottled();
-      }
-    } finally {
-      await Promise.allSettled([...uploads.values()].map((u) => u.promise));
-    }
-    return delivered;
-  }
-
-  private async uploadBlobs(submission: PendingSubmission, inFlight: Map<string, Promise<void>>, slots: Slots): Promise<void> {
-    // Every blob is announced: the service says what it holds, also after it lost evidence.
-    for (const blob of submission.blobs) {
-      let upload = inFlight.get(blob.sha256);
-      if (!upload) {
-        upload = slots.run(() => uploadBlob(this.options.db, this.options.api, blob, this.counters, this.callOptions()));
-        upload.catch(() => undefined);
-        inFlight.set(blob.sha256, upload);
-      }
-      await upload;
-    }
-  }
-
-  /**
-   * Waits for a submission's evidence. A failed upload is a failed attempt of the submission
-   * (thrown), or, when the service refused the evidence for good, the submission is set aside (false).
-   */
-  private async blobsUploaded(submission: PendingSubmission, upload: Promise<void> | undefined): Promise<boolean> {
-    try {
-      await upload;
-      return true;
-    } catch (error) {
-      this.refuse(submission, error);
-      return false;
-    }
-  }
-
-  /** Sends submissions whose evidence is on the service: one PUT, or a batch; returns how many were acknowledged. */
-  private async deliver(batch: PendingSubmission[]): Promise<number> {
-    const { api } = this.options;
-    const [only] = batch;
-    if (batch.length === 1 && only) {
-      try {
-        this.acknowledge(only, await api.call('putSubmission', { params: { id: only.submissionId }, body: only.payload }, this.callOptions()));
-        return 1;
-      } catch (error) {
-        this.refuse(only, error);
-        return 0;
-      }
-    }
-    let answer: SubmissionBatchResult;
-    try {
-      answer = await api.call('submitBatch', { body: { submissions: batch.map((b) => b.payload) } }, this.callOptions());
-      if (answer.results.length !== batch.length || answer.results.some((r, i) => r.id !== batch[i]?.submissionId)) throw new NetworkError('protocol', 'The service answered a batch with other submissions than were sent');
-    } catch (error) {
-      // A refusal of the whole batch (e.g. one item this service version cannot read): deliver
-      // one by one, so only the submission at fault is set aside.
-      if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code)) return this.deliverSingly(batch);
-      for (const b of batch) markAttempt(this.options.db, b.submissionId, syncErrorText(error));
-      throw error;
-    }
-    let acknowledged = 0;
-    let retryLater: unknown = null;
-    this.options.db.transaction(() => {
-      for (const [i, result] of answer.results.entries()) {
-        const submission = batch[i] as PendingSubmission;
-        if (result.ok) {
-          this.acknowledge(submission, result.receipt);
-          acknowledged++;
-        } else {
-          try {
-            this.refuse(submission, itemError(result));
-          } catch (error) {
-            retryLater ??= error;
-          }
-        }
-      }
-    })();
-    if (retryLater) throw retryLater;
-    return acknowledged;
-  }
-
-  private async deliverSingly(batch: PendingSubmission[]): Promise<number> {
-    let acknowledged = 0;
-    for (const submission of batch) acknowledged += await this.deliver([submission]);
-    return acknowledged;
-  }
-
-  private acknowledge(submission: PendingSubmission, receipt: SubmissionReceipt): void {
-    markAcknowledged(this.options.db, submission.submissionId, receipt, this.now());
-  }
-
-  /**
-   * A submission the service did not take: set aside for staff when it will never be taken,
-   * otherwise counted as an attempt and the error thrown, which ends the round.
-   */
-  private refuse(submission: PendingSubmission, error: unknown): void {
-    const { db, log } = this.options;
-    // blob_missing: the service lost evidence it had confirmed (e.g. restored from a backup);
-    // the next round announces the blobs again and re-sends what it lacks.
-    if (error instanceof ServiceError && !error.retryable && !stationWide.has(error.code) && error.code !== 'blob_missing') {
-      log.error('service refused a submission', { submission: submission.submissionId, code: error.code, status: error.status });
-      markFailed(db, submission.submissionId, syncErrorText(error));
-      return;
-    }
-    markAttempt(db, submission.submissionId, syncErrorText(error));
-    throw error;
   }
 
   private async pull(): Promise<void> {
@@ -400,30 +259,4 @@ export class SyncWorker implements StationService {
 
 function nextPendingExists(db: Database): boolean {
   return db.prepare(`SELECT 1 FROM sync_outbox WHERE state = 'pending' LIMIT 1`).get() !== undefined;
-}
-
-/** A batch's JSON stays well below the service's 1 MiB limit for it. */
-const batchPayloadBytes = 768 * 1024;
-
-function itemError(result: Extract<SubmissionBatchItem, { ok: false }>): ServiceError {
-  return new ServiceError(result.status, result.error.code, result.error.message);
-}
-
-/** At most `limit` tasks at once; the others wait in order. */
-class Slots {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= Math.max(1, this.limit)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BlobStatus } from '../../main/contract/service-api';
-import { bodyDigest } from '../auth/authenticate';
+import { bodyDigest, sha256Hex } from '../auth/authenticate';
+import { bodyWasCompressed } from '../http/body';
 import type { Queryable } from '../db/database';
 import { ApiFailure } from '../http/errors';
 import { implement, type AnyRoute } from '../http/route';
@@ -16,12 +17,12 @@ interface BlobRow {
   complete: boolean;
 }
 
-async function status(q: Queryable, sha256: string): Promise<z.infer<typeof BlobStatus> | null> {
+async function status(q: Queryable, sha256: string, maxChunkSize: number): Promise<z.infer<typeof BlobStatus> | null> {
   const blob = (await q.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1', [sha256])).rows[0];
   if (!blob) return null;
-  if (blob.complete) return completeStatus(blob);
+  if (blob.complete) return completeStatus(blob, maxChunkSize);
   const chunks = (await q.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE sha256 = $1 ORDER BY idx', [sha256])).rows.map((r) => r.idx);
-  return { ...completeStatus(blob), receivedChunks: chunks, complete: false };
+  return { ...completeStatus(blob, maxChunkSize), receivedChunks: chunks, complete: false };
 }
 
 /**
@@ -40,8 +41,9 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
       async handler({ params, query, body, caller, request }) {
         const data = body;
         if (data.length === 0) throw new ApiFailure(400, 'chunk_length', 'An evidence blob has at least one byte', ['body']);
-        // The body's digest was taken on arrival for the signature; it is also the address.
-        if (bodyDigest(request) !== params.sha256) throw new ApiFailure(422, 'hash_mismatch', 'The content does not have this SHA-256; nothing was stored');
+        // The body's digest was taken on arrival for the signature; it is also the address, unless
+        // the body came compressed (then the content is hashed as it came out).
+        if ((bodyWasCompressed(request) ? sha256Hex(data) : bodyDigest(request)) !== params.sha256) throw new ApiFailure(422, 'hash_mismatch', 'The content does not have this SHA-256; nothing was stored');
         // The file first, durably; only then may the database call the blob complete. The same
         // content twice is the same file, written again under a temporary name and renamed over.
         await blobs.putComplete(params.sha256, data);
@@ -51,7 +53,7 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
            ON CONFLICT (sha256) DO NOTHING RETURNING sha256, size, media_type, chunk_size, chunk_count, complete`,
           [params.sha256, data.length, query.mediaType, chunkSize, caller.stationId],
         );
-        if (created.rows[0]) return { status: 200, body: completeStatus(created.rows[0]) };
+        if (created.rows[0]) return { status: 200, body: completeStatus(created.rows[0], chunkSize) };
         const stored = await db.transaction(async (tx) => {
           const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
           if (!blob) throw new Error('blob vanished');
@@ -63,17 +65,18 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
         });
         // The blob is complete: no chunk of it is written any more, its partial files can go.
         if (stored.hadPartial) await blobs.dropPartial(params.sha256).catch(() => undefined);
-        return { status: 200, body: completeStatus(stored.blob) };
+        return { status: 200, body: completeStatus(stored.blob, chunkSize) };
       },
     }),
     implement(serviceEndpoints.announceBlob, {
       async handler({ params, body, caller }) {
-        const chunkCount = Math.ceil(body.size / chunkSize);
+        // The station's chunk size for its link, up to the service's; the first announce fixes it.
+        const size = Math.min(chunkSize, body.chunkSize ?? chunkSize);
         await db.query(
           `INSERT INTO blobs (sha256, size, media_type, chunk_size, chunk_count, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
-          [params.sha256, body.size, body.mediaType, chunkSize, chunkCount, caller.stationId],
+          [params.sha256, body.size, body.mediaType, size, Math.ceil(body.size / size), caller.stationId],
         );
-        const current = await status(db, params.sha256);
+        const current = await status(db, params.sha256, chunkSize);
         if (!current) throw new Error('blob vanished');
         if (current.size !== body.size) throw new ApiFailure(409, 'blob_size_conflict', `A blob with this hash is known with ${current.size} bytes, not ${body.size}`);
         return { status: 200, body: current };
@@ -81,7 +84,7 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
     }),
     implement(serviceEndpoints.blobStatus, {
       async handler({ params }) {
-        const current = await status(db, params.sha256);
+        const current = await status(db, params.sha256, chunkSize);
         if (!current) throw new ApiFailure(404, 'not_found', 'No blob with this hash has been announced');
         return { status: 200, body: current };
       },
@@ -91,18 +94,18 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
       bodyLimit: chunkSize + 1024,
       async handler({ params, body }) {
         const data = body;
+        const checked = checkChunk((await db.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1', [params.sha256])).rows[0], params.index, data);
+        if (checked.complete) return { status: 200, body: completeStatus(checked, chunkSize) };
+        // The chunk's file is durably on disk before its row says the service holds it; written
+        // before the blob's row is locked, so chunks of one blob arriving together are written
+        // together. The same chunk twice is the same file.
+        await blobs.putChunk(params.sha256, params.index, data);
         const outcome = await db.transaction(async (tx) => {
           // The blob row is locked: no other request adds, completes or discards chunks of this blob meanwhile.
-          const blob = (await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0];
-          if (!blob) throw new ApiFailure(404, 'not_found', 'Announce the blob (PUT /v1/blobs/{sha256}) before its chunks');
-          if (blob.complete) return { kind: 'status' as const, body: completeStatus(blob) };
-          if (params.index >= blob.chunk_count) throw new ApiFailure(400, 'chunk_out_of_range', `This blob has chunks 0..${blob.chunk_count - 1}`, ['path.index']);
-          const expected = params.index < blob.chunk_count - 1 ? blob.chunk_size : blob.size - blob.chunk_size * (blob.chunk_count - 1);
-          if (data.length !== expected) throw new ApiFailure(400, 'chunk_length', `Chunk ${params.index} must have ${expected} bytes, not ${data.length}`, ['body']);
+          const blob = checkChunk((await tx.query<BlobRow>('SELECT sha256, size, media_type, chunk_size, chunk_count, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [params.sha256])).rows[0], params.index, data);
+          if (blob.complete) return { kind: 'late' as const, body: completeStatus(blob, chunkSize) };
           const held = new Set((await tx.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE sha256 = $1', [params.sha256])).rows.map((r) => r.idx));
           if (!held.has(params.index)) {
-            // The chunk's file is durably on disk before its row says the service holds it.
-            await blobs.putChunk(params.sha256, params.index, data);
             await tx.query('INSERT INTO blob_chunks (sha256, idx) VALUES ($1, $2)', [params.sha256, params.index]);
             held.add(params.index);
           }
@@ -111,7 +114,7 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
             if (assembled.kind === 'complete') {
               await tx.query('UPDATE blobs SET complete = true, completed_at = now() WHERE sha256 = $1', [params.sha256]);
               await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [params.sha256]);
-              return { kind: 'completed' as const, body: completeStatus({ ...blob, complete: true }) };
+              return { kind: 'completed' as const, body: completeStatus({ ...blob, complete: true }, chunkSize) };
             }
             if (assembled.kind === 'missing') {
               // A crash between discarding files and forgetting their rows: ask for those chunks again.
@@ -124,23 +127,35 @@ export function blobRoutes({ db, chunkSize, blobs }: RouteDeps): AnyRoute[] {
               return { kind: 'mismatch' as const };
             }
           }
-          return { kind: 'status' as const, body: { ...completeStatus(blob), receivedChunks: [...held].sort((a, b) => a - b), complete: false } };
+          return { kind: 'status' as const, body: { ...completeStatus(blob, chunkSize), receivedChunks: [...held].sort((a, b) => a - b), complete: false } };
         });
         if (outcome.kind === 'mismatch') throw new ApiFailure(422, 'hash_mismatch', 'The uploaded chunks do not add up to this SHA-256; the service discarded them. Upload the blob again from chunk 0.');
-        if (outcome.kind === 'completed') await blobs.dropPartial(params.sha256).catch(() => undefined);
+        // Completed (here, or by another request while this chunk was written): its partial files go.
+        if (outcome.kind !== 'status') await blobs.dropPartial(params.sha256).catch(() => undefined);
         return { status: 200, body: outcome.body };
       },
     }),
   ];
 }
 
-function completeStatus(blob: BlobRow): z.infer<typeof BlobStatus> {
+/** The announced blob a chunk belongs to, when the chunk fits it (any chunk of a complete blob is answered with its status). */
+function checkChunk(blob: BlobRow | undefined, index: number, data: Buffer): BlobRow {
+  if (!blob) throw new ApiFailure(404, 'not_found', 'Announce the blob (PUT /v1/blobs/{sha256}) before its chunks');
+  if (blob.complete) return blob;
+  if (index >= blob.chunk_count) throw new ApiFailure(400, 'chunk_out_of_range', `This blob has chunks 0..${blob.chunk_count - 1}`, ['path.index']);
+  const expected = index < blob.chunk_count - 1 ? blob.chunk_size : blob.size - blob.chunk_size * (blob.chunk_count - 1);
+  if (data.length !== expected) throw new ApiFailure(400, 'chunk_length', `Chunk ${index} must have ${expected} bytes, not ${data.length}`, ['body']);
+  return blob;
+}
+
+function completeStatus(blob: BlobRow, maxChunkSize: number): z.infer<typeof BlobStatus> {
   return {
     sha256: blob.sha256,
     size: blob.size,
     mediaType: blob.media_type as z.infer<typeof BlobStatus>['mediaType'],
     chunkSize: blob.chunk_size,
     chunkCount: blob.chunk_count,
+    maxChunkSize,
     receivedChunks: Array.from({ length: blob.chunk_count }, (_, i) => i),
     complete: true,
   };

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { kind: 'pass' }
   | { kind: 'delay'; ms: number }
+  /** Holds the request until `until` resolves, then forwards it (a slow upload the test ends). */
+  | { kind: 'hold'; until: Promise<void> }
   | { kind: 'status'; status: 400 | 500 | 502 | 503 }
   /** Reads part of the request, then drops the connection: the service never sees it. */
   | { kind: 'drop-request' }
@@ -97,6 +99,7 @@ export class FaultProxy {
       }
       const forward = () => this.forward(req, res, body, fault);
       if (fault.kind === 'delay') setTimeout(forward, fault.ms);
+      else if (fault.kind === 'hold') void fault.until.then(forward);
       else forward();
     });
   }
