@@ -40,7 +40,7 @@ for (const kind of databaseKinds()) {
     let offset = 0;
     const now = () => new Date(Date.now() + offset);
 
-    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account);
+    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account, now());
     const fleet = async (b: StaffBrowser) => ((await b.request('GET', '/bo/api/fleet')).body as { stations: FleetStation[] }).stations;
 
     beforeAll(async () => {

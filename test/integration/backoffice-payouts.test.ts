@@ -27,7 +27,7 @@ for (const kind of databaseKinds()) {
     let rita: StaffAccount;
     const now = () => new Date();
 
-    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account);
+    const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account, now());
     const application = (kvnr = member.kvnr, stationClaim = 99_900): SubmissionUpload => ({
       id: randomUUID(),
       kind: 'payout-application',

@@ -35,7 +35,7 @@ for (const kind of databaseKinds()) {
       return (await kiosk.json('PUT', `/v1/submissions/${body.id}`, SubmissionReceipt, body)).id;
     }
 
-    const signedIn = (account: StaffAccount, service = running) => signedInBrowser(db, service.url, account);
+    const signedIn = (account: StaffAccount, service = running) => signedInBrowser(db, service.url, account, now());
 
     beforeAll(async () => {
       const opened = await kind.open();

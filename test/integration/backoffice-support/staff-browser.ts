@@ -59,14 +59,15 @@ export class StaffBrowser {
 }
 
 /**
- * A browser signed in as `account` at `url`. Signing in again within the same 30 s would reuse a
+ * A browser signed in as `account` at `url`, with the authenticator's code for `at`. Signing in again within the same 30 s would reuse a
  * TOTP code, which the service refuses (backoffice-auth.test.ts proves that); the tests forget the
  * step used instead of waiting for the next one.
  */
-export async function signedInBrowser(db: Database, url: string, account: StaffAccount): Promise<StaffBrowser> {
+export async function signedInBrowser(db: Database, url: string, account: StaffAccount, at: Date = new Date()): Promise<StaffBrowser> {
   await db.query('UPDATE bo_accounts SET totp_last_step = 0 WHERE id = $1', [account.id]);
   const browser = new StaffBrowser(url);
-  const answer = await browser.signIn(account, new Date());
+  // The code of the service's moment: a test may run the service's clock ahead of the real one.
+  const answer = await browser.signIn(account, at);
   if (answer.status !== 200) throw new Error(`sign-in of ${account.id} failed: ${JSON.stringify(answer.body)}`);
   return browser;
 }
