@@ -17,6 +17,7 @@ import { bookletRoutes } from './routes/booklets';
 import { catalogRoutes } from './routes/catalog';
 import { changeRequestRoutes } from './routes/change-requests';
 import type { RouteDeps } from './routes/deps';
+import { auditHeadRoutes } from './routes/audit-heads';
 import { enrollmentRoutes } from './routes/enrollment';
 import { fieldCheckInRoutes } from './routes/field-checkin';
 import { memberRoutes } from './routes/members';
@@ -87,6 +88,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
 
   const routes: AnyRoute[] = [
     ...enrollmentRoutes(deps),
+    ...auditHeadRoutes(deps),
     ...blobRoutes(deps),
     ...submissionRoutes(deps),
     ...reviewRoutes(deps),

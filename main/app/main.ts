@@ -10,7 +10,7 @@ import { databaseFileName, type Station } from '../station/station-options';
 import { forwardEvents, registerIpc } from './ipc';
 import { serveAppRequest } from './protocol';
 import { stopBeforeQuit } from './quit';
-import { loadSafeStorageKey } from './safe-storage-key';
+import { loadSafeStorageAuditKey, loadSafeStorageKey } from './safe-storage-key';
 import { appEntryUrl, appScheme, isAllowedNavigation, isBlockedKioskShortcut, isPermissionAllowed, windowOptions } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const key = loadSafeStorageKey(join(loaded.dataDir, 'station.key.enc'), existsSync(join(loaded.dataDir, databaseFileName)));
-  const station = createStation({ loaded, dbKey: key, transport: 'electron', log, versions: runtimeVersions(), appVersion: app.getVersion() });
+  const station = createStation({ loaded, dbKey: key, auditKey: (chainKeyed) => loadSafeStorageAuditKey(join(loaded.dataDir, 'audit.key.enc'), chainKeyed), transport: 'electron', log, versions: runtimeVersions(), appVersion: app.getVersion() });
   // Known before it starts: a quit during the start stops what has started so far.
   running = station;
   await station.start();

@@ -39,4 +39,15 @@ describe('the database key in the Electron app', () => {
     electronStandIn.storage.backend = 'basic_text';
     if (process.platform === 'linux') expect(() => loadSafeStorageKey(join(tempDir(), 'k'), false)).toThrow(/No keyring/);
   });
+
+  it('keeps the audit key apart, stored the same way, and never makes it anew for a chained log', async () => {
+    const { loadSafeStorageAuditKey, loadSafeStorageKey } = await import('./safe-storage-key');
+    const dir = tempDir();
+    const dbKey = loadSafeStorageKey(join(dir, 'station.key.enc'), false);
+    const auditKey = loadSafeStorageAuditKey(join(dir, 'audit.key.enc'), false);
+    expect(auditKey.equals(dbKey)).toBe(false);
+    expect(readFileSync(join(dir, 'audit.key.enc')).toString('latin1')).not.toContain(auditKey.toString('hex'));
+    expect(loadSafeStorageAuditKey(join(dir, 'audit.key.enc'), true).equals(auditKey)).toBe(true);
+    expect(() => loadSafeStorageAuditKey(join(dir, 'gone.enc'), true)).toThrow(/audit log is chained with it/);
+  });
 });

@@ -8,6 +8,19 @@ import { safeStorage } from 'electron';
  * yet; a database whose key is gone is an error, never a reason to start over.
  */
 export function loadSafeStorageKey(keyFile: string, databaseExists: boolean): Buffer {
+  return loadOrCreate(keyFile, databaseExists, 'a station database exists');
+}
+
+/**
+ * The audit log's chain key (main/store/audit-log.ts): a second key of its own, stored the same
+ * way, so that the database key alone cannot rewrite the log. Once the log is chained with it, a
+ * missing key is an error.
+ */
+export function loadSafeStorageAuditKey(keyFile: string, chainKeyed: boolean): Buffer {
+  return loadOrCreate(keyFile, chainKeyed, "the station's audit log is chained with it");
+}
+
+function loadOrCreate(keyFile: string, mustExist: boolean, because: string): Buffer {
   if (!safeStorage.isEncryptionAvailable()) {
     throw new Error('The operating system offers no secure storage for the database key (safeStorage unavailable); the station will not store health data unprotected.');
   }
@@ -19,7 +32,7 @@ export function loadSafeStorageKey(keyFile: string, databaseExists: boolean): Bu
     if (key.length !== 32) throw new Error(`The key file ${keyFile} does not hold a 32-byte key`);
     return key;
   }
-  if (databaseExists) throw new Error(`The key file ${keyFile} is missing but a station database exists; restore the key file.`);
+  if (mustExist) throw new Error(`The key file ${keyFile} is missing but ${because}; restore the key file.`);
   const key = randomBytes(32);
   writeFileSync(keyFile, safeStorage.encryptString(key.toString('hex')), { mode: 0o600, flag: 'wx' });
   return key;

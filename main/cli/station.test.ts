@@ -42,10 +42,16 @@ describe('the station CLI', () => {
   it('reports the database schema of an existing station', async () => {
     const dataDir = tempDir();
     const key = randomBytes(32);
-    openStationDatabase({ path: join(dataDir, 'station.db'), key }).close();
-    const result = await run(['diagnostics'], { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: key.toString('hex') });
+    const auditKey = randomBytes(32);
+    openStationDatabase({ path: join(dataDir, 'station.db'), key, auditKey }).close();
+    const env = { BONUS_STATION_DATA_DIR: dataDir, BONUS_STATION_DB_KEY: key.toString('hex') };
+    const result = await run(['diagnostics'], { ...env, BONUS_STATION_AUDIT_KEY: auditKey.toString('hex') });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/encrypted, schema \d+\/\d+, journal wal/);
+    // Another audit key than the one the log is chained with is a clear error, not a "broken" log.
+    const wrong = await run(['diagnostics'], { ...env, BONUS_STATION_AUDIT_KEY: randomBytes(32).toString('hex') });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toMatch(/audit key does not belong to this station database/);
   });
 
   it('says clearly when the key does not fit the database', async () => {

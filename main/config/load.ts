@@ -8,6 +8,8 @@ export interface LoadedConfig {
   source: string;
   /** Absolute data directory: the config's dataDir, or the fallback the caller gives. */
   dataDir: string;
+  /** Absolute key folder when the config names one; else the keys are in the data directory. */
+  keyDir?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function loadStationConfig(path: string | undefined, fallbackDataDir: str
     throw new ConfigError(file, [{ field: '(file)', problem: `not valid JSON: ${(error as Error).message}` }]);
   }
   const config = parseStationConfig(raw, file);
-  const dataDir = config.dataDir ? (isAbsolute(config.dataDir) ? config.dataDir : resolve(dirname(file), config.dataDir)) : resolve(fallbackDataDir);
-  return { config, source: file, dataDir };
+  const fromFile = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
+  const dataDir = config.dataDir ? fromFile(config.dataDir) : resolve(fallbackDataDir);
+  return { config, source: file, dataDir, ...(config.keyDir ? { keyDir: fromFile(config.keyDir) } : {}) };
 }

@@ -16,7 +16,12 @@ export const StationConfigSchema = z
     branch: z.string().min(1).max(120).default('Geschäftsstelle'),
     language: Language.default('de'),
     /** Where the station keeps its database and key file; relative paths are taken from the config file's folder. */
-    dataDir: z.string().min(1).optional(),
+    dataDir: z.string().min(1).max(4096).optional(),
+    /**
+     * Where the key files (station.key, audit.key) are, when not beside the database: in production
+     * a folder owned by root and readable by the station's group only (docs/kiosk-setup.md).
+     */
+    keyDir: z.string().min(1).max(4096).optional(),
     service: z
       .object({
         url: z.url({ protocol: /^https?$/ }).nullable().default(null),

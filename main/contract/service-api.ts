@@ -37,6 +37,17 @@ export const PublicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 
 export const EnrollRequest = z.object({ token: z.string().min(16).max(128), stationId: StationId, publicKey: PublicKeyBase64 }).strict();
 export const Enrollment = z.object({ stationId: StationId, enrolledAt: IsoDateTime });
 
+/**
+ * The newest entry of a station's keyed audit chain (main/store/audit-log.ts). The station reports
+ * it with every sync, together with its own entry at the head the service holds (`since`): a
+ * chain cut back or rewritten below that head cannot show the service's hash there.
+ */
+export const AuditHead = z.object({ seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), hash: Sha256Hex }).strict();
+export type AuditHead = z.infer<typeof AuditHead>;
+export const AuditHeadReport = z.object({ head: AuditHead, since: AuditHead.nullable() }).strict();
+export type AuditHeadReport = z.infer<typeof AuditHeadReport>;
+export const StoredAuditHead = z.object({ head: AuditHead.nullable() }).strict();
+
 export const StationRecord = z.object({ stationId: StationId, enrolledAt: IsoDateTime, revokedAt: IsoDateTime.nullable() });
 export const StationList = z.object({ stations: z.array(StationRecord) });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { binaryBody, endpoint } from './service-endpoint';
 import {
+  AuditHeadReport,
   BlobContentQuery,
   BlobCreate,
   BlobStatus,
@@ -23,6 +24,7 @@ import {
   MemberState,
   MemberStateRequest,
   Sha256Hex,
+  StoredAuditHead,
   SubmissionBatch,
   SubmissionBatchResult,
   SubmissionReceipt,
@@ -54,6 +56,27 @@ export const stationEndpoints = {
     modes: allModes,
     body: EnrollRequest,
     response: Enrollment,
+  }),
+
+  // ------------------------------------------------------------ the station's audit chain
+  auditHead: endpoint({
+    method: 'GET',
+    path: '/v1/stations/audit-head',
+    summary: "The newest head of the station's audit chain the service holds (null before the first report)",
+    tag: 'stations',
+    auth: 'station',
+    modes: allModes,
+    response: StoredAuditHead,
+  }),
+  reportAuditHead: endpoint({
+    method: 'PUT',
+    path: '/v1/stations/audit-head',
+    summary: "Report the station's audit chain head; refused (409 audit_chain_mismatch, flagged) when it does not extend the head held",
+    tag: 'stations',
+    auth: 'station',
+    modes: allModes,
+    body: AuditHeadReport,
+    response: StoredAuditHead,
   }),
 
   // ------------------------------------------------------------ evidence blobs (kiosk photos and scans, clerk pages)

@@ -50,6 +50,8 @@ export const Diagnostics = z.object({
     journalMode: z.string(),
     sizeBytes: z.number().int().nonnegative(),
   }),
+  /** The keyed audit chain (main/store/audit-log.ts): its length and the first broken entry, if any. */
+  auditLog: z.object({ entries: z.number().int().nonnegative(), brokenAt: z.number().int().positive().nullable() }),
   versions: z.record(z.string(), z.string()),
   uptimeSeconds: z.number().nonnegative(),
 });

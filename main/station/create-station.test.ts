@@ -18,6 +18,7 @@ function options(config: StationConfigInput): StationOptions {
   return {
     loaded: { config: parseStationConfig({ scanner: { sane: false }, ...config }, 'test'), source: 'test', dataDir: tempDir() },
     dbKey: randomBytes(32),
+    auditKey: randomBytes(32),
     transport: 'loopback',
     log: createLogger('test', memorySink()),
     versions: {},

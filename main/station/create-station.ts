@@ -4,6 +4,7 @@ import { createFieldHandlers } from '../field/field-handlers';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { createDispatcher, type Handlers } from '../runtime/dispatcher';
 import { ServiceLifecycle } from '../runtime/lifecycle';
+import { verifyAuditChain } from '../store/audit-log';
 import { clerkStation } from './clerk-station';
 import { fieldStation } from './field-station';
 import { kioskStation } from './kiosk-station';
@@ -38,7 +39,12 @@ export function createStation(options: StationOptions): Station {
     events: base.events,
     store: base.store,
     loaded: options.loaded,
-    start: () => lifecycle.start(),
+    start: () => {
+      // Verified at every start (and by the sync before every round, which then stops and tells staff).
+      const broken = verifyAuditChain(base.store.db);
+      if (broken !== null) options.log.error('audit chain broken: sync stays stopped until the IT has looked', { seq: broken });
+      return lifecycle.start();
+    },
     stop() {
       stopped ??= lifecycle.stop().finally(() => base.store.close());
       return stopped;

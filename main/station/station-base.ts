@@ -47,7 +47,7 @@ export function createStationBase(options: StationOptions): StationBase {
   const { loaded, log } = options;
   const { config } = loaded;
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
-  const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey });
+  const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey, auditKey: options.auditKey });
   // Kiosk and field stations keep raw card sessions (name, KVNR, address) inside main: the kiosk
   // shows a member only after the second factor (kioskState), the field desk initials (fieldCheckIn).
   const cardDataStaysInMain = config.mode !== 'clerk';

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadStationConfig, type LoadedConfig } from '../config/load';
-import { loadDatabaseKey } from '../store/key-file';
+import type { AuditKeySource } from '../store/audit-key';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import { loadAuditKey, loadDatabaseKey } from '../store/key-file';
 import { databaseFileName } from './station-options';
 
 /** Where a station run under Node keeps its data when the config names no dataDir. */
@@ -15,12 +17,29 @@ export function resolveConfig(configArg: string | undefined, env: NodeJS.Process
   return loadStationConfig(configArg ?? (env.BONUS_STATION_CONFIG || undefined), defaultDataDir(env));
 }
 
-/** The database key for a station run under Node; creates the data folder (0700) on first start. */
+/** The folder of the key files: the configured keyDir, else the data folder. */
+export function keyDirOf(loaded: LoadedConfig): string {
+  return loaded.keyDir ?? loaded.dataDir;
+}
+
+/** The database key for a station run under Node; creates the data and key folders (0700) on first start. */
 export function resolveDatabaseKey(loaded: LoadedConfig, env: NodeJS.ProcessEnv) {
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(keyDirOf(loaded), { recursive: true, mode: 0o700 });
   return loadDatabaseKey({
-    keyFile: join(loaded.dataDir, 'station.key'),
+    keyFile: join(keyDirOf(loaded), 'station.key'),
     databaseExists: existsSync(join(loaded.dataDir, databaseFileName)),
     env,
   });
+}
+
+/** The audit log's chain key for a station run under Node: its own key file beside the database key, never derived from it. */
+export function resolveAuditKey(loaded: LoadedConfig, env: NodeJS.ProcessEnv): AuditKeySource {
+  return (chainKeyed) => loadAuditKey({ keyFile: join(keyDirOf(loaded), 'audit.key'), chainKeyed, env });
+}
+
+/** Opens a Node-run station's database with both of its keys: for the command line and tools. */
+export function openStationStore(loaded: LoadedConfig, env: NodeJS.ProcessEnv, options: { create?: boolean } = {}): StationDatabase {
+  const { key } = resolveDatabaseKey(loaded, env);
+  return openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key, auditKey: resolveAuditKey(loaded, env), ...options });
 }

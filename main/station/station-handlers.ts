@@ -2,6 +2,7 @@ import type { ConfigView, Diagnostics } from '../contract';
 import type { Handlers } from '../runtime/dispatcher';
 import type { EventHub } from '../runtime/event-hub';
 import { databaseInfo, type StationDatabase } from '../store/database';
+import { auditHead, verifyAuditChain } from '../store/audit-log';
 import type { StationOptions } from './station-options';
 import { qrModules } from '../imaging/booklet/qr-matrix';
 
@@ -39,6 +40,7 @@ export function diagnostics(deps: Pick<Deps, 'loaded' | 'store' | 'versions' | '
   return {
     config: configView(deps.loaded),
     database: { encrypted: true, ...databaseInfo(deps.store) },
+    auditLog: { entries: auditHead(deps.store.db)?.seq ?? 0, brokenAt: verifyAuditChain(deps.store.db) },
     versions: deps.versions,
     uptimeSeconds: (Date.now() - deps.startedAt) / 1000,
   };

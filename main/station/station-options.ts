@@ -2,12 +2,15 @@ import type { LoadedConfig } from '../config/load';
 import type { Dispatch } from '../runtime/dispatcher';
 import type { EventHub } from '../runtime/event-hub';
 import type { Logger } from '../runtime/logger';
+import type { AuditKeySource } from '../store/audit-key';
 import type { StationDatabase } from '../store/database';
 
 /** What an entry point (Electron, the loopback host) hands the composition root. */
 export interface StationOptions {
   loaded: LoadedConfig;
   dbKey: Buffer;
+  /** The audit log's chain key, held apart from the database key (key file, or the OS key store in Electron). */
+  auditKey: AuditKeySource;
   transport: 'electron' | 'loopback';
   log: Logger;
   versions: Record<string, string>;

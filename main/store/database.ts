@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { migrations as allMigrations, latestSchemaVersion, type Migration } from './migrations';
 import { migrate, schemaVersion } from './migrate';
+import { auditKeyFromDatabaseKey, bindAuditKey, type AuditKeySource } from './audit-key';
 
 export class WrongDatabaseKeyError extends Error {
   constructor(readonly path: string) {
@@ -17,6 +18,12 @@ export interface OpenOptions {
   /** Create the file if it does not exist. A caller that lost its key passes false. */
   create?: boolean;
   migrations?: readonly Migration[];
+  /**
+   * The audit log's chain key, held apart from the database key (key file or OS key store, see
+   * main/station/station-keys.ts). Without one (tests, benchmarks) a key made from the database
+   * key is used, which protects nothing against its holder.
+   */
+  auditKey?: AuditKeySource;
 }
 
 export interface StationDatabase {
@@ -46,6 +53,7 @@ export function openStationDatabase(options: OpenOptions): StationDatabase {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.migrations ?? allMigrations);
+    bindAuditKey(db, options.auditKey ?? auditKeyFromDatabaseKey(key));
   } catch (error) {
     db.close();
     throw error;

@@ -27,27 +27,63 @@ export function loadDatabaseKey(options: { keyFile: string; databaseExists: bool
     throw new KeyFileError(`The key file ${options.keyFile} is missing but a station database exists. Restore the key file; a new key would not open the existing data.`);
   }
   const key = randomBytes(32);
+  writeNewKeyFile(options.keyFile, key);
+  return { key, source: 'new key file' };
+}
+
+/**
+ * The audit log's chain key (main/store/audit-log.ts), kept apart from the database key: from
+ * BONUS_STATION_AUDIT_KEY, else from its own key file, created on first start. Once the log is
+ * keyed (`chainKeyed`), a missing key file is an error: a new key would make every entry look forged.
+ */
+export function loadAuditKey(options: { keyFile: string; chainKeyed: boolean; env?: NodeJS.ProcessEnv }): Buffer {
+  const fromEnv = (options.env ?? process.env).BONUS_STATION_AUDIT_KEY;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new KeyFileError('BONUS_STATION_AUDIT_KEY must be 64 hexadecimal digits (32 bytes)');
+    return Buffer.from(fromEnv, 'hex');
+  }
+  if (existsSync(options.keyFile)) return readKeyFile(options.keyFile);
+  if (options.chainKeyed) {
+    throw new KeyFileError(`The audit key file ${options.keyFile} is missing but this station's audit log is chained with it. Restore the key file; a new key would make the whole log look forged.`);
+  }
+  const key = randomBytes(32);
+  writeNewKeyFile(options.keyFile, key);
+  return key;
+}
+
+function writeNewKeyFile(path: string, key: Buffer): void {
   // 'wx': never overwrite a key file that appeared meanwhile; mode 0600: readable by the station's user only.
-  const fd = openSync(options.keyFile, 'wx', 0o600);
+  const fd = openSync(path, 'wx', 0o600);
   try {
     writeSync(fd, `${key.toString('hex')}\n`);
   } finally {
     closeSync(fd);
   }
-  return { key, source: 'new key file' };
+}
+
+/**
+ * Others may never read a key file. The group may read one only when someone else (root) owns it
+ * and shares it read-only with the station's group (the production layout, docs/kiosk-setup.md),
+ * so that the station's own user cannot change or delete it.
+ */
+function checkMode(path: string, info: { mode: number; uid: number }): void {
+  if (process.platform === 'win32') return;
+  const mode = info.mode & 0o777;
+  const ours = typeof process.getuid !== 'function' || info.uid === process.getuid();
+  if ((mode & 0o027) !== 0 || ((mode & 0o040) !== 0 && ours)) {
+    throw new KeyFileError(`The key file ${path} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
+  }
 }
 
 function readKeyFile(path: string): Buffer {
   const fd = openSync(path, 'r');
+  let text: string;
   try {
-    const mode = fstatSync(fd).mode & 0o777;
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      throw new KeyFileError(`The key file ${path} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
-    }
+    checkMode(path, fstatSync(fd));
+    text = readFileSync(fd, 'utf8').trim();
   } finally {
     closeSync(fd);
   }
-  const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new KeyFileError(`The key file ${path} does not hold a 32-byte hex key`);
   return Buffer.from(text, 'hex');
 }

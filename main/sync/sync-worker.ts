@@ -3,6 +3,7 @@ import type { FieldEvent } from '../contract/service-api';
 import type { SyncStatus } from '../contract/status';
 import { errorName, type Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
+import { AuditChainError, AuditChainGuard } from './audit-head';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import type { UploadCounters } from './blob-upload';
 import { Delivery, stationWide } from './delivery';
@@ -37,6 +38,8 @@ export interface SyncWorkerOptions {
   queueCheckMs?: number;
   now?: () => Date;
   random?: () => number;
+  /** The audit chain's check and its report to the service before every round (default: one for `db`). */
+  auditGuard?: AuditChainGuard;
   /** What a field station pulls besides, for the events just listed (main/field/field-pull.ts). */
   pullForFieldEvents?: (api: ServiceApi, events: FieldEvent[], options: CallOptions) => Promise<void>;
   /** Mode, branch, version and devices for the heartbeat after each round (the back office's fleet view); none: no heartbeat. */
@@ -69,9 +72,11 @@ export class SyncWorker implements StationService {
   private aborter = new AbortController();
   /** Whether the current round delivered or uploaded anything (a broken link then does not count as a failure streak). */
   private progressed = false;
+  private readonly auditGuard: AuditChainGuard;
 
   constructor(private readonly options: SyncWorkerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.auditGuard = options.auditGuard ?? new AuditChainGuard(options.db);
   }
 
   start(): void {
@@ -119,6 +124,8 @@ export class SyncWorker implements StationService {
     let delivered = 0;
     this.progressed = false;
     try {
+      // A broken or refused audit chain stops everything that would leave the station.
+      await this.auditGuard.report(api, this.callOptions());
       delivered = await new Delivery({
         db,
         api,
@@ -147,6 +154,12 @@ export class SyncWorker implements StationService {
       return { ok: true, delivered };
     } catch (error) {
       if (this.stopping) return { ok: false, error: 'stopped' };
+      if (error instanceof AuditChainError) {
+        log.error('sync stopped: audit chain', { error: error.message });
+        this.failures++;
+        this.fail('error', error.message);
+        return { ok: false, error: error.message };
+      }
       const text = syncErrorText(error);
       log.warn('sync round failed', { error: errorName(error), code: error instanceof ServiceError || error instanceof NetworkError ? error.code : null });
       // A round that got something across before the link broke starts the backoff afresh: on a

@@ -35,7 +35,8 @@ export function enrollmentRoutes({ db, now }: RouteDeps): AnyRoute[] {
           const enrolledAt = now();
           await tx.query(
             `INSERT INTO stations (station_id, public_key, enrolled_at) VALUES ($1, $2, $3)
-             ON CONFLICT (station_id) DO UPDATE SET public_key = EXCLUDED.public_key, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL`,
+             ON CONFLICT (station_id) DO UPDATE SET public_key = EXCLUDED.public_key, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL,
+               audit_head_seq = NULL, audit_head_hash = NULL, audit_head_at = NULL`,
             [body.stationId, publicKey, enrolledAt],
           );
           await tx.query('UPDATE enrollment_tokens SET used_at = $2 WHERE token_sha256 = $1', [sha256Hex(body.token), enrolledAt]);

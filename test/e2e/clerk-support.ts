@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { SubmissionUpload } from '../../main/contract/service-api';
 import type { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { openStationDatabase } from '../../main/store/database';
-import { loadDatabaseKey } from '../../main/store/key-file';
+import { loadAuditKey, loadDatabaseKey } from '../../main/store/key-file';
 import type { RunningStation } from './station-host';
 
-/** Opens the running station's encrypted database with its key file, for a look from outside; closed again after `fn`. */
+/** Opens the running station's encrypted database with its key files, for a look from outside; closed again after `fn`. */
 export function withStationDatabase<T>(station: RunningStation, fn: (db: Database) => T): T {
   const { key } = loadDatabaseKey({ keyFile: join(station.dataDir, 'station.key'), databaseExists: true, env: {} });
-  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, create: false });
+  const auditKey = (chainKeyed: boolean) => loadAuditKey({ keyFile: join(station.dataDir, 'audit.key'), chainKeyed, env: {} });
+  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key, auditKey, create: false });
   try {
     return fn(store.db);
   } finally {

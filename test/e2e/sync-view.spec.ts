@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { resolveConfig, resolveDatabaseKey } from '../../main/station/station-context';
+import { openStationStore, resolveConfig } from '../../main/station/station-context';
 import { referenceFor } from '../../main/sync/receipt-reference';
-import { openStationDatabase } from '../../main/store/database';
 import { enqueueSubmission } from '../../main/sync/outbox';
 import { startCentralService, type CentralService } from './central-service';
 import { checkScreen } from './screen-check';
@@ -105,7 +104,7 @@ test('a submission the service refuses for good is set aside and listed by its r
   // already holds from the first (as after a restored backup). It goes into the outbox the way
   // every capture does, through the station's own database and key.
   const loaded = resolveConfig(join(station.dataDir, 'station.config.json'), { BONUS_STATION_DATA_DIR: station.dataDir });
-  const store = openStationDatabase({ path: join(station.dataDir, 'station.db'), key: resolveDatabaseKey(loaded, {}).key });
+  const store = openStationStore(loaded, {});
   try {
     enqueueSubmission(store.db, { id: delivered!.id, kind: 'participation', createdAt: new Date().toISOString(), participationYear: new Date().getFullYear(), member: { kvnr: 'A123457895' }, measures: [] }, []);
   } finally {

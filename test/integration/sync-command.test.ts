@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EnrollmentToken } from '../../main/contract/service-api';
-import { openStationDatabase } from '../../main/store/database';
+import { openStationStore, resolveConfig } from '../../main/station/station-context';
 import { enqueueSubmission } from '../../main/sync/outbox';
 import { runSyncCommand } from '../../main/cli/commands/sync-command';
 import { openPglite, type Database } from '../../service/db/database';
@@ -47,7 +47,8 @@ describe('the sync command for staff on the station', () => {
     expect(await runSyncCommand(['enroll', `--token=${token}`, `--config=${config}`], env, out)).toBe(0);
     expect(lines.at(-1)).toMatch(/Station kiosk-cli ist beim Bonus-Service angemeldet/);
 
-    const store = openStationDatabase({ path: join(dir, 'data', 'station.db'), key: Buffer.from(env.BONUS_STATION_DB_KEY as string, 'hex') });
+    // The station's database with both of its keys, as the station itself opens it.
+    const store = openStationStore(resolveConfig(config, env), env);
     const img = evidenceImage(5000);
     enqueueSubmission(store.db, submission({}, [{ sha256: img.sha256, size: img.data.length }]), [{ data: img.data, mediaType: 'image/jpeg' }]);
     store.close();

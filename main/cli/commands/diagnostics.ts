@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../config/station-config';
 import { KeyFileError } from '../../store/key-file';
-import { WrongDatabaseKeyError, openStationDatabase } from '../../store/database';
+import { AuditKeyMismatchError } from '../../store/audit-key';
+import { WrongDatabaseKeyError } from '../../store/database';
 import { databaseFileName } from '../../station/station-options';
 import { configView, diagnostics } from '../../station/station-handlers';
 import type { ConfigView } from '../../contract';
 import { existsSync } from 'node:fs';
 import { exitCode, type CliCommand } from '../command';
-import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { openStationStore, resolveConfig } from '../../station/station-context';
 import { runtimeVersions } from '../../station/versions';
 import { join } from 'node:path';
 
@@ -27,8 +28,7 @@ export const diagnosticsCommand: CliCommand = {
         else io.stdout(`${describeConfig(view)}Database: ${dbPath}\n  not created yet (the station creates it on first start)\n${describeVersions(runtimeVersions())}`);
         return exitCode.ok;
       }
-      const { key } = resolveDatabaseKey(loaded, io.env);
-      const store = openStationDatabase({ path: dbPath, key, create: false });
+      const store = openStationStore(loaded, io.env, { create: false });
       try {
         const report = diagnostics({ loaded, store, versions: runtimeVersions(), startedAt: Date.now() });
         const { uptimeSeconds: _uptime, ...shown } = report;
@@ -36,8 +36,9 @@ export const diagnosticsCommand: CliCommand = {
           io.stdout(`${JSON.stringify({ ...shown, dataDir: loaded.dataDir }, null, 2)}\n`);
         } else {
           const db = report.database;
+          const audit = report.auditLog.brokenAt === null ? `intact, ${report.auditLog.entries} entries` : `BROKEN from entry ${report.auditLog.brokenAt}: sync stays stopped`;
           io.stdout(
-            `${describeConfig(report.config)}Database: ${dbPath}\n  encrypted, schema ${db.schemaVersion}/${db.latestSchemaVersion}, journal ${db.journalMode}, ${db.sizeBytes} bytes\n${describeVersions(report.versions)}`,
+            `${describeConfig(report.config)}Database: ${dbPath}\n  encrypted, schema ${db.schemaVersion}/${db.latestSchemaVersion}, journal ${db.journalMode}, ${db.sizeBytes} bytes\n  audit log ${audit}\n${describeVersions(report.versions)}`,
           );
         }
       } finally {
@@ -45,7 +46,7 @@ export const diagnosticsCommand: CliCommand = {
       }
       return exitCode.ok;
     } catch (error) {
-      if (error instanceof ConfigError || error instanceof KeyFileError || error instanceof WrongDatabaseKeyError) {
+      if (error instanceof ConfigError || error instanceof KeyFileError || error instanceof WrongDatabaseKeyError || error instanceof AuditKeyMismatchError) {
         io.stderr(`${error.message}\n`);
         return exitCode.failure;
       }

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StaffRole } from '../../contract/staff';
 import { EventHub } from '../../runtime/event-hub';
 import { createLogger } from '../../runtime/logger';
-import { openStationDatabase } from '../../store/database';
-import { databaseFileName } from '../../station/station-options';
 import { StaffInputError, StaffService } from '../../staff/staff-service';
 import { exitCode, type CliCommand } from '../command';
-import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { openStationStore, resolveConfig } from '../../station/station-context';
 
 /**
  * Staff accounts are created on the station itself by whoever holds its database key
@@ -30,8 +27,7 @@ export const staffCommand: CliCommand = {
       return exitCode.usage;
     }
     const loaded = resolveConfig(values.config, io.env);
-    const { key } = resolveDatabaseKey(loaded, io.env);
-    const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key });
+    const store = openStationStore(loaded, io.env);
     const log = createLogger('cli', () => {});
     const staff = new StaffService({ db: store.db, mode: loaded.config.mode, events: new EventHub(log), log, inactivitySeconds: loaded.config.staff.inactivityTimeoutSeconds });
     try {

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { openStationStore, resolveConfig } from '../../station/station-context';
 import { createLogger } from '../../runtime/logger';
-import { openStationDatabase } from '../../store/database';
-import { databaseFileName } from '../../station/station-options';
 import { enrollStation, loadIdentity } from '../../sync/identity';
 import { createServiceApi } from '../../sync/create-sync-service';
 import { syncErrorText } from '../../sync/status-text';
@@ -41,7 +38,7 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
     out(`Keine Service-Adresse konfiguriert (service.url in ${loaded.source}).`);
     return 1;
   }
-  const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: resolveDatabaseKey(loaded, env).key });
+  const store = openStationStore(loaded, env);
   // This command is a composition root of its own: one client, for enrollment or one sync round.
   const api = createServiceApi({ ...loaded.config.service, url }, store.db);
   try {

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveConfig, resolveDatabaseKey } from '../../station/station-context';
+import { resolveAuditKey, resolveConfig, resolveDatabaseKey } from '../../station/station-context';
 import { runtimeVersions } from '../../station/versions';
 import { ConfigError } from '../../config/station-config';
 import { createLogger } from '../../runtime/logger';
 import { WrongDatabaseKeyError } from '../../store/database';
 import { KeyFileError } from '../../store/key-file';
+import { AuditKeyMismatchError } from '../../store/audit-key';
 import { createStation } from '../../station/create-station';
 import { startLoopbackHost } from './server';
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     throw new Error(`No built renderer in ${staticDir}; run "npm run build" first`);
   }
 
-  const station = createStation({ loaded, dbKey: key, transport: 'loopback', log, versions: runtimeVersions(), appVersion: process.env.npm_package_version ?? '0.0.0' });
+  const station = createStation({ loaded, dbKey: key, auditKey: resolveAuditKey(loaded, process.env), transport: 'loopback', log, versions: runtimeVersions(), appVersion: process.env.npm_package_version ?? '0.0.0' });
   await station.start();
   const port = values.port !== undefined ? Number(values.port) : loaded.config.loopback.port;
   const host = await startLoopbackHost({ dispatch: station.dispatch, events: station.events, staticDir, port, log });
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KeyFileError || error instanceof WrongDatabaseKeyError) {
+  if (error instanceof ConfigError || error instanceof KeyFileError || error instanceof WrongDatabaseKeyError || error instanceof AuditKeyMismatchError) {
     process.stderr.write(`Bonus Station cannot start:\n${error.message}\n`);
   } else {
     process.stderr.write(`Bonus Station cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -117,6 +117,11 @@ function DiagnosticsView({ back }: { back: ReactNode }) {
               <Row label={t('diagnostics.schema')} value={`${data.database.schemaVersion} / ${data.database.latestSchemaVersion}`} testId="diag-schema" />
               <Row label={t('diagnostics.journal')} value={data.database.journalMode.toUpperCase()} />
               <Row label={t('diagnostics.size')} value={`${number.format(Math.round(data.database.sizeBytes / 1024))} KiB`} />
+              <Row
+                label={t('diagnostics.auditLog')}
+                value={data.auditLog.brokenAt === null ? t('diagnostics.auditIntact', { count: data.auditLog.entries }) : t('diagnostics.auditBroken', { seq: data.auditLog.brokenAt })}
+                testId="diag-audit"
+              />
             </dl>
           </section>
           <section aria-labelledby="diag-devices">

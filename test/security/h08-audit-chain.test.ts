@@ -1,0 +1,127 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database as StationDb } from 'better-sqlite3-multiple-ciphers';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, memorySink } from '../../main/runtime/logger';
+import { appendAudit, verifyAuditChain } from '../../main/store/audit-log';
+import { openStationDatabase, type StationDatabase } from '../../main/store/database';
+import { enqueueSubmission } from '../../main/sync/outbox';
+import { createSyncHandlers } from '../../main/sync/sync-handlers';
+import { SyncWorker } from '../../main/sync/sync-worker';
+import { openPglite, type Database } from '../../service/db/database';
+import { submission } from '../integration/sync-support/fixtures';
+import { startService, type RunningService } from '../integration/sync-support/service-harness';
+import { createTestStation, type TestStation } from '../integration/sync-support/station-harness';
+
+/**
+ * Hole 8: whoever holds the database key (a stolen kiosk disk with its key file, a local admin)
+ * must not be able to rewrite the station's audit log unnoticed, nor cut its newest entries off.
+ * The chain is keyed with a key held apart from the database key; it is verified before every
+ * sync; the service keeps the last head each station reported and refuses one that does not
+ * extend it; a broken chain stops the sync and says so in the staff's sync view.
+ */
+
+type Row = { seq: number; at: string; actor: string; action: string; subject: string | null; detail: string | null; prev_hash: string };
+
+/** What an attacker with only the database key can do: rewrite rows and re-chain them with any key they know. */
+function rewrite(db: StationDb, change: (rows: Row[]) => Row[], chainWith: (payload: string) => string): void {
+  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
+  const rows = change(db.prepare('SELECT seq, at, actor, action, subject, detail, prev_hash FROM audit_log ORDER BY seq').all() as Row[]);
+  db.prepare('DELETE FROM audit_log').run();
+  let prev = rows[0]?.prev_hash ?? '0'.repeat(64);
+  for (const row of rows) {
+    const hash = chainWith(JSON.stringify([prev, row.at, row.actor, row.action, row.subject, row.detail]));
+    db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, hash);
+    prev = hash;
+  }
+}
+
+const dirs: string[] = [];
+const stores: StationDatabase[] = [];
+afterEach(() => {
+  stores.splice(0).forEach((s) => s.close());
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function stationDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'sec-audit-'));
+  dirs.push(dir);
+  const dbKey = randomBytes(32);
+  const store = openStationDatabase({ path: join(dir, 'station.db'), key: dbKey, auditKey: randomBytes(32) });
+  stores.push(store);
+  for (const action of ['staff.signin', 'sync.now', 'staff.signout', 'staff.signin']) appendAudit(store.db, { actor: 'staff:c1', action });
+  return { store, dbKey };
+}
+
+describe('hole 8: the audit log proves itself', () => {
+  it('detects an entry rewritten and re-chained with the unkeyed hash', () => {
+    const { store } = stationDb();
+    expect(verifyAuditChain(store.db)).toBeNull();
+    rewrite(store.db, (rows) => rows.map((r) => (r.seq === 2 ? { ...r, actor: 'staff:someone-else' } : r)), (p) => createHash('sha256').update(p).digest('hex'));
+    expect(verifyAuditChain(store.db)).toBe(1);
+  });
+
+  it('detects an entry rewritten and re-chained with a key made from the database key', () => {
+    const { store, dbKey } = stationDb();
+    rewrite(store.db, (rows) => rows.filter((r) => r.seq !== 3), (p) => createHmac('sha256', dbKey).update(p).digest('hex'));
+    expect(verifyAuditChain(store.db)).toBe(1);
+  });
+});
+
+describe('hole 8: sync stops on a broken chain, and the service sees a cut chain', () => {
+  let db: Database;
+  let running: RunningService;
+  let station: TestStation;
+  beforeAll(async () => {
+    db = await openPglite();
+    running = await startService(db);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await db?.close();
+  });
+  afterEach(async () => {
+    await station?.close();
+  });
+
+  const submissionsAtService = async (stationId: string) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM submissions WHERE station_id = $1', [stationId])).rows[0]?.n);
+
+  it('refuses to sync with a broken chain and tells staff in the sync view', async () => {
+    station = await createTestStation(running, 'sec-audit-broken');
+    enqueueSubmission(station.store.db, submission(), []);
+    appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin' });
+    appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
+    station.store.db.exec('DROP TRIGGER audit_log_no_update');
+    station.store.db.prepare("UPDATE audit_log SET actor = 'staff:nobody' WHERE action = 'staff.signin'").run();
+
+    const outcome = await station.worker.syncOnce();
+    expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/Prüfprotokoll/) });
+    expect(await submissionsAtService('sec-audit-broken')).toBe(0);
+    const view = createSyncHandlers({ db: station.store.db, worker: station.worker, requireStaff: () => ({ staffId: 'c1', displayName: 'C', role: 'clerk', signedInAt: '', expiresAt: '' }), log: createLogger('t', memorySink()) });
+    const overview = await view.getSyncOverview({}, { transport: 'test' });
+    expect(overview.status.lastError).toMatch(/Prüfprotokoll/);
+  });
+
+  it('has the service refuse a chain whose newest entries were cut off after a sync', async () => {
+    station = await createTestStation(running, 'sec-audit-cut');
+    for (let i = 0; i < 4; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
+    expect(await station.worker.syncOnce()).toMatchObject({ ok: true });
+    // Cut the two newest entries: what is left is still a valid chain on the station itself.
+    station.store.db.exec('DROP TRIGGER audit_log_no_delete');
+    station.store.db.prepare('DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 2 FROM audit_log)').run();
+    expect(verifyAuditChain(station.store.db)).toBeNull();
+    enqueueSubmission(station.store.db, submission(), []);
+
+    // The running station notices itself: the entry it verified last is gone.
+    expect(await station.worker.syncOnce()).toMatchObject({ ok: false, error: expect.stringMatching(/Prüfprotokoll/) });
+    // Cut while the station was off: after a restart only the service can tell.
+    const restarted = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    const outcome = await restarted.syncOnce();
+    expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/Prüfprotokoll.*nicht als Fortsetzung/) });
+    expect(await submissionsAtService('sec-audit-cut')).toBe(0);
+    const flags = await db.query<{ station_id: string }>('SELECT station_id FROM station_audit_flags WHERE station_id = $1', ['sec-audit-cut']);
+    expect(flags.rows).toHaveLength(1);
+  });
+});
