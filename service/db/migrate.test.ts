@@ -15,5 +15,6 @@ describe('service migrations', () => {
     } finally {
       await db.close();
     }
-  });
+    // Every migration on a fresh PGlite: over 20 s on two cores shared with other work.
+  }, 90_000);
 });
