@@ -5,7 +5,7 @@
 // are spread over a few hundred seeded ones. Target: ≤ 2 ms per submission on PostgreSQL.
 // Prints one JSON object per run, with the load average.
 // Usage: DATABASE_URL=postgres://… npx tsx bench/service-cpu.bench.ts   (TEST_DATABASE_URL is taken
-// too; without either, PGlite. BENCH_CPU_N=1000)
+// too; without either, PGlite. BENCH_CPU_N=1000, BENCH_CPU_PROF=<dir> for a V8 profile of the service)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -73,7 +73,9 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } |
 
 async function run(withEvidence: boolean): Promise<Record<string, unknown>> {
   const database = await freshPostgres();
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...(database ? { BENCH_CPU_DB: database.url } : {}) } });
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the service process, for finding where its time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', import.meta.filename, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...(database ? { BENCH_CPU_DB: database.url } : {}) } });
   const { url, pid } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))) as { url: string; pid: number };
   const dir = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
   const load = [loadavg()];
