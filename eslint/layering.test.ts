@@ -100,3 +100,26 @@ describe('the floor plan inside main/', () => {
     expect(await lint('native/card/x.ts', "import { c } from '../../main/contract/card';\nexport const a = c;\n")).toEqual([]);
   });
 });
+
+describe('the size of files in main/', () => {
+  async function sizeErrors(file: string, lines: number): Promise<string[]> {
+    const code = Array.from({ length: lines }, (_, i) => `export const a${i} = ${i};`).join('\n') + '\n';
+    const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'max-lines').map((m) => `${m.severity === 2 ? 'error' : 'warn'}: ${m.message}`);
+  }
+
+  it('refuses a product file over 300 lines, as an error', async () => {
+    expect(await sizeErrors('main/kiosk/x.ts', 300)).toEqual([]);
+    expect(await sizeErrors('main/kiosk/x.ts', 301)).toEqual([expect.stringMatching(/^error: .*Maximum allowed is 300/)]);
+    expect(await sizeErrors('main/contract/service-api/x.ts', 301)).toHaveLength(1);
+    // The exceptions are named, not a folder: a helper beside the catalogs or migrations is code.
+    expect(await sizeErrors('main/domain/catalog/select.ts', 301)).toHaveLength(1);
+    expect(await sizeErrors('main/store/migrations/index.ts', 301)).toHaveLength(1);
+  });
+
+  it('excepts only data: the numbered migrations and the dated catalogs; tests are not product files', async () => {
+    expect(await sizeErrors('main/store/migrations/0099_x.ts', 400)).toEqual([]);
+    expect(await sizeErrors('main/domain/catalog/catalog-2027.ts', 400)).toEqual([]);
+    expect(await sizeErrors('main/kiosk/x.test.ts', 400)).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { IsoDateTime, StationId } from './common';
+
+/** Enrollment of a station and the signature on each of its requests. */
+
+export const EnrollmentTokenRequest = z.object({ stationId: StationId, ttlMinutes: z.number().int().min(1).max(10_080).default(60) }).strict();
+export const EnrollmentToken = z.object({ stationId: StationId, token: z.string(), expiresAt: IsoDateTime });
+
+/** The station's Ed25519 public key as base64 of its 32 raw bytes. */
+export const PublicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
+export const EnrollRequest = z.object({ token: z.string().min(16).max(128), stationId: StationId, publicKey: PublicKeyBase64 }).strict();
+export const Enrollment = z.object({ stationId: StationId, enrolledAt: IsoDateTime });
+
+export const StationRecord = z.object({ stationId: StationId, enrolledAt: IsoDateTime, revokedAt: IsoDateTime.nullable() });
+export const StationList = z.object({ stations: z.array(StationRecord) });
+
+/** Header names of a signed request. */
+export const signatureHeaders = {
+  station: 'x-station-id',
+  timestamp: 'x-timestamp',
+  nonce: 'x-nonce',
+  contentSha256: 'x-content-sha256',
+  signature: 'x-signature',
+} as const;
+
+/** How far a request's timestamp may be from the service's clock, either way. */
+export const signatureMaxSkewSeconds = 300;
+
+/**
+ * The bytes a station signs: method, path with query, body digest, timestamp and nonce, one
+ * per line under a version tag, so that none of them can be swapped without breaking it.
+ */
+export function signingString(parts: { method: string; path: string; contentSha256: string; timestamp: string; nonce: string }): string {
+  return ['BONUS-ABC-SIGN-V1', parts.method.toUpperCase(), parts.path, parts.contentSha256, parts.timestamp, parts.nonce].join('\n');
+}

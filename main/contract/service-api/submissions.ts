@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ApiError, CardNumber, IsoDate, IsoDateTime, Kvnr, MeasureNumber, Sha256Hex, StationId, Year } from './common';
+import { BlobMediaType } from './blobs';
+
+/**
+ * Submissions (a station's captures), the service's evaluation and receipts, the review
+ * decisions fed back to the stations, and the catalogs the service evaluates with.
+ */
+
+export const evidenceKinds = ['photo', 'scan', 'booklet-stamp', 'digital-entry', 'signed-declaration', 'measured-value', 'dated-self-declaration', 'event-confirmation'] as const;
+
+export const EvidenceRef = z
+  .object({
+    kind: z.enum(evidenceKinds),
+    /** Absent for evidence without a file (a digital entry, a confirmation at a field event). */
+    blob: z.object({ sha256: Sha256Hex, size: z.number().int().positive(), mediaType: BlobMediaType }).strict().optional(),
+    note: z.string().max(500).optional(),
+    /** A measured value (e.g. BMI) in the catalog's unit, for the rules engine's range check. */
+    measuredValue: z.object({ value: z.number().finite(), unit: z.string().min(1).max(32) }).strict().optional(),
+    /** The catalog's code of a signed statement (e.g. non_smoker_12_months). */
+    statement: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export const MeasureClaim = z
+  .object({
+    measure: MeasureNumber,
+    performedOn: IsoDate,
+    evidence: z.array(EvidenceRef).max(20),
+  })
+  .strict();
+
+export const submissionKinds = ['measures', 'participation', 'field-checkin', 'payout-application'] as const;
+
+export const SubmissionUpload = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(submissionKinds),
+    createdAt: IsoDateTime,
+    participationYear: Year,
+    member: z.object({ kvnr: Kvnr, cardNumber: CardNumber.optional() }).strict(),
+    ruleSetVersion: z.string().min(1).max(64).optional(),
+    fieldEventId: z.string().min(1).max(64).optional(),
+    /**
+     * A participation declaration (kind 'participation'): who declared, §1 — for a child under 15
+     * the legal representative. Absent means the member themself.
+     */
+    declaredBy: z.enum(['self', 'legal_representative']).optional(),
+    measures: z.array(MeasureClaim).max(40),
+    /** What the station computed, kept for comparison only: the service recomputes (issue 5, service §5). */
+    stationClaim: z.object({ totalCents: z.number().int().nonnegative() }).strict().optional(),
+  })
+  .strict();
+export type SubmissionUpload = z.infer<typeof SubmissionUpload>;
+
+export const submissionStates = ['received', 'accepted', 'rejected', 'partially-accepted'] as const;
+export const Evaluation = z.object({
+  engine: z.enum(['evaluated', 'unavailable']),
+  ruleSetVersion: z.string().nullable(),
+  totalCents: z.number().int().nullable(),
+  /** Codes the rules engine gave, e.g. "measure.outside-participation-year". */
+  findings: z.array(z.string()),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const SubmissionReceipt = z.object({
+  id: z.uuid(),
+  state: z.enum(submissionStates),
+  receivedAt: IsoDateTime,
+  evaluation: Evaluation,
+});
+export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;
+
+/** Several submissions in one request, each applied on its own as by PUT /v1/submissions/{id}. */
+export const maxSubmissionBatch = 100;
+export const SubmissionBatch = z.object({ submissions: z.array(SubmissionUpload).min(1).max(maxSubmissionBatch) }).strict();
+export type SubmissionBatch = z.infer<typeof SubmissionBatch>;
+/** One answer per submission, in the request's order: its receipt, or the error PUT would have given. */
+export const SubmissionBatchItem = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), id: z.uuid(), receipt: SubmissionReceipt }),
+  z.object({ ok: z.literal(false), id: z.uuid(), status: z.number().int().min(400).max(599), error: ApiError.shape.error }),
+]);
+export type SubmissionBatchItem = z.infer<typeof SubmissionBatchItem>;
+export const SubmissionBatchResult = z.object({ results: z.array(SubmissionBatchItem) });
+export type SubmissionBatchResult = z.infer<typeof SubmissionBatchResult>;
+
+// ---------------------------------------------------------------- decisions (review → station)
+
+export const FieldDecision = z.object({ measure: MeasureNumber, decision: z.enum(['accepted', 'rejected']), reason: z.string().max(500).nullable() }).strict();
+export const ReviewDecisionRequest = z
+  .object({
+    decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
+    reason: z.string().min(1).max(500).optional(),
+    fields: z.array(FieldDecision).max(40).default([]),
+    reviewer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  })
+  .strict()
+  .refine((d) => d.decision === 'accepted' || d.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+
+export const Decision = z.object({
+  seq: z.number().int().positive(),
+  submissionId: z.uuid(),
+  decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
+  reason: z.string().nullable(),
+  fields: z.array(FieldDecision),
+  decidedAt: IsoDateTime,
+});
+export type Decision = z.infer<typeof Decision>;
+export const DecisionFeed = z.object({ decisions: z.array(Decision), next: z.number().int().nonnegative() });
+export type DecisionFeed = z.infer<typeof DecisionFeed>;
+export const DecisionFeedQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+export const ReviewQueue = z.object({
+  submissions: z.array(z.object({ id: z.uuid(), stationId: StationId, kind: z.enum(submissionKinds), participationYear: Year, state: z.enum(submissionStates), receivedAt: IsoDateTime, evaluation: Evaluation })),
+});
+
+export const CatalogVersions = z.object({
+  engine: z.enum(['available', 'unavailable']),
+  ruleSets: z.array(z.object({ version: z.string(), validFrom: IsoDate.nullable() })),
+});
