@@ -14,7 +14,7 @@ describe('the card service in the composition root', () => {
     const service = createCardService({ config, events, log: createLogger('card', sink), backend: { available: false, reason: 'PC/SC binding not available (smartcard: not installed)' } });
     await service.start();
     expect(events.current('cardStatus')).toEqual({ state: 'unavailable', readers: [], detail: 'PC/SC binding not available (smartcard: not installed)' });
-    expect(createCardHandlers(service).getCardSessions({}, { transport: 'test' })).toEqual({ sessions: [] });
+    expect(createCardHandlers(service, () => undefined).getCardSessions({}, { transport: 'test' })).toEqual({ sessions: [] });
     expect(sink.records.some((r) => r.level === 'warn' && r.message === 'card reading unavailable')).toBe(true);
     await service.stop();
   });

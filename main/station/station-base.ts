@@ -48,10 +48,11 @@ export function createStationBase(options: StationOptions): StationBase {
   const { config } = loaded;
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey, auditKey: options.auditKey });
-  // Kiosk and field stations keep raw card sessions (name, KVNR, address) inside main: the kiosk
-  // shows a member only after the second factor (kioskState), the field desk initials (fieldCheckIn).
-  const cardDataStaysInMain = config.mode !== 'clerk';
-  const events = new EventHub(log.child('events'), { withheld: cardDataStaysInMain ? ['cardSessions'] : [] });
+  // Raw card sessions (name, KVNR, birth date, address) never leave main, in any mode: the kiosk
+  // shows a member only after the second factor (kioskState), the field desk initials
+  // (fieldCheckIn), and the clerk desk picks the member from the card inside main
+  // (clerkPickMemberFromCard), for a signed-in clerk only.
+  const events = new EventHub(log.child('events'), { withheld: ['cardSessions'] });
   const startedAt = Date.now();
 
   // Until the device and sync services publish their own states, say honestly what is there.
@@ -74,18 +75,16 @@ export function createStationBase(options: StationOptions): StationBase {
   });
   const sync = api ? createSyncService({ config, api, db: store.db, events, log: log.child('sync'), appVersion: options.appVersion, ...fieldPullOption(config.mode, store.db) }) : null;
 
+  const cardDataRefused = () => {
+    throw new ContractError('forbidden', 'Card sessions stay inside the station here; see kioskState / fieldCheckIn');
+  };
   const handlers: BaseHandlers = {
     // A kiosk's station info is for its admin only, reached by the staff gesture and sign-in.
     ...createStationHandlers({ ...options, store, events, startedAt, ...(config.mode === 'kiosk' ? { guardDiagnostics: () => void staff.require('admin') } : {}) }),
-    ...createCardHandlers(card),
+    ...createCardHandlers(card, config.mode === 'clerk' ? () => void staff.require('clerk', 'admin') : cardDataRefused),
     ...createStaffHandlers(staff),
     ...createSyncHandlers({ db: store.db, worker: sync, requireStaff: () => staff.require(), log: log.child('sync-view') }),
   };
-  if (cardDataStaysInMain) {
-    handlers.getCardSessions = () => {
-      throw new ContractError('forbidden', 'Card sessions stay inside the station here; see kioskState / fieldCheckIn');
-    };
-  }
   const shared: StationService[] = [
     ...(api ? [{ name: 'service-api', start: () => undefined, stop: () => api.close() }] : []),
     { name: 'imaging-worker', start: () => undefined, stop: () => imaging.stop() },
