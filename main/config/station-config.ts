@@ -56,9 +56,26 @@ export const StationConfigSchema = z
          * evaluates with besides the built-in ones; relative paths are taken from the config file's folder.
          */
         ruleSetFiles: z.array(z.string().min(1).max(4096)).max(20).default([]),
+        /**
+         * The receipt printer, a CUPS queue: the receipt on an 80 mm roll or an A4 sheet;
+         * `cupsServer` ("host:port") when it is not the machine's default. Null: no printer.
+         */
+        receiptPrinter: z
+          .object({
+            queue: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,126}$/, 'a CUPS queue name: letters, digits, "_", "." or "-"'),
+            paper: z.enum(['80mm', 'a4']).default('80mm'),
+            cupsServer: z
+              .string()
+              .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\/[^\0]{1,200}$/, 'host, host:port or a socket path')
+              .nullable()
+              .default(null),
+          })
+          .strict()
+          .nullable()
+          .default(null),
       })
       .strict()
-      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null, ruleSetFiles: [] }),
+      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null, ruleSetFiles: [], receiptPrinter: null }),
     card: z
       .object({
         /**

@@ -8,6 +8,7 @@ import { fieldEvents, fieldMethods } from './field';
 import { kioskEvents, kioskMethods } from './kiosk';
 import { kioskPayoutMethods } from './kiosk-payout';
 import { kioskScanMethods } from './kiosk-scan';
+import { printingMethods } from './printing';
 import { staffEvents, staffMethods } from './staff';
 import { stationMethods } from './station';
 import { statusEvents, statusMethods } from './status';
@@ -22,6 +23,7 @@ export * from './field';
 export * from './kiosk';
 export * from './kiosk-payout';
 export * from './kiosk-scan';
+export * from './printing';
 export * from './staff';
 export * from './station';
 export * from './status';
@@ -41,6 +43,7 @@ export const methods = {
   ...kioskMethods,
   ...kioskPayoutMethods,
   ...kioskScanMethods,
+  ...printingMethods,
   ...fieldMethods,
   ...clerkBatchMethods,
   ...clerkBookletMethods,

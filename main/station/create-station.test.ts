@@ -35,8 +35,8 @@ function base(config: StationConfigInput): StationBase {
 describe('a station assembled by its mode', () => {
   it('lists each mode\'s services in start order on one base: the imaging worker first (stopped last), listeners before the card reader', () => {
     const names = (mode: ReturnType<typeof kioskStation>) => mode.services.map((s) => s.name);
-    expect(names(kioskStation(base({ mode: 'kiosk' })))).toEqual(['imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'card-sessions', 'staff', 'scanner']);
-    expect(names(kioskStation(base({ mode: 'kiosk', service: { url: 'https://bonus.example' } })))).toEqual(['service-api', 'imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'card-sessions', 'staff', 'sync', 'scanner']);
+    expect(names(kioskStation(base({ mode: 'kiosk' })))).toEqual(['imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'receipt-printing', 'card-sessions', 'staff', 'scanner']);
+    expect(names(kioskStation(base({ mode: 'kiosk', service: { url: 'https://bonus.example' } })))).toEqual(['service-api', 'imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'receipt-printing', 'card-sessions', 'staff', 'sync', 'scanner']);
     expect(names(clerkStation(base({ mode: 'clerk' })))).toEqual(['imaging-worker', 'card-sessions', 'staff', 'booklet-links', 'booklet-desk', 'scanner', 'clerk-recognition', 'clerk-intake']);
     expect(names(fieldStation(base({ mode: 'field' })))).toEqual(['imaging-worker', 'field', 'card-sessions', 'staff', 'scanner']);
   });

@@ -6,6 +6,8 @@ import { createChangeRequestSource } from '../kiosk/payout-online';
 import { createScannerService } from '../scanning/create-scanner-service';
 import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { createMemberStateSource } from '../sync/online';
+import { createReceiptDesk } from '../printing/create-receipt-desk';
+import { createPrintingHandlers, rememberingReceipts } from '../printing/printing-handlers';
 import type { StationBase } from './station-base';
 import type { StationMode } from './station-mode';
 
@@ -31,9 +33,12 @@ export function kioskStation(base: StationBase): StationMode {
     ...(clock ? { now: clock } : {}),
     ...(ruleSets ? { ruleSets } : {}),
   });
+  // The receipts of the member's session, printed on the kiosk's CUPS receipt printer.
+  const receipts = createReceiptDesk({ config: loaded.config, db: store.db, events, log: log.child('receipts') });
+  const kioskHandlers = createKioskHandlers(kiosk);
   return {
     // The session listens before the card reader starts, so that no card goes unseen.
-    services: [...base.shared, ...kiosk.services, base.card, base.staff, ...(base.sync ? [base.sync] : []), scanner],
-    handlers: { ...createKioskHandlers(kiosk), ...createScannerHandlers(scanner) },
+    services: [...base.shared, ...kiosk.services, receipts, base.card, base.staff, ...(base.sync ? [base.sync] : []), scanner],
+    handlers: { ...kioskHandlers, ...rememberingReceipts(kioskHandlers, receipts), ...createPrintingHandlers(receipts), ...createScannerHandlers(scanner) },
   };
 }
