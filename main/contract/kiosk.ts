@@ -159,7 +159,7 @@ export const BookletView = z.object({
   ifDeclared: z
     .object({
       stillEarnableCents: z.number().int(),
-      fields: z.array(z.object({ measure: z.number().int(), status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']), stillEarnable: z.boolean() })),
+      fields: z.array(z.object({ measure: z.number().int(), status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']), reason: z.string(), stillEarnable: z.boolean() })),
     })
     .nullable(),
   /** How this rule set reads the open points of the terms. */
@@ -230,6 +230,25 @@ export const KioskReceipt = z.object({
 });
 export type KioskReceipt = z.infer<typeof KioskReceipt>;
 
+/**
+ * One proof the member submitted at this station, for the archive (as the insurer's app keeps
+ * one, by category): when, what, and where it stands. Nothing beyond what the booklet shows.
+ */
+export const KioskArchiveEntry = z.object({
+  reference: z.string(),
+  measure: z.number().int(),
+  category: z.enum(['aktiv', 'bonus', 'check']),
+  title: Localized,
+  performedOn: ymd,
+  submittedAt: z.string(),
+  kind: z.string(),
+  /** waiting: not yet sent to the insurer; in-review: the insurer has it; accepted/rejected: its decision; set-aside: refused for good (staff look at it). */
+  state: z.enum(['waiting', 'in-review', 'accepted', 'rejected', 'set-aside']),
+  /** The reviewer's reason for a rejection. */
+  reason: z.string().nullable(),
+});
+export type KioskArchiveEntry = z.infer<typeof KioskArchiveEntry>;
+
 export const kioskMethods = {
   kioskConfirmIdentity: method(z.object({ answer: z.string().min(1).max(20) }).strict(), ConfirmIdentityResult),
   getKioskBooklet: method(z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(), BookletView),
@@ -261,6 +280,8 @@ export const kioskMethods = {
   getKioskDrafts: method(z.object({}).strict(), z.object({ drafts: z.array(EvidenceDraftView) })),
   /** Submits every draft of the session; works offline (queued for the central service). */
   kioskSubmit: method(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), KioskReceipt),
+  /** The member's proofs submitted at this station, newest first. */
+  getKioskArchive: method(z.object({}).strict(), z.object({ entries: z.array(KioskArchiveEntry) })),
   /** A parent opens the booklet of their child under 15 by inserting the child's card next. */
   kioskOpenChild: method(z.object({}).strict(), z.object({ until: z.string() })),
   /** A parent opens the booklet of a child from the family members the insurer reported. */

@@ -47,7 +47,7 @@ describe('the kiosk booklet before participation is declared', () => {
   it('keeps fields that stay closed after a declaration closed in the preview (a 16-year-old has no check-up yet)', () => {
     const view = bookletView(teen, 2026, [], [], spring);
     const checkUp = view.ifDeclared!.fields.find((f) => f.measure === 7)!;
-    expect(checkUp).toMatchObject({ status: 'not_possible', stillEarnable: false });
+    expect(checkUp).toMatchObject({ status: 'not_possible', reason: 'check_up_too_young', stillEarnable: false });
     expect(view.ifDeclared!.stillEarnableCents).toBe(11_000);
   });
 

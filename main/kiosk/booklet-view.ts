@@ -66,7 +66,7 @@ function ifDeclaredToday(evaluationCase: EvaluationCase, ruleSet: RuleSet, decla
   const open = result.fields.filter((f) => f.stillEarnable).length;
   return {
     stillEarnableCents: additionalCents(result.program, fulfilled, open, ruleSet),
-    fields: result.fields.map((f) => ({ measure: f.field, status: f.status, stillEarnable: f.stillEarnable })),
+    fields: result.fields.map((f) => ({ measure: f.field, status: f.status, reason: f.reason, stillEarnable: f.stillEarnable })),
   };
 }
 

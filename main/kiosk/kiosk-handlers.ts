@@ -13,6 +13,7 @@ type KioskHandlers = Pick<
   | 'kioskDiscardEvidence'
   | 'getKioskDrafts'
   | 'kioskSubmit'
+  | 'getKioskArchive'
   | 'touchKioskSession'
   | 'kioskEndSession'
   | 'kioskScanPage'
@@ -49,6 +50,7 @@ export function createKioskHandlers(kiosk: Kiosk | null): KioskHandlers {
     kioskDiscardEvidence: ({ draftId }) => ({ discarded: need().evidence.discard(draftId) }),
     getKioskDrafts: () => ({ drafts: need().evidence.list() }),
     kioskSubmit: ({ year }) => need().evidence.submit(year),
+    getKioskArchive: () => ({ entries: need().booklets.archive() }),
     touchKioskSession: () => ({ expiresAt: need().session.touch() }),
     kioskEndSession: () => ({ ended: need().session.end('member') }),
     kioskScanPage: () => {

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ContractError, type BookletView } from '../contract';
+import { ContractError, type BookletView, type KioskArchiveEntry } from '../contract';
 import { berlinDateOf, type RuleSet } from '../domain';
 import { DeclarationStore } from '../store/declarations';
 import { recordsOf } from '../store/measure-records';
 import { rejectionReasons } from '../sync/notifications';
+import { archiveOf } from './archive';
 import { bookletView } from './booklet-view';
 import type { MemberAudit } from './kiosk-audit';
 import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
@@ -37,6 +38,13 @@ export class MemberBooklets {
     const view = this.read(open, year);
     this.options.audit('kiosk.booklet.view', open.member.memberRef, `year=${view.year}`);
     return view;
+  }
+
+  /** What the member submitted at this station, newest first (the archive screen); audited like the booklet. */
+  archive(): KioskArchiveEntry[] {
+    const open = this.options.session.member();
+    this.options.audit('kiosk.archive.view', open.member.memberRef);
+    return archiveOf(this.options.db, open.member.memberRef, this.options.ruleSets);
   }
 
   /** The booklet of a year still open for submissions (§2.1), for another service; nothing is written. */
