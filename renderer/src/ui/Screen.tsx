@@ -6,11 +6,11 @@ import { LinkButton } from './LinkButton';
 import { StatusBar } from './StatusBar';
 
 /** The frame every screen shares: header with program and language, main landmark, status bar. */
-export function Screen({ title, children, showDiagnosticsLink = true }: { title: string; children: ReactNode; showDiagnosticsLink?: boolean }) {
+export function Screen({ title, children, showDiagnosticsLink = true, app = false }: { title: string; children: ReactNode; showDiagnosticsLink?: boolean; /** A workstation application: the window's height, used wall to wall. */ app?: boolean }) {
   const { t } = useTranslation();
   const { info } = useStation();
   return (
-    <div className="screen">
+    <div className={app ? 'screen screen--app' : 'screen'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -27,7 +27,7 @@ export function Screen({ title, children, showDiagnosticsLink = true }: { title:
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="screen-main">
-        <h1 className="screen-title">{title}</h1>
+        <h1 className={app ? 'visually-hidden' : 'screen-title'}>{title}</h1>
         {children}
       </main>
       <StatusBar />
