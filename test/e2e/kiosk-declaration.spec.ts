@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { memberAtKiosk } from './kiosk-member';
+import { memberAtKiosk, startProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -45,10 +45,14 @@ test.describe('signed declaration and measured value at the kiosk', () => {
 
     // The session's end is given to the screen in real time: no countdown although the kiosk's day is another.
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Body-Mass-Index' }).click();
+    await startProof(page, 'Body-Mass-Index');
     // The only kind this field takes is chosen; the day is the kiosk's, not the browser's.
-    await expect(page.getByLabel('Datum der Maßnahme')).toHaveValue(kioskToday);
-    await expect(page.getByLabel('Datum der Maßnahme')).toHaveAttribute('max', kioskToday);
+    const date = page.getByRole('group', { name: 'Datum der Maßnahme' });
+    await expect(date).toHaveAttribute('data-value', kioskToday);
+    await expect(date).toHaveAttribute('data-max', kioskToday);
+    // Written the German way, and no later day to step to.
+    await expect(date.locator('output')).toHaveText(`${kioskToday.slice(8, 10)}.${kioskToday.slice(5, 7)}.${kioskToday.slice(0, 4)}`);
+    await expect(date.getByRole('button', { name: 'Einen Tag später' })).toBeDisabled();
     await page.getByLabel('Körpergröße in cm').fill('1,78');
     await page.getByLabel('Gewicht in kg').fill('74,5');
     await page.getByRole('button', { name: 'Wert übernehmen' }).click();
@@ -59,7 +63,7 @@ test.describe('signed declaration and measured value at the kiosk', () => {
     await page.getByRole('button', { name: 'Wert übernehmen' }).click();
     await expect(page.getByTestId('drafts')).toContainText('Body-Mass-Index');
 
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Nichtraucher' }).click();
+    await startProof(page, 'Nichtraucher');
     await expect(page.getByText('Ich erkläre, dass ich seit mindestens zwölf Monaten nicht rauche.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Erklärung abgeben' })).toBeDisabled();
     // A dot is no signature: main refuses it and nothing is kept.
@@ -97,6 +101,8 @@ test.describe('signed declaration and measured value at the kiosk', () => {
       await page.getByRole('button', { name }).focus();
       await page.keyboard.press('Enter');
     };
+    await page.getByTestId('field-2').getByRole('button').focus();
+    await page.keyboard.press('Enter');
     await press('Nachweis hinzufügen: Nichtraucher');
     await press('Mit Namen bestätigen');
     await page.getByLabel('Ihr Vor- und Nachname wie auf der Karte').focus();

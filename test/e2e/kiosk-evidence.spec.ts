@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificatePhoto } from '../support/imaging/fixtures';
 import { writeFakeCameraFile } from '../support/fake-camera';
-import { addDatedEntry, fakeCameraBrowser, memberAtKiosk } from './kiosk-member';
+import { addDatedEntry, fakeCameraBrowser, memberAtKiosk, setDate, startProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -44,8 +44,8 @@ test.describe('evidence at the kiosk', () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await memberAtKiosk(page, station.url, slot);
 
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await expect(page.getByLabel('Kamerabild')).toBeVisible();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
@@ -76,8 +76,8 @@ test.describe('evidence at the kiosk', () => {
     browser = await fakeCameraBrowser(join(dir, 'blurred.y4m'));
     const page = await (await browser.newContext()).newPage();
     await memberAtKiosk(page, station.url, slot);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
     await page.getByRole('button', { name: 'Foto verwenden' }).click();

@@ -35,10 +35,32 @@ export async function memberAtKiosk(page: Page, url: string, slot: VirtualCardSl
   await declareParticipation(page);
 }
 
+/** Opens a field's tile in the booklet (e.g. 'Zahnvorsorge') and starts adding a proof from its panel. */
+export async function startProof(page: Page, field: string) {
+  await page.getByTestId('booklet').locator('li').filter({ has: page.getByText(field, { exact: true }) }).getByRole('button').click();
+  await page.getByTestId('field-panel').getByRole('button', { name: `Nachweis hinzufügen: ${field}` }).click();
+}
+
+/**
+ * Sets the touch date entry labelled `label` to `ymd` with its steppers, as a finger would: a
+ * first tap starts from today, then months, then days.
+ */
+export async function setDate(page: Page, label: string, ymd: string) {
+  const entry = page.getByRole('group', { name: label });
+  if (!(await entry.getAttribute('data-value'))) await entry.getByRole('button', { name: 'Einen Tag später' }).click();
+  const current = (await entry.getAttribute('data-value'))!;
+  const months = (Number(ymd.slice(0, 4)) - Number(current.slice(0, 4))) * 12 + Number(ymd.slice(5, 7)) - Number(current.slice(5, 7));
+  for (let i = 0; i < Math.abs(months); i++) await entry.getByRole('button', { name: months > 0 ? 'Einen Monat später' : 'Einen Monat früher' }).click();
+  const now = (await entry.getAttribute('data-value'))!;
+  const days = Number(ymd.slice(8, 10)) - Number(now.slice(8, 10));
+  for (let i = 0; i < Math.abs(days); i++) await entry.getByRole('button', { name: days > 0 ? 'Einen Tag später' : 'Einen Tag früher' }).click();
+  await expect(entry).toHaveAttribute('data-value', ymd);
+}
+
 /** Adds a digital entry with the date of the measure for a field (e.g. 'Zahnvorsorge'); the proof waits as a draft. */
 export async function addDatedEntry(page: Page, field: string, date: string) {
-  await page.getByRole('button', { name: `Nachweis hinzufügen: ${field}` }).click();
-  await page.getByLabel('Datum der Maßnahme').fill(date);
+  await startProof(page, field);
+  await setDate(page, 'Datum der Maßnahme', date);
   await page.getByRole('button', { name: 'Digitale Angabe mit Datum' }).click();
   await page.getByRole('button', { name: 'Angabe bestätigen' }).click();
 }

@@ -7,7 +7,7 @@ import { writeFakeCameraFile } from '../support/fake-camera';
 import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
-import { addDatedEntry, declareParticipation, fakeCameraBrowser, insertAndConfirm, submitOneProof } from './kiosk-member';
+import { addDatedEntry, declareParticipation, fakeCameraBrowser, insertAndConfirm, setDate, startProof, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
 
@@ -163,8 +163,8 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await expect(page.getByLabel('Kamerabild')).toBeVisible();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();

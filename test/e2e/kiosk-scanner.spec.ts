@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { certificatePhoto } from '../support/imaging/fixtures';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
-import { memberAtKiosk } from './kiosk-member';
+import { memberAtKiosk, setDate, startProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
@@ -51,8 +51,8 @@ test.describe('the kiosk document scanner', () => {
     await memberAtKiosk(page, station!.url, slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
 
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Dokument scannen' }).click();
     await expect(page.getByText('Legen Sie die Bescheinigung mit der Schrift nach unten')).toBeVisible();
 
@@ -96,8 +96,8 @@ test.describe('the kiosk document scanner', () => {
     station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir });
     await memberAtKiosk(page, station!.url, slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Dokument scannen' }).click();
     await page.getByRole('button', { name: 'Seite scannen' }).click();
     await expect(page.getByRole('progressbar', { name: 'Fortschritt des Scans' })).toBeVisible();
@@ -111,8 +111,8 @@ test.describe('the kiosk document scanner', () => {
   test('without a scanner the kiosk offers no scan', async ({ page }) => {
     station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
     await memberAtKiosk(page, station!.url, slot);
-    await page.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-    await page.getByLabel('Datum der Maßnahme').fill(`${new Date().getFullYear()}-01-15`);
+    await startProof(page, 'Schutzimpfung');
+    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await expect(page.getByRole('button', { name: 'Foto der Bescheinigung' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Digitale Angabe mit Datum' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Dokument scannen' })).toHaveCount(0);

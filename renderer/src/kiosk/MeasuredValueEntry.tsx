@@ -1,8 +1,12 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bmiInputBounds, bmiOf, type BookletField } from '../../../main/contract';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { useFormat } from '../i18n/format';
+import { KeyboardScope } from '../ui/touch/keyboard-scope';
+import { OnScreenKeyboard } from '../ui/touch/OnScreenKeyboard';
+import { TouchInput } from '../ui/touch/TouchInput';
 
 export type Measurement = { heightCm: number; weightKg: number } | { value: number };
 
@@ -19,15 +23,13 @@ function numberOf(text: string): number | undefined {
  * plain words; main computes and checks the value again.
  */
 export function MeasuredValueEntry({ wanted, busy, onEnter }: { wanted: NonNullable<BookletField['measuredValue']>; busy: boolean; onEnter: (measurement: Measurement) => void }) {
-  const { t, i18n } = useTranslation();
-  const heightId = useId();
-  const weightId = useId();
-  const valueId = useId();
+  const { t } = useTranslation();
+  const formats = useFormat();
   const [height, setHeight] = useState('');
   const [weight, setWeight] = useState('');
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string>();
-  const format = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 });
+  const format = (n: number) => formats.number(n, 1);
   const isBmi = wanted.unit === 'kg/m2';
 
   const bmiInput = (): { heightCm: number; weightKg: number } | string => {
@@ -57,28 +59,28 @@ export function MeasuredValueEntry({ wanted, busy, onEnter }: { wanted: NonNulla
   };
 
   return (
-    <div className="measure-entry" data-testid="measured-value">
-      {isBmi ? (
-        <>
-          <p className="hint">{t('kiosk.measure.bmiHint')}</p>
-          <label htmlFor={heightId}>{t('kiosk.measure.height')}</label>
-          <input id={heightId} type="text" inputMode="decimal" autoComplete="off" value={height} onChange={(e) => setHeight(e.target.value)} />
-          <label htmlFor={weightId}>{t('kiosk.measure.weight')}</label>
-          <input id={weightId} type="text" inputMode="decimal" autoComplete="off" value={weight} onChange={(e) => setWeight(e.target.value)} />
-          <p className="measure-result" role="status">
-            {bmi && typeof bmi !== 'string' ? t('kiosk.measure.bmiResult', { value: format(bmiOf(bmi.heightCm, bmi.weightKg)) }) : ''}
-          </p>
-        </>
-      ) : (
-        <>
-          <label htmlFor={valueId}>{t('kiosk.measure.value', { unit: wanted.unit })}</label>
-          <input id={valueId} type="text" inputMode="decimal" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-        </>
-      )}
-      <ErrorAlert message={problem} />
-      <Button variant="primary" disabled={busy} onClick={submit}>
-        {busy ? t('kiosk.measure.checking') : t('kiosk.measure.send')}
-      </Button>
-    </div>
+    <KeyboardScope>
+      <div className="measure-entry" data-testid="measured-value">
+        <div className="measure-fields">
+          {isBmi ? (
+            <>
+              <p className="hint">{t('kiosk.measure.bmiHint')}</p>
+              <TouchInput label={t('kiosk.measure.height')} layout="decimal" maxLength={6} value={height} onChange={setHeight} />
+              <TouchInput label={t('kiosk.measure.weight')} layout="decimal" maxLength={6} value={weight} onChange={setWeight} />
+              <p className="measure-result" role="status">
+                {bmi && typeof bmi !== 'string' ? t('kiosk.measure.bmiResult', { value: format(bmiOf(bmi.heightCm, bmi.weightKg)) }) : ''}
+              </p>
+            </>
+          ) : (
+            <TouchInput label={t('kiosk.measure.value', { unit: wanted.unit })} layout="decimal" maxLength={8} value={value} onChange={setValue} />
+          )}
+          <ErrorAlert message={problem} />
+          <Button variant="primary" disabled={busy} onClick={submit}>
+            {busy ? t('kiosk.measure.checking') : t('kiosk.measure.send')}
+          </Button>
+        </div>
+        <OnScreenKeyboard />
+      </div>
+    </KeyboardScope>
   );
 }

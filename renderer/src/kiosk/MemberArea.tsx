@@ -3,19 +3,24 @@ import { useTranslation } from 'react-i18next';
 import type { BookletField, BookletView, EvidenceDraftView, KioskMemberState, KioskNotification, KioskReceipt } from '../../../main/contract';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
-import { Screen } from '../ui/Screen';
-import { useErrorText } from '../ui/use-error-text';
-import { BookletOverview } from './BookletOverview';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { errorTextOf } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
+import { ArchiveView } from './ArchiveView';
+import { BookletBoard } from './booklet/BookletBoard';
 import { DraftsPanel } from './DraftsPanel';
 import { EvidenceCapture } from './EvidenceCapture';
-import { InactivityWarning } from './InactivityWarning';
-import { ParticipationPanel } from './ParticipationPanel';
-import { ReceiptView } from './ReceiptView';
-import { ErrorAlert } from '../ui/ErrorAlert';
 import { FamilyChildren } from './FamilyChildren';
+import { KioskScreen } from './frame/KioskScreen';
+import { InactivityWarning } from './InactivityWarning';
 import { InsurerNotice } from './InsurerNotice';
 import { Notifications } from './Notifications';
+import { ParticipationPanel } from './ParticipationPanel';
 import { PayoutScreen } from './payout/PayoutScreen';
+import { ReceiptView } from './ReceiptView';
+
+/** One task per screen: the booklet, a proof being captured, its receipt, or the payout. */
+type View = { kind: 'booklet' } | { kind: 'capture'; field: BookletField } | { kind: 'receipt'; receipt: KioskReceipt } | { kind: 'payout' } | { kind: 'archive' };
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({
@@ -33,106 +38,86 @@ export function MemberArea({
   memberState: KioskMemberState;
   representativeName?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const { error, setError } = useStationCall();
   const [booklet, setBooklet] = useState<BookletView>();
   const [drafts, setDrafts] = useState<EvidenceDraftView[]>([]);
-  const [capturing, setCapturing] = useState<BookletField>();
-  const [receipt, setReceipt] = useState<KioskReceipt>();
-  const [error, setError] = useState<string>();
+  const [view, setView] = useState<View>({ kind: 'booklet' });
   // The booklet shown: this year's, or an earlier one still open for submission (§2.1).
   const [year, setYear] = useState<number>();
-  // The payout screen (issue 6, item 8) instead of the booklet.
-  const [payout, setPayout] = useState(false);
   // While the member approves a change in the app, the payout screen keeps the session open.
   const [keptAliveUntil, setKeptAliveUntil] = useState<string>();
 
   const load = useCallback(() => {
-    client.call.getKioskBooklet(year ? { year } : {}).then(setBooklet, (e: unknown) => setError(errorText(e)));
+    // Not `run`: a reload while one is under way (the insurer's answer arriving) must not be dropped.
+    client.call.getKioskBooklet(year ? { year } : {}).then(setBooklet, (e: unknown) => setError((tr) => errorTextOf(tr, e)));
     client.call.getKioskDrafts({}).then((r) => setDrafts(r.drafts), () => {});
     // The insurer's answer (credited fields, participation) changes the booklet: computed again.
-  }, [client, errorText, year, memberState.status]);
+  }, [client, setError, year, memberState.status]);
   useEffect(load, [load]);
+  const toBooklet = () => {
+    setView({ kind: 'booklet' });
+    load();
+  };
+
+  // The ways on: beside the booklet on its screen, in the bar at the foot of the others.
+  const ways = (
+    <>
+      {view.kind !== 'archive' ? <Button onClick={() => setView({ kind: 'archive' })}>{t('kiosk.archive.title')}</Button> : null}
+      {view.kind !== 'payout' ? <Button onClick={() => setView({ kind: 'payout' })}>{t('kiosk.payout.open')}</Button> : null}
+      {mayOpenChild ? (
+        <Button disabled={drafts.length > 0} onClick={() => void client.call.kioskOpenChild({})}>
+          {t('kiosk.child.open')}
+        </Button>
+      ) : null}
+    </>
+  );
 
   const body = () => {
     if (!booklet) return null;
-    if (payout) {
-      return (
-        <PayoutScreen
-          memberStatus={memberState.status}
-          onKeepAlive={setKeptAliveUntil}
-          onBack={() => {
-            setPayout(false);
-            load();
-          }}
-        />
-      );
+    switch (view.kind) {
+      case 'archive':
+        return <ArchiveView onBack={toBooklet} />;
+      case 'payout':
+        return <PayoutScreen memberStatus={memberState.status} onKeepAlive={setKeptAliveUntil} onBack={toBooklet} />;
+      case 'receipt':
+        return <ReceiptView receipt={view.receipt} onBack={toBooklet} />;
+      case 'capture':
+        return <EvidenceCapture field={view.field} year={booklet.year} today={booklet.today} onCancel={() => setView({ kind: 'booklet' })} onDone={toBooklet} />;
+      case 'booklet':
+        break;
     }
-    if (receipt) {
-      return (
-        <ReceiptView
-          receipt={receipt}
-          onBack={() => {
-            setReceipt(undefined);
-            load();
-          }}
-        />
-      );
-    }
-    if (capturing) {
-      return (
-        <EvidenceCapture
-          field={capturing}
-          year={booklet.year}
-          today={booklet.today}
-          onCancel={() => setCapturing(undefined)}
-          onDone={() => {
-            setCapturing(undefined);
-            load();
-          }}
-        />
-      );
-    }
-    const otherYears = [...booklet.openEarlierYears, booklet.currentYear].filter((y) => y !== booklet.year);
-    return (
+    // Not while the insurer is asked: it may have the participation on record already.
+    const declaring = booklet.participation.canDeclare && memberState.status !== 'loading';
+    const side = (
       <>
-        {otherYears.length > 0 ? (
-          <nav className="toolbar" aria-label={t('kiosk.booklet.years')} data-testid="booklet-years">
-            {otherYears.map((y) => (
-              <Button key={y} onClick={() => setYear(y)}>
-                {y === booklet.currentYear ? t('kiosk.booklet.backToCurrent', { year: y }) : t('kiosk.booklet.earlierYear', { year: y })}
-              </Button>
-            ))}
-          </nav>
-        ) : null}
-        {/* Not while the insurer is asked: it may have the participation on record already. */}
-        {booklet.participation.canDeclare && memberState.status !== 'loading' ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
-        <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={setReceipt} />
-        <BookletOverview booklet={booklet} onCapture={booklet.participation.status === 'active' ? setCapturing : undefined} />
+        <Notifications notifications={notifications} />
+        <InsurerNotice status={memberState.status} />
+        {declaring ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
+        <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={(receipt) => setView({ kind: 'receipt', receipt })} />
+        {mayOpenChild ? <FamilyChildren memberState={memberState} disabled={drafts.length > 0} onError={(e) => setError((tr) => errorTextOf(tr, e))} /> : null}
+        {mayOpenChild && drafts.length > 0 ? <p className="hint">{t('kiosk.child.draftsFirst')}</p> : null}
+        {declaring ? null : (
+          <>
+            <p className="hint side-how-to">{t('kiosk.booklet.howTo')}</p>
+            <p className="hint">{booklet.claim.text[lang]}</p>
+          </>
+        )}
       </>
     );
+    return <BookletBoard booklet={booklet} side={side} nav={ways} onYear={setYear} onCapture={booklet.participation.status === 'active' ? (field) => setView({ kind: 'capture', field }) : undefined} />;
   };
 
   return (
-    <Screen
+    <KioskScreen
+      className="kiosk--member"
       title={representativeName ? t('kiosk.child.title', { child: displayName, parent: representativeName }) : t('kiosk.member.greeting', { name: displayName })}
-      showDiagnosticsLink={false}
+      bar={view.kind === 'booklet' ? undefined : ways}
+      actions={<Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>}
     >
       <InactivityWarning expiresAt={keptAliveUntil && keptAliveUntil > expiresAt ? keptAliveUntil : expiresAt} />
-      <div className="toolbar">
-        <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.member.end')}</Button>
-        {mayOpenChild ? (
-          <Button disabled={drafts.length > 0} onClick={() => void client.call.kioskOpenChild({})}>
-            {t('kiosk.child.open')}
-          </Button>
-        ) : null}
-        {!payout ? <Button onClick={() => setPayout(true)}>{t('kiosk.payout.open')}</Button> : null}
-      </div>
-      {mayOpenChild && drafts.length > 0 ? <p className="hint">{t('kiosk.child.draftsFirst')}</p> : null}
-      {mayOpenChild ? <FamilyChildren memberState={memberState} disabled={drafts.length > 0} onError={setError} /> : null}
-      <Notifications notifications={notifications} />
-      <InsurerNotice status={memberState.status} />
       <ErrorAlert message={error} />
       {!booklet && !error ? (
         <p role="status" aria-busy="true">
@@ -140,6 +125,6 @@ export function MemberArea({
         </p>
       ) : null}
       {body()}
-    </Screen>
+    </KioskScreen>
   );
 }

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { evidenceWording, type KioskNotification } from '../../../main/contract';
-
-function euros(cents: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
+import { formatsFor } from '../i18n/format';
+import { CappedList } from '../ui/CappedList';
 
 /**
  * The i18n key and values of one notice: a payout application and a participation declaration
@@ -11,7 +9,7 @@ function euros(cents: number, language: string): string {
  */
 function wording(n: KioskNotification, lang: 'de' | 'en'): { key: string; values: Record<string, string> } {
   if (n.about === 'payout') {
-    const values = { year: String(n.year ?? ''), amount: n.amountCents !== null ? euros(n.amountCents, lang) : '' };
+    const values = { year: String(n.year ?? ''), amount: n.amountCents !== null ? formatsFor(lang).euros(n.amountCents) : '' };
     if (n.decision === 'accepted') return { key: n.amountCents !== null ? 'payout-accepted-amount' : 'payout-accepted', values };
     return { key: `payout-${n.decision}`, values };
   }
@@ -25,20 +23,25 @@ export function Notifications({ notifications }: { notifications: KioskNotificat
   const { t, i18n } = useTranslation();
   if (notifications.length === 0) return null;
   const lang = i18n.language === 'en' ? 'en' : 'de';
+  const items = notifications.map((n, index) => ({ n, index }));
   return (
     <section className="notifications" role="status" aria-labelledby="notifications-title" data-testid="notifications">
       <h2 id="notifications-title">{t('kiosk.member.news')}</h2>
-      <ul>
-        {notifications.map((n, index) => {
+      <CappedList
+        items={items}
+        max={2}
+        keyOf={({ index }) => String(index)}
+        title={t('kiosk.member.news')}
+        render={({ n }) => {
           const { key, values } = wording(n, lang);
           return (
-            <li key={index}>
+            <>
               {t(`kiosk.decision.${key}`, values)}
               {n.reason && n.decision !== 'accepted' ? ` ${t('kiosk.decision.reason', { reason: n.reason })}` : null}
-            </li>
+            </>
           );
-        })}
-      </ul>
+        }}
+      />
     </section>
   );
 }

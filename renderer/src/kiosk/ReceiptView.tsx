@@ -3,10 +3,13 @@ import type { KioskReceipt } from '../../../main/contract';
 import { useStationEvent } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { QrCode } from '../ui/QrCode';
+import { useFormat } from '../i18n/format';
+import { PrintReceipt } from './PrintReceipt';
 
 /** The receipt: reference and QR code; it says plainly whether the submission still waits for the network. */
 export function ReceiptView({ receipt, onBack }: { receipt: KioskReceipt; onBack: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const sync = useStationEvent('syncStatus');
   const waiting = !sync || sync.state !== 'idle';
   return (
@@ -20,9 +23,9 @@ export function ReceiptView({ receipt, onBack }: { receipt: KioskReceipt; onBack
       <p className="hint" role="status">
         {waiting ? t('kiosk.receipt.queued') : t('kiosk.receipt.sent')}
       </p>
-      <p className="print-only">{t('kiosk.receipt.printedFor', { initials: receipt.initials, date: new Date(receipt.submittedAt).toLocaleString(i18n.language) })}</p>
+      <p className="print-only">{t('kiosk.receipt.printedFor', { initials: receipt.initials, date: format.dateTime(receipt.submittedAt) })}</p>
+      <PrintReceipt reference={receipt.reference} />
       <div className="toolbar no-print">
-        <Button onClick={() => window.print()}>{t('kiosk.receipt.print')}</Button>
         <Button onClick={onBack}>{t('kiosk.receipt.back')}</Button>
       </div>
     </section>

@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../ui/Button';
+import { KeyboardScope } from '../ui/touch/keyboard-scope';
+import { OnScreenKeyboard } from '../ui/touch/OnScreenKeyboard';
+import { TouchInput } from '../ui/touch/TouchInput';
 
 export type Signature = { pngBase64: string } | { typedName: string };
 
@@ -22,7 +25,6 @@ export function SignatureDeclaration({ statement, fallbackTitle, busy, onSign }:
   const [confirmed, setConfirmed] = useState(false);
   const statementId = useId();
   const padHintId = useId();
-  const nameId = useId();
   const confirmId = useId();
   const key = `kiosk.statement.${statement}`;
   const text = i18n.exists(key) ? t(key) : t('kiosk.declaration.generic', { title: fallbackTitle });
@@ -75,9 +77,9 @@ export function SignatureDeclaration({ statement, fallbackTitle, busy, onSign }:
         {text}
       </p>
       {typed ? (
+        <KeyboardScope>
         <div className="declaration-typed">
-          <label htmlFor={nameId}>{t('kiosk.declaration.typedName')}</label>
-          <input id={nameId} type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+          <TouchInput label={t('kiosk.declaration.typedName')} layout="text" capitalize maxLength={120} value={name} onChange={setName} />
           <div className="consent">
             <input id={confirmId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-describedby={statementId} />
             <label htmlFor={confirmId}>{t('kiosk.declaration.confirm')}</label>
@@ -88,7 +90,9 @@ export function SignatureDeclaration({ statement, fallbackTitle, busy, onSign }:
               {busy ? t('kiosk.declaration.checking') : t('kiosk.declaration.sign')}
             </Button>
           </div>
+          <OnScreenKeyboard />
         </div>
+        </KeyboardScope>
       ) : (
         <>
           <p id={padHintId} className="hint">

@@ -14,7 +14,22 @@ import './kiosk.css';
  * the card reader. Sized to the screen: nothing in it scrolls the page. On the idle screen
  * the program name is also the staff's way in (held for three seconds).
  */
-export function KioskScreen({ title, actions, children, idle = false, className }: { title: string; actions?: ReactNode; children: ReactNode; idle?: boolean; className?: string }) {
+export function KioskScreen({
+  title,
+  actions,
+  bar,
+  children,
+  idle = false,
+  className,
+}: {
+  title: string;
+  actions?: ReactNode;
+  /** The member's ways on, always in the same place at the bottom (archive, payout, end the session). */
+  bar?: ReactNode;
+  children: ReactNode;
+  idle?: boolean;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const { info } = useStation();
   const prefs = useDisplayPrefs();
@@ -34,7 +49,7 @@ export function KioskScreen({ title, actions, children, idle = false, className 
         </div>
         <div className="kiosk-display" role="group" aria-label={t('kiosk.display.label')}>
           <Button aria-pressed={prefs.largeText} onClick={prefs.toggleLargeText} className="display-switch">
-            <span aria-hidden="true" className="display-icon">A+</span> {t('kiosk.display.largeText')}
+            <span aria-hidden="true" className="display-icon">{'A+'}</span> {t('kiosk.display.largeText')}
           </Button>
           <Button aria-pressed={prefs.highContrast} onClick={prefs.toggleHighContrast} className="display-switch">
             <span aria-hidden="true" className="display-icon display-icon--contrast" /> {t('kiosk.display.highContrast')}
@@ -48,6 +63,7 @@ export function KioskScreen({ title, actions, children, idle = false, className 
           {actions ? <div className="kiosk-title-actions">{actions}</div> : null}
         </div>
         <div className="kiosk-body">{children}</div>
+        {bar ? <nav className="kiosk-bar" aria-label={t('kiosk.member.more')}>{bar}</nav> : null}
       </main>
       <StatusBar items={['card', 'scanner']} />
     </div>

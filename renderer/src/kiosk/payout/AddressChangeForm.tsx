@@ -1,9 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { KeyboardScope } from '../../ui/touch/keyboard-scope';
+import { OnScreenKeyboard } from '../../ui/touch/OnScreenKeyboard';
+import { TouchInput } from '../../ui/touch/TouchInput';
 import { useStationCall } from '../../ui/use-station-call';
 
 type Field = 'street' | 'postalCode' | 'city';
@@ -18,7 +21,6 @@ export function AddressChangeForm({ onSent, onCancel }: { onSent: (change: Prote
   const { t } = useTranslation();
   const { client } = useStation();
   const { busy, error, run } = useStationCall();
-  const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({ street: '', postalCode: '', city: '' });
   const [invalid, setInvalid] = useState<Field[]>([]);
 
@@ -30,41 +32,39 @@ export function AddressChangeForm({ onSent, onCancel }: { onSent: (change: Prote
     await run(() => client.call.kioskRequestAddressChange({ street: values.street.trim(), postalCode: values.postalCode.trim(), city: values.city.trim() }), onSent);
   };
 
-  const input = (field: Field, inputMode?: 'numeric') => (
-    <>
-      <label htmlFor={`${id}-${field}`}>
-        {t(`kiosk.payout.change.${field}`)}
-        <input
-          id={`${id}-${field}`}
-          type="text"
-          value={values[field]}
-          autoComplete="off"
-          {...(inputMode ? { inputMode, maxLength: 5 } : {})}
-          aria-invalid={invalid.includes(field) ? true : undefined}
-          aria-describedby={invalid.includes(field) ? `${id}-${field}-error` : undefined}
-          onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-        />
-      </label>
-      <ErrorAlert id={`${id}-${field}-error`} message={invalid.includes(field) ? t(`kiosk.payout.change.problem.${field}`) : undefined} />
-    </>
+  const input = (field: Field) => (
+    <TouchInput
+      label={t(`kiosk.payout.change.${field}`)}
+      layout={field === 'postalCode' ? 'digits' : 'text'}
+      capitalize={field !== 'postalCode'}
+      maxLength={field === 'postalCode' ? 5 : 120}
+      value={values[field]}
+      onChange={(value) => setValues((v) => ({ ...v, [field]: value }))}
+      {...(invalid.includes(field) ? { error: t(`kiosk.payout.change.problem.${field}`) } : {})}
+    />
   );
 
   return (
-    <section className="payout-panel" aria-labelledby="address-change-title" data-testid="address-change">
+    <section className="payout-panel payout-form-panel" aria-labelledby="address-change-title" data-testid="address-change">
       <h2 id="address-change-title">{t('kiosk.payout.change.addressTitle')}</h2>
-      <form className="payout-form" onSubmit={(e) => void submit(e)} noValidate>
-        {input('street')}
-        {input('postalCode', 'numeric')}
-        {input('city')}
-        <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
-        <ErrorAlert message={error} />
-        <div className="toolbar">
-          <Button type="submit" variant="primary" disabled={busy}>
-            {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
-          </Button>
-          <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
-        </div>
-      </form>
+      <KeyboardScope>
+        <form className="payout-form" onSubmit={(e) => void submit(e)} noValidate>
+          <div className="payout-fields">
+            {input('street')}
+            {input('postalCode')}
+            {input('city')}
+            <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
+            <ErrorAlert message={error} />
+            <div className="toolbar">
+              <Button type="submit" variant="primary" disabled={busy}>
+                {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
+              </Button>
+              <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
+            </div>
+          </div>
+          <OnScreenKeyboard />
+        </form>
+      </KeyboardScope>
     </section>
   );
 }

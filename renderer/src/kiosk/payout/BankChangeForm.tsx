@@ -1,10 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { checkIban, type IbanCheck } from '../../../../main/domain/iban';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { KeyboardScope } from '../../ui/touch/keyboard-scope';
+import { OnScreenKeyboard } from '../../ui/touch/OnScreenKeyboard';
+import { TouchInput } from '../../ui/touch/TouchInput';
 import { useStationCall } from '../../ui/use-station-call';
 
 /**
@@ -16,8 +19,6 @@ export function BankChangeForm({ onSent, onCancel }: { onSent: (change: Protecte
   const { t } = useTranslation();
   const { client } = useStation();
   const { busy, error, run } = useStationCall();
-  const ibanId = useId();
-  const holderId = useId();
   const [iban, setIban] = useState('');
   const [holder, setHolder] = useState('');
   const [checked, setChecked] = useState<IbanCheck>();
@@ -42,54 +43,52 @@ export function BankChangeForm({ onSent, onCancel }: { onSent: (change: Protecte
   };
 
   return (
-    <section className="payout-panel" aria-labelledby="bank-change-title" data-testid="bank-change">
+    <section className="payout-panel payout-form-panel" aria-labelledby="bank-change-title" data-testid="bank-change">
       <h2 id="bank-change-title">{t('kiosk.payout.change.bankTitle')}</h2>
-      <form className="payout-form" onSubmit={(e) => void submit(e)} noValidate>
-        <label htmlFor={ibanId}>
-          {t('kiosk.payout.change.iban')}
-          <input
-            id={ibanId}
-            type="text"
-            className="payout-iban"
-            value={iban}
-            autoComplete="off"
-            spellCheck={false}
-            autoCapitalize="characters"
-            aria-invalid={ibanProblem ? true : undefined}
-            aria-describedby={`${ibanId}-hint${ibanProblem ? ` ${ibanId}-error` : ''}`}
-            onChange={(e) => {
-              setIban(e.target.value);
-              if (checked) setChecked(checkIban(e.target.value));
-            }}
-            onBlur={() => iban.trim() && setChecked(checkIban(iban))}
-          />
-        </label>
-        <p id={`${ibanId}-hint`} className="hint">
-          {t('kiosk.payout.change.ibanHint')}
-        </p>
-        <ErrorAlert id={`${ibanId}-error`} message={ibanProblem} />
-        <label htmlFor={holderId}>
-          {t('kiosk.payout.change.holder')}
-          <input
-            id={holderId}
-            type="text"
-            value={holder}
-            autoComplete="off"
-            aria-invalid={holderMissing ? true : undefined}
-            aria-describedby={holderMissing ? `${holderId}-error` : undefined}
-            onChange={(e) => setHolder(e.target.value)}
-          />
-        </label>
-        <ErrorAlert id={`${holderId}-error`} message={holderMissing ? t('kiosk.payout.change.holderProblem') : undefined} />
-        <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
-        <ErrorAlert message={error} />
-        <div className="toolbar">
-          <Button type="submit" variant="primary" disabled={busy}>
-            {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
-          </Button>
-          <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
-        </div>
-      </form>
+      <KeyboardScope>
+        <form className="payout-form" onSubmit={(e) => void submit(e)} noValidate>
+          <div className="payout-fields">
+            <TouchInput
+              label={t('kiosk.payout.change.iban')}
+              layout="iban"
+              className="payout-iban"
+              maxLength={42}
+              autoCapitalize="characters"
+              value={iban}
+              hint={iban.trim() ? groupedIban(iban) : t('kiosk.payout.change.ibanHint')}
+              {...(ibanProblem ? { error: ibanProblem } : {})}
+              onChange={(value) => {
+                setIban(value);
+                if (checked) setChecked(checkIban(value));
+              }}
+              onBlur={() => iban.trim() && setChecked(checkIban(iban))}
+            />
+            <TouchInput
+              label={t('kiosk.payout.change.holder')}
+              layout="text"
+              capitalize
+              maxLength={120}
+              value={holder}
+              onChange={setHolder}
+              {...(holderMissing ? { error: t('kiosk.payout.change.holderProblem') } : {})}
+            />
+            <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
+            <ErrorAlert message={error} />
+            <div className="toolbar">
+              <Button type="submit" variant="primary" disabled={busy}>
+                {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
+              </Button>
+              <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
+            </div>
+          </div>
+          <OnScreenKeyboard />
+        </form>
+      </KeyboardScope>
     </section>
   );
+}
+
+/** An IBAN as it is read out and printed: groups of four ("DE02 1203 0000 …"). */
+function groupedIban(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
 }

@@ -4,6 +4,7 @@ import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
 import { remainingText } from './remaining';
+import { useFormat } from '../../i18n/format';
 
 const pollEveryMs = 2_000;
 
@@ -13,7 +14,8 @@ const pollEveryMs = 2_000;
  * the app answered. Approved, declined or expired, it says what happened and what to do next.
  */
 export function ChangeWaiting({ change, onDone, onKeepAlive }: { change: ProtectedChangeView; onDone: () => void; onKeepAlive: (expiresAt: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { client } = useStation();
   const [current, setCurrent] = useState(change);
   const [now, setNow] = useState(() => Date.now());
@@ -71,7 +73,7 @@ export function ChangeWaiting({ change, onDone, onKeepAlive }: { change: Protect
               </p>
             </>
           ) : (
-            <p role="status">{t('kiosk.payout.wait.until', { time: new Date(current.expiresAt).toLocaleString(i18n.language) })}</p>
+            <p role="status">{t('kiosk.payout.wait.until', { time: format.dateTime(current.expiresAt) })}</p>
           )}
         </>
       ) : (

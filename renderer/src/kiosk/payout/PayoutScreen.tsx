@@ -73,7 +73,7 @@ export function PayoutScreen({
         return (
           <>
             {view.years.length > 1 ? (
-              <nav className="toolbar" aria-label={t('kiosk.payout.years')}>
+              <nav className="toolbar payout-years" aria-label={t('kiosk.payout.years')}>
                 {view.years.map((y) => (
                   <Button key={y} aria-pressed={y === view.year} onClick={() => setYear(y)}>
                     {t('kiosk.payout.yearButton', { year: y })}
@@ -81,8 +81,10 @@ export function PayoutScreen({
                 ))}
               </nav>
             ) : null}
-            <PayoutApplication view={view} onApplied={(receipt) => setStep({ kind: 'receipt', receipt })} />
-            <BankDetails view={view} onChange={(change) => setStep({ kind: 'form', change })} />
+            <div className="payout-columns">
+              <PayoutApplication view={view} onApplied={(receipt) => setStep({ kind: 'receipt', receipt })} />
+              <BankDetails view={view} onChange={(change) => setStep({ kind: 'form', change })} />
+            </div>
           </>
         );
     }

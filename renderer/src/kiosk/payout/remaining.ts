@@ -1,8 +1,3 @@
-/** Cents as euros in the member's language ("30,00 €"). */
-export function euros(cents: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
-
 /** Time left as the member reads it on a countdown: "4:05", or "71:59:30" beyond an hour. */
 export function remainingText(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
