@@ -14,8 +14,8 @@ import { virtualCard } from '../virtual-egk/cards';
 import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { checkDeskScreen, freshPostgres, signIn, signOut, staff } from './backoffice-support';
 import { startCentralService, type CentralService } from './central-service';
-import { scannedPage } from './clerk-support';
-import { declareParticipation, fakeCameraBrowser } from './kiosk-member';
+import { chooseScanner, scannedPage } from './clerk-support';
+import { declareParticipation, fakeCameraBrowser, setDate, startProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { stationCall, startStation, type RunningStation } from './station-host';
 
@@ -105,8 +105,8 @@ for (const database of ['pglite', 'postgres'] as const) {
       await central.enroll(kiosk);
       const member = await memberAtKiosk();
       await declareParticipation(member);
-      await member.getByRole('button', { name: 'Nachweis hinzufügen: Schutzimpfung' }).click();
-      await member.getByLabel('Datum der Maßnahme').fill(`${year}-01-15`);
+      await startProof(member, 'Schutzimpfung');
+      await setDate(member, 'Datum der Maßnahme', `${year}-01-15`);
       await member.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
       await member.getByRole('button', { name: 'Foto aufnehmen' }).click();
       await member.getByRole('button', { name: 'Foto verwenden' }).click();
@@ -133,8 +133,7 @@ for (const database of ['pglite', 'postgres'] as const) {
       const picked = await stationCall<{ member: { pickId: string } }>(clerkStation, 'clerkPickMemberByKvnr', { kvnr, birthDate: '1967-03-12' });
       const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(clerkStation, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
       writeFileSync(sheet, await scannedPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp' }, 11));
-      await expect(desk.getByLabel('Gerät')).toContainText('pnm:0', { timeout: 30_000 });
-      await desk.getByLabel('Gerät').selectOption('sane:pnm:0');
+      await chooseScanner(desk, 'sane:pnm:0');
       await desk.getByRole('button', { name: 'Stapel scannen' }).click();
       await expect(desk.getByTestId('batch-counts')).toContainText('1 erkannt', { timeout: 60_000 });
       const batch = await stationCall<{ id: string; pages: { id: string }[] }>(clerkStation, 'openClerkBatch', {});

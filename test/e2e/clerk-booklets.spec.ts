@@ -39,6 +39,7 @@ async function signIn(page: Page) {
   await page.getByLabel('Kennung').fill(clerk.id);
   await page.getByLabel('Passwort').fill(clerk.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('tab', { name: /Mitglied & Hefte/ }).click();
   await expect(page.getByTestId('member-picker')).toBeVisible();
 }
 
@@ -139,7 +140,7 @@ test('a legacy page: regions drawn with the mouse and placed with the keyboard g
   await expect(rows.getByTestId('legacy-final').nth(0)).toHaveValue('stamped');
   await expect(rows.getByTestId('legacy-final').nth(1)).toHaveValue('empty');
 
-  const pageDate = await page.getByLabel('Datum der Stempel auf dieser Seite').inputValue();
+  const pageDate = await page.getByLabel('Datum der Stempel auf dieser Seite').getAttribute('data-value');
   await page.getByRole('button', { name: 'Zuordnung speichern' }).click();
   await expect(page.getByTestId('legacy-saved')).toContainText(/2 Bereiche für Heft [0-9A-HJ-NP-Z]{10} gespeichert\./);
   await checkScreen(page, testInfo, 'clerk-legacy-saved');

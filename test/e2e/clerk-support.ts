@@ -1,10 +1,5 @@
-import type { Locator } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { renderBookletPage } from '../../main/imaging/booklet/booklet-raster';
-import { bookletTemplate } from '../../main/imaging/booklet/template';
-import { randomScanConditions, scanPage } from '../booklet-corpus/scan';
-import { seededRandom } from '../support/imaging/fixtures';
-import { signInto, stampInto } from '../support/imaging/scans';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { SubmissionUpload } from '../../main/contract/service-api';
@@ -12,6 +7,8 @@ import type { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { openStationDatabase } from '../../main/store/database';
 import { loadAuditKey, loadDatabaseKey } from '../../main/store/key-file';
 import type { RunningStation } from './station-host';
+import { scannedBookletPage, type PageMark } from '../support/imaging/booklet-pages';
+export { scannedBookletPage, type PageMark };
 
 /** Opens the running station's encrypted database with its key files, for a look from outside; closed again after `fn`. */
 export function withStationDatabase<T>(station: RunningStation, fn: (db: Database) => T): T {
@@ -58,23 +55,19 @@ export async function legacyBoxShare(image: Locator, canvas: PageCanvas): Promis
   });
 }
 
-/** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions. */
-export async function scannedPage(bookletId: string, page: number, marks: Record<number, 'stamp' | 'signature' | 'stroke'>, seed: number, smudgedCode = false): Promise<Buffer> {
-  const template = bookletTemplate('adult');
-  const canvas = renderBookletPage({ template, bookletId, year: 2026, page, dpi: 300 });
-  const fields = template.pages[page - 1]!.fields;
-  for (const [index, mark] of Object.entries(marks)) {
-    const box = fields[Number(index)]!.stampBox;
-    if (mark === 'stamp') stampInto(canvas, box);
-    else if (mark === 'signature') signInto(canvas, box);
-    // A short pen stroke: more ink than an empty box, less than a stamp. Recognition must not decide it.
-    else canvas.strokeLine(box.x + 30, box.y + 15, box.x + 35, box.y + 15, 0.35, [20, 30, 120]);
-  }
-  // Coffee over the QR code: the corner marks stay readable, the code does not.
-  if (smudgedCode) canvas.fillRect(template.qr.x + 2, template.qr.y + 2, template.qr.width - 4, template.qr.height - 4, [90, 60, 40]);
-  const random = seededRandom(seed);
-  const conditions = { ...randomScanConditions(random, 300), upsideDown: false, rotationDeg: 1.2 };
-  const jpeg = await scanPage(canvas, conditions, random);
-  const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+/** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions, as the pnm backend reads it (binary PGM). */
+export async function scannedPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false): Promise<Buffer> {
+  const { data, info } = await sharp(await scannedBookletPage(bookletId, page, marks, seed, smudgedCode)).greyscale().raw().toBuffer({ resolveWithObject: true });
   return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+}
+
+/**
+ * Chooses the workstation's scanner in the scanner view (`deviceId` as "sane:pnm:0") and goes
+ * back to verifying; scanning itself is in the strip beside the queue.
+ */
+export async function chooseScanner(page: Page, deviceId: string) {
+  await page.getByRole('tab', { name: /Scanner/ }).click();
+  await expect(page.getByLabel('Gerät')).toContainText(deviceId.replace(/^sane:/, ''), { timeout: 30_000 });
+  await page.getByLabel('Gerät').selectOption(deviceId);
+  await page.getByRole('tab', { name: /Prüfen/ }).click();
 }

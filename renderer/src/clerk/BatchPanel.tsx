@@ -82,6 +82,7 @@ export function BatchPanel({
         )}
       </div>
       {batch.pages.length > 0 ? (
+        <div className="page-list">
         <table className="page-table">
           <caption className="visually-hidden">{t('clerk.batch.pagesCaption')}</caption>
           <thead>
@@ -115,6 +116,7 @@ export function BatchPanel({
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       <div className="toolbar">
         <Button variant="primary" onClick={onBook} disabled={booking || counts.verified === 0} data-testid="book-batch">

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ContractError, type ClerkFieldView, type ClerkPageDetail } from '../../../main/contract';
 import { berlinDateOf } from '../../../main/domain';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
+import { DateInput } from '../ui/DateInput';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { useErrorText } from '../ui/use-error-text';
+import { errorTextOf } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 import { IdentifyPageForm } from './IdentifyPageForm';
 import { LegacyPageAssignment } from './legacy/LegacyPageAssignment';
-import { PageImage } from './PageImage';
+import { FieldCrop, PageImage, fitZoom, panBy, zoomBy, type PageZoom } from './PageImage';
 import { ShortcutList } from './ShortcutList';
 
 function defaultDate(page: ClerkPageDetail): string {
@@ -26,12 +29,23 @@ function toggled(field: ClerkFieldView): 'stamped' | 'empty' {
   return field.effective === 'stamped' ? 'empty' : 'stamped';
 }
 
+/** The next unsure field after `from` (wrapping round), or -1. */
+function nextUnsure(fields: readonly ClerkFieldView[], from: number): number {
+  for (let step = 1; step <= fields.length; step++) {
+    const i = (from + step) % fields.length;
+    if (fields[i]?.effective === 'unsure') return i;
+  }
+  return -1;
+}
+
 /**
- * One page, keyboard first: ↑/↓ choose a field, Space toggles it (S stamped, L empty), D goes to
- * the field's own date (Esc back), A accepts the page with its date and goes on to the next,
- * F flags it for follow-up, Z reassigns it to another booklet, N/P next and previous page.
- * Unsure fields block accepting until decided. A page without marks shows the legacy
- * assignment (member, year, regions) instead; saved, it is verified.
+ * One page, keyboard first: ↑/↓ choose a field, Space toggles it (S stamped, L empty; an unsure
+ * field decided moves on to the next unsure one), U goes to the next unsure field, D to the
+ * field's own date (Esc back), A accepts the page with its date and goes on to the next, F flags
+ * it, Z reassigns it to another booklet, N/P next and previous page; + − 0 zoom the page, Shift
+ * and the arrows move it. Unsure fields block accepting until decided. The page image is as
+ * large as the screen allows, the current field's crop enlarged beside it. A page without
+ * marks shows the legacy assignment (member, year, regions) instead; saved, it is verified.
  */
 export function PageVerifier({
   page,
@@ -49,14 +63,14 @@ export function PageVerifier({
 }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { error, setError } = useStationCall();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const [current, setCurrent] = useState(0);
   const [date, setDate] = useState(() => defaultDate(page));
-  const [error, setError] = useState<string>();
   const [reassigning, setReassigning] = useState(false);
   const [bookletId, setBookletId] = useState('');
   const [note, setNote] = useState('');
+  const [zoom, setZoom] = useState<PageZoom>(fitZoom);
   const region = useRef<HTMLElement>(null);
   const reassignInput = useRef<HTMLInputElement>(null);
   const fieldDates = useRef(new Map<number, HTMLInputElement>());
@@ -69,6 +83,7 @@ export function PageVerifier({
     setError(undefined);
     setReassigning(false);
     setDateDrafts({});
+    setZoom(fitZoom);
     // Only when a new page opens, not on every update of the same page.
   }, [page.id]);
   useEffect(() => {
@@ -82,28 +97,36 @@ export function PageVerifier({
   const legacyToAssign = page.state === 'recognized' && page.kind === 'unregistered';
   const field = page.fields[current];
   const undecided = page.fields.filter((f) => f.effective === 'unsure').length;
+  const invalidDate = (tr: TFunction) => tr('clerk.verify.dateInvalid', { year: page.year ?? '' });
 
-  const run = (call: Promise<ClerkPageDetail>, after?: (p: ClerkPageDetail) => void, invalidInput?: string) => {
+  const run = (call: Promise<ClerkPageDetail>, after?: (p: ClerkPageDetail) => void, invalidInput?: (tr: TFunction) => string) => {
     setError(undefined);
     call.then(
       (p) => {
         onChanged(p);
         after?.(p);
       },
-      (e: unknown) => setError(invalidInput && e instanceof ContractError && e.code === 'invalid_input' ? invalidInput : errorText(e)),
+      (e: unknown) => setError((tr) => (invalidInput && e instanceof ContractError && e.code === 'invalid_input' ? invalidInput(tr) : errorTextOf(tr, e))),
     );
   };
   const decide = (f: ClerkFieldView | undefined, decision: 'stamped' | 'empty') => {
-    if (f && editable) run(client.call.setClerkFieldDecision({ pageId: page.id, measure: f.measure, decision }));
+    if (!f || !editable) return;
+    const at = page.fields.indexOf(f);
+    // An unsure field decided: the next unsure one is current, so a page of them is one key each.
+    run(client.call.setClerkFieldDecision({ pageId: page.id, measure: f.measure, decision }), (p) => {
+      if (f.effective !== 'unsure') return;
+      const next = nextUnsure(p.fields, at);
+      if (next >= 0) setCurrent(next);
+    });
   };
   const accept = () => {
     if (!editable) return;
     if (undecided > 0) {
-      setError(t('clerk.verify.undecidedFirst', { count: undecided }));
+      setError((tr) => tr('clerk.verify.undecidedFirst', { count: undecided }));
       setCurrent(page.fields.findIndex((f) => f.effective === 'unsure'));
       return;
     }
-    run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), t('clerk.verify.dateInvalid', { year: page.year ?? '' }));
+    run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), invalidDate);
   };
   /** The field's own date: the page's date again is stored as none, so it follows the page. */
   const commitFieldDate = (f: ClerkFieldView) => {
@@ -112,14 +135,15 @@ export function PageVerifier({
     setDateDrafts(({ [f.measure]: _, ...rest }) => rest);
     const next = draft === '' || draft === date ? null : draft;
     if (next === f.performedOn) return;
-    run(client.call.setClerkFieldDate({ pageId: page.id, measure: f.measure, performedOn: next }), undefined, t('clerk.verify.dateInvalid', { year: page.year ?? '' }));
+    run(client.call.setClerkFieldDate({ pageId: page.id, measure: f.measure, performedOn: next }), undefined, invalidDate);
   };
   const toFieldDate = () => {
     if (field?.effective === 'stamped') fieldDates.current.get(field.measure)?.focus();
   };
   const flag = () => run(client.call.flagClerkPage({ pageId: page.id, flagged: !page.flagged, ...(note.trim() ? { note: note.trim() } : {}) }));
   const reopen = () => run(client.call.reopenClerkPage({ pageId: page.id }));
-  const reassign = () => run(client.call.reassignClerkPage({ pageId: page.id, bookletId }), () => setReassigning(false), t('clerk.verify.bookletIdInvalid'));
+  const reassign = () => run(client.call.reassignClerkPage({ pageId: page.id, bookletId }), () => setReassigning(false), (tr) => tr('clerk.verify.bookletIdInvalid'));
+  const backToPage = () => region.current?.focus();
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
@@ -127,18 +151,32 @@ export function PageVerifier({
     // The legacy assignment has its own keys (arrows move a region, Space presses a button).
     if (target.closest('.verify-legacy')) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    if (event.shiftKey && key.startsWith('Arrow')) {
+      event.preventDefault();
+      const step = 0.15;
+      setZoom((z) => panBy(z, key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0, key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0));
+      return;
+    }
     const actions: Record<string, () => void> = {
       ArrowDown: () => setCurrent((c) => Math.min(page.fields.length - 1, c + 1)),
       ArrowUp: () => setCurrent((c) => Math.max(0, c - 1)),
       ' ': () => field && decide(field, toggled(field)),
       s: () => decide(field, 'stamped'),
       l: () => decide(field, 'empty'),
+      u: () => {
+        const next = nextUnsure(page.fields, current);
+        if (next >= 0) setCurrent(next);
+      },
       d: toFieldDate,
       a: accept,
       f: flag,
       z: () => editable && setReassigning(true),
       n: onNext,
       p: onPrevious,
+      '+': () => setZoom((z) => zoomBy(z, 1.5)),
+      '=': () => setZoom((z) => zoomBy(z, 1.5)),
+      '-': () => setZoom((z) => zoomBy(z, 1 / 1.5)),
+      '0': () => setZoom(fitZoom),
     };
     const action = actions[key];
     if (!action) return;
@@ -155,25 +193,27 @@ export function PageVerifier({
 
   return (
     <section ref={region} className="clerk-panel page-verifier" tabIndex={-1} onKeyDown={onKeyDown} aria-labelledby="verify-heading" data-testid="page-verifier">
-      <h2 id="verify-heading">
-        {t('clerk.verify.title', { seq: page.seq })}
-        {page.bookletId ? ` · ${t('clerk.batch.bookletPage', { booklet: page.bookletId, page: page.pageNo ?? '–' })}` : ''}
-      </h2>
-      <p data-testid="page-member">
-        {page.member
-          ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear })
-          : page.bookletId
-            ? lookupStatus
-            : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
-        {page.kind === 'unregistered' && page.bookletId ? ` · ${t('clerk.verify.legacyDone', { booklet: page.bookletId })}` : ''}
-        {page.reassigned ? ` · ${t('clerk.verify.reassigned')}` : ''}
-        {page.upsideDown ? ` · ${t('clerk.verify.upsideDown')}` : ''}
-      </p>
-      <p className="verify-state" aria-live="polite" data-testid="page-state">
-        {t(`clerk.batch.state.${page.state}`)}
-        {page.flagged ? ` · ${t('clerk.batch.flagged')}${page.flagNote ? `: ${page.flagNote}` : ''}` : ''}
-        {editable && undecided > 0 ? ` · ${t('clerk.verify.undecided', { count: undecided })}` : ''}
-      </p>
+      <div className="verify-head">
+        <h2 id="verify-heading">
+          {t('clerk.verify.title', { seq: page.seq })}
+          {page.bookletId ? ` · ${t('clerk.batch.bookletPage', { booklet: page.bookletId, page: page.pageNo ?? '–' })}` : ''}
+        </h2>
+        <p data-testid="page-member">
+          {page.member
+            ? t('clerk.verify.member', { initials: page.member.initials || '–', year: page.member.birthYear })
+            : page.bookletId
+              ? lookupStatus
+              : t(`clerk.batch.kind.${page.kind ?? 'unidentified'}`)}
+          {page.kind === 'unregistered' && page.bookletId ? ` · ${t('clerk.verify.legacyDone', { booklet: page.bookletId })}` : ''}
+          {page.reassigned ? ` · ${t('clerk.verify.reassigned')}` : ''}
+          {page.upsideDown ? ` · ${t('clerk.verify.upsideDown')}` : ''}
+        </p>
+        <p className="verify-state" aria-live="polite" data-testid="page-state">
+          {t(`clerk.batch.state.${page.state}`)}
+          {page.flagged ? ` · ${t('clerk.batch.flagged')}${page.flagNote ? `: ${page.flagNote}` : ''}` : ''}
+          {editable && undecided > 0 ? ` · ${t('clerk.verify.undecided', { count: undecided })}` : ''}
+        </p>
+      </div>
       <ErrorAlert message={error} />
       {page.state === 'recognized' && page.kind === 'unidentified' ? <IdentifyPageForm page={page} onChanged={onChanged} /> : null}
       {legacyToAssign ? (
@@ -183,15 +223,29 @@ export function PageVerifier({
         </section>
       ) : null}
       <div className="verify-layout" hidden={legacyToAssign}>
-        <PageImage page={page} current={field?.measure ?? null} />
+        <div className="verify-page">
+          <PageImage page={page} current={field?.measure ?? null} zoom={zoom} onZoom={setZoom} />
+        </div>
         <div className="verify-side">
+          {field ? (
+            <div className={`verify-current verify-current--${field.effective}`} data-testid="current-field">
+              <FieldCrop page={page} measure={field.measure} />
+              <p className="verify-current-line">
+                <strong>
+                  {field.measure} · {field.title[lang]}
+                </strong>{' '}
+                – {t(`clerk.verify.decision.${field.effective}`)}
+              </p>
+            </div>
+          ) : null}
           <p id="field-toggle-hint" className="visually-hidden">
             {t('clerk.verify.toggleHint')}
           </p>
           <p id="field-date-hint" className="visually-hidden">
             {t('clerk.verify.fieldDateHint')}
           </p>
-          <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')}>
+          {/* Scrolls on a small screen: reachable with the keyboard too. */}
+          <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')} tabIndex={0}>
             {page.fields.map((f, i) => (
               <li key={f.measure} className={`field-item field-item--${f.effective}`} aria-current={i === current ? 'true' : undefined} data-testid={`field-${f.measure}`} data-decision={f.effective}>
                 <button
@@ -213,8 +267,7 @@ export function PageVerifier({
                 </button>
                 {f.effective === 'stamped' ? (
                   <span className="field-date">
-                    <input
-                      type="date"
+                    <DateInput
                       ref={(el) => {
                         if (el) fieldDates.current.set(f.measure, el);
                         else fieldDates.current.delete(f.measure);
@@ -225,17 +278,14 @@ export function PageVerifier({
                       value={dateDrafts[f.measure] ?? f.performedOn ?? date}
                       disabled={!editable}
                       onFocus={() => setCurrent(i)}
-                      onChange={(e) => setDateDrafts((d) => ({ ...d, [f.measure]: e.target.value }))}
+                      onChange={(value) => setDateDrafts((d) => ({ ...d, [f.measure]: value }))}
                       onBlur={() => commitFieldDate(f)}
+                      onEnter={() => commitFieldDate(f)}
                       onKeyDown={(e) => {
-                        if (e.key === 'Enter') {
-                          e.preventDefault();
-                          commitFieldDate(f);
-                        } else if (e.key === 'Escape') {
-                          e.preventDefault();
-                          e.stopPropagation();
-                          region.current?.focus();
-                        }
+                        if (e.key !== 'Escape') return;
+                        e.preventDefault();
+                        e.stopPropagation();
+                        backToPage();
                       }}
                     />
                     {f.performedOn ? <span className="field-own-date">{t('clerk.verify.ownDate')}</span> : null}
@@ -249,61 +299,63 @@ export function PageVerifier({
               </li>
             ))}
           </ol>
-          <div className="clerk-form-row">
-            <label htmlFor="performed-on">{t('clerk.verify.date')}</label>
-            <input id="performed-on" type="date" value={date} onChange={(e) => setDate(e.target.value)} disabled={!editable} />
-          </div>
-          <div className="toolbar">
-            {page.state === 'verified' ? (
-              <Button onClick={reopen}>{t('clerk.verify.reopen')}</Button>
-            ) : (
-              <Button variant="primary" onClick={accept} disabled={!editable} aria-keyshortcuts="A">
-                {t('clerk.verify.accept')}
-              </Button>
-            )}
-            {page.state === 'error' ? <Button onClick={() => run(client.call.retryClerkPage({ pageId: page.id }))}>{t('clerk.verify.retry')}</Button> : null}
-            <Button onClick={flag} disabled={page.state === 'booked'} aria-keyshortcuts="F">
-              {page.flagged ? t('clerk.verify.unflag') : t('clerk.verify.flag')}
-            </Button>
-            <Button onClick={() => setReassigning(true)} disabled={!editable} aria-keyshortcuts="Z">
-              {t('clerk.verify.reassign')}
-            </Button>
-          </div>
-          {!page.flagged && page.state !== 'booked' ? (
+          <div className="verify-actions">
             <div className="clerk-form-row">
-              <label htmlFor="flag-note">{t('clerk.verify.flagNote')}</label>
-              <input id="flag-note" value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+              <label htmlFor="performed-on">{t('clerk.verify.date')}</label>
+              <DateInput id="performed-on" value={date} onChange={setDate} disabled={!editable} onEnter={backToPage} />
             </div>
-          ) : null}
-          {reassigning ? (
-            <form
-              className="clerk-form-row"
-              onKeyDown={(e) => {
-                if (e.key !== 'Escape') return;
-                e.stopPropagation();
-                setReassigning(false);
-                region.current?.focus();
-              }}
-              onSubmit={(e) => {
-                e.preventDefault();
-                reassign();
-              }}
-            >
-              <label htmlFor="reassign-booklet">{t('clerk.verify.reassignTo')}</label>
-              <input id="reassign-booklet" ref={reassignInput} value={bookletId} onChange={(e) => setBookletId(e.target.value)} autoComplete="off" spellCheck={false} />
-              <Button type="submit" variant="primary">
-                {t('clerk.verify.reassignConfirm')}
+            <div className="toolbar">
+              {page.state === 'verified' ? (
+                <Button onClick={reopen}>{t('clerk.verify.reopen')}</Button>
+              ) : (
+                <Button variant="primary" onClick={accept} disabled={!editable} aria-keyshortcuts="A">
+                  {t('clerk.verify.accept')}
+                </Button>
+              )}
+              {page.state === 'error' ? <Button onClick={() => run(client.call.retryClerkPage({ pageId: page.id }))}>{t('clerk.verify.retry')}</Button> : null}
+              <Button onClick={flag} disabled={page.state === 'booked'} aria-keyshortcuts="F">
+                {page.flagged ? t('clerk.verify.unflag') : t('clerk.verify.flag')}
               </Button>
-              <Button
-                onClick={() => {
+              <Button onClick={() => setReassigning(true)} disabled={!editable} aria-keyshortcuts="Z">
+                {t('clerk.verify.reassign')}
+              </Button>
+            </div>
+            {!page.flagged && page.state !== 'booked' ? (
+              <div className="clerk-form-row">
+                <label htmlFor="flag-note">{t('clerk.verify.flagNote')}</label>
+                <input id="flag-note" value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+              </div>
+            ) : null}
+            {reassigning ? (
+              <form
+                className="clerk-form-row"
+                onKeyDown={(e) => {
+                  if (e.key !== 'Escape') return;
+                  e.stopPropagation();
                   setReassigning(false);
-                  region.current?.focus();
+                  backToPage();
+                }}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  reassign();
                 }}
               >
-                {t('clerk.verify.reassignCancel')}
-              </Button>
-            </form>
-          ) : null}
+                <label htmlFor="reassign-booklet">{t('clerk.verify.reassignTo')}</label>
+                <input id="reassign-booklet" ref={reassignInput} value={bookletId} onChange={(e) => setBookletId(e.target.value)} autoComplete="off" spellCheck={false} />
+                <Button type="submit" variant="primary">
+                  {t('clerk.verify.reassignConfirm')}
+                </Button>
+                <Button
+                  onClick={() => {
+                    setReassigning(false);
+                    backToPage();
+                  }}
+                >
+                  {t('clerk.verify.reassignCancel')}
+                </Button>
+              </form>
+            ) : null}
+          </div>
         </div>
       </div>
       <ShortcutList />

@@ -5,6 +5,7 @@ const shortcuts = [
   ['Space', 'toggle'],
   ['S', 'stamped'],
   ['L', 'empty'],
+  ['U', 'unsure'],
   ['D', 'date'],
   ['A', 'accept'],
   ['F', 'flag'],
@@ -12,6 +13,8 @@ const shortcuts = [
   ['N', 'next'],
   ['P', 'previous'],
   ['Esc', 'leave'],
+  ['+ − 0', 'zoom'],
+  ['⇧ ←↑↓→', 'pan'],
 ] as const;
 
 /** The verification keys, always on screen. */

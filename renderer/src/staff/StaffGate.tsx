@@ -12,7 +12,19 @@ import { useActivityPing } from './use-activity-ping';
  * inactivity; this component follows the staffSession event and reports activity. The bar
  * leads to the sync view, which every signed-in staff member may open.
  */
-export function StaffGate({ children, showSyncLink = true, touch = false }: { children: (session: StaffSessionView) => ReactNode; showSyncLink?: boolean; /** Sign in with the on-screen keyboard (a kiosk). */ touch?: boolean }) {
+export function StaffGate({
+  children,
+  showSyncLink = true,
+  touch = false,
+  intro,
+}: {
+  children: (session: StaffSessionView) => ReactNode;
+  showSyncLink?: boolean;
+  /** Sign in with the on-screen keyboard (a kiosk). */
+  touch?: boolean;
+  /** What the station is for, said above the sign-in. */
+  intro?: string;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const event = useStationEvent('staffSession');
@@ -23,7 +35,14 @@ export function StaffGate({ children, showSyncLink = true, touch = false }: { ch
   }, [event]);
   useActivityPing(session !== null);
 
-  if (!session) return <SignInForm touch={touch} {...(event?.reason === 'expired' ? { notice: t('staff.expired') } : {})} />;
+  if (!session) {
+    return (
+      <>
+        {intro ? <p className="lead">{intro}</p> : null}
+        <SignInForm touch={touch} {...(event?.reason === 'expired' ? { notice: t('staff.expired') } : {})} />
+      </>
+    );
+  }
   return (
     <div className="staff-area">
       <div className="staff-bar" data-testid="staff-bar">

@@ -9,6 +9,7 @@ import { useErrorText } from '../../ui/use-error-text';
 import { Busy } from '../member/Busy';
 import { moveByKey, spanned, type ShareRect } from './region-keys';
 import '../member/member.css';
+import { DateInput } from '../../ui/DateInput';
 
 interface Region {
   key: number;
@@ -221,7 +222,7 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
           {duplicate ? <ErrorAlert message={t('clerkBooklets.legacy.duplicate')} /> : null}
           <div className="clerk-form-row">
             <label htmlFor={pageDateId}>{t('clerkBooklets.legacy.pageDate')}</label>
-            <input id={pageDateId} type="date" value={pageDate} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => setPageDate(e.target.value)} />
+            <DateInput id={pageDateId} value={pageDate} onChange={setPageDate} />
           </div>
           <div className="clerk-form-row">
             <Button onClick={() => void measure()} disabled={regions.length === 0 || busy !== null}>
@@ -287,7 +288,7 @@ function LegacyRegionRow(props: {
       {r.final === 'stamped' ? (
         <>
           <label htmlFor={dateId}>{t('clerkBooklets.legacy.regionDate')}</label>
-          <input id={dateId} type="date" value={r.date} onChange={(e) => props.onChange({ date: e.target.value })} data-testid="legacy-region-date" />
+          <DateInput id={dateId} value={r.date} onChange={(date) => props.onChange({ date })} data-testid="legacy-region-date" />
         </>
       ) : null}
       <Button onClick={props.onRemove}>{t('clerkBooklets.legacy.remove')}</Button>

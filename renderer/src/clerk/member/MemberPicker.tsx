@@ -8,6 +8,7 @@ import { useStationCall, type StationCall } from '../../ui/use-station-call';
 import { Busy } from './Busy';
 import { pickProblemKey } from './pick-problem';
 import './member.css';
+import { DateInput } from '../../ui/DateInput';
 
 /**
  * The clerk picks the member at the desk: by KVNR and birth date (check digit verified in
@@ -66,7 +67,7 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
             onChange={(e) => setKvnr(e.target.value.toUpperCase())}
           />
           <label htmlFor={ids.birth}>{t('clerkBooklets.pick.birthDate')}</label>
-          <input id={ids.birth} type="date" required value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
+          <DateInput id={ids.birth} required value={birthDate} onChange={setBirthDate} />
           <ErrorAlert id={ids.kvnrError} message={kvnrError} />
           <Button type="submit" variant="primary" disabled={busy}>
             {t('clerkBooklets.pick.takeKvnr')}
@@ -90,7 +91,7 @@ export function MemberPicker({ onPicked }: { onPicked: (member: ClerkMemberView)
           <label htmlFor={ids.first}>{t('clerkBooklets.pick.firstName')}</label>
           <input id={ids.first} required autoComplete="off" value={search.firstName} onChange={(e) => setSearch({ ...search, firstName: e.target.value })} />
           <label htmlFor={ids.searchBirth}>{t('clerkBooklets.pick.birthDate')}</label>
-          <input id={ids.searchBirth} type="date" required value={search.birthDate} onChange={(e) => setSearch({ ...search, birthDate: e.target.value })} />
+          <DateInput id={ids.searchBirth} required value={search.birthDate} onChange={(birthDate) => setSearch({ ...search, birthDate })} />
           <ErrorAlert message={searchCall.error} />
           <Button type="submit" disabled={busy}>
             {t('clerkBooklets.pick.search')}

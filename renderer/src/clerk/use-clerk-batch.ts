@@ -1,41 +1,35 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ClerkBatchListEntry, ClerkBatchView, ClerkBookingResult, ClerkPageDetail } from '../../../main/contract';
 import { useStation, useStationEvent } from '../app/station-context';
-import { ErrorAlert } from '../ui/ErrorAlert';
-import { useErrorText } from '../ui/use-error-text';
-import { BatchPanel } from './BatchPanel';
-import { PageVerifier } from './PageVerifier';
-import { ScannerPanel } from './ScannerPanel';
+import { errorTextOf } from '../ui/use-error-text';
+import { useStationCall } from '../ui/use-station-call';
 
 /** Pages the clerk still has to look at, in batch order: booklet pages, and pages without marks to assign by hand. */
-function needsVerification(batch: ClerkBatchView) {
+export function needsVerification(batch: ClerkBatchView) {
   return batch.pages.filter((p) => p.state === 'recognized' && (p.kind === 'booklet_page' || p.kind === 'unregistered'));
 }
 
 /**
- * The clerk's desk: scan into the open batch, watch recognition progress, verify each page
- * with the keyboard and book the batch.
+ * The clerk's batch: the open batch (scans land there) or an earlier one being finished, the
+ * page open in the verifier, booking and closing. Follows the clerkBatch events, so pages
+ * recognized meanwhile appear and the page that waits for main is shown once it is ready.
  */
-export function ClerkDesk() {
-  const { t } = useTranslation();
+export function useClerkBatch() {
   const { client } = useStation();
-  const errorText = useErrorText();
+  const { error, setError } = useStationCall();
   const progress = useStationEvent('clerkBatch');
   const [batch, setBatch] = useState<ClerkBatchView | null>(null);
   const [page, setPage] = useState<ClerkPageDetail | null>(null);
-  const [error, setError] = useState<string>();
   const [booking, setBooking] = useState(false);
   const [booked, setBooked] = useState<ClerkBookingResult | null>(null);
-
   const [viewing, setViewing] = useState<string | null>(null);
   const [batches, setBatches] = useState<ClerkBatchListEntry[]>([]);
+  const fail = useCallback((e: unknown) => setError((tr) => errorTextOf(tr, e)), [setError]);
 
-  // The open batch (scans land there), or an earlier one the clerk chose to finish.
   const load = useCallback(() => {
-    (viewing ? client.call.getClerkBatch({ batchId: viewing }) : client.call.openClerkBatch({})).then(setBatch, (e: unknown) => setError(errorText(e)));
-    client.call.listClerkBatches({}).then((r) => setBatches(r.batches), (e: unknown) => setError(errorText(e)));
-  }, [client, errorText, viewing]);
+    (viewing ? client.call.getClerkBatch({ batchId: viewing }) : client.call.openClerkBatch({})).then(setBatch, fail);
+    client.call.listClerkBatches({}).then((r) => setBatches(r.batches), fail);
+  }, [client, fail, viewing]);
   useEffect(load, [load]);
   // The open page waits for main (recognized again after the clerk identified it, or its booklet
   // being asked for at the service): show it once it is.
@@ -65,15 +59,12 @@ export function ClerkDesk() {
   const [focusRequest, setFocusRequest] = useState(0);
   const open = useCallback(
     (pageId: string, byClerk = true) => {
-      client.call.getClerkPage({ pageId }).then(
-        (p) => {
-          setPage(p);
-          if (byClerk) setFocusRequest((n) => n + 1);
-        },
-        (e: unknown) => setError(errorText(e)),
-      );
+      client.call.getClerkPage({ pageId }).then((p) => {
+        setPage(p);
+        if (byClerk) setFocusRequest((n) => n + 1);
+      }, fail);
     },
-    [client, errorText],
+    [client, fail],
   );
   // The same from the batch list: events can arrive together and be seen as one, the list is always reloaded.
   useEffect(() => {
@@ -116,7 +107,7 @@ export function ClerkDesk() {
         if (page) open(page.id);
       },
       (e: unknown) => {
-        setError(errorText(e));
+        fail(e);
         setBooking(false);
       },
     );
@@ -124,44 +115,21 @@ export function ClerkDesk() {
 
   const close = () => {
     if (!batch) return;
-    client.call.closeClerkBatch({ batchId: batch.id }).then(
-      () => {
-        setPage(null);
-        setBooked(null);
-        setViewing(null);
-        load();
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
+    client.call.closeClerkBatch({ batchId: batch.id }).then(() => {
+      setPage(null);
+      setBooked(null);
+      setViewing(null);
+      load();
+    }, fail);
   };
 
-  return (
-    <div className="clerk-desk">
-      <ErrorAlert message={error} />
-      <div className="clerk-columns">
-        <ScannerPanel />
-        {batch ? (
-          <BatchPanel
-            batch={batch}
-            recognizing={progress?.batchId === batch.id ? progress.recognizing : false}
-            selectedId={page?.id ?? null}
-            onSelect={(id) => open(id)}
-            onBook={book}
-            onClose={close}
-            booking={booking}
-            booked={booked}
-            batches={batches}
-            onView={(id) => {
-              setViewing(id);
-              setPage(null);
-              setBooked(null);
-            }}
-          />
-        ) : (
-          <p className="hint">{t('clerk.batch.loading')}</p>
-        )}
-      </div>
-      {page ? <PageVerifier page={page} focusRequest={focusRequest} onChanged={changed} onNext={() => step(1)} onPrevious={() => step(-1)} /> : null}
-    </div>
-  );
+  const view = (batchId: string | null) => {
+    setViewing(batchId);
+    setPage(null);
+    setBooked(null);
+  };
+
+  return { batch, batches, page, progress, booking, booked, error, focusRequest, open, step, changed, book, close, view };
 }
+
+export type ClerkBatch = ReturnType<typeof useClerkBatch>;
