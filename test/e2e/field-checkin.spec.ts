@@ -18,6 +18,17 @@ test.describe('field check-in', () => {
 
   test('a stream of cards: counted, duplicate, child, ended cover, wrong check digit, declared on the spot', async ({ page }, testInfo) => {
     station = await startStation({ mode: 'field', branch: 'BGM Süd' }, {}, [admin]);
+    // Listen in on the desk's speaker: which waveform each cue starts (Web Audio, no files).
+    await page.addInitScript(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+        heard.push(this.type);
+        return start.apply(this, args);
+      };
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard.join(','));
     await page.goto(station.url);
     await page.getByLabel('Kennung').fill(admin.id);
     await page.getByLabel('Passwort').fill(admin.password);
@@ -41,14 +52,28 @@ test.describe('field check-in', () => {
     };
     await tap('mueller', 'eingecheckt – zählt als Maßnahme');
     await expect(page.getByTestId('checkin')).toContainText('H. M.');
+    // The confirmation fills the screen for a moment, and "checked in" sounds rising (two sine tones).
+    await expect(page.getByTestId('checkin-flash')).toHaveAttribute('data-cue', 'checked-in');
+    await expect(page.getByTestId('checkin-flash')).toContainText('H. M.');
+    await expect.poll(heard).toBe('sine,sine');
+    await expect(page.getByTestId('checkin-flash')).toHaveCount(0, { timeout: 10_000 });
     await checkScreen(page, testInfo, 'field-desk-checked-in');
     await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
     await page.getByRole('button', { name: 'Teilnahme erklären' }).click();
     await expect(page.getByText('Die Person kann sie jetzt erklären.')).toHaveCount(0);
 
     await tap('mueller', 'bereits eingecheckt');
+    // "Already checked in" and "refused" each have their own sound.
+    await expect.poll(heard).toBe('sine,sine,triangle,triangle');
     await tap('lena', 'nicht teilnahmeberechtigt');
+    await expect.poll(heard).toBe('sine,sine,triangle,triangle,square,square');
+    await expect(page.getByTestId('checkin-flash')).toHaveAttribute('data-cue', 'refused');
+    // Switched off, the desk is silent; the confirmation still shows.
+    await page.getByRole('button', { name: 'Töne' }).click();
+    await expect(page.getByRole('button', { name: 'Töne' })).toHaveAttribute('aria-pressed', 'false');
     await tap('cover-ended', 'Versicherungsschutz beendet');
+    await expect(page.getByTestId('checkin-flash')).toHaveAttribute('data-cue', 'refused');
+    expect(await heard()).toBe('sine,sine,triangle,triangle,square,square');
 
     await page.getByText('Ohne Karte einchecken').click();
     await page.getByLabel('Versichertennummer').fill('A123457896');

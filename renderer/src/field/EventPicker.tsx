@@ -7,6 +7,7 @@ import { ErrorAlert } from '../ui/ErrorAlert';
 import { useStationCall } from '../ui/use-station-call';
 import { useFormat } from '../i18n/format';
 import { berlinDateOf } from '../../../main/domain';
+import { DateInput } from '../ui/DateInput';
 
 /** The events this station knows (pulled while online or created here by a field admin). */
 export function EventPicker({ events, isAdmin, onChanged }: { events: FieldEventView[]; isAdmin: boolean; onChanged: () => void }) {
@@ -50,7 +51,7 @@ export function EventPicker({ events, isAdmin, onChanged }: { events: FieldEvent
           <label htmlFor={ids.company}>{t('field.events.company')}</label>
           <input id={ids.company} required value={form.company} onChange={(e) => setForm({ ...form, company: e.target.value })} />
           <label htmlFor={ids.date}>{t('field.events.date')}</label>
-          <input id={ids.date} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+          <DateInput id={ids.date} required value={form.date} onChange={(date) => setForm({ ...form, date })} />
           <label htmlFor={ids.measure}>{t('field.events.measure')}</label>
           <select id={ids.measure} value={form.measure} onChange={(e) => setForm({ ...form, measure: e.target.value })}>
             <option value="5">{t('field.events.measureOption', { n: 5 })}</option>

@@ -11,6 +11,7 @@ import { FieldSummaryView } from './FieldSummaryView';
 import { ManualCheckIn } from './ManualCheckIn';
 import { QrCheckIn } from './QrCheckIn';
 import { useFormat } from '../i18n/format';
+import { CheckInFlash, useSounds } from './CheckInFlash';
 
 /** The check-in desk: pick the event, then every card tap is decided at once and shown big. */
 export function FieldDesk({ session }: { session: StaffSessionView }) {
@@ -38,6 +39,7 @@ export function FieldDesk({ session }: { session: StaffSessionView }) {
   const sync = useStationEvent('syncStatus');
   useEffect(() => setSummaryVersion((v) => v + 1), [last, sync?.queueLength, sync?.lastSuccessAt]);
 
+  const [sounds, setSounds] = useSounds();
   const event = events.find((e) => e.id === selected);
   if (!event) return <EventPicker events={events} isAdmin={session.role === 'admin'} onChanged={load} />;
   const date = format.instantDate(event.startsAt);
@@ -46,7 +48,11 @@ export function FieldDesk({ session }: { session: StaffSessionView }) {
       <div className="toolbar">
         <p className="lead">{t('field.desk.event', { title: event.title, company: event.company, date })}</p>
         <Button onClick={() => setSelected(null)}>{t('field.desk.changeEvent')}</Button>
+        <Button aria-pressed={sounds} onClick={() => setSounds(!sounds)}>
+          {t('field.desk.sounds')}
+        </Button>
       </div>
+      <CheckInFlash result={last} sounds={sounds} />
       <ErrorAlert message={error} />
       <CheckInPanel result={last} />
       <QrCheckIn />

@@ -4,6 +4,7 @@ import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { useStationCall } from '../ui/use-station-call';
+import { DateInput } from '../ui/DateInput';
 
 /** Check-in without a card: KVNR (check digit verified in main) and birth date. */
 export function ManualCheckIn() {
@@ -33,7 +34,7 @@ export function ManualCheckIn() {
         <label htmlFor={kvnrId}>{t('field.manual.kvnr')}</label>
         <input id={kvnrId} required maxLength={10} autoComplete="off" value={kvnr} onChange={(e) => setKvnr(e.target.value.toUpperCase())} />
         <label htmlFor={birthId}>{t('field.manual.birthDate')}</label>
-        <input id={birthId} type="date" required value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
+        <DateInput id={birthId} required value={birthDate} onChange={setBirthDate} />
         <ErrorAlert message={error} />
         <Button type="submit" variant="primary">
           {t('field.manual.checkIn')}
