@@ -46,6 +46,9 @@ async function targets(page: Page) {
       if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) continue;
       // A control inside another one (an input inside a labelled button) counts as the outer one.
       if (all.some((other) => other !== el && other.contains(el))) continue;
+      // Under a modal panel's backdrop a control is out of the finger's reach: not a target now.
+      const hit = document.elementFromPoint(Math.min(innerWidth - 1, r.left + r.width / 2), Math.min(innerHeight - 1, r.top + r.height / 2));
+      if (hit && !el.contains(hit) && !hit.contains(el) && r.bottom <= innerHeight) continue;
       const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? el.tagName).trim().replace(/\s+/g, ' ').slice(0, 60);
       found.push({ name: `${el.tagName.toLowerCase()} "${name}"`, x: r.left, y: r.top, w: r.width, h: r.height, path: el.dataset.testid ?? '' });
     }
@@ -102,19 +105,27 @@ async function showLanguage(page: Page, lang: 'de' | 'en') {
  * sizes too. axe-core (WCAG 2.x A/AA and best practice) on every picture. Problems are
  * collected for all pictures first, so one run shows them all; the caller asserts on them.
  */
-export async function shoot(page: Page, mode: Mode, screen: string, options: { languages?: readonly ('de' | 'en')[]; settle?: (page: Page) => Promise<void> } = {}): Promise<string[]> {
+export async function shoot(
+  page: Page,
+  mode: Mode,
+  screen: string,
+  options: { languages?: readonly ('de' | 'en')[]; sizes?: readonly (readonly [number, number])[]; settle?: (page: Page) => Promise<void> } = {},
+): Promise<string[]> {
   mkdirSync(screensDir, { recursive: true });
   const problems: string[] = [];
   const before = page.viewportSize();
   for (const lang of options.languages ?? languages) {
     await showLanguage(page, lang);
-    for (const [width, height] of sizes[mode]) {
+    const shown = options.sizes ?? sizes[mode];
+    for (const [width, height] of shown) {
       await page.setViewportSize({ width, height });
       await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
       await options.settle?.(page);
       const file = join(screensDir, `${mode}-${screen}-${lang}-${width}x${height}.png`);
-      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       const where = `${mode}-${screen}-${lang}-${width}x${height}`;
+      const s0 = Date.now();
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+      if (process.env.TOUR_TIMING) console.log(where, 'shot ms', Date.now() - s0);
       if (mode !== 'field') {
         const extent = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
         if (extent.w > width || extent.h > height) problems.push(`${where}: page is ${extent.w}×${extent.h}, scrolls beyond the window`);
@@ -123,8 +134,14 @@ export async function shoot(page: Page, mode: Mode, screen: string, options: { l
         for (const p of await touchTargetProblems(page)) problems.push(`${where}: ${p}`);
         for (const p of await smallTextProblems(page)) problems.push(`${where}: ${p}`);
       }
-      const axe = await new AxeBuilder({ page }).analyze();
-      for (const v of axe.violations) problems.push(`${where}: axe ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      // axe once per screen state and language, at the station's first size: its rules (names,
+      // roles, contrast, landmarks) do not change with the window here, and one run costs seconds.
+      if (width === shown[0]![0] && height === shown[0]![1]) {
+        const t0 = Date.now();
+        const axe = await new AxeBuilder({ page }).analyze();
+        if (process.env.TOUR_TIMING) console.log(where, 'axe ms', Date.now() - t0);
+        for (const v of axe.violations) problems.push(`${where}: axe ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
     }
   }
   await showLanguage(page, 'de');
