@@ -52,7 +52,8 @@ test.describe('evidence at the kiosk', () => {
     await expect(page.getByRole('img', { name: 'Aufgenommenes Foto der Bescheinigung' })).toBeVisible();
     await checkScreen(page, testInfo, 'kiosk-capture-photo');
     await page.getByRole('button', { name: 'Foto verwenden' }).click();
-    await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung');
+    // The imaging worker checks the photo first ("Foto wird geprüft"): on a loaded machine that takes a while.
+    await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung', { timeout: 60_000 });
 
     await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
     await expect(page.getByTestId('drafts').locator('li')).toHaveCount(2);
@@ -81,7 +82,7 @@ test.describe('evidence at the kiosk', () => {
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
     await page.getByRole('button', { name: 'Foto verwenden' }).click();
-    await expect(page.getByRole('alert')).toContainText('Das Foto ist unscharf');
+    await expect(page.getByRole('alert')).toContainText('Das Foto ist unscharf', { timeout: 60_000 });
     await checkScreen(page, testInfo, 'kiosk-capture-blurred');
     await expect(page.getByTestId('drafts')).toHaveCount(0);
   });
