@@ -3,6 +3,7 @@ import { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { bookletTemplate, type BookletTemplate, type FieldLayout } from '../../main/imaging/booklet/template';
 import { seededRandom } from '../support/imaging/fixtures';
 import { drawHandwrittenDate, drawPenMark, drawSignature, drawStamp, type Random } from './marks';
+import { damagePage, type Defect } from './defects';
 import type { PhotoConditions } from './photo';
 import { randomScanConditions, scanPage, type ScanConditions } from './scan';
 
@@ -31,6 +32,8 @@ export interface PageTruth {
   page?: number;
   fields: FieldTruth[];
   source: 'scan' | 'photo';
+  /** Damage drawn onto the page (defects.ts). */
+  defects?: Defect[];
   /** The page lies upside down in the image. */
   upsideDown: boolean;
   conditions: ScanConditions | PhotoConditions;
@@ -49,6 +52,8 @@ export interface CorpusOptions {
   dpi?: number;
   /** Share of pages that are blank backs. */
   blankShare?: number;
+  /** Damage drawn onto every booklet page (defects.ts); the same pages as without, from their own random stream. */
+  defects?: readonly Defect[];
 }
 
 export async function corpusPage(index: number, options: CorpusOptions): Promise<CorpusPage> {
@@ -61,13 +66,16 @@ export async function corpusPage(index: number, options: CorpusOptions): Promise
     for (let k = 0; k < 6; k++) back.fillRect(16 + random() * 20, 40 + k * 25, 60 + random() * 40, 1.5, [200, 200, 200], 0.15);
     return { jpeg: await scanPage(back, conditions, random), truth: { index, blank: true, fields: [], source: 'scan', upsideDown: conditions.upsideDown, conditions } };
   }
-  const { canvas, truth } = markedPage(random, dpi);
+  const chosen = options.defects ?? [];
+  const { canvas, truth } = markedPage(random, dpi, undefined, chosen.includes('faded'));
+  const bg = conditions.background;
+  await damagePage(canvas, chosen, seededRandom(options.seed * 7_919 + index + 1), [bg, bg, bg - 2]);
   const jpeg = await scanPage(canvas, conditions, random);
-  return { jpeg, truth: { index, blank: false, ...truth, source: 'scan', upsideDown: conditions.upsideDown, conditions } };
+  return { jpeg, truth: { index, blank: false, ...truth, source: 'scan', upsideDown: conditions.upsideDown, defects: [...chosen], conditions } };
 }
 
 /** A booklet page of a random program, page and id with random marks in its fields, and the truth about them. */
-export function markedPage(random: Random, dpi: number, only?: { program: 'adult' | 'child'; page: number; bookletId: string }): { canvas: PageCanvas; truth: Required<Pick<PageTruth, 'bookletId' | 'year' | 'program' | 'page' | 'fields'>> } {
+export function markedPage(random: Random, dpi: number, only?: { program: 'adult' | 'child'; page: number; bookletId: string }, faded = false): { canvas: PageCanvas; truth: Required<Pick<PageTruth, 'bookletId' | 'year' | 'program' | 'page' | 'fields'>> } {
   const program = only?.program ?? (random() < 0.7 ? 'adult' : 'child');
   const template = templates[program];
   const page = only?.page ?? 1 + Math.floor(random() * template.pages.length);
@@ -76,7 +84,7 @@ export function markedPage(random: Random, dpi: number, only?: { program: 'adult
   const paperTone = Math.round(238 + random() * 17);
   const canvas = renderBookletPage({ template, bookletId, year, page, dpi, paper: [paperTone, paperTone, paperTone - Math.round(random() * 8)] });
   const layout = template.pages[page - 1]!;
-  const fields = layout.fields.map((field) => markField(canvas, field, random));
+  const fields = layout.fields.map((field) => markField(canvas, field, random, faded));
   if (random() < 0.35) {
     // Pen marks outside the boxes: in the right margin, beside the title, under the header.
     // Areas 1.5 mm or more from any stamp box (boxes span x 16-98; fields start at y 34, 75, 116, 157).
@@ -92,7 +100,7 @@ export function markedPage(random: Random, dpi: number, only?: { program: 'adult
   return { canvas, truth: { bookletId, year, program, page, fields } };
 }
 
-function markField(canvas: PageCanvas, field: FieldLayout, random: Random): FieldTruth {
+function markField(canvas: PageCanvas, field: FieldLayout, random: Random, faded: boolean): FieldTruth {
   const box = field.stampBox;
   const r = random();
   const mark: FieldMark = r < 0.5 ? 'none' : r < 0.72 ? 'stamp_and_signature' : r < 0.87 ? 'stamp' : 'signature';
@@ -113,7 +121,9 @@ function markField(canvas: PageCanvas, field: FieldLayout, random: Random): Fiel
       else cy = box.y + box.height - height / 2 + Math.min(over, height * 0.33);
     }
     // A dried-out pad gives a faint stamp now and then.
-    const strength = random() < 0.15 ? 0.28 + random() * 0.2 : 0.5 + random() * 0.5;
+    const drawn = random() < 0.15 ? 0.28 + random() * 0.2 : 0.5 + random() * 0.5;
+    // A dried-out pad for the whole page: 0.16-0.36 of full strength (same draws, so the same page otherwise).
+    const strength = faded ? 0.16 + ((drawn - 0.28) / 0.72) * 0.2 : drawn;
     drawStamp(canvas, { cx, cy, width, height, angle: (random() - 0.5) * 16 }, random, strength);
   }
   if (mark === 'signature' || mark === 'stamp_and_signature') {

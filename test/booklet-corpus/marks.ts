@@ -51,7 +51,7 @@ export interface StampPlacement {
 }
 
 /** A practice stamp: a frame (rectangle or oval) with three or four lines of text inside. */
-export function drawStamp(canvas: PageCanvas, place: StampPlacement, random: Random, strength: number): void {
+export function drawStamp(canvas: PageCanvas, place: StampPlacement, random: Random, strength: number, ink?: Rgb): void {
   const layer = new InkLayer(canvas);
   const a = (place.angle * Math.PI) / 180;
   const cos = Math.cos(a);
@@ -84,7 +84,8 @@ export function drawStamp(canvas: PageCanvas, place: StampPlacement, random: Ran
       u += word + glyph * 0.8;
     }
   }
-  layer.apply(pick(random, stampInks), strength, patchyInk(random, between(random, 0, 0.5)));
+  const colour = pick(random, stampInks);
+  layer.apply(ink ?? colour, strength, patchyInk(random, between(random, 0, 0.5)));
 }
 
 /** A ballpoint signature: a few connected loops along a baseline. */

@@ -1,6 +1,7 @@
 import type { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { bookletTemplate } from '../../main/imaging/booklet/template';
 import { seededRandom } from '../support/seeded-random';
+import { damagePage, type Defect } from './defects';
 import { markedPage, type CorpusPage } from './generate';
 import { photographPages, randomPhotoConditions, type PhotoConditions } from './photo';
 
@@ -20,6 +21,8 @@ export interface PhotoCorpusOptions {
   keepInFrame?: boolean;
   /** Changes the photographed page before the camera sees it (a test covering the QR code, adding damage). */
   alter?: (canvas: PageCanvas) => void;
+  /** Damage drawn onto the photographed page (defects.ts), from its own random stream. */
+  defects?: readonly Defect[];
 }
 
 /** Render resolution of the pages before the camera sees them: about what a 12 MP photo of an A5 page resolves. */
@@ -28,7 +31,9 @@ const pageDpi = 300;
 export async function photoCorpusPage(index: number, options: PhotoCorpusOptions): Promise<CorpusPage & { facing?: FacingTruth }> {
   const random = seededRandom(options.seed * 200_003 + index);
   const conditions = { ...randomPhotoConditions(random, options), ...options.conditions };
-  const { canvas, truth } = markedPage(random, pageDpi);
+  const chosen = options.defects ?? [];
+  const { canvas, truth } = markedPage(random, pageDpi, undefined, chosen.includes('faded'));
+  await damagePage(canvas, chosen, seededRandom(options.seed * 7_919 + index + 1), conditions.table);
   options.alter?.(canvas);
   let facing = null;
   let facingTruth: FacingTruth | undefined;
@@ -42,7 +47,7 @@ export async function photoCorpusPage(index: number, options: PhotoCorpusOptions
   }
   const { jpeg } = await photographPages(canvas, facing, conditions, random, options.keepInFrame ?? true);
   const upsideDown = Math.abs(((((conditions.rollDeg + 180) % 360) + 360) % 360) - 180) > 90;
-  return { jpeg, truth: { index, blank: false, ...truth, source: 'photo', upsideDown, conditions }, ...(facingTruth ? { facing: facingTruth } : {}) };
+  return { jpeg, truth: { index, blank: false, ...truth, source: 'photo', upsideDown, defects: [...chosen], conditions }, ...(facingTruth ? { facing: facingTruth } : {}) };
 }
 
 /** What is on the facing page of an open booklet (for tests that expect it to be read instead). */

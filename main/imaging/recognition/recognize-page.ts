@@ -3,12 +3,16 @@ import { catalogFor, ruleSet2026 } from '../../domain/index';
 import type { BookletPageId } from '../booklet/qr-payload';
 import { bookletTemplate, pageOf, type BookletTemplate, type PageLayout, type RectMm } from '../booklet/template';
 import { checkBlank } from '../pipeline/blank-page';
-import { decodePage, type DecodeOptions } from '../pipeline/decode-scan';
+import { decodePage, type DecodedPage, type DecodeOptions } from '../pipeline/decode-scan';
+import type { Homography } from '../pipeline/homography';
+import { warpRgbToTemplate } from '../pipeline/warp';
 import { skewAngle } from '../pipeline/deskew';
 import { crop, type GrayImage } from '../pipeline/gray-image';
 import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from './field-decision';
-import { defaultInkSettings, measureInk, type InkSettings } from './field-ink';
+import { measureBoxInk } from './box-ink';
+import { defaultInkSettings, measureInk, type InkMeasure, type InkSettings } from './field-ink';
 import { printedLinesInPlace, type FoundBox } from './printed-lines';
+import { findPunchedHoles, holeMask, type PunchedHole } from './punched-holes';
 import { registerPage } from './registration';
 
 /**
@@ -55,6 +59,12 @@ export interface RecognizeOptions extends DecodeOptions {
   dpi?: number;
   archiveQuality?: number;
   ink?: InkSettings;
+  /**
+   * How a box's ink is measured: 'marks' (default) looks at every mark's colour, edges and
+   * shape (box-ink.ts); 'threshold' is the earlier grey-level measure, kept as the
+   * benchmark's baseline.
+   */
+  inkModel?: 'marks' | 'threshold';
   thresholds?: DecisionThresholds;
   /**
    * The page's id as the clerk read it off the page, for a page whose code is unreadable
@@ -78,7 +88,8 @@ function templateFor(pageId: BookletPageId): BookletTemplate {
 }
 
 export async function recognizePage(input: Buffer, options: RecognizeOptions = {}): Promise<PageRecognition> {
-  const { gray: scan } = await decodePage(input, options);
+  const decoded = await decodePage(input, options);
+  const scan = decoded.gray;
   const pxPerMm = (options.dpi ?? defaultRecognitionDpi) / 25.4;
   const quality = options.archiveQuality ?? 60;
 
@@ -107,14 +118,36 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   if (!pageId || !layout || !boxes) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
 
   const thresholds = options.thresholds ?? defaultDecisionThresholds;
+  const settings = options.ink ?? defaultInkSettings;
+  const holes = options.inkModel === 'threshold' ? [] : findPunchedHoles(page, pxPerMm);
   const fields = await Promise.all(
     layout.fields.map(async (field, i): Promise<FieldRecognition> => {
-      const ink = measureInk(page, pxPerMm, boxes[i]!.box, options.ink ?? defaultInkSettings);
+      const ink = options.inkModel === 'threshold' ? measureInk(page, pxPerMm, boxes[i]!.box, settings) : boxInk(decoded, registration.h, page, pxPerMm, boxes[i]!.box, settings, holes);
       const { decision, confidence } = decideField(ink, thresholds);
       return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await cropJpeg(page, pxPerMm, field.area) };
     }),
   );
   return { kind: 'booklet_page', pageId, upsideDown, fields, ...archive };
+}
+
+/** The ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */
+function boxInk(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): InkMeasure {
+  const window = boxWindow(decoded, h, page, pxPerMm, box, settings.insetMm);
+  return measureBoxInk(window, pxPerMm, { settings, ignore: holeMask(holes, window.region, pxPerMm, window.width, window.height) });
+}
+
+/**
+ * The inside of a stamp box (the box as found, `inset` mm in from its outline), straightened:
+ * in colour from the decoded picture where it has colour, else from the grey page.
+ */
+function boxWindow(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, inset: number): { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array; region: RectMm } {
+  const region = { x: box.x + inset, y: box.y + inset, width: box.width - 2 * inset, height: box.height - 2 * inset };
+  if (decoded.rgb) {
+    const { data, width, height } = warpRgbToTemplate(decoded.rgb, decoded.gray, h, region, pxPerMm);
+    return { width, height, rgb: data, region };
+  }
+  const part = crop(page, region.x * pxPerMm, region.y * pxPerMm, region.width * pxPerMm, region.height * pxPerMm);
+  return { width: part.width, height: part.height, gray: part.data, region };
 }
 
 async function archiveOf(image: GrayImage, quality: number, skewDegrees: number, maxWidth?: number): Promise<Pick<PageRecognition, 'archive' | 'archiveSize'>> {

@@ -1,0 +1,154 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { drawSignature, drawStamp } from '../../../test/booklet-corpus/marks';
+import { seededRandom } from '../../../test/support/seeded-random';
+import { PageCanvas } from '../booklet/page-canvas';
+import { measureBoxInk } from './box-ink';
+import { decideField } from './field-decision';
+
+/**
+ * One stamp box's inside (80 × 28 mm at 150 dpi, as the recognizer cuts it out of the
+ * straightened page), with one thing in it at a time.
+ */
+const dpi = 150;
+const pxPerMm = dpi / 25.4;
+const paper = [244, 242, 236] as const;
+
+function box(): PageCanvas {
+  return new PageCanvas(80, 28, dpi, paper);
+}
+
+function window(canvas: PageCanvas, grey = false) {
+  const rgb = Uint8Array.from(canvas.rgb);
+  if (!grey) return { width: canvas.width, height: canvas.height, rgb };
+  return { width: canvas.width, height: canvas.height, gray: Uint8Array.from({ length: canvas.width * canvas.height }, (_, i) => Math.min(rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!)) };
+}
+
+function decision(canvas: PageCanvas, grey = false) {
+  const ink = measureBoxInk(window(canvas, grey), pxPerMm, { withMarks: true });
+  return { ...decideField(ink), ink };
+}
+
+/** The back of the sheet: a stamp drawn on another page, mirrored, blurred by the paper and laid on faintly. */
+async function showThrough(canvas: PageCanvas, strength: number, blurMm: number): Promise<void> {
+  const back = box();
+  drawStamp(back, { cx: 40, cy: 14, width: 50, height: 20, angle: 4 }, seededRandom(3), 1);
+  drawSignature(back, { x: 20, y: 18, width: 40 }, seededRandom(4), 1);
+  const blurred = await sharp(Buffer.from(back.rgb), { raw: { width: back.width, height: back.height, channels: 3 } }).flop().blur(blurMm * pxPerMm).raw().toBuffer();
+  for (let i = 0; i < canvas.rgb.length; i++) canvas.rgb[i] = canvas.rgb[i]! * (1 - strength * (1 - blurred[i]! / paper[i % 3]!));
+}
+
+describe('what is in a stamp box', () => {
+  it('calls a stamp from a dried-out pad stamped: faint, but coloured like a stamp pad and sharp', () => {
+    for (const [seed, colour] of [
+      [1, [30, 50, 160]],
+      [2, [170, 25, 35]],
+      [5, [95, 40, 130]],
+    ] as const) {
+      const canvas = box();
+      drawStamp(canvas, { cx: 40, cy: 14, width: 46, height: 18, angle: -3 }, seededRandom(seed), 0.22, colour);
+      const result = decision(canvas);
+      expect(result.decision, `seed ${seed} (${colour.join(',')})`).toBe('stamped');
+      expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
+  it('sees the back of the sheet showing through as that, not as a stamp, in colour and in grey', async () => {
+    for (const grey of [false, true]) {
+      const canvas = box();
+      await showThrough(canvas, 0.25, 0.45);
+      const result = decision(canvas, grey);
+      expect(result.decision, grey ? 'grey' : 'colour').toBe('empty');
+      expect(result.ink.marks!.some((m) => m.kind === 'show_through')).toBe(true);
+    }
+  });
+
+  it('takes a fold across the box out, and still finds the stamp beside it', () => {
+    const fold = (canvas: PageCanvas) => {
+      // A crease: a thin grey shadow line across the whole box, a little slanted.
+      for (let x = 0; x < canvas.width; x++) {
+        const y = Math.round(9 * pxPerMm + x * 0.02);
+        for (let d = -2; d <= 2; d++) canvas.ink(x, y + d, [120, 120, 120], 0.35 * Math.exp(-(d * d) / 2));
+      }
+    };
+    const empty = box();
+    fold(empty);
+    const e = decision(empty);
+    expect(e.ink.linesRemoved).toBeGreaterThanOrEqual(1);
+    expect(e.decision).toBe('empty');
+    const stamped = box();
+    fold(stamped);
+    drawStamp(stamped, { cx: 45, cy: 16, width: 44, height: 18, angle: 2 }, seededRandom(7), 0.8);
+    expect(decision(stamped).decision).toBe('stamped');
+  });
+
+  it('leaves a dark pen line drawn across the box in: someone drew it, it is never taken for a fold', () => {
+    const canvas = box();
+    canvas.strokeLine(1, 20, 79, 8, 0.5, [20, 40, 140]);
+    const result = decision(canvas);
+    expect(result.ink.linesRemoved).toBe(0);
+    expect(result.decision).not.toBe('empty');
+  });
+
+  it('calls a coffee ring a stain and the box empty; a stamp under the ring is still found', () => {
+    const ring = (canvas: PageCanvas) => {
+      for (let y = 0; y < canvas.height; y++) {
+        for (let x = 0; x < canvas.width; x++) {
+          const d = Math.hypot(x / pxPerMm - 60, y / pxPerMm - 30) - 32;
+          if (d <= 0 && d > -2) canvas.ink(x, y, [150, 105, 55], 0.4);
+          else if (d <= -2) canvas.ink(x, y, [150, 105, 55], 0.06);
+        }
+      }
+    };
+    const empty = box();
+    ring(empty);
+    const e = decision(empty);
+    expect(e.ink.stainShare).toBeGreaterThan(0.01);
+    expect(e.decision).toBe('empty');
+    const stamped = box();
+    ring(stamped);
+    drawStamp(stamped, { cx: 30, cy: 14, width: 44, height: 18, angle: 2 }, seededRandom(8), 0.7);
+    expect(decision(stamped).decision).toBe('stamped');
+  });
+
+  it('never calls the back showing through stamped when a coffee rim and a fold lend it colour and sharp edges', async () => {
+    // Found on the damaged corpus: each alone was empty, together an empty box came out stamped at 0.77.
+    for (const [strength, blur] of [
+      [0.3, 0.3],
+      [0.25, 0.45],
+      [0.2, 0.6],
+    ] as const) {
+      const canvas = box();
+      await showThrough(canvas, strength, blur);
+      for (let y = 0; y < canvas.height; y++) {
+        for (let x = 0; x < canvas.width; x++) {
+          const d = Math.hypot(x / pxPerMm - 40, y / pxPerMm - 40) - 30;
+          if (d <= 0 && d > -1.5) canvas.ink(x, y, [150, 105, 55], 0.3 * (1.5 + d / 1.5));
+          else if (d <= -1.5) canvas.ink(x, y, [150, 105, 55], 0.05);
+        }
+      }
+      for (let x = 0; x < canvas.width; x++) {
+        const y = Math.round(15 * pxPerMm);
+        for (let d = -2; d <= 2; d++) canvas.ink(x, y + d, [120, 120, 120], 0.25 * Math.exp(-(d * d) / 2));
+        canvas.ink(x, y + 3, [255, 255, 255], 0.05);
+      }
+      const result = decision(canvas);
+      expect(result.decision, `strength ${strength}, blur ${blur} mm`).not.toBe('stamped');
+    }
+  });
+
+  it('ignores specks of dust standing alone', () => {
+    const canvas = box();
+    for (const [x, y] of [
+      [5, 4],
+      [22, 20],
+      [40, 9],
+      [61, 22],
+      [74, 6],
+    ] as const)
+      canvas.fillRect(x, y, 0.4, 0.35, [70, 70, 70]);
+    const result = decision(canvas);
+    expect(result.decision).toBe('empty');
+    expect(result.ink.marks!.filter((m) => m.kind === 'ink')).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The pixels of one stamp box, straightened, as the ink measure sees them: per pixel the
+ * paper's colour around it (the bright end of small cells, which follows a shadow or a
+ * gradient of light across the box) and how much darker than that paper the pixel is in each
+ * colour channel.
+ *
+ * Ink is dark in the red or the green channel (blue and black absorb red, red and violet
+ * absorb green, green absorbs both); coffee, tea and yellowed tape absorb mostly blue. So the
+ * contrast that counts is the larger of the red and green ones, and the three densities
+ * (1 − pixel / paper per channel) tell the colour of a mark against its own paper, whatever
+ * the light's colour. A grayscale page (a legacy archive) has one channel for all three.
+ */
+export interface BoxPixels {
+  width: number;
+  height: number;
+  /** Ink contrast against the local paper, 0-255 (larger of red and green). */
+  contrast: Uint8Array;
+  /** Per pixel the densities of red, green and blue against the paper, 0-1 (×255 as bytes). */
+  density: Uint8Array;
+  /** Whether the densities carry colour (false for a grayscale page: all three equal). */
+  colour: boolean;
+  /** Mean paper brightness in the box. */
+  paper: number;
+}
+
+/**
+ * @param rgb three bytes a pixel (or `gray`, one byte a pixel), the box window, row-major
+ * @param cellPx size of the cells the paper level is taken in
+ */
+export function boxPixels(window: { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array }, cellPx: number): BoxPixels {
+  const { width: w, height: h } = window;
+  const channels = window.rgb ? 3 : 1;
+  const source = window.rgb ?? window.gray!;
+  const smooth: Uint8Array[] = [];
+  const paper: Uint8Array[] = [];
+  for (let k = 0; k < channels; k++) {
+    const plane = new Uint8Array(w * h);
+    for (let i = 0; i < plane.length; i++) plane[i] = source[i * channels + k]!;
+    const s = boxMean3(plane, w, h);
+    smooth.push(s);
+    paper.push(paperLevel(s, w, h, cellPx));
+  }
+  const contrast = new Uint8Array(w * h);
+  const density = new Uint8Array(w * h * 3);
+  let paperSum = 0;
+  for (let i = 0; i < w * h; i++) {
+    let c = 0;
+    for (let k = 0; k < 3; k++) {
+      const ch = channels === 3 ? k : 0;
+      const p = paper[ch]![i]!;
+      const v = smooth[ch]![i]!;
+      density[i * 3 + k] = p > 0 && v < p ? Math.round((255 * (p - v)) / p) : 0;
+      // Red and green decide the contrast; blue only the colour.
+      if (k < 2 && p - v > c) c = p - v;
+    }
+    contrast[i] = c;
+    paperSum += channels === 3 ? (paper[0]![i]! + paper[1]![i]!) / 2 : paper[0]![i]!;
+  }
+  return { width: w, height: h, contrast, density, colour: channels === 3, paper: paperSum / (w * h) };
+}
+
+/** 3×3 mean against single-pixel noise; edges replicate. */
+function boxMean3(src: Uint8Array, w: number, h: number): Uint8Array {
+  const rows = new Uint16Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const line = y * w;
+    for (let x = 0; x < w; x++) rows[line + x] = src[line + Math.max(0, x - 1)]! + src[line + x]! + src[line + Math.min(w - 1, x + 1)]!;
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const up = Math.max(0, y - 1) * w;
+    const down = Math.min(h - 1, y + 1) * w;
+    for (let x = 0; x < w; x++) out[y * w + x] = ((rows[up + x]! + rows[y * w + x]! + rows[down + x]!) / 9 + 0.5) | 0;
+  }
+  return out;
+}
+
+/**
+ * The paper's brightness around each pixel: the bright end (80th percentile) of each cell of
+ * a coarse grid, interpolated between cell centres. A cell is never all ink: stamp text and
+ * signatures leave paper between their strokes.
+ */
+export function paperLevel(image: Uint8Array, w: number, h: number, cell: number): Uint8Array {
+  const cols = Math.max(1, Math.round(w / cell));
+  const rows = Math.max(1, Math.round(h / cell));
+  const grid = new Float32Array(cols * rows);
+  const histogram = new Uint32Array(256);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x0 = Math.floor((c * w) / cols);
+      const x1 = Math.floor(((c + 1) * w) / cols);
+      const y0 = Math.floor((r * h) / rows);
+      const y1 = Math.floor(((r + 1) * h) / rows);
+      histogram.fill(0);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[image[y * w + x]!]!++;
+      const target = (x1 - x0) * (y1 - y0) * 0.8;
+      let seen = 0;
+      let v = 0;
+      for (; v < 255; v++) {
+        seen += histogram[v]!;
+        if (seen >= target) break;
+      }
+      grid[r * cols + c] = v;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / (h / rows) - 0.5));
+    const r0 = Math.floor(gy);
+    const r1 = Math.min(rows - 1, r0 + 1);
+    const fy = gy - r0;
+    for (let x = 0; x < w; x++) {
+      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (w / cols) - 0.5));
+      const c0 = Math.floor(gx);
+      const c1 = Math.min(cols - 1, c0 + 1);
+      const fx = gx - c0;
+      const top = grid[r0 * cols + c0]! * (1 - fx) + grid[r0 * cols + c1]! * fx;
+      const bottom = grid[r1 * cols + c0]! * (1 - fx) + grid[r1 * cols + c1]! * fx;
+      out[y * w + x] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return out;
+}
