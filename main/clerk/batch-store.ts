@@ -133,6 +133,20 @@ export function archiveOf(db: Database, pageId: string): Buffer | undefined {
   return (db.prepare('SELECT archive FROM clerk_page WHERE id = ?').get(pageId) as { archive: Buffer | null } | undefined)?.archive ?? undefined;
 }
 
+/** A recognized page's straightened image and its size, for the legacy desk; undefined before recognition. */
+export function pageImage(db: Database, pageId: string): { kind: ClerkPageKind; archive: Buffer; width: number; height: number } | undefined {
+  const row = db.prepare('SELECT kind, archive, archive_width, archive_height FROM clerk_page WHERE id = ? AND archive IS NOT NULL').get(pageId) as
+    | { kind: ClerkPageKind; archive: Buffer; archive_width: number; archive_height: number }
+    | undefined;
+  return row && { kind: row.kind, archive: row.archive, width: row.archive_width, height: row.archive_height };
+}
+
+/** How the batch booked a page: its submission (null for a page without stamps) and when; undefined until booked. */
+export function pageBooking(db: Database, pageId: string): { submissionId: string | null; bookedAt: string } | undefined {
+  const row = db.prepare("SELECT submission_id, booked_at FROM clerk_page WHERE id = ? AND state = 'booked'").get(pageId) as { submission_id: string | null; booked_at: string } | undefined;
+  return row && { submissionId: row.submission_id, bookedAt: row.booked_at };
+}
+
 export function cropsOf(db: Database, pageId: string): Map<number, Buffer> {
   const rows = db.prepare('SELECT measure, crop FROM clerk_field WHERE page_id = ?').all(pageId) as { measure: number; crop: Buffer }[];
   return new Map(rows.map((r) => [r.measure, r.crop]));
@@ -238,6 +252,31 @@ export function reassignPage(db: Database, pageId: string, bookletId: string): v
 
 export function flagPage(db: Database, pageId: string, flagged: boolean, note: string | null): void {
   db.prepare('UPDATE clerk_page SET flagged = ?, flag_note = ? WHERE id = ?').run(flagged ? 1 : 0, flagged ? note : null, pageId);
+}
+
+/**
+ * A recognized page without marks, verified with the regions the clerk drew on it at the
+ * legacy desk (main/clerk/legacy.ts): the regions become its fields, so the batch books it like
+ * a booklet page. The caller runs it in the transaction that saves the assignment.
+ */
+export function verifyDrawnPage(
+  db: Database,
+  pageId: string,
+  input: { bookletId: string; year: number; program: 'adult' | 'child'; performedOn: string; staffId: string; at: string },
+  fields: readonly { measure: number; recognized: ClerkFieldDecision; confidence: number; inkShare: number; decision: 'stamped' | 'empty'; crop: Buffer; performedOn: string | null }[],
+): void {
+  db.prepare("UPDATE clerk_page SET state = 'verified', booklet_id = ?, year = ?, program = ?, performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ? AND state = 'recognized'").run(
+    input.bookletId,
+    input.year,
+    input.program,
+    input.performedOn,
+    input.staffId,
+    input.at,
+    pageId,
+  );
+  db.prepare('DELETE FROM clerk_field WHERE page_id = ?').run(pageId);
+  const insert = db.prepare('INSERT INTO clerk_field (page_id, measure, recognized, confidence, ink_share, decision, crop, performed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const f of fields) insert.run(pageId, f.measure, f.recognized, f.confidence, f.inkShare, f.decision, f.crop, f.performedOn);
 }
 
 // ------------------------------------------------------------------ booking

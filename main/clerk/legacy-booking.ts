@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractError, type LegacyBookingResult } from '../contract';
 import { writeStampSubmission, type StampToBook } from './batch-booking';
+import { getPage } from './batch-store';
 import { memberForBooklet } from './booklets';
 import { deskPageArchive, legacyAssignmentFor, legacyCropsOf } from './legacy';
 
@@ -14,8 +15,7 @@ import { deskPageArchive, legacyAssignmentFor, legacyCropsOf } from './legacy';
 export function bookLegacyPage(db: Database, input: { pageRef: string; staffId: string; now: Date }): LegacyBookingResult {
   const archive = deskPageArchive(db, input.pageRef);
   if (!archive) {
-    const queued = db.prepare('SELECT 1 FROM clerk_page WHERE id = ?').get(input.pageRef);
-    if (queued) throw new ContractError('conflict', 'A page of the batch queue is booked with its batch');
+    if (getPage(db, input.pageRef)) throw new ContractError('conflict', 'A page of the batch queue is booked with its batch');
     throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
   }
   return db

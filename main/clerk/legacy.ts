@@ -4,6 +4,7 @@ import { ContractError, type LegacyAssignmentView, type LegacyPageView, type Leg
 import { isImagingError } from '../imaging/errors';
 import { measureLegacyRegions, type LegacyRegion } from '../imaging/legacy/measure-regions';
 import { recognizePage, type PageRecognition } from '../imaging/recognition/recognize-page';
+import { getPage, pageBooking, pageImage, verifyDrawnPage } from './batch-store';
 
 /**
  * Legacy booklets at the clerk desk: the page image (straightened by the pipeline) on which
@@ -75,10 +76,8 @@ function storedPage(db: Database, pageRef: string): StoredPage | null {
     | { kind: StoredPage['kind']; archive: Buffer; width: number; height: number; skew_degrees: number }
     | undefined;
   if (own) return { kind: own.kind, archive: own.archive, width: own.width, height: own.height, skewDegrees: own.skew_degrees };
-  const queued = db.prepare('SELECT kind, archive, archive_width, archive_height FROM clerk_page WHERE id = ? AND archive IS NOT NULL').get(pageRef) as
-    | { kind: StoredPage['kind']; archive: Buffer; archive_width: number; archive_height: number }
-    | undefined;
-  if (queued) return { kind: queued.kind, archive: queued.archive, width: queued.archive_width, height: queued.archive_height, skewDegrees: 0 };
+  const queued = pageImage(db, pageRef);
+  if (queued) return { ...queued, skewDegrees: 0 };
   return null;
 }
 
@@ -112,21 +111,11 @@ export function saveAssignment(
   const at = input.now.toISOString();
   const before = legacyAssignmentFor(db, input.pageRef);
   if (before?.booked) throw new ContractError('conflict', 'This page is booked already');
-  const queued = db.prepare('SELECT state FROM clerk_page WHERE id = ?').get(input.pageRef) as { state: string } | undefined;
+  const queued = getPage(db, input.pageRef);
   if (queued) {
     if (queued.state !== 'recognized') throw new ContractError('conflict', `A ${queued.state} page cannot be changed; reopen it first`);
-    db.prepare("UPDATE clerk_page SET state = 'verified', booklet_id = ?, year = ?, program = ?, performed_on = ?, verified_by = ?, verified_at = ? WHERE id = ? AND state = 'recognized'").run(
-      input.bookletId,
-      input.year,
-      input.program,
-      input.performedOn,
-      input.staffId,
-      at,
-      input.pageRef,
-    );
-    db.prepare('DELETE FROM clerk_field WHERE page_id = ?').run(input.pageRef);
-    const insert = db.prepare('INSERT INTO clerk_field (page_id, measure, recognized, confidence, ink_share, decision, crop, performed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of input.regions) insert.run(input.pageRef, r.measure, r.decision, r.confidence, r.inkShare, r.final, cropOf(input.crops, r.measure), r.performedOn ?? null);
+    const fields = input.regions.map((r) => ({ measure: r.measure, recognized: r.decision, confidence: r.confidence, inkShare: r.inkShare, decision: r.final, crop: cropOf(input.crops, r.measure), performedOn: r.performedOn ?? null }));
+    verifyDrawnPage(db, input.pageRef, { ...input, at }, fields);
   } else {
     db.prepare('DELETE FROM legacy_region_crop WHERE page_ref = ?').run(input.pageRef);
     const insert = db.prepare('INSERT INTO legacy_region_crop (page_ref, measure, crop) VALUES (?, ?, ?)');
@@ -156,10 +145,7 @@ export function legacyAssignmentFor(db: Database, pageRef: string): LegacyAssign
     | undefined;
   if (!row) return null;
   // A page of the batch queue is booked with its batch: its booking is the page's.
-  const batchBooking = row.booked_at
-    ? undefined
-    : (db.prepare("SELECT submission_id, booked_at FROM clerk_page WHERE id = ? AND state = 'booked'").get(pageRef) as { submission_id: string | null; booked_at: string } | undefined);
-  const booked = row.booked_at ? { submissionId: row.submission_id, bookedAt: row.booked_at } : batchBooking ? { submissionId: batchBooking.submission_id, bookedAt: batchBooking.booked_at } : null;
+  const booked = row.booked_at ? { submissionId: row.submission_id, bookedAt: row.booked_at } : (pageBooking(db, pageRef) ?? null);
   return {
     assignmentId: row.id,
     pageRef: row.page_ref,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 
 /**
- * The kiosk's payout screen (issue 6, item 8): apply for the year's bonus, see the bank details
+ * The kiosk's payout screen: apply for the year's bonus, see the bank details
  * on record masked, and change bank or address details as a protected action that the member
  * approves in the insurer's app (2FA) within a time window. Pure schemas, shared by main and renderer.
  */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * Data minimisation (DESIGN "Data"): once the service has acknowledged a submission and the
+ * Data minimisation (Art. 5(1)(c) GDPR): once the service has acknowledged a submission and the
  * retention has passed, its payload (member data) and evidence leave the station. What stays
  * is the id, its state and a keyed member reference for the decision notification.
  */

@@ -34,7 +34,7 @@ export function nameKey(name: string): string {
 }
 
 /**
- * Booklets issued at clerk desks (issue 7): the link from a booklet id to its member, so a
+ * Booklets issued at clerk desks: the link from a booklet id to its member, so a
  * page scanned at any station finds whose booklet it is, and the clerk's exact member search.
  */
 export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {

@@ -81,7 +81,7 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       const missing = blobs.filter((b) => !complete.has(b));
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
-    // §5 of the issue: the service evaluates itself and never trusts the station's sums.
+    // The service evaluates itself and never trusts the station's sums.
     const receivedAt = now();
     const facts = body.kind === 'payout-application' ? null : await factsOf(tx, body.member.kvnr, known);
     const evaluated = body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, receivedAt) : rules.evaluate(body, facts, receivedAt);

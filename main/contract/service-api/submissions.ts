@@ -47,7 +47,7 @@ export const SubmissionUpload = z
      */
     declaredBy: z.enum(['self', 'legal_representative']).optional(),
     measures: z.array(MeasureClaim).max(40),
-    /** What the station computed, kept for comparison only: the service recomputes (issue 5, service §5). */
+    /** What the station computed, kept for comparison only: the service recomputes the amount itself. */
     stationClaim: z.object({ totalCents: z.number().int().nonnegative() }).strict().optional(),
   })
   .strict();

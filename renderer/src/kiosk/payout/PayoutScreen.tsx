@@ -16,7 +16,7 @@ import './payout.css';
 type Step = { kind: 'overview' } | { kind: 'form'; change: 'bank' | 'address' } | { kind: 'waiting'; change: ProtectedChangeView } | { kind: 'receipt'; receipt: PayoutReceipt };
 
 /**
- * Issue 6, item 8: the payout of a year and the bank details it goes to. Lives inside the
+ * The payout of a year and the bank details it goes to. Lives inside the
  * member's session (MemberArea), so card-out takes it and everything typed into it away.
  */
 export function PayoutScreen({
