@@ -30,9 +30,21 @@ describe('the link estimate', () => {
     expect(figures.rttMs).toBe(31);
     expect(figures.bytesPerSecond).toBeGreaterThan(1_000_000);
     expect(figures.chunkBytes).toBe(512 * 1024);
-    expect(figures.windowBytes).toBe(1024 * 1024);
+    // Four chunks in flight, so that each one's answer hides behind the others' bytes.
+    expect(figures.windowBytes).toBe(4 * 512 * 1024);
     expect(link.compressWorth(4096)).toBe(true);
     expect(link.compressWorth(1000)).toBe(false);
+  });
+
+  it('keeps four chunks of about a second in flight on a phone hotspot (2 Mbit/s, 120 ms)', () => {
+    const link = new LinkEstimate();
+    measure(link, [
+      { bytes: 400, ms: 120 },
+      { bytes: 128 * 1024, ms: 120 + 524 },
+    ]);
+    const figures = link.figures(serviceChunk);
+    expect(figures.chunkBytes).toBe(128 * 1024);
+    expect(figures.windowBytes).toBe(4 * 128 * 1024);
   });
 
   it('takes small chunks and a small window on a bad line (0.5 Mbit/s, 300 ms), and keeps compressing', () => {
