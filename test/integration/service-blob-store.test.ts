@@ -176,7 +176,8 @@ describe('evidence bytes an earlier version kept in the database', () => {
       await db.close();
       store.close();
     }
-  });
+    // Two rounds of migrations on PGlite and a service start: over 20 s on two cores shared with other work.
+  }, 60_000);
 });
 
 describe("the service's evidence file store", () => {
