@@ -41,7 +41,7 @@ function corpusOf(c: Condition): Promise<CorpusPage[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => (c.source === 'scan' ? corpusPage(i, { seed, blankShare: 0, defects: c.defects }) : photoCorpusPage(i, { seed, defects: c.defects }))));
 }
 
-function summary(score: CorpusScore, times: number[], source: 'scan' | 'photo') {
+function summary(score: CorpusScore, times: number[], cpuMs: number, source: 'scan' | 'photo') {
   const registered = score.pages - score.pageErrors.length;
   const accuracy = score.fields ? score.correct / score.fields : 0;
   const review = score.fields ? (score.unsure.length + score.missing.length) / score.fields : 0;
@@ -62,6 +62,8 @@ function summary(score: CorpusScore, times: number[], source: 'scan' | 'photo') 
     pageErrors: score.pageErrors,
     medianMs: round(ms, 1),
     p90Ms: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)] ?? 0, 1),
+    // CPU time of the process (all threads) a page: on a shared machine wall time includes waiting for a core.
+    cpuMsPerPage: round(cpuMs / Math.max(1, times.length), 1),
     met,
   };
 }
@@ -73,24 +75,29 @@ for (const condition of conditions) {
   await recognizePage(corpus[0]!.jpeg); // warm-up
   const scores = new Map(models.map((m) => [m, emptyScore()]));
   const times = new Map(models.map((m): [string, number[]] => [m, []]));
+  const cpu = new Map(models.map((m): [string, number] => [m, 0]));
   for (const { jpeg, truth } of corpus) {
     for (const model of models) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       const result = await recognizePage(jpeg, { inkModel: model });
+      const used = process.cpuUsage(cpuStarted);
       times.get(model)!.push(performance.now() - started);
+      cpu.set(model, cpu.get(model)! + (used.user + used.system) / 1000);
       scorePage(scores.get(model)!, truth, result);
     }
   }
-  const now = summary(scores.get('marks')!, times.get('marks')!, condition.source);
-  const baseline = summary(scores.get('threshold')!, times.get('threshold')!, condition.source);
+  const now = summary(scores.get('marks')!, times.get('marks')!, cpu.get('marks')!, condition.source);
+  const baseline = summary(scores.get('threshold')!, times.get('threshold')!, cpu.get('threshold')!, condition.source);
   results.push({
     condition: condition.name,
     marks: now,
     threshold: baseline,
     reviewRatio: baseline.reviewShare > 0 ? round(now.reviewShare / baseline.reviewShare, 2) : null,
     msRatio: round(now.medianMs / baseline.medianMs, 2),
+    cpuRatio: round(now.cpuMsPerPage / baseline.cpuMsPerPage, 2),
   });
-  process.stderr.write(`${condition.name}: review ${now.reviewShare} % (baseline ${baseline.reviewShare} %), wrong ${now.wrongDecisions} (${baseline.wrongDecisions}), ${now.medianMs} ms\n`);
+  process.stderr.write(`${condition.name}: review ${now.reviewShare} % (baseline ${baseline.reviewShare} %), wrong ${now.wrongDecisions} (${baseline.wrongDecisions}), ${now.medianMs} ms, ${now.cpuMsPerPage} cpu ms (${baseline.cpuMsPerPage})\n`);
 }
 
 process.stdout.write(

@@ -1,6 +1,6 @@
 import { connectedComponents } from '../pipeline/components';
 import { boxPixels, type BoxPixels } from './box-pixels';
-import { defaultInkSettings, type InkMeasure, type InkSettings } from './field-ink';
+import { defaultInkSettings, removePrintedLines, type InkMeasure, type InkSettings } from './field-ink';
 import { linePixels, refineLine, spanningLines } from './straight-lines';
 
 /**
@@ -92,7 +92,8 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     if (px.colour && isBrown(px.density[i * 3]!, px.density[i * 3 + 1]!, px.density[i * 3 + 2]!)) stainPixels++;
     else faint[i] = 1;
   }
-  removeOutlineRuns(faint, w, h, Math.round(2.5 * pxPerMm));
+  // The printed outline, where the registration is a pixel or two off.
+  removePrintedLines(faint, w, h, Math.round(2.5 * pxPerMm));
   const linesRemoved = removeSpanningLines(faint, px, Math.max(1.5, 0.35 * pxPerMm));
 
   const gradient = new Float32Array(area);
@@ -204,25 +205,6 @@ function markDust(marks: MarkFeatures[], pxPerMm: number): void {
     if (m.box.x1 - m.box.x0 > small || m.box.y1 - m.box.y0 > small) continue;
     const alone = marks.every((o) => o === m || o.kind === 'stain' || o.kind === 'show_through' || o.box.x0 - m.box.x1 > near || m.box.x0 - o.box.x1 > near || o.box.y0 - m.box.y1 > near || m.box.y0 - o.box.y1 > near);
     if (alone) m.kind = 'dust';
-  }
-}
-
-/**
- * Clears rows and columns near the window's edges whose marked run spans most of it: the
- * printed outline, where the registration is a pixel or two off.
- */
-function removeOutlineRuns(mask: Uint8Array, w: number, h: number, band: number): void {
-  for (let y = 0; y < h; y++) {
-    if (y >= band && y < h - band) continue;
-    let dark = 0;
-    for (let x = 0; x < w; x++) dark += mask[y * w + x]!;
-    if (dark > w * 0.6) mask.fill(0, y * w, y * w + w);
-  }
-  for (let x = 0; x < w; x++) {
-    if (x >= band && x < w - band) continue;
-    let dark = 0;
-    for (let y = 0; y < h; y++) dark += mask[y * w + x]!;
-    if (dark > h * 0.6) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { RectMm } from '../booklet/template';
 import { connectedComponents } from '../pipeline/components';
 import type { GrayImage } from '../pipeline/gray-image';
+import { paperLevel } from './box-pixels';
 
 /**
  * How much ink a provider left in a field's stamp box. The page is already in template
@@ -80,57 +81,10 @@ function blobPixels(mask: Uint8Array, w: number, h: number, minBlob: number): { 
 }
 
 /**
- * The paper's brightness around each pixel: the bright end (80th percentile) of each cell of
- * a coarse grid, interpolated between cell centres. Follows the lid's shadow across a box;
- * a cell is never all ink, as stamp text and signatures leave paper between their strokes.
- */
-function paperLevel(image: Uint8Array, w: number, h: number, cell: number): Uint8Array {
-  const cols = Math.max(1, Math.round(w / cell));
-  const rows = Math.max(1, Math.round(h / cell));
-  const grid = new Float32Array(cols * rows);
-  const histogram = new Uint32Array(256);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const x0 = Math.floor((c * w) / cols);
-      const x1 = Math.floor(((c + 1) * w) / cols);
-      const y0 = Math.floor((r * h) / rows);
-      const y1 = Math.floor(((r + 1) * h) / rows);
-      histogram.fill(0);
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[image[y * w + x]!]!++;
-      const target = (x1 - x0) * (y1 - y0) * 0.8;
-      let seen = 0;
-      let v = 0;
-      for (; v < 255; v++) {
-        seen += histogram[v]!;
-        if (seen >= target) break;
-      }
-      grid[r * cols + c] = v;
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / (h / rows) - 0.5));
-    const r0 = Math.floor(gy);
-    const r1 = Math.min(rows - 1, r0 + 1);
-    const fy = gy - r0;
-    for (let x = 0; x < w; x++) {
-      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (w / cols) - 0.5));
-      const c0 = Math.floor(gx);
-      const c1 = Math.min(cols - 1, c0 + 1);
-      const fx = gx - c0;
-      const top = grid[r0 * cols + c0]! * (1 - fx) + grid[r0 * cols + c1]! * fx;
-      const bottom = grid[r1 * cols + c0]! * (1 - fx) + grid[r1 * cols + c1]! * fx;
-      out[y * w + x] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
-/**
  * Clears rows and columns near the edges whose dark run spans most of the box: that is the
  * printed outline showing through a slightly off registration, never a stamp.
  */
-function removePrintedLines(mask: Uint8Array, w: number, h: number, band: number): void {
+export function removePrintedLines(mask: Uint8Array, w: number, h: number, band: number): void {
   for (let y = 0; y < h; y++) {
     if (y >= band && y < h - band) continue;
     let dark = 0;
