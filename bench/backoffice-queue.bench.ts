@@ -65,10 +65,13 @@ async function main(): Promise<void> {
           const answer = await browser.request('GET', path);
           times.push(performance.now() - t0);
           if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
-          items = (answer.body as { items: unknown[] }).items.length;
+          items = (answer.body as { items?: unknown[] }).items?.length ?? 0;
         }
         return { firstMs: round(times[0]!), medianMs: round(median(times.slice(1))), maxMs: round(Math.max(...times.slice(1))), items };
       };
+      // The baseline in the same run: the cheapest signed-in request (session lookup, same HTTP,
+      // cookie and schema path), so the ratio says what the queue itself costs on a loaded machine.
+      const session = await time('/bo/api/session', 21);
       const firstPage = await time('/bo/api/review/queue?limit=50', 21);
       const byMeasure = await time('/bo/api/review/queue?limit=50&measure=11', 21);
       const byBranch = await time('/bo/api/review/queue?limit=50&branch=Filiale%203&minAgeDays=30', 21);
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
         firstPage,
         byMeasure,
         byBranchAndAge: byBranch,
+        baselineSession: session,
+        ratioToBaseline: { firstPage: round(firstPage.medianMs / session.medianMs, 2), byMeasure: round(byMeasure.medianMs / session.medianMs, 2), byBranchAndAge: round(byBranch.medianMs / session.medianMs, 2) },
         targetMs: 200,
         meetsTarget: firstPage.medianMs <= 200 && byMeasure.medianMs <= 200 && byBranch.medianMs <= 200,
         loadAverage: loadavg().map((l) => round(l, 2)),
