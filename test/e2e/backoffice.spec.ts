@@ -33,6 +33,8 @@ const kvnr = mueller.person!.kvnr;
 const year = new Date().getFullYear();
 const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
 const sane = saneTestEnvironment();
+// The insurer's staff work in a German browser: the native date field shows TT.MM.JJJJ as they see it.
+test.use({ locale: 'de-DE' });
 
 for (const database of ['pglite', 'postgres'] as const) {
   test.describe(`the back office on ${database}`, () => {
@@ -260,7 +262,7 @@ for (const database of ['pglite', 'postgres'] as const) {
       const row = page.getByTestId(`station-kiosk-bo-${database}`);
       // The running kiosk has sent its heartbeat: branch, version, reader state (the page refreshes itself).
       await expect(row).toContainText('Stuttgart Mitte', { timeout: 90_000 });
-      await expect(row).toContainText(/(ok|busy|missing) \/ /);
+      await expect(row).toContainText(/(bereit|belegt|fehlt) \/ /);
       // The kiosk stops: after the silent time the page (refreshed) and the monitoring endpoint say so.
       await kiosk!.stop();
       kiosk = undefined;

@@ -4,7 +4,7 @@ import { measureOf, reasonText, ruleSet2026, type ReasonCode } from '../../../ma
 /** The back office speaks German first and English second; dates and amounts in the language's format. */
 export type Lang = 'de' | 'en';
 
-const texts = {
+export const texts = {
   appTitle: { de: 'Bonus ABC · Backoffice', en: 'Bonus ABC · Back office' },
   skip: { de: 'Zum Inhalt springen', en: 'Skip to content' },
   nav: { de: 'Hauptnavigation', en: 'Main navigation' },
@@ -65,6 +65,7 @@ const texts = {
   undecided: { de: 'offen', en: 'open' },
   accepted: { de: 'anerkannt', en: 'accepted' },
   rejected: { de: 'abgelehnt', en: 'rejected' },
+  'partially-accepted': { de: 'teilweise anerkannt', en: 'partially accepted' },
   reason: { de: 'Grund (liest das Mitglied)', en: 'Reason (the member reads it)' },
   chooseReason: { de: 'Grund wählen …', en: 'Choose a reason …' },
   note: { de: 'Notiz (nur intern, N)', en: 'Note (internal only, N)' },
@@ -137,7 +138,10 @@ const texts = {
   fleetTitle: { de: 'Stationen', en: 'Stations' },
   alertsTitle: { de: 'Warnungen', en: 'Alerts' },
   noAlerts: { de: 'Keine Warnung.', en: 'No alert.' },
-  holdNote: { de: 'Warnung, wenn eine Station Daten länger als {h} Std. nicht übertragen hat oder sich {s} Std. nicht gemeldet hat.', en: 'Alert when a station holds data longer than {h} h without syncing or has not reported for {s} h.' },
+  holdNote: { de: 'Warnung, wenn eine Station Daten länger als {h} nicht übertragen hat oder sich {s} nicht gemeldet hat.', en: 'Alert when a station holds data longer than {h} without syncing or has not reported for {s}.' },
+  hoursUnit: { de: '{n} Std.', en: '{n} h' },
+  minutesUnit: { de: '{n} Min.', en: '{n} min' },
+  secondsUnit: { de: '{n} Sek.', en: '{n} s' },
   colMode: { de: 'Modus', en: 'Mode' },
   colVersion: { de: 'Version', en: 'Version' },
   colContact: { de: 'Letzter Kontakt', en: 'Last contact' },
@@ -147,6 +151,15 @@ const texts = {
   colDevices: { de: 'Leser / Scanner / Drucker', en: 'Reader / scanner / printer' },
   colSkew: { de: 'Uhrabweichung', en: 'Clock skew' },
   colAudit: { de: 'Prüfkette', en: 'Audit chain' },
+  mode_kiosk: { de: 'Kiosk', en: 'Kiosk' },
+  mode_clerk: { de: 'Sachbearbeitung', en: 'Clerk desk' },
+  mode_field: { de: 'Außeneinsatz', en: 'Field station' },
+  device_ok: { de: 'bereit', en: 'ready' },
+  device_busy: { de: 'belegt', en: 'busy' },
+  device_missing: { de: 'fehlt', en: 'missing' },
+  device_error: { de: 'Fehler', en: 'error' },
+  'device_not-configured': { de: 'nicht eingerichtet', en: 'not set up' },
+  device_unknown: { de: 'unbekannt', en: 'unknown' },
   audit_ok: { de: 'stimmt', en: 'checks out' },
   audit_mismatch: { de: 'gebrochen', en: 'broken' },
   audit_unknown: { de: 'unbekannt', en: 'unknown' },
@@ -159,6 +172,16 @@ const texts = {
   archiveRun: { de: 'Archiv-Export starten', en: 'Start archive export' },
   archived: { de: '{n} Dokument(e) nach {folder} geschrieben ({s} schon archiviert).', en: '{n} document(s) written to {folder} ({s} archived before).' },
   forbidden: { de: 'Ihre Rolle erlaubt diese Seite nicht.', en: 'Your role does not allow this page.' },
+  // The rules engine's findings about a whole submission (service/rules/evaluate.ts); per-record ones go through reason().
+  'finding_member.unknown': { de: 'Mitglied nicht im Bestand', en: 'Member not on record' },
+  'finding_rule-set.none-for-year': { de: 'Kein Regelwerk für dieses Jahr', en: 'No rule set for this year' },
+  'finding_station-claim.differs': { de: 'Betrag der Station weicht von der Berechnung des Service ab', en: 'The station’s amount differs from the service’s' },
+  'finding_participation.consent_missing': { de: 'Teilnahme: Einwilligung nach § 284 SGB V fehlt', en: 'Participation: consent under §284 SGB V missing' },
+  'finding_participation.representative_required': { de: 'Teilnahme: Erklärung der gesetzlichen Vertretung nötig', en: 'Participation: the legal representative must declare' },
+  'finding_participation.declared_in_other_year': { de: 'Teilnahme: für ein anderes Jahr erklärt', en: 'Participation: declared for another year' },
+  'finding_participation.program_mismatch': { de: 'Teilnahme: anderes Programm (Kind/Erwachsene)', en: 'Participation: other programme (child/adult)' },
+  'finding_participation.not_declared': { de: 'Teilnahme: keine Erklärung für dieses Jahr', en: 'Participation: not declared for this year' },
+  'finding_participation.no_membership': { de: 'Teilnahme: keine Mitgliedschaft', en: 'Participation: no membership' },
 } as const;
 
 export type TextKey = keyof typeof texts;
@@ -172,6 +195,8 @@ interface I18n {
   money(cents: number): string;
   measure(n: number): string;
   reason(code: string, measure: number): string;
+  /** A whole-submission finding of the rules engine in the page's language; one this UI does not know is shown as its code. */
+  finding(code: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -183,6 +208,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const day = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
     const dayTime = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
     const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+    const reason = (code: string, n: number) => {
+      const title = measureOf(ruleSet2026, n)?.title ?? { de: String(n), en: String(n) };
+      try {
+        return reasonText(code as ReasonCode, { title })[lang];
+      } catch {
+        return code;
+      }
+    };
     return {
       lang,
       setLang,
@@ -192,13 +225,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       dateTime: (iso) => dayTime.format(new Date(iso)),
       money: (cents) => euro.format(cents / 100),
       measure: (n) => `${n} · ${measureOf(ruleSet2026, n)?.title[lang] ?? ''}`,
-      reason: (code, n) => {
-        const title = measureOf(ruleSet2026, n)?.title ?? { de: String(n), en: String(n) };
-        try {
-          return reasonText(code as ReasonCode, { title })[lang];
-        } catch {
-          return code;
-        }
+      reason,
+      finding: (code) => {
+        if (`finding_${code}` in texts) return texts[`finding_${code}` as TextKey][lang];
+        // "measure.<n>.<verdict>.<reason>": the member's sentence for that field.
+        const perMeasure = /^measure\.(\d+)\.[a-z_]+\.([a-z_]+)$/.exec(code);
+        return perMeasure ? reason(perMeasure[2]!, Number(perMeasure[1])) : code;
       },
     };
   }, [lang]);

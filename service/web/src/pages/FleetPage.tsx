@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ArchiveResult, FleetView, Ok } from '../../../backoffice/api';
 import { call } from '../api';
-import { useI18n, type TextKey } from '../i18n';
+import { texts, useI18n, type TextKey } from '../i18n';
 import { MessageLine, usePage } from '../usePage';
 
 const fetchFleet = () => call('GET', '/fleet', FleetView);
@@ -18,6 +18,15 @@ const alertKey: Record<string, { de: string; en: string }> = {
 /** Every enrolled station: what it holds, since when, its devices, clock and audit chain; alerts on top; revoke and archive export. */
 export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
   const { t, lang, dateTime } = useI18n();
+  // A configured time in hours, as a person reads it: hours, or minutes or seconds when shorter.
+  const duration = (hours: number) => {
+    const n = (value: number) => new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+    if (hours >= 1) return t('hoursUnit', { n: n(hours) });
+    if (hours * 60 >= 1) return t('minutesUnit', { n: n(hours * 60) });
+    return t('secondsUnit', { n: n(Math.round(hours * 3600)) });
+  };
+  // Modes and device states in the page's language; a value this UI does not know yet is shown as sent.
+  const named = (prefix: 'mode' | 'device', value: string) => (`${prefix}_${value}` in texts ? t(`${prefix}_${value}` as TextKey) : value);
   const { data: view, message, load, act } = usePage(fetchFleet, onSignedOut);
   useEffect(() => {
     const timer = setInterval(() => void load(), 30_000);
@@ -39,7 +48,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
       <section aria-labelledby="fleet-title">
         <div className="title-row">
           <h1 id="fleet-title">{t('fleetTitle')}</h1>
-          <p className="count">{t('holdNote', { h: view.holdAlertHours, s: view.silentAlertHours })}</p>
+          <p className="count">{t('holdNote', { h: duration(view.holdAlertHours), s: duration(view.silentAlertHours) })}</p>
         </div>
         <MessageLine message={message} />
         <h2>{t('alertsTitle')}</h2>
@@ -84,7 +93,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
                       </span>
                     ))}
                   </th>
-                  <td>{s.mode ?? '–'}</td>
+                  <td>{s.mode ? named('mode', s.mode) : '–'}</td>
                   <td>{s.branch ?? '–'}</td>
                   <td>{s.softwareVersion ?? '–'}</td>
                   <td>{s.lastContactAt ? dateTime(s.lastContactAt) : t('never')}</td>
@@ -93,7 +102,7 @@ export function FleetPage({ onSignedOut }: { onSignedOut: () => void }) {
                   </td>
                   <td>{s.oldestPendingAt ? dateTime(s.oldestPendingAt) : '–'}</td>
                   <td>{s.lastSyncError ?? '–'}</td>
-                  <td>{s.devices ? `${s.devices.reader} / ${s.devices.scanner} / ${s.devices.printer}` : '–'}</td>
+                  <td>{s.devices ? [s.devices.reader, s.devices.scanner, s.devices.printer].map((d) => named('device', d)).join(' / ') : '–'}</td>
                   <td className="num">{s.clockSkewSeconds === null ? '–' : `${s.clockSkewSeconds} s`}</td>
                   <td>
                     <span className={`badge ${s.auditHead === 'ok' ? 'ok' : s.auditHead === 'mismatch' ? 'alert' : 'warn'}`}>{t(`audit_${s.auditHead}` as TextKey)}</span>

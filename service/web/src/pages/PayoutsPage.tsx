@@ -9,7 +9,7 @@ const fetchOverview = () => call('GET', '/payouts', PayoutOverview);
 
 /** Payout applications (four-eyes), runs with their pain.001 and tax-report files, exclusions and reclaims. */
 export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
-  const { t, date, dateTime, money } = useI18n();
+  const { t, date, dateTime, money, finding } = useI18n();
   const { data: overview, message, act } = usePage(fetchOverview, onSignedOut);
   const [executionDay, setExecutionDay] = useState(() => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
   const [kvnr, setKvnr] = useState('');
@@ -66,7 +66,7 @@ export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; on
                     <td>{a.year}</td>
                     <td className="num">{money(a.amountCents)}</td>
                     <td>{a.iban ?? '–'}</td>
-                    <td>{t(`pay_${a.state}` as TextKey)}{a.state === 'blocked' && a.findings.length > 0 ? ` (${a.findings.join(', ')})` : ''}</td>
+                    <td>{t(`pay_${a.state}` as TextKey)}{a.state === 'blocked' && a.findings.length > 0 ? ` (${a.findings.map(finding).join(', ')})` : ''}</td>
                     <td>{[a.firstBy, a.secondBy].filter(Boolean).join(', ') || '–'}</td>
                     <td>
                       {(a.state === 'open' || (a.state === 'awaiting-second' && a.firstBy !== me)) && (

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { ClaimInfo, DecisionResult, Ok, ReasonList, SubmissionDetail, type BoDecisionRequest } from '../../../backoffice/api';
 import { call, CallError } from '../api';
-import { useI18n, type TextKey } from '../i18n';
+import { texts, useI18n, type TextKey } from '../i18n';
 import { EvidenceViewer } from './EvidenceViewer';
 
 type Choice = { decision: 'accepted' | 'rejected'; reason?: string };
@@ -14,8 +14,13 @@ type Reasons = z.infer<typeof ReasonList>['reasons'];
  * member will read; N writes an internal note; +/− zoom the evidence; Esc goes back. The page
  * claims the submission on opening, so nobody else decides it meanwhile.
  */
+/** A measure title may break after each slash ("Sportverein/Fitnessstudio/…") rather than inside a word. */
+function breakable(text: string) {
+  return text.split('/').map((part, i, all) => (i < all.length - 1 ? <Fragment key={i}>{part}/<wbr /></Fragment> : <Fragment key={i}>{part}</Fragment>));
+}
+
 export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: string) => void; onSignedOut: () => void }) {
-  const { t, lang, date, dateTime, measure, reason } = useI18n();
+  const { t, lang, date, dateTime, measure, reason, finding } = useI18n();
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
   const [reasons, setReasons] = useState<Reasons>([]);
   const [choices, setChoices] = useState<Map<number, Choice>>(new Map());
@@ -219,7 +224,7 @@ export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: strin
             <div className="record selected">
               <p>{t('wholeSubmission')}</p>
               <p>
-                {t('findingsOf')}: {detail.evaluation.findings.length === 0 ? t('ruleOk') : detail.evaluation.findings.join(', ')}
+                {t('findingsOf')}: {detail.evaluation.findings.length === 0 ? t('ruleOk') : detail.evaluation.findings.map(finding).join(', ')}
               </p>
               <div className="choice" role="group" aria-label={t(`kind_${detail.kind}` as TextKey)}>
                 <button type="button" aria-pressed={whole?.decision === 'accepted'} onClick={() => setWhole({ decision: 'accepted' })} disabled={!canDecide}>
@@ -238,7 +243,7 @@ export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: strin
                 const choice = choices.get(r.measure);
                 return (
                   <li key={r.measure} className={`record${i === selected ? ' selected' : ''}`} data-testid={`record-${r.measure}`} aria-current={i === selected ? 'true' : undefined} onClick={() => setSelected(i)}>
-                    <h3>{measure(r.measure)}</h3>
+                    <h3>{breakable(measure(r.measure))}</h3>
                     <p>
                       {t('performedOn')} {date(r.performedOn)} · {[...new Set(r.evidence.map((e) => t(`ev_${e.kind}` as TextKey)))].join(', ')}
                     </p>
@@ -282,7 +287,7 @@ export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: strin
           <ul>
             {detail.booklet.fields.map((f) => (
               <li key={f.measure} className={`field ${f.state}`}>
-                <span>{measure(f.measure)}</span> <span className="state">{t(`field_${f.state}` as TextKey)}</span>
+                <span>{breakable(measure(f.measure))}</span> <span className="state">{t(`field_${f.state}` as TextKey)}</span>
               </li>
             ))}
           </ul>
@@ -292,7 +297,7 @@ export function ReviewPage({ id, go, onSignedOut }: { id: string; go: (to: strin
               <ul>
                 {detail.decisions.map((d) => (
                   <li key={d.decidedAt}>
-                    {dateTime(d.decidedAt)} · {d.reviewer} · {d.decision}
+                    {dateTime(d.decidedAt)} · {d.reviewer} · {d.decision in texts ? t(d.decision as TextKey) : d.decision}
                     {d.reason && ` · ${d.reason}`}
                   </li>
                 ))}
