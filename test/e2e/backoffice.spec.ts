@@ -33,8 +33,6 @@ const kvnr = mueller.person!.kvnr;
 const year = new Date().getFullYear();
 const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
 const sane = saneTestEnvironment();
-// The insurer's staff work in a German browser: the native date field shows TT.MM.JJJJ as they see it.
-test.use({ locale: 'de-DE' });
 
 for (const database of ['pglite', 'postgres'] as const) {
   test.describe(`the back office on ${database}`, () => {
