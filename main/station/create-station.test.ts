@@ -38,7 +38,7 @@ describe('a station assembled by its mode', () => {
     expect(names(kioskStation(base({ mode: 'kiosk' })))).toEqual(['imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'receipt-printing', 'card-sessions', 'staff', 'scanner']);
     expect(names(kioskStation(base({ mode: 'kiosk', service: { url: 'https://bonus.example' } })))).toEqual(['service-api', 'imaging-worker', 'kiosk-session', 'kiosk-identification', 'kiosk-protected-changes', 'receipt-printing', 'card-sessions', 'staff', 'sync', 'scanner']);
     expect(names(clerkStation(base({ mode: 'clerk' })))).toEqual(['imaging-worker', 'card-sessions', 'staff', 'booklet-links', 'booklet-desk', 'scanner', 'clerk-recognition', 'clerk-intake']);
-    expect(names(fieldStation(base({ mode: 'field' })))).toEqual(['imaging-worker', 'field', 'card-sessions', 'staff', 'scanner']);
+    expect(names(fieldStation(base({ mode: 'field' })))).toEqual(['imaging-worker', 'field', 'card-sessions', 'staff']);
   });
 
   it('answers another mode\'s methods with a clear refusal, and keeps raw card sessions inside kiosk and field stations', async () => {
@@ -48,6 +48,9 @@ describe('a station assembled by its mode', () => {
       return station.dispatch(method, input, { transport: 'test' });
     };
     expect(await call({ mode: 'clerk' }, 'getKioskBooklet')).toMatchObject({ ok: false, error: { code: 'forbidden', message: /kiosk stations only/ } });
+    // A field station builds no document scanner: its methods are refused, its status says "not set up".
+    expect(await call({ mode: 'field' }, 'listScanners')).toMatchObject({ ok: false, error: { code: 'forbidden', message: /kiosk and clerk stations only/ } });
+    expect(await call({ mode: 'field' }, 'getDeviceInventory')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call({ mode: 'kiosk' }, 'listClerkBatches')).toMatchObject({ ok: false, error: { code: 'forbidden', message: /clerk stations only/ } });
     expect(await call({ mode: 'kiosk' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call({ mode: 'field' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -4,6 +4,7 @@ import { createFieldHandlers } from '../field/field-handlers';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { createPrintingHandlers } from '../printing/printing-handlers';
 import { createDispatcher, type Handlers } from '../runtime/dispatcher';
+import { createScannerHandlers } from '../scanning/scanner-handlers';
 import { ServiceLifecycle } from '../runtime/lifecycle';
 import { verifyAuditChain } from '../store/audit-log';
 import { clerkStation } from './clerk-station';
@@ -29,7 +30,7 @@ export function createStation(options: StationOptions): Station {
   const base = createStationBase(options);
   const mode = modes[options.loaded.config.mode](base);
   // Another mode's methods are refused by their feature, naming the station kind they need.
-  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null) };
+  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null), ...createScannerHandlers(null) };
   const handlers: Handlers = { ...refused, ...base.handlers, ...mode.handlers };
   const dispatch = createDispatcher(handlers, options.log.child('dispatch'));
   const lifecycle = new ServiceLifecycle(mode.services, options.log);

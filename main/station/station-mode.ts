@@ -1,4 +1,3 @@
-import type { scannerMethods } from '../contract/scanner';
 import type { Handlers } from '../runtime/dispatcher';
 import type { StationService } from '../runtime/service';
 
@@ -7,8 +6,8 @@ export interface StationMode {
   /** Every long-lived service of the station, base ones included, in start order (stopped in reverse). */
   readonly services: readonly StationService[];
   /**
-   * The contract's methods this mode answers; another mode's methods are refused by their
-   * feature. Every mode has the scanner, built by the mode because where its pages go differs.
+   * The contract's methods this mode answers; another mode's methods (and the scanner's on a
+   * station without one) are refused by their feature's own handlers in create-station.ts.
    */
-  readonly handlers: Partial<Handlers> & Pick<Handlers, keyof typeof scannerMethods>;
+  readonly handlers: Partial<Handlers>;
 }
