@@ -128,19 +128,27 @@ interface Phase {
   seconds: number;
 }
 
-/** Every station works back to back (closed), or at `rates` operations per second each (open, Poisson). */
+/**
+ * Every station works back to back (closed), or at `rates` operations per second each (open:
+ * Poisson arrivals until the window ends). Throughput counts what completed within the window;
+ * the CPU per submission counts the whole phase, the operations still running at its end included.
+ */
 async function phase(fleet: SimulatedStation[], servicePid: number, rates: Map<StationRole, number> | null, samples: Sample[]): Promise<Phase & { opsByRole: Map<StationRole, number> }> {
-  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const end = started + seconds * 1000;
   const opsByRole = new Map<StationRole, number>();
   let submissions = 0;
+  let allSubmissions = 0;
   samples.length = 0;
   const cpu = treeCpuSeconds(servicePid);
-  const started = performance.now();
   const once = async (s: SimulatedStation) => {
     const n = await s.work().catch(() => 0);
+    allSubmissions += n;
+    if (performance.now() > end) return;
     submissions += n;
     opsByRole.set(s.role, (opsByRole.get(s.role) ?? 0) + 1);
   };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   await Promise.all(
     fleet.map(async (s) => {
       if (!rates) {
@@ -148,9 +156,9 @@ async function phase(fleet: SimulatedStation[], servicePid: number, rates: Map<S
         return;
       }
       const running = new Set<Promise<void>>();
-      const rate = rates.get(s.role) ?? 0;
-      while (performance.now() < end) {
-        await new Promise((r) => setTimeout(r, (-Math.log(1 - Math.random()) / rate) * 1000));
+      const gap = () => (-Math.log(1 - Math.random()) / (rates.get(s.role) ?? 0)) * 1000;
+      for (let next = started + gap(); next < end; next += gap()) {
+        await sleep(next - performance.now());
         if (running.size >= 4) continue; // a station that cannot keep up does not pile up more
         const op = once(s).finally(() => running.delete(op));
         running.add(op);
@@ -158,7 +166,12 @@ async function phase(fleet: SimulatedStation[], servicePid: number, rates: Map<S
       await Promise.all(running);
     }),
   );
-  return { submissions, samples: [...samples], serviceCpuSeconds: treeCpuSeconds(servicePid) - cpu, seconds: (performance.now() - started) / 1000, opsByRole };
+  const serviceCpuSeconds = treeCpuSeconds(servicePid) - cpu;
+  return { submissions, samples: [...samples], serviceCpuSeconds: (serviceCpuSeconds * submissions) / Math.max(1, allSubmissions), seconds, opsByRole };
+}
+
+function sum(counts: Map<StationRole, number>): number {
+  return [...counts.values()].reduce((a, b) => a + b, 0);
 }
 
 function percentile(values: number[], p: number): number {
@@ -206,8 +219,8 @@ async function run(processes: number): Promise<Record<string, unknown>> {
     return {
       processes,
       stations,
-      saturation: summary(saturated),
-      at80Percent: summary(at80),
+      saturation: { ...summary(saturated), opsPerSecond: round(sum(saturated.opsByRole) / saturated.seconds, 1) },
+      at80Percent: { ...summary(at80), opsPerSecond: round(sum(at80.opsByRole) / at80.seconds, 1), offeredOpsPerSecond: round([...perRole].reduce((n, [role, rate]) => n + rate * fleet.filter((s) => s.role === role).length, 0), 1) },
       loadGeneratorCpuCores: round((generator.user + generator.system) / 1e6 / (saturated.seconds + at80.seconds), 2),
       loadavg: load.map((l) => l.map((x) => round(x, 2))),
     };
