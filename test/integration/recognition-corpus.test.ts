@@ -59,4 +59,12 @@ describe('booklet recognition on a generated corpus', () => {
     expect(score.wrong).toEqual([]);
     expect(score.unsure.length).toBeLessThanOrEqual(Math.ceil(score.fields * 0.1));
   });
+
+  it('does not call an empty box stamped where the back shows a pale red stamp through a fold and a coffee rim', { timeout: 600_000 }, async () => {
+    // Found by bench/booklet-conditions (seed 2027, all damage, page 10): measure 4 came out stamped at 0.80.
+    const { jpeg, truth } = await corpusPage(10, { seed: 2027, blankShare: 0, defects });
+    const result = await recognizePage(jpeg);
+    expect(truth.fields.find((f) => f.measure === 4)?.stamped).toBe(false);
+    expect(result.fields.find((f) => f.measure === 4)?.decision).not.toBe('stamped');
+  });
 });

@@ -69,9 +69,10 @@ const minEdge = 0.25;
 /** Edges at least this steep are ink beyond doubt; between the two a faint mark goes to review. */
 const sureEdge = 0.25;
 /**
- * A faint grey mark needs steeper edges to be ink beyond doubt: the back showing through,
- * crossed by a fold's crease or a coffee rim, borrows their sharp edges and reaches 0.3.
- * Between `minEdge` and this it goes to review.
+ * A faint mark that is grey or only slightly coloured needs steeper edges to be ink beyond
+ * doubt: the back showing through (a stamp there gives it a pale colour), crossed by a fold's
+ * crease or a coffee rim, borrows their sharp edges and reaches 0.3. Between `minEdge` and
+ * this it goes to review.
  */
 const sureGreyEdge = 0.34;
 /** A faint mark whose blue density exceeds its red by this share of it is tinted by a stain. */
@@ -176,14 +177,16 @@ function classify(m: MarkFeatures, colour: boolean, minBlob: number): MarkKind {
   if (m.peak < 90 && m.edge < minEdge) return 'show_through';
   // A long thin straight grey bar, not dark: a printed line from the back, or what is left of a fold.
   if (grey && m.peak < 90 && m.lengthMm >= 12 && m.thicknessMm <= 1) return 'line';
-  const sharp = m.peak >= 90 || m.edge >= (grey ? sureGreyEdge : sureEdge);
+  // Coloured like a stamp pad, measurably more than noise (the back showing through is coloured too, but paler).
+  const padColour = colour && !grey && spread >= 0.06;
+  const sharp = m.peak >= 90 || m.edge >= (padColour ? sureEdge : sureGreyEdge);
   // Not dark, and its density rising from red to blue: tinted by a stain (a stamp seen
   // through coffee, or a coffee rim over the back showing through). No stamp pad is warm,
   // so the clerk looks rather than the measure guessing.
   if (colour && m.peak < 90 && b >= g && g >= r && b - r >= stainTint * b) return m.area < minBlob * 2 ? 'dust' : 'faint';
   if (m.strong >= minBlob && (sharp || m.strong >= m.area / 2)) return 'ink';
   // Faint, but coloured like a stamp pad (measurably: more than noise) and sharp: a dried-out pad.
-  if (colour && !grey && spread >= 0.06 && sharp) return 'ink';
+  if (padColour && sharp) return 'ink';
   return m.area < minBlob * 2 ? 'dust' : 'faint';
 }
 
