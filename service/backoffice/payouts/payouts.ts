@@ -198,7 +198,7 @@ export async function markRunPaid(db: Database, runId: string, accountId: string
 
 /**
  * §2.1 (Bürgerentlastungsgesetz): per member paid in a run, what the electronic report to the
- * tax authorities and the member's certificate need (docs/backoffice-payouts.md), as CSV.
+ * tax authorities and the member's certificate need (docs/backoffice.md, "Tax-report data"), as CSV.
  */
 export async function taxReportCsv(db: Queryable, runId: string): Promise<string> {
   const rows = (
