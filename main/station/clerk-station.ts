@@ -35,6 +35,6 @@ export function clerkStation(base: StationBase): StationMode {
   return {
     // The batch queue stops before the scanner, so a page still arriving finds the queue stopped, not the database closed.
     services: [...base.shared, base.card, staff, ...(base.sync ? [base.sync] : []), links, desk, scanner, ...batch.services],
-    handlers: { ...createClerkBatchHandlers(batch.edits), ...createBookletHandlers(desk), ...createScannerHandlers(scanner) },
+    handlers: { ...createClerkBatchHandlers(batch.edits), ...createBookletHandlers(desk), ...createScannerHandlers(scanner, () => void requireClerk()) },
   };
 }

@@ -30,7 +30,7 @@ export function createStation(options: StationOptions): Station {
   const base = createStationBase(options);
   const mode = modes[options.loaded.config.mode](base);
   // Another mode's methods are refused by their feature, naming the station kind they need.
-  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null), ...createScannerHandlers(null) };
+  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null), ...createScannerHandlers(null, () => undefined) };
   const handlers: Handlers = { ...refused, ...base.handlers, ...mode.handlers };
   const dispatch = createDispatcher(handlers, options.log.child('dispatch'));
   const lifecycle = new ServiceLifecycle(mode.services, options.log);

@@ -39,6 +39,6 @@ export function kioskStation(base: StationBase): StationMode {
   return {
     // The session listens before the card reader starts, so that no card goes unseen.
     services: [...base.shared, ...kiosk.services, receipts, base.card, base.staff, ...(base.sync ? [base.sync] : []), scanner],
-    handlers: { ...kioskHandlers, ...rememberingReceipts(kioskHandlers, receipts), ...createPrintingHandlers(receipts), ...createScannerHandlers(scanner) },
+    handlers: { ...kioskHandlers, ...rememberingReceipts(kioskHandlers, receipts), ...createPrintingHandlers(receipts), ...createScannerHandlers(scanner, () => void base.staff.require('admin')) },
   };
 }

@@ -79,8 +79,9 @@ export function createStationBase(options: StationOptions): StationBase {
     throw new ContractError('forbidden', 'Card sessions stay inside the station here; see kioskState / fieldCheckIn');
   };
   const handlers: BaseHandlers = {
-    // A kiosk's station info is for its admin only, reached by the staff gesture and sign-in.
-    ...createStationHandlers({ ...options, store, events, startedAt, ...(config.mode === 'kiosk' ? { guardDiagnostics: () => void staff.require('admin') } : {}) }),
+    // The station info (service URL, config path, versions, database) is for staff: a kiosk's for
+    // its admin only, reached by the staff gesture and sign-in; elsewhere for any signed-in staff.
+    ...createStationHandlers({ ...options, store, events, startedAt, guardDiagnostics: config.mode === 'kiosk' ? () => void staff.require('admin') : () => void staff.require() }),
     ...createCardHandlers(card, config.mode === 'clerk' ? () => void staff.require('clerk', 'admin') : cardDataRefused),
     ...createStaffHandlers(staff),
     ...createSyncHandlers({ db: store.db, worker: sync, requireStaff: () => staff.require(), log: log.child('sync-view') }),

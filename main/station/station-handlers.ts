@@ -10,8 +10,8 @@ interface Deps extends StationOptions {
   store: StationDatabase;
   events: EventHub;
   startedAt: number;
-  /** Throws unless the caller may see the station info (at a kiosk: a signed-in station admin). */
-  guardDiagnostics?: () => void;
+  /** Throws unless the caller may see the station info (signed-in staff; at a kiosk: the station admin). */
+  guardDiagnostics: () => void;
 }
 
 function appInstall(url: string | null): { url: string; qr: string[] } | null {
@@ -60,7 +60,7 @@ export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInf
       appInstall: appInstall(loaded.config.kiosk.appInstallUrl),
     }),
     getDiagnostics: () => {
-      deps.guardDiagnostics?.();
+      deps.guardDiagnostics();
       return diagnostics(deps);
     },
     getStatus: () => ({

@@ -116,10 +116,17 @@ test('the station info is for the station admin: held program name, sign-in on t
   await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
 });
 
-test('a station without a service says so in the station info, not on the member screen', async ({ page }) => {
-  station = await startStation({ mode: 'clerk' });
+test('a station without a service says so in the station info, which is for signed-in staff only', async ({ page }) => {
+  const clerk = { id: 'c.info', name: 'Clara Info', role: 'clerk' as const, password: 'Stations-Info-2026' };
+  station = await startStation({ mode: 'clerk' }, {}, [clerk]);
   await page.goto(station.url);
   await page.getByRole('link', { name: 'Stationsinfo' }).click();
+  // Service URL, config path and versions are not for whoever stands at an unattended desk.
+  await expect(page.getByTestId('diagnostics')).toHaveCount(0);
+  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+  await page.getByLabel('Kennung').fill(clerk.id);
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
 });
 

@@ -20,8 +20,8 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
 }
 
 /**
- * Read-only view of the station's configuration, database and versions, for staff. At a
- * kiosk it sits behind the station admin's sign-in (main refuses it without one).
+ * Read-only view of the station's configuration, database and versions, for signed-in staff
+ * (main refuses it without a session); at a kiosk for the station admin only.
  */
 export function Diagnostics() {
   const { t } = useTranslation();
@@ -29,7 +29,10 @@ export function Diagnostics() {
   if (info.mode !== 'kiosk') {
     return (
       <Screen title={t('diagnostics.title')} showDiagnosticsLink={false}>
-        <DiagnosticsView back={<LinkButton href="#/">{t('diagnostics.back')}</LinkButton>} />
+        <StaffGate>{() => <DiagnosticsView back={null} />}</StaffGate>
+        <div className="toolbar">
+          <LinkButton href="#/">{t('diagnostics.back')}</LinkButton>
+        </div>
       </Screen>
     );
   }
