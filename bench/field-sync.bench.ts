@@ -69,8 +69,8 @@ async function main(): Promise<void> {
     const event = { id: 'bench-gesundheitstag', title: 'Gesundheitstag', company: 'Bench AG', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 8 * 3_600_000).toISOString(), measures: [5] };
     await admin.json('PUT', '/v1/admin/field-events', z.unknown(), event, auth);
     const stationId = `bench-field-${now}`;
-    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, auth);
-    await enrollStation(store.db, api, stationId, token);
+    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'field', branch: 'Bench' }, auth);
+    await enrollStation(store.db, api, stationId, token, 'field');
     const log = createLogger('bench', () => {});
     const worker = new SyncWorker({ db: store.db, api, log, publish: () => undefined, retentionDays: 7, ...fieldPullOption('field', store.db) });
     // At the office: the event and its keys are pulled.

@@ -83,11 +83,11 @@ async function run(withEvidence: boolean): Promise<Record<string, unknown>> {
     const admin = new ServiceClient({ baseUrl: url });
     const auth = { authorization: `Bearer ${adminToken}` };
     for (const kvnr of kvnrs) await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), { kvnr, cardNumber: `80276001234567${String(kvnrs.indexOf(kvnr)).padStart(6, '0')}`, firstName: 'Cpu', lastName: 'Bench', birthDate: '1980-04-02', participation: [{ year: 2026, program: 'adult', declaredAt: '2026-01-10T09:00:00.000Z' }] }, auth);
-    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'bench-cpu' }, auth);
+    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'bench-cpu', mode: 'kiosk', branch: 'Bench' }, auth);
     admin.close();
     const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
     const api = ServiceApi.create({ baseUrl: url }, enrolledIdentity(store.db));
-    await enrollStation(store.db, api, 'bench-cpu', token);
+    await enrollStation(store.db, api, 'bench-cpu', token, 'kiosk');
     for (let i = 0; i < count; i++) {
       const member = { kvnr: kvnrs[i % kvnrs.length]! };
       const image = withEvidence ? evidenceImage(2048) : null;

@@ -205,7 +205,7 @@ async function run(processes: number): Promise<Record<string, unknown>> {
     const members = await seed(db.url, adminClient);
     for (let i = 0; i < stations; i++) {
       const stationId = `load-${processes}-${i}`;
-      const { token } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, admin);
+      const { token } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: roleOf(i), branch: 'Bench' }, admin);
       const station = new SimulatedStation(stationId, roleOf(i), members, (s) => samples.push(s));
       await station.start(service.url, token, i + 1);
       fleet.push(station);

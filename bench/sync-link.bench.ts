@@ -122,10 +122,10 @@ async function station(url: string, stationId: string): Promise<StationDatabase>
   const dir = mkdtempSync(join(tmpdir(), 'bench-link-'));
   const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
   const adminClient = new ServiceClient({ baseUrl: url });
-  const { token } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, admin);
+  const { token } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Bench' }, admin);
   adminClient.close();
   const enrolling = ServiceApi.create({ baseUrl: url });
-  await enrollStation(store.db, enrolling, stationId, token);
+  await enrollStation(store.db, enrolling, stationId, token, 'kiosk');
   enrolling.close();
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return store;

@@ -43,10 +43,10 @@ try {
   const admin = new ServiceClient({ baseUrl: url });
   const auth = { authorization: `Bearer ${adminToken}` };
   await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), member, auth).catch(() => undefined);
-  const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'bench-resume' }, auth);
+  const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'bench-resume', mode: 'kiosk', branch: 'Bench' }, auth);
   const store = openStationDatabase({ path: join(dir, 'station.db'), key });
   const enrolling = ServiceApi.create({ baseUrl: url });
-  await enrollStation(store.db, enrolling, 'bench-resume', token);
+  await enrollStation(store.db, enrolling, 'bench-resume', token, 'kiosk');
   enrolling.close();
   let blobBytes = 0;
   for (let i = 0; i < submissions; i++) {

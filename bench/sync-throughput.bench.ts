@@ -189,10 +189,10 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${adminToken}` };
     const stationId = `bench-${Date.now()}`;
     await admin.json('PUT', '/v1/admin/members', EnrollmentToken.partial(), member, auth).catch(() => undefined);
-    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, auth);
+    const { token } = await admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Bench' }, auth);
     const store = openStationDatabase({ path: join(dir, 'station.db'), key: randomBytes(32) });
     const api = ServiceApi.create({ baseUrl: url }, enrolledIdentity(store.db));
-    await enrollStation(store.db, api, stationId, token);
+    await enrollStation(store.db, api, stationId, token, 'kiosk');
 
     const images: Buffer[] = [];
     const enqueueStarted = performance.now();

@@ -21,6 +21,9 @@ import { auditHeadRoutes } from './routes/audit-heads';
 import { enrollmentRoutes } from './routes/enrollment';
 import { fieldCheckInRoutes } from './routes/field-checkin';
 import { memberRoutes } from './routes/members';
+import { memberSearchRoutes } from './routes/member-search';
+import { defaultTrustPolicy, type TrustPolicy } from './auth/trust-policy';
+import { purgeRateWindows } from './auth/rate-limit';
 import { reviewRoutes } from './routes/review';
 import { submissionRoutes } from './routes/submissions';
 import { defaultRulesEngine, type RulesEngine } from './rules/evaluate';
@@ -43,6 +46,8 @@ export interface ServiceOptions {
   logger?: boolean | { level: string };
   /** The insurer's back office (service/backoffice): sign-in, review, payouts, fleet. */
   backoffice?: BackofficeOptions;
+  /** Rate limits, declaration tolerance, kiosk identity (docs/security.md); the defaults when absent. */
+  trust?: TrustPolicy;
 }
 
 export interface BonusService {
@@ -75,6 +80,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     chunkSize: options.chunkSize ?? defaultChunkSize,
     blobs,
     changeWindowMinutes: options.changeWindowMinutes ?? 72 * 60,
+    trust: options.trust ?? defaultTrustPolicy,
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -93,6 +99,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...submissionRoutes(deps),
     ...reviewRoutes(deps),
     ...memberRoutes(deps),
+    ...memberSearchRoutes(deps),
     ...bookletRoutes(deps),
     ...catalogRoutes(deps),
     ...changeRequestRoutes(deps),
@@ -123,7 +130,10 @@ export function createBonusService(options: ServiceOptions): BonusService {
       await moveDatabaseBytesToStore(options.db, blobs);
       await blobs.sweepTemporaryFiles();
       const address = await app.listen({ host: listen.host ?? '127.0.0.1', port: listen.port ?? 0 });
-      purgeTimer = setInterval(() => void purgeNonces(options.db, now()).catch(() => undefined), 60_000);
+      purgeTimer = setInterval(() => {
+        void purgeNonces(options.db, now()).catch(() => undefined);
+        void purgeRateWindows(options.db, now()).catch(() => undefined);
+      }, 60_000);
       purgeTimer.unref();
       backoffice.start();
       return address;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { TrustEnv, trustPolicyFromEnv, type TrustPolicy } from './auth/trust-policy';
 
 /**
  * How `npm run service` is configured, from its environment and arguments. By default the
@@ -12,7 +13,7 @@ import { z } from 'zod';
  * With DATABASE_URL the service uses PostgreSQL and SERVICE_BLOB_DIR, which every process and
  * instance of the service shares.
  */
-const Env = z.object({
+const Env = TrustEnv.extend({
   DATABASE_URL: z.string().url().optional(),
   SERVICE_DATA_DIR: z.string().min(1).optional(),
   SERVICE_IN_MEMORY: z.enum(['0', '1']).optional(),
@@ -42,6 +43,8 @@ export interface ServiceConfig {
   processes: number;
   changeWindowMinutes?: number;
   ruleSetFiles: string[];
+  /** Rate limits, declaration tolerance, kiosk identity (SERVICE_SEARCH_*, SERVICE_DECLARATION_TOLERANCE_HOURS, SERVICE_KIOSK_*). */
+  trust: TrustPolicy;
 }
 
 export function defaultDataDir(env: { XDG_DATA_HOME?: string }): string {
@@ -82,6 +85,7 @@ export function serviceConfig(rawEnv: NodeJS.ProcessEnv, argv: readonly string[]
     processes: env.SERVICE_PROCESSES,
     ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}),
     ruleSetFiles: env.SERVICE_RULE_SET_FILES ? env.SERVICE_RULE_SET_FILES.split(',').map((p) => p.trim()) : [],
+    trust: trustPolicyFromEnv(env),
   };
 }
 

@@ -45,6 +45,7 @@ async function serve(config: ServiceConfig, inCluster: boolean): Promise<void> {
     blobStore,
     logger: { level: 'info' },
     backoffice: backofficeOptionsFromEnv(process.env, config.dataDir ?? undefined),
+    trust: config.trust,
     ...(config.changeWindowMinutes ? { changeWindowMinutes: config.changeWindowMinutes } : {}),
     ...(rules ? { rules } : {}),
   });

@@ -51,7 +51,7 @@ export class SimulatedStation {
   async start(serviceUrl: string, enrollmentToken: string, seed: number): Promise<void> {
     const key = generateStationKey();
     const enrolling = ServiceApi.create({ baseUrl: serviceUrl });
-    await enrolling.call('enroll', { body: { token: enrollmentToken, stationId: this.stationId, publicKey: key.publicKeyBase64 } });
+    await enrolling.call('enroll', { body: { token: enrollmentToken, stationId: this.stationId, mode: this.role, publicKey: key.publicKeyBase64 } });
     enrolling.close();
     this.identity = { stationId: this.stationId, privateKey: loadPrivateKey(key.privateKeyDer) };
     this.shaper = LinkShaper.forUrl(serviceUrl, linkProfiles['branch-dsl'], seed);

@@ -93,7 +93,7 @@ export class BookletDesk implements StationService {
 
   async search(lastName: string, firstName: string, birthDate: string): Promise<MemberSearchResult> {
     const staff = this.options.requireStaff();
-    const result = await this.picks.search(lastName, firstName, birthDate);
+    const result = await this.picks.search(lastName, firstName, birthDate, staff.staffId);
     this.audit(staff, 'clerk.member.search', 'member:search', `found ${result.members.length}, service ${result.searched.service}`);
     return result;
   }

@@ -75,7 +75,8 @@ export class MemberPicks {
     return { ok: false, problem: 'no-card' };
   }
 
-  async search(lastName: string, firstName: string, birthDate: string): Promise<MemberSearchResult> {
+  /** `staffId`: the signed-in clerk, signed into the service's request so the service audits and rate-limits per person. */
+  async search(lastName: string, firstName: string, birthDate: string, staffId: string): Promise<MemberSearchResult> {
     const found = new Map<string, PickedMember>();
     const rows = this.options.db.prepare('SELECT kvnr, birth_date FROM member_name_key WHERE name_key = ? ORDER BY kvnr').all(this.nameKey(lastName, firstName, birthDate)) as { kvnr: string; birth_date: string }[];
     for (const row of rows) found.set(row.kvnr, { pickId: '', kvnr: row.kvnr, birthDate: row.birth_date, firstName: firstName.trim(), lastName: lastName.trim(), source: 'station-records' });
@@ -85,7 +86,7 @@ export class MemberPicks {
     if (this.options.links.online && !api) service = 'offline';
     if (api) {
       try {
-        const answer = await api.call('searchMembers', { body: { lastName, firstName, birthDate } }, this.options.links.callOptions);
+        const answer = await api.call('searchMembers', { body: { lastName, firstName, birthDate, staffId } }, this.options.links.callOptions);
         service = 'answered';
         for (const m of answer.members) if (!found.has(m.kvnr)) found.set(m.kvnr, { pickId: '', kvnr: m.kvnr, birthDate: m.birthDate, firstName: m.firstName, lastName: m.lastName, source: 'service' });
       } catch (error) {

@@ -29,10 +29,10 @@ export interface Endpoint<
   readonly tag: string;
   readonly auth: EndpointAuth;
   /**
-   * The station modes that call this endpoint (empty for the back office and public meta
-   * endpoints), also in the OpenAPI description as `x-station-modes`. Recorded, not enforced:
-   * enrollment does not record a station's mode yet, so the service cannot tell a kiosk from a
-   * clerk desk (that is the roles work of the trust model, which will refuse the other modes).
+   * The station modes that may call this endpoint (empty for the back office and public meta
+   * endpoints), also in the OpenAPI description as `x-station-modes`. Enforced by the service:
+   * a station's mode is what its enrollment token was issued for, and a call from any other
+   * mode is refused with 403 and audited (service/auth/roles.ts).
    */
   readonly modes: readonly StationMode[];
   readonly params: P;

@@ -36,7 +36,7 @@ import { stationModes } from './station';
 /**
  * The endpoints a station calls: every path of the station ↔ service API exists here once.
  * The back office's endpoints are in service-admin-endpoints.ts. `modes` says which station
- * modes call each one today (see Endpoint.modes).
+ * modes may call each one; the service refuses every other mode (see Endpoint.modes).
  */
 
 const allModes = stationModes;
@@ -250,7 +250,7 @@ export const stationEndpoints = {
     summary: 'Company health events that have not ended yet',
     tag: 'field-events',
     auth: 'station',
-    modes: allModes,
+    modes: ['field'],
     response: FieldEventList,
   }),
   fieldEventCheckIn: endpoint({

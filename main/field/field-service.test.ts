@@ -58,7 +58,16 @@ describe('check-in at a company health event', () => {
     field.select(event.id);
     tap(card('s1', 'A123457895', '1980-04-02'));
     expect(results.at(-1)).toMatchObject({ outcome: 'recorded', initials: 'H. M.', participationDeclared: false });
-    expect(outbox()).toMatchObject([{ kind: 'field-checkin', fieldEventId: event.id, member: { kvnr: 'A123457895' }, measures: [{ measure: 5, performedOn: '2026-11-22', evidence: [{ kind: 'event-confirmation' }] }] }]);
+    expect(outbox()).toMatchObject([
+      {
+        kind: 'field-checkin',
+        fieldEventId: event.id,
+        member: { kvnr: 'A123457895' },
+        measures: [{ measure: 5, performedOn: '2026-11-22', evidence: [{ kind: 'event-confirmation' }] }],
+        // The presence proof the service checks against the insurer's record of the card.
+        capture: { method: 'card', cardNumber: '80276883110000012345', readAt: '2026-11-22T09:30:00.000Z' },
+      },
+    ]);
     expect(JSON.stringify(published)).not.toMatch(/A123457895|Müller|1980/);
   });
 
@@ -106,6 +115,11 @@ describe('check-in at a company health event', () => {
     expect(outbox().map((s) => s.kind)).toEqual(['field-checkin', 'participation']);
     // The service records it as the member's own declaration (service/routes/submissions.ts).
     expect(outbox()[1]).toMatchObject({ kind: 'participation', participationYear: 2026, declaredBy: 'self', measures: [] });
+    // Typed in by staff: the service sends such a declaration to review (no card, no app code).
+    expect(outbox().map((s) => s.capture)).toEqual([
+      { method: 'staff-entry', readAt: '2026-11-22T09:30:00.000Z', staffId: 'f.admin' },
+      { method: 'staff-entry', readAt: '2026-11-22T09:30:00.000Z', staffId: 'f.admin' },
+    ]);
     expect(store.db.prepare('SELECT channel FROM participation_declaration').pluck().all()).toEqual(['field']);
   });
 
@@ -193,10 +207,11 @@ describe('check-in by the member\'s QR code and with the insurer\'s member state
     const event = field.createEvent({ title: 'Tag', company: 'AG', date: '2026-11-22', measure: 5 });
     field.select(event.id);
     app.pull(store, event.id, {}, clock.t);
-    expect(field.qrCheckIn(app.token(event.id, hans, clock.t))).toMatchObject({ outcome: 'recorded', initials: 'H. M.' });
+    const token = app.token(event.id, hans, clock.t);
+    expect(field.qrCheckIn(token)).toMatchObject({ outcome: 'recorded', initials: 'H. M.' });
     tap(card('s1', hans.kvnr, hans.birthDate));
     expect(results.map((r) => (r as { outcome: string }).outcome)).toEqual(['recorded', 'duplicate']);
-    expect(outbox()).toMatchObject([{ kind: 'field-checkin', member: { kvnr: hans.kvnr } }]);
+    expect(outbox()).toMatchObject([{ kind: 'field-checkin', member: { kvnr: hans.kvnr }, capture: { method: 'app-code', code: token } }]);
     expect(store.db.prepare('SELECT method FROM field_checkin ORDER BY at, rowid').pluck().all()).toEqual(['qr', 'card']);
   });
 

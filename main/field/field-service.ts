@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Capture } from '../contract/service-api';
 import { ContractError, type CardSession, type CheckInResult, type EventPayload, type FieldEventView, type FieldSummary, type StaffSessionView } from '../contract';
 import { berlinDateOf, programFor } from '../domain';
 import { checkKvnr } from '../domain/kvnr';
@@ -31,6 +32,8 @@ interface Person {
   birthDate: string;
   cardNumber?: string;
   initials: string;
+  /** How the member was there (the card read, the app's code, or typed by staff), for the service's presence check. */
+  capture?: Capture;
 }
 
 /** Annex 1, measures 5/6: at most two company health actions count per participation year. */
@@ -99,7 +102,9 @@ export class FieldService implements StationService {
   manualCheckIn(kvnr: string, birthDate: string): CheckInResult {
     const check = checkKvnr(kvnr);
     if (!check.ok) return this.decide({ kvnr, birthDate, initials: '–' }, 'manual', 'invalid-kvnr');
-    return this.decide({ kvnr, birthDate, initials: '–' }, 'manual');
+    // Typed by staff: no proof the member was there, so a declaration from it goes to review.
+    const staff = this.options.requireStaff();
+    return this.decide({ kvnr, birthDate, initials: '–', capture: { method: 'staff-entry', readAt: this.now().toISOString(), staffId: staff.staffId } }, 'manual');
   }
 
   /**
@@ -111,7 +116,9 @@ export class FieldService implements StationService {
     if (!this.selectedId) throw new ContractError('conflict', 'No event selected');
     const opened = openCheckInToken(code, { eventId: this.selectedId, state: this.pulled.get(this.selectedId)?.value.state ?? null, insurerIks: this.options.insurerIks ?? [], now: this.now() });
     if (!opened.ok) return this.decide({ kvnr: '', birthDate: '', initials: '–' }, 'qr', opened.reason);
-    return this.decide({ kvnr: opened.member.kvnr, birthDate: opened.member.birthDate, initials: opened.member.initials }, 'qr');
+    // The code itself is the proof: the service issued and signed it for this member and event.
+    const capture: Capture = { method: 'app-code', readAt: this.now().toISOString(), code: code.trim() };
+    return this.decide({ kvnr: opened.member.kvnr, birthDate: opened.member.birthDate, initials: opened.member.initials, capture }, 'qr');
   }
 
   /** §1, §4: the member at the desk declares participation for the year, consenting under §284 SGB V. */
@@ -136,7 +143,13 @@ export class FieldService implements StationService {
         termsVersion: `${entry.year}-01-01`,
         submissionId,
       });
-      enqueueSubmission(this.options.db, { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: entry.year, member: this.memberOf(entry.person), declaredBy: 'self', measures: [] }, [], now);
+      const { capture } = entry.person;
+      enqueueSubmission(
+        this.options.db,
+        { id: submissionId, kind: 'participation', createdAt: now.toISOString(), participationYear: entry.year, member: this.memberOf(entry.person), declaredBy: 'self', measures: [], ...(capture ? { capture } : {}) },
+        [],
+        now,
+      );
       this.audit(staff, 'field.participation.declare', `member:${entry.ref.slice(0, 16)}`);
     })();
     entry.result = { ...entry.result, participationDeclared: true };
@@ -156,7 +169,11 @@ export class FieldService implements StationService {
       this.seenSessions.add(session.sessionId);
       try {
         if (session.state === 'rejected') this.decide({ kvnr: '', birthDate: '', initials: '–' }, 'card', session.reason);
-        else this.decide({ kvnr: session.person.kvnr, birthDate: session.person.birthDate, cardNumber: session.card.iccsn, initials: initialsOf(session.person.firstName, session.person.lastName) }, 'card');
+        else {
+          const readAt = Number.isNaN(Date.parse(session.insertedAt)) ? this.now().toISOString() : new Date(session.insertedAt).toISOString();
+          const capture: Capture = { method: 'card', readAt, cardNumber: session.card.iccsn };
+          this.decide({ kvnr: session.person.kvnr, birthDate: session.person.birthDate, cardNumber: session.card.iccsn, initials: initialsOf(session.person.firstName, session.person.lastName), capture }, 'card');
+        }
       } catch (error) {
         // No staff signed in or no event selected: the desk shows that already; the card is ignored.
         if (!(error instanceof ContractError)) throw error;
@@ -193,7 +210,16 @@ export class FieldService implements StationService {
         const measure = event.measures[Math.min(this.companyHealthCount(ref, year, event.id, person.kvnr), event.measures.length - 1)] ?? 5;
         enqueueSubmission(
           this.options.db,
-          { id: submissionId, kind: 'field-checkin', createdAt: at, participationYear: year, fieldEventId: event.id, member: this.memberOf(person), measures: [{ measure, performedOn: today, evidence: [{ kind: 'event-confirmation' }] }] },
+          {
+            id: submissionId,
+            kind: 'field-checkin',
+            createdAt: at,
+            participationYear: year,
+            fieldEventId: event.id,
+            member: this.memberOf(person),
+            measures: [{ measure, performedOn: today, evidence: [{ kind: 'event-confirmation' }] }],
+            ...(person.capture ? { capture: person.capture } : {}),
+          },
           [],
           now,
         );

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openPglite, type Database } from '../../service/db/database';
+import { trustPolicy } from '../../service/auth/trust-policy';
 import { rulesEngineWith } from '../../service/rules/evaluate';
 import { ruleSetsWithFiles } from '../../service/rules/rule-set-files';
 import { adminHeaders, startService, type RunningService } from '../../test/integration/sync-support/service-harness';
@@ -28,7 +29,9 @@ let running: RunningService;
 
 beforeAll(async () => {
   db = await openPglite();
-  running = await startService(db, { rules: rulesEngineWith(ruleSets) });
+  // The kiosk runs on the test's fixed day, the service on the real clock: a tolerance wide
+  // enough that the kiosk's capture is not taken for one dated back (service/rules/presence.ts).
+  running = await startService(db, { rules: rulesEngineWith(ruleSets), trust: trustPolicy({ declarationToleranceHours: 24 * 366 }) });
   await running.admin.json(
     'PUT',
     '/v1/admin/members',
@@ -45,9 +48,9 @@ afterAll(async () => {
 describe('signed declarations and measured values through the sync', () => {
   it('reach the service, which accepts them and counts both fields under the same catalog', async () => {
     const kiosk = setup({ ruleSets });
-    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-entries' }, adminHeaders);
+    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-entries', mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
     const enrolling = ServiceApi.create({ baseUrl: running.url });
-    await enrollStation(kiosk.store.db, enrolling, 'kiosk-entries', token);
+    await enrollStation(kiosk.store.db, enrolling, 'kiosk-entries', token, 'kiosk');
     enrolling.close();
 
     kiosk.insert(readyCard());

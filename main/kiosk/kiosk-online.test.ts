@@ -52,9 +52,9 @@ async function enrolledKiosk(url = () => running.url, now?: string) {
   };
   const kiosk = setup({ online, ...(now ? { now } : {}) });
   const stationId = `kiosk-${(stations += 1)}`;
-  const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+  const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
   const enrolling = ServiceApi.create({ baseUrl: running.url });
-  await enrollStation(kiosk.store.db, enrolling, stationId, token);
+  await enrollStation(kiosk.store.db, enrolling, stationId, token, 'kiosk');
   enrolling.close();
   return kiosk;
 }

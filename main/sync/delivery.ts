@@ -31,7 +31,7 @@ export interface DeliveryOptions {
 
 // Error codes after which the whole station stops and waits (no request will pass), as opposed
 // to a refusal of one submission, which is set aside so the queue behind it moves on.
-export const stationWide = new Set(['unsigned', 'bad_signature', 'bad_content_digest', 'unknown_station', 'station_revoked', 'stale', 'replayed', 'bad_nonce']);
+export const stationWide = new Set(['unsigned', 'bad_signature', 'bad_content_digest', 'unknown_station', 'station_revoked', 'stale', 'replayed', 'bad_nonce', 'station_role_unknown', 'mode_forbidden']);
 
 /** A batch's JSON stays well below the service's 1 MiB limit for it. */
 const batchPayloadBytes = 768 * 1024;

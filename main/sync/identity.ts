@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { StationMode } from '../contract/station';
 import type { IdentitySource, ServiceApi } from './service-api-client';
 import { generateStationKey, loadPrivateKey, type StationIdentity } from './station-key';
 
@@ -45,10 +46,14 @@ export function enrolledIdentity(db: Database): IdentitySource {
   };
 }
 
-/** Enrolls the station's public key with a one-time token from the service's administrator. */
-export async function enrollStation(db: Database, api: ServiceApi, stationId: string, token: string): Promise<StoredIdentity> {
+/**
+ * Enrolls the station's public key with a one-time token from the service's administrator. The
+ * token was issued for a mode and branch; the station names its configured mode, and the service
+ * refuses a token issued for another one (`mode_mismatch`), so a kiosk never holds a clerk's role.
+ */
+export async function enrollStation(db: Database, api: ServiceApi, stationId: string, token: string, mode: StationMode): Promise<StoredIdentity> {
   const stored = ensureStationKey(db, stationId);
-  const answer = await api.call('enroll', { body: { token, stationId, publicKey: stored.publicKeyBase64 } });
+  const answer = await api.call('enroll', { body: { token, stationId, mode, publicKey: stored.publicKeyBase64 } });
   db.prepare('UPDATE sync_identity SET enrolled_at = ? WHERE id = 1').run(answer.enrolledAt);
   return { ...stored, enrolledAt: answer.enrolledAt };
 }

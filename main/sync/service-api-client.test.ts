@@ -59,8 +59,8 @@ describe('the station ServiceApi', () => {
       const before = seen.length;
       await expect(api.call('catalog', {})).rejects.toMatchObject({ name: 'ServiceError', status: 401, code: 'unknown_station' });
       expect(seen.length).toBe(before);
-      answer = () => ({ status: 200, body: { stationId: 'kiosk-1', enrolledAt: '2026-11-20T10:00:00.000Z' } });
-      await api.call('enroll', { body: { token: 't'.repeat(20), stationId: 'kiosk-1', publicKey: key.publicKeyBase64 } });
+      answer = () => ({ status: 200, body: { stationId: 'kiosk-1', mode: 'kiosk', branch: 'Testfiliale', enrolledAt: '2026-11-20T10:00:00.000Z' } });
+      await api.call('enroll', { body: { token: 't'.repeat(20), stationId: 'kiosk-1', mode: 'kiosk', publicKey: key.publicKeyBase64 } });
       expect(seen.at(-1)!.headers[signatureHeaders.signature]).toBeUndefined();
       expect(JSON.parse(seen.at(-1)!.body.toString())).toMatchObject({ stationId: 'kiosk-1' });
     } finally {

@@ -23,6 +23,8 @@ export function syncErrorText(error: unknown): string {
   if (error instanceof ServiceError) {
     if (error.code === 'station_revoked') return 'Diese Station ist beim Bonus-Service gesperrt. Bitte die IT informieren.';
     if (error.code === 'unknown_station' || error.code === 'unsigned' || error.code === 'bad_signature') return 'Diese Station ist beim Bonus-Service nicht angemeldet. Bitte die IT informieren.';
+    if (error.code === 'mode_mismatch') return 'Der Anmelde-Code wurde für eine andere Stationsart ausgestellt. Bitte einen Code für die Betriebsart dieser Station anfordern.';
+    if (error.code === 'mode_forbidden' || error.code === 'station_role_unknown') return 'Der Bonus-Service lässt diese Station dafür nicht zu (Betriebsart). Bitte die Station neu anmelden lassen.';
     if (error.code === 'blob_missing') return 'Ein Nachweisbild fehlt beim Bonus-Service. Die Station sendet es erneut.';
     if (error.code === 'stale') return 'Die Uhrzeit dieser Station weicht zu stark ab. Bitte die Uhrzeit prüfen lassen.';
     if (error.code === 'storage_full') return 'Der Speicher des Bonus-Service ist voll. Die Nachweise bleiben sicher auf dieser Station; die Station sendet sie, sobald dort wieder Platz ist. Bitte die IT informieren.';

@@ -197,12 +197,13 @@ export class SyncWorker implements StationService {
       })();
     }
     const catalog = await api.call('catalog', {}, options);
+    setState(db, 'catalog', JSON.stringify(catalog));
+    // Field events are a field station's business; the service refuses them to the other modes.
+    const pullForFieldEvents = this.options.pullForFieldEvents;
+    if (!pullForFieldEvents) return;
     const events = await api.call('fieldEvents', {}, options);
-    db.transaction(() => {
-      setState(db, 'catalog', JSON.stringify(catalog));
-      setState(db, 'field-events', JSON.stringify(events.events));
-    })();
-    await this.options.pullForFieldEvents?.(api, events.events, options);
+    setState(db, 'field-events', JSON.stringify(events.events));
+    await pullForFieldEvents(api, events.events, options);
   }
 
   private callOptions(): CallOptions {

@@ -3,7 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { signatureHeaders, signatureMaxSkewSeconds, signingString } from '../../main/contract/service-api';
 import type { Database } from '../db/database';
 import { ApiFailure } from '../http/errors';
-import type { Auth, Authenticate, Caller } from '../http/route';
+import type { Authenticate, Caller } from '../http/route';
+import type { StationMode } from '../../main/contract/station';
+import { requireMode } from './roles';
+
+const nobody: Caller = { stationId: null, mode: null, branch: null };
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
@@ -90,12 +94,15 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     // One statement in the usual case: the nonce is recorded only if the station is still
     // enrolled with this very key and not revoked (the key above may come from memory), and only
     // for a valid signature, so nobody else can fill the table.
-    const recorded = await options.db.query(
-      `INSERT INTO request_nonces (station_id, nonce) SELECT station_id, $2 FROM stations WHERE station_id = $1 AND revoked_at IS NULL AND public_key = decode($3, 'hex')
-       ON CONFLICT DO NOTHING RETURNING 1`,
+    // The station's mode and branch come from the same row in the same statement: the role is
+    // read fresh with every request, never from memory (a re-enrollment may change it).
+    const recorded = await options.db.query<{ mode: StationMode | null; branch: string | null }>(
+      `WITH station AS (SELECT station_id, mode, branch FROM stations WHERE station_id = $1 AND revoked_at IS NULL AND public_key = decode($3, 'hex')),
+            nonce AS (INSERT INTO request_nonces (station_id, nonce) SELECT station_id, $2 FROM station ON CONFLICT DO NOTHING RETURNING station_id)
+       SELECT station.mode, station.branch FROM station JOIN nonce USING (station_id)`,
       [stationId, nonce, station.hex],
     );
-    if (recorded.rowCount === 0) {
+    if (recorded.rows.length === 0) {
       // Not recorded: a replay, or the station was revoked or got a new key meanwhile.
       const current = (await options.db.query<{ public_key_hex: string; revoked: boolean }>(`SELECT encode(public_key, 'hex') AS public_key_hex, revoked_at IS NOT NULL AS revoked FROM stations WHERE station_id = $1`, [stationId])).rows[0];
       if (!current || current.revoked || current.public_key_hex !== station.hex) keys.delete(stationId);
@@ -108,17 +115,20 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
       }
       throw unauthorized('replayed', 'This request (nonce) has been seen before');
     }
-    return { stationId };
+    const role = recorded.rows[0];
+    return { stationId, mode: role?.mode ?? null, branch: role?.branch ?? null };
   };
 
-  return async (request, auth: Auth): Promise<Caller> => {
-    if (auth === 'public') return { stationId: null };
-    if (auth === 'admin') {
+  return async (request, endpoint): Promise<Caller> => {
+    if (endpoint.auth === 'public') return nobody;
+    if (endpoint.auth === 'admin') {
       const given = /^Bearer (.+)$/.exec(header(request, 'authorization') ?? '')?.[1];
       if (!given || !timingSafeEqual(createHash('sha256').update(given).digest(), adminDigest)) throw unauthorized('admin_required', 'This endpoint needs the administrator credential');
-      return { stationId: null };
+      return nobody;
     }
-    return authenticateStation(request);
+    const caller = await authenticateStation(request);
+    await requireMode(options.db, caller, endpoint, options.now());
+    return caller;
   };
 }
 

@@ -1,5 +1,6 @@
-import { createCipheriv, createHmac, randomBytes, sign } from 'node:crypto';
-import { CheckInTokenMember, checkInTokenAad, checkInTokenSigningInput, type CheckInTokenPayload } from '../../main/contract/service-api';
+import { createCipheriv, createDecipheriv, createHmac, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
+import { CheckInTokenMember, CheckInTokenPayload, checkInTokenAad, checkInTokenPrefix, checkInTokenSigningInput } from '../../main/contract/service-api';
+import type { Queryable } from '../db/database';
 import type { SigningKey } from './checkin-keys';
 
 /**
@@ -22,4 +23,38 @@ export function issueCheckInToken(input: { key: SigningKey; insurerIk: string; e
 /** The pseudonym of a member in one event's member state (FieldEventCheckIn.members[].ref). */
 export function memberPseudonym(secret: Buffer, kvnr: string): string {
   return createHmac('sha256', secret).update(kvnr).digest().subarray(0, 16).toString('base64url');
+}
+
+const spkiEd25519Header = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * Opens a check-in code as the service issued it (the presence proof a field desk sends with a
+ * declaration or check-in): the signature by one of its keys, then the member sealed with that
+ * event's secret. Null for anything that does not verify; never throws on bad input.
+ */
+export async function openIssuedCheckInToken(q: Queryable, code: string): Promise<(CheckInTokenMember & Pick<CheckInTokenPayload, 'evt' | 'iat' | 'exp'>) | null> {
+  const parts = code.trim().split('.');
+  if (parts.length !== 3 || parts[0] !== checkInTokenPrefix) return null;
+  const [, encoded, signature] = parts as [string, string, string];
+  let payload: CheckInTokenPayload;
+  try {
+    payload = CheckInTokenPayload.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
+  } catch {
+    return null;
+  }
+  const key = (await q.query<{ public_key: Uint8Array }>('SELECT public_key FROM checkin_signing_keys WHERE kid = $1', [payload.kid])).rows[0];
+  const secret = (await q.query<{ secret: Uint8Array }>('SELECT secret FROM field_event_keys WHERE event_id = $1', [payload.evt])).rows[0];
+  if (!key || !secret) return null;
+  const publicKey = createPublicKey({ key: Buffer.concat([spkiEd25519Header, Buffer.from(key.public_key)]), format: 'der', type: 'spki' });
+  if (!verify(null, Buffer.from(checkInTokenSigningInput(encoded)), publicKey, Buffer.from(signature, 'base64url'))) return null;
+  try {
+    const sealed = Buffer.from(payload.sub, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(secret.secret), sealed.subarray(0, 12));
+    decipher.setAAD(Buffer.from(checkInTokenAad(payload)));
+    decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+    const plain = Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);
+    return { ...CheckInTokenMember.parse(JSON.parse(plain.toString('utf8'))), evt: payload.evt, iat: payload.iat, exp: payload.exp };
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { binaryBody, type AnyEndpoint, type BinaryBody, type EndpointAuth } from '../../main/contract/service-endpoint';
+import type { StationMode } from '../../main/contract/station';
 import { ApiFailure, invalidInput } from './errors';
 
 export type Auth = EndpointAuth;
@@ -8,6 +9,9 @@ export type Auth = EndpointAuth;
 export interface Caller {
   /** The signed-in station for `station` routes. */
   stationId: string | null;
+  /** Its mode and branch as enrollment recorded them (null for admin and public routes). */
+  mode: StationMode | null;
+  branch: string | null;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -42,7 +46,8 @@ export function implement<E extends AnyEndpoint>(endpoint: E, route: Omit<RouteS
   return { endpoint, ...route };
 }
 
-export type Authenticate = (request: FastifyRequest, auth: Auth) => Promise<Caller>;
+/** Authenticates a request for its endpoint and, for a station, checks the endpoint admits its mode. */
+export type Authenticate = (request: FastifyRequest, endpoint: AnyEndpoint) => Promise<Caller>;
 
 function parseOr(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -76,7 +81,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
         // Authenticate first: an unsigned request learns nothing about its body's validity.
-        const caller = await authenticate(request, endpoint.auth);
+        const caller = await authenticate(request, endpoint);
         const params = parseOr(endpoint.params, request.params, 'path');
         const query = parseOr(endpoint.query, request.query, 'query');
         let body: unknown;

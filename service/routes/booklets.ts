@@ -28,14 +28,9 @@ function record(row: LinkRow): BookletLinkRecord {
   };
 }
 
-/** "Müller-Lüdenscheidt " → "muller-ludenscheidt": case, accents and outer spaces do not matter. */
-export function nameKey(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
 /**
  * Booklets issued at clerk desks: the link from a booklet id to its member, so a
- * page scanned at any station finds whose booklet it is, and the clerk's exact member search.
+ * page scanned at any station finds whose booklet it is (the clerk's member search: member-search.ts).
  */
 export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {
   const columns = 'booklet_id, kvnr, birth_date, year, program, legacy, station_id, issued_at';
@@ -68,24 +63,6 @@ export function bookletRoutes({ db }: RouteDeps): AnyRoute[] {
         const row = (await db.query<LinkRow>(`SELECT ${columns} FROM booklet_links WHERE booklet_id = $1`, [params.bookletId])).rows[0];
         if (!row) throw new ApiFailure(404, 'not_found', 'No booklet with this id');
         return { status: 200, body: record(row) };
-      },
-    }),
-    implement(serviceEndpoints.searchMembers, {
-      async handler({ body }) {
-        // POST: names and birth dates stay out of URLs and access logs.
-        const rows = (
-          await db.query<{ kvnr: string; first_name: string; last_name: string; birth_date: Date | string }>(
-            'SELECT kvnr, first_name, last_name, birth_date FROM members WHERE birth_date = $1 ORDER BY kvnr',
-            [body.birthDate],
-          )
-        ).rows;
-        const last = nameKey(body.lastName);
-        const first = nameKey(body.firstName);
-        const members = rows
-          .filter((r) => nameKey(r.last_name) === last && nameKey(r.first_name) === first)
-          .slice(0, 5)
-          .map((r) => ({ kvnr: r.kvnr, firstName: r.first_name, lastName: r.last_name, birthDate: isoDay(r.birth_date) }));
-        return { status: 200, body: { members } };
       },
     }),
   ];

@@ -1,6 +1,7 @@
 import type { BlobStore } from '../blobs/blob-store';
 import type { Database } from '../db/database';
 import type { RulesEngine } from '../rules/evaluate';
+import type { TrustPolicy } from '../auth/trust-policy';
 
 /** What every route module gets, passed as plain parameters from service/app.ts. */
 export interface RouteDeps {
@@ -13,6 +14,8 @@ export interface RouteDeps {
   blobs: BlobStore;
   /** How long a protected change waits for the member's approval. */
   changeWindowMinutes: number;
+  /** Rate limits, the declaration tolerance and the kiosk identity rules (service/auth/trust-policy.ts). */
+  trust: TrustPolicy;
 }
 
 /** timestamptz comes back as a Date from both drivers; the wire carries ISO strings. */

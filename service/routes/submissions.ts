@@ -2,7 +2,9 @@ import { Evaluation, type SubmissionBatchItem, type SubmissionReceipt, type Subm
 import { sha256Hex } from '../auth/authenticate';
 import { canonicalJson } from '../http/canonical-json';
 import { ApiFailure, errorBody } from '../http/errors';
-import { implement, type AnyRoute } from '../http/route';
+import { implement, type AnyRoute, type Caller } from '../http/route';
+import type { StationMode } from '../../main/contract/station';
+import { boundedCaptureTime, captureFindings, holdsDeclaration } from '../rules/presence';
 import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
 import type { Queryable } from '../db/database';
 import type { MemberFacts } from '../rules/evaluate';
@@ -10,6 +12,17 @@ import { recordParticipation } from '../rules/participation';
 import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
+import { requireSubmissionKind } from '../auth/roles';
+
+/** A signed-in station with its enrolled mode (the route's modes admitted it). */
+interface StationCaller {
+  stationId: string;
+  mode: StationMode;
+}
+function stationCaller(caller: Caller): StationCaller {
+  if (!caller.stationId || !caller.mode) throw new Error('a station route without a station caller');
+  return { stationId: caller.stationId, mode: caller.mode };
+}
 
 /** A batch of small submissions; the station splits larger ones (main/sync/sync-worker.ts). */
 export const submissionBatchBodyLimit = 1024 * 1024;
@@ -61,12 +74,13 @@ function receipt(row: SubmissionRow): SubmissionReceipt {
  * a conflict. Every referenced blob must be complete first, so a submission never points at
  * evidence the service does not hold.
  */
-export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
+export function submissionRoutes({ db, rules, now, trust }: RouteDeps): AnyRoute[] {
   /**
    * Applies one submission inside `tx` and gives its receipt. Every refusal (ApiFailure) comes
    * before the first write, so a batch can answer it for that item and go on with the next.
    */
-  async function store(tx: Queryable, stationId: string, body: SubmissionUpload, known?: BatchFacts): Promise<SubmissionReceipt> {
+  async function store(tx: Queryable, caller: StationCaller, body: SubmissionUpload, known?: BatchFacts): Promise<SubmissionReceipt> {
+    const { stationId } = caller;
     const contentSha256 = sha256Hex(canonicalJson(body));
     const blobs = blobsOf(body);
     const existing = known
@@ -83,11 +97,17 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
     }
     // The service evaluates itself and never trusts the station's sums.
     const receivedAt = now();
+    // Trust model: the rules see the capture dated no earlier than the tolerance before its
+    // receipt; the stored payload keeps what the station sent.
+    const toleranceMs = trust.declarationToleranceHours * 3_600_000;
+    const bounded = { ...body, createdAt: boundedCaptureTime(body.createdAt, receivedAt, toleranceMs).toISOString() };
     const facts = body.kind === 'payout-application' ? null : await factsOf(tx, body.member.kvnr, known);
-    const evaluated = body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, body, receivedAt) : rules.evaluate(body, facts, receivedAt);
+    const evaluated = body.kind === 'payout-application' ? await evaluatePayoutApplication(tx, bounded, receivedAt) : rules.evaluate(bounded, facts, receivedAt);
+    // Was the member there, and is it dated when it arrived? (service/rules/presence.ts)
+    const presence = await captureFindings(tx, { mode: caller.mode, body, receivedAt, toleranceMs });
     // One participation per person and event, whichever desk checked them in (service/field).
     const repeated = await isRepeatedFieldCheckIn(tx, body);
-    const evaluation = repeated ? { ...evaluated, findings: [...evaluated.findings, repeatedCheckInFinding] } : evaluated;
+    const evaluation = { ...evaluated, findings: [...evaluated.findings, ...presence, ...(repeated ? [repeatedCheckInFinding] : [])] };
     const row = (
       await tx.query<SubmissionRow>(
         `INSERT INTO submissions (id, station_id, kvnr, kind, participation_year, payload, content_sha256, evaluation, state)
@@ -97,7 +117,8 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       )
     ).rows[0];
     if (!row) throw new Error('insert returned nothing');
-    if (body.kind === 'participation' && facts && !repeated) await recordParticipation(tx, body, facts, evaluation, receivedAt);
+    // A declaration without proof of presence, or dated too far back, counts only once a reviewer accepts it.
+    if (body.kind === 'participation' && facts && !repeated && !holdsDeclaration(presence)) await recordParticipation(tx, bounded, facts, evaluation, receivedAt);
     if (blobs.length > 0) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) SELECT $1::uuid, unnest($2::text[])', [body.id, blobs]);
     known?.existing.set(row.id, row);
     return receipt(row);
@@ -116,14 +137,15 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
       bodyLimit: 256 * 1024,
       async handler({ params, body, caller }) {
         if (params.id !== body.id) throw new ApiFailure(400, 'id_mismatch', 'The path id and the body id differ', ['path.id', 'body.id']);
-        const stationId = caller.stationId as string;
-        return { status: 200, body: await retryOnUniqueViolation(() => db.transaction((tx) => store(tx, stationId, body))) };
+        const station = stationCaller(caller);
+        await requireSubmissionKind(db, caller, body, now());
+        return { status: 200, body: await retryOnUniqueViolation(() => db.transaction((tx) => store(tx, station, body))) };
       },
     }),
     implement(serviceEndpoints.submitBatch, {
       bodyLimit: submissionBatchBodyLimit,
       async handler({ body, caller }) {
-        const stationId = caller.stationId as string;
+        const station = stationCaller(caller);
         // One transaction for the whole batch. A lost race on one id (the same submission
         // delivered twice at once) aborts it; the retry then finds the stored rows and gives
         // their receipts, as PUT does.
@@ -133,7 +155,8 @@ export function submissionRoutes({ db, rules, now }: RouteDeps): AnyRoute[] {
             const known = await batchFacts(tx, body.submissions);
             for (const item of body.submissions) {
               try {
-                answers.push({ ok: true, id: item.id, receipt: await store(tx, stationId, item, known) });
+                await requireSubmissionKind(tx, caller, item, now());
+                answers.push({ ok: true, id: item.id, receipt: await store(tx, station, item, known) });
               } catch (error) {
                 if (!(error instanceof ApiFailure)) throw error;
                 answers.push({ ok: false, id: item.id, status: error.status, error: errorBody(error.code, error.message, error.fields).error });

@@ -193,10 +193,10 @@ for (const database of ['pglite', 'postgres'] as const) {
     test('a payout run needs four eyes above the limit and exports a valid pain.001; a reviewer sees no payouts, a station admin decides nothing', async ({ page }, testInfo) => {
       test.setTimeout(300_000);
       // A payout application from a station enrolled in this test (signed like any station's request).
-      const { token } = EnrollmentToken.parse(await central.admin('POST', '/v1/admin/enrollment-tokens', { stationId: `kiosk-pay-${database}` }));
+      const { token } = EnrollmentToken.parse(await central.admin('POST', '/v1/admin/enrollment-tokens', { stationId: `kiosk-pay-${database}`, mode: 'kiosk', branch: 'Testfiliale' }));
       const key = generateStationKey();
       const anon = new ServiceClient({ baseUrl: central.url });
-      await anon.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: `kiosk-pay-${database}`, publicKey: key.publicKeyBase64 });
+      await anon.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: `kiosk-pay-${database}`, mode: 'kiosk', publicKey: key.publicKeyBase64 });
       anon.close();
       const station = new ServiceClient({ baseUrl: central.url }, { stationId: `kiosk-pay-${database}`, privateKey: loadPrivateKey(key.privateKeyDer) });
       const application = { id: randomUUID(), kind: 'payout-application' as const, createdAt: new Date().toISOString(), participationYear: year, member: { kvnr }, measures: [], stationClaim: { totalCents: 5000 } };

@@ -179,9 +179,10 @@ export async function startCentralService(options: { adminToken?: string; databa
       return { stationId, service: { url } };
     },
     async enroll(station, env = {}) {
-      const config = JSON.parse(readFileSync(join(station.dataDir, 'station.config.json'), 'utf8')) as { stationId?: string };
+      const config = JSON.parse(readFileSync(join(station.dataDir, 'station.config.json'), 'utf8')) as { stationId?: string; mode?: string; branch?: string };
       const stationId = config.stationId ?? 'station-local';
-      const { token } = EnrollmentToken.parse(await admin('POST', '/v1/admin/enrollment-tokens', { stationId }));
+      // The administrator issues the token for the mode the station is set up as.
+      const { token } = EnrollmentToken.parse(await admin('POST', '/v1/admin/enrollment-tokens', { stationId, mode: config.mode ?? 'kiosk', branch: config.branch ?? 'Geschäftsstelle' }));
       const cli = stationCli(station, ['sync', 'enroll', `--token=${token}`], env);
       if (cli.status !== 0) throw new Error(`sync enroll failed: ${cli.output}`);
     },

@@ -46,8 +46,8 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       ({ db, drop } = await kind.open());
       running = await startService(db, { now, backoffice: { fleet: { holdAlertHours: 2, silentAlertHours: 24 }, monitoringToken: 'monitoring-token-0123456789' } });
-      ({ client: kiosk } = await enrollStation(running, 'kiosk-mitte'));
-      ({ client: clerk } = await enrollStation(running, 'clerk-nord'));
+      ({ client: kiosk } = await enrollStation(running, 'kiosk-mitte', 'kiosk', 'Geschäftsstelle Mitte'));
+      ({ client: clerk } = await enrollStation(running, 'clerk-nord', 'clerk', 'Nord'));
       sara = await staffAccount(db, 'sara.admin', ['station-admin']);
       rolf = await staffAccount(db, 'rolf.pruef', ['reviewer']);
     });
@@ -65,7 +65,8 @@ for (const kind of databaseKinds()) {
       const stations = await fleet(await signedIn(sara));
       expect(stations.map((s) => s.stationId)).toEqual(['clerk-nord', 'kiosk-mitte']);
       expect(stations[1]).toMatchObject({ mode: 'kiosk', branch: 'Geschäftsstelle Mitte', softwareVersion: '0.1.0', queueLength: 3, bytesPending: 4096, devices: { reader: 'ok' }, auditHead: 'ok', alerts: [] });
-      expect(stations[0]).toMatchObject({ mode: null, lastContactAt: null, auditHead: 'unknown' });
+      // Mode and branch are the enrollment's, known before the first heartbeat.
+      expect(stations[0]).toMatchObject({ mode: 'clerk', branch: 'Nord', lastContactAt: null, auditHead: 'unknown' });
     });
 
     it('raises an alert, on the page and for monitoring, when a station holds data too long without syncing', async () => {

@@ -56,8 +56,8 @@ for (const kind of databaseKinds()) {
       const store = openStationDatabase({ path: join(tempDir(), `${stationId}.db`), key: randomBytes(32) });
       const api = ServiceApi.create({ baseUrl: running.url }, enrolledIdentity(store.db));
       stations.push({ store, api });
-      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
-      await enrollStationDb(store.db, api, stationId, token);
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'clerk', branch: 'Testfiliale' }, adminHeaders);
+      await enrollStationDb(store.db, api, stationId, token, 'clerk');
       const sink = memorySink();
       const log = createLogger(stationId, sink);
       const links = new BookletLinkSync({ db: store.db, api, log });
@@ -300,9 +300,9 @@ for (const kind of databaseKinds()) {
       const store = openStationDatabase({ path: join(tempDir(), 'offline.db'), key: randomBytes(32) });
       const api = ServiceApi.create({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }, enrolledIdentity(store.db));
       stations.push({ store, api });
-      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'clerk-offline' }, adminHeaders);
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'clerk-offline', mode: 'clerk', branch: 'Testfiliale' }, adminHeaders);
       const enrolling = ServiceApi.create({ baseUrl: running.url });
-      await enrollStationDb(store.db, enrolling, 'clerk-offline', token);
+      await enrollStationDb(store.db, enrolling, 'clerk-offline', token, 'clerk');
       enrolling.close();
       const log = createLogger('offline', memorySink());
       const links = new BookletLinkSync({ db: store.db, api, log });

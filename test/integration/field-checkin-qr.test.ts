@@ -42,7 +42,7 @@ for (const kind of databaseKinds()) {
       db = opened.db;
       drop = opened.drop;
       running = await startService(db, { now: () => new Date(clock.t) });
-      ({ client, api } = await enrollStation(running, 'field-qr'));
+      ({ client, api } = await enrollStation(running, 'field-qr', 'field'));
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), { ...member, credited: [{ year, measures: [1, 6] }] }, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), child, adminHeaders);
       for (const e of [event, other]) await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), e, adminHeaders);
@@ -136,7 +136,7 @@ for (const kind of databaseKinds()) {
     });
 
     it('counts one check-in per person and event when two desks, both offline, checked the same person in', async () => {
-      const { client: secondDesk } = await enrollStation(running, 'field-qr-2');
+      const { client: secondDesk } = await enrollStation(running, 'field-qr-2', 'field');
       try {
         const checkIn = () => {
           const id = randomUUID();
@@ -167,7 +167,7 @@ for (const kind of databaseKinds()) {
 
     it('takes an event a field admin created on a station offline, once, owned by that station', async () => {
       const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
-      const { client: otherDesk } = await enrollStation(running, 'field-qr-3');
+      const { client: otherDesk } = await enrollStation(running, 'field-qr-3', 'field');
       try {
         const created = new FieldEvents(store.db).create({ title: 'Rückenfit', company: 'Muster AG', date: berlinDateOf(during.getTime()), measure: 6 }, 'f.admin', during);
         // An insurer's event id a station may not take over: refused for good, not retried.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BlobStatus, ChangeRequestStatus, Decision, DecisionFeed, FieldEventList, MemberState, ReviewQueue, SubmissionReceipt } from '../../main/contract/service-api';
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { StationIdentity } from '../../main/sync/station-key';
+import type { StationMode } from '../../main/contract/station';
 import type { Database } from '../../service/db/database';
 import { databaseKinds } from './sync-support/databases';
 import { child, evidenceImage, member, submission } from './sync-support/fixtures';
@@ -19,6 +20,9 @@ for (const kind of databaseKinds()) {
     let drop: () => Promise<void>;
     let client: ServiceClient;
     let identity: StationIdentity;
+    // Endpoints of the other modes are called with a station of that mode (the service refuses the rest).
+    let fieldClient: ServiceClient;
+    const byMode: Partial<Record<StationMode, StationIdentity>> = {};
 
     const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
 
@@ -37,11 +41,15 @@ for (const kind of databaseKinds()) {
       drop = opened.drop;
       running = await startService(db, { chunkSize, changeWindowMinutes: 60 });
       ({ client, identity } = await enrollStation(running, 'kiosk-api'));
+      byMode.kiosk = identity;
+      ({ client: fieldClient, identity: byMode.field } = await enrollStation(running, 'field-api', 'field'));
+      byMode.clerk = (await enrollStation(running, 'clerk-api', 'clerk')).identity;
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), member, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), child, adminHeaders);
     });
     afterAll(async () => {
       client?.close();
+      fieldClient?.close();
       await running?.stop();
       await drop?.();
     });
@@ -153,7 +161,7 @@ for (const kind of databaseKinds()) {
         const path = route.path.replace(/:([A-Za-z0-9_]+)/g, 'not!valid') + (route.query ? '?bogus=1' : '');
         const body = route.body ? { unexpected: 1 } : undefined;
         const headers: Record<string, string> = { ...(route.auth === 'admin' ? adminHeaders : {}), ...(body ? { 'content-type': 'application/json' } : {}) };
-        const request = route.auth === 'station' ? signedJson(identity, route.method, path, body) : { body: body === undefined ? undefined : JSON.stringify(body), headers };
+        const request = route.auth === 'station' ? signedJson(byMode[route.modes[0] as StationMode] ?? identity, route.method, path, body) : { body: body === undefined ? undefined : JSON.stringify(body), headers };
         const answer = await raw(running.url, route.method, path, request);
         expect(answer.status, `${route.method} ${route.path}`).toBe(400);
         expect(answer.body.error?.code, `${route.method} ${route.path}`).toBe('invalid_input');
@@ -234,7 +242,7 @@ for (const kind of databaseKinds()) {
       const event = { id: 'bgm-2026-11', title: 'Gesundheitstag', company: 'Muster AG', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), measures: [5] };
       await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), event, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), { ...event, id: 'past', endsAt: new Date(now - 1000).toISOString(), startsAt: new Date(now - 5000).toISOString() }, adminHeaders);
-      const list = await client.json('GET', '/v1/field-events', FieldEventList);
+      const list = await fieldClient.json('GET', '/v1/field-events', FieldEventList);
       expect(list.events.map((e) => e.id)).toEqual(['bgm-2026-11']);
       const catalog = await client.json('GET', '/v1/catalog', z.object({ engine: z.string(), ruleSets: z.array(z.object({ version: z.string() })) }));
       expect(catalog.engine).toBe('available');

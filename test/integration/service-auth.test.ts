@@ -33,23 +33,23 @@ for (const kind of databaseKinds()) {
     });
 
     it('an enrollment token enrolls one station once; a retry with the same key gets the same answer', async () => {
-      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-once' }, adminHeaders);
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-once', mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
       const key = generateStationKey();
-      const first = await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', publicKey: key.publicKeyBase64 });
-      const again = await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', publicKey: key.publicKeyBase64 });
+      const first = await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', mode: 'kiosk', publicKey: key.publicKeyBase64 });
+      const again = await running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', mode: 'kiosk', publicKey: key.publicKeyBase64 });
       expect(again).toEqual(first);
       const other = generateStationKey();
-      await expect(running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', publicKey: other.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'token_used' });
-      await expect(running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-other', publicKey: other.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'bad_token' });
+      await expect(running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-once', mode: 'kiosk', publicKey: other.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'token_used' });
+      await expect(running.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-other', mode: 'kiosk', publicKey: other.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'bad_token' });
     });
 
     it('an expired token enrolls nothing', async () => {
-      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-late', ttlMinutes: 1 }, adminHeaders);
+      const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-late', mode: 'kiosk', branch: 'Testfiliale', ttlMinutes: 1 }, adminHeaders);
       // The same database seen by a service whose clock is an hour ahead.
       const later = await startService(db, { now: () => new Date(Date.now() + 3_600_000) });
       try {
         const key = generateStationKey();
-        await expect(later.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-late', publicKey: key.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'token_expired' });
+        await expect(later.admin.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId: 'kiosk-late', mode: 'kiosk', publicKey: key.publicKeyBase64 })).rejects.toMatchObject({ status: 401, code: 'token_expired' });
       } finally {
         await later.stop();
       }
@@ -94,27 +94,27 @@ for (const kind of databaseKinds()) {
       const { client } = await enrollStation(running, 'kiosk-revoked');
       await expect(client.json('GET', '/v1/decisions', z.unknown())).resolves.toBeDefined();
       await running.admin.json('POST', '/v1/admin/stations/kiosk-revoked/revoke', z.unknown(), undefined, adminHeaders);
-      const refused = await client.json('GET', '/v1/field-events', z.unknown()).catch((e: unknown) => e);
+      const refused = await client.json('GET', '/v1/catalog', z.unknown()).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ServiceError);
       expect(refused).toMatchObject({ status: 403, code: 'station_revoked' });
       const list = await running.admin.json('GET', '/v1/admin/stations', StationList, undefined, adminHeaders);
       expect(list.stations.find((s) => s.stationId === 'kiosk-revoked')?.revokedAt).not.toBeNull();
       const again = await enrollStation(running, 'kiosk-revoked');
-      await expect(again.client.json('GET', '/v1/field-events', z.unknown())).resolves.toBeDefined();
+      await expect(again.client.json('GET', '/v1/catalog', z.unknown())).resolves.toBeDefined();
       // The service checks signatures against the key it read last: the old one is gone for good.
-      await expect(client.json('GET', '/v1/field-events', z.unknown())).rejects.toMatchObject({ status: 401, code: 'bad_signature' });
+      await expect(client.json('GET', '/v1/catalog', z.unknown())).rejects.toMatchObject({ status: 401, code: 'bad_signature' });
       await expect(again.client.json('GET', '/v1/decisions', z.unknown())).resolves.toBeDefined();
     });
 
     it('refuses a replay after the service restarted, within the timestamp window', async () => {
       const { identity } = await enrollStation(running, 'kiosk-restart');
-      const signed = signedJson(identity, 'GET', '/v1/field-events', undefined);
-      expect((await raw(running.url, 'GET', '/v1/field-events', { headers: signed.headers })).status).toBe(200);
+      const signed = signedJson(identity, 'GET', '/v1/catalog', undefined);
+      expect((await raw(running.url, 'GET', '/v1/catalog', { headers: signed.headers })).status).toBe(200);
       const restarted = await startService(db);
       try {
-        expect(await raw(restarted.url, 'GET', '/v1/field-events', { headers: signed.headers })).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
-        const fresh = signedJson(identity, 'GET', '/v1/field-events', undefined);
-        expect((await raw(restarted.url, 'GET', '/v1/field-events', { headers: fresh.headers })).status).toBe(200);
+        expect(await raw(restarted.url, 'GET', '/v1/catalog', { headers: signed.headers })).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
+        const fresh = signedJson(identity, 'GET', '/v1/catalog', undefined);
+        expect((await raw(restarted.url, 'GET', '/v1/catalog', { headers: fresh.headers })).status).toBe(200);
       } finally {
         await restarted.stop();
       }

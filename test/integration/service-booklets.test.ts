@@ -22,8 +22,8 @@ for (const kind of databaseKinds()) {
       db = opened.db;
       drop = opened.drop;
       running = await startService(db);
-      ({ client: clerk } = await enrollStation(running, 'clerk-1'));
-      ({ client: other } = await enrollStation(running, 'clerk-2'));
+      ({ client: clerk } = await enrollStation(running, 'clerk-1', 'clerk'));
+      ({ client: other } = await enrollStation(running, 'clerk-2', 'clerk'));
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), member, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), child, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), { ...member, kvnr: 'C123456783', cardNumber: '80276001234567890555', firstName: 'Érika', lastName: 'TESTFRAU' }, adminHeaders);
@@ -58,13 +58,13 @@ for (const kind of databaseKinds()) {
     });
 
     it('finds members only by the exact full name and birth date, ignoring case and accents', async () => {
-      const found = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'testfrau', firstName: 'erika', birthDate: member.birthDate });
+      const found = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'testfrau', firstName: 'erika', birthDate: member.birthDate, staffId: 'c.mueller' });
       expect(found.members.map((m) => m.kvnr)).toEqual([member.kvnr, 'C123456783']);
-      const partial = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Test', firstName: 'Erika', birthDate: member.birthDate });
+      const partial = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Test', firstName: 'Erika', birthDate: member.birthDate, staffId: 'c.mueller' });
       expect(partial.members).toEqual([]);
-      const wrongDay = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Testfrau', firstName: 'Erika', birthDate: '1980-04-03' });
+      const wrongDay = await clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Testfrau', firstName: 'Erika', birthDate: '1980-04-03', staffId: 'c.mueller' });
       expect(wrongDay.members).toEqual([]);
-      await expect(clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Testfrau', birthDate: member.birthDate })).rejects.toMatchObject({ status: 400 });
+      await expect(clerk.json('POST', '/v1/members/search', MemberSearchResponse, { lastName: 'Testfrau', birthDate: member.birthDate, staffId: 'c.mueller' })).rejects.toMatchObject({ status: 400 });
     });
 
     it('answers only signed stations', async () => {

@@ -34,7 +34,7 @@ function payoutApplication(m: { kvnr: string; cardNumber: string }, overrides: P
   return {
     id: randomUUID(),
     kind: 'payout-application',
-    createdAt: '2027-01-20T10:00:00.000Z',
+    createdAt: '2027-02-01T09:00:00.000Z',
     participationYear: 2026,
     member: { kvnr: m.kvnr, cardNumber: m.cardNumber },
     measures: [],

@@ -34,10 +34,10 @@ describe.skipIf(postgres.skip !== null)(`two service processes on one PostgreSQL
   const env = () => ({ DATABASE_URL: url, SERVICE_BLOB_DIR: blobDir, SERVICE_ADMIN_TOKEN: adminToken, SERVICE_CHANGE_WINDOW_MINUTES: '0.05' });
 
   async function station(stationId: string): Promise<{ identity: StationIdentity; at: (p: ServiceProcess) => ServiceClient; close(): void }> {
-    const { token } = await clientA.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, admin);
+    const { token } = await clientA.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Testfiliale' }, admin);
     const key = generateStationKey();
     // Enrolled at one process, used at the other.
-    await clientB.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, publicKey: key.publicKeyBase64 });
+    await clientB.json('POST', '/v1/stations/enroll', Enrollment, { token, stationId, mode: 'kiosk', publicKey: key.publicKeyBase64 });
     const identity = { stationId, privateKey: loadPrivateKey(key.privateKeyDer) };
     const clients = new Map<ServiceProcess, ServiceClient>();
     return {
@@ -69,9 +69,9 @@ describe.skipIf(postgres.skip !== null)(`two service processes on one PostgreSQL
   it('refuses at one process a request replayed from the other, and a station revoked at the other', async () => {
     const s = await station('kiosk-two-a');
     try {
-      const signed = signedJson(s.identity, 'GET', '/v1/field-events', undefined);
-      expect((await raw(a.url, 'GET', '/v1/field-events', { headers: signed.headers })).status).toBe(200);
-      expect(await raw(b.url, 'GET', '/v1/field-events', { headers: signed.headers })).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
+      const signed = signedJson(s.identity, 'GET', '/v1/catalog', undefined);
+      expect((await raw(a.url, 'GET', '/v1/catalog', { headers: signed.headers })).status).toBe(200);
+      expect(await raw(b.url, 'GET', '/v1/catalog', { headers: signed.headers })).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
       // Both processes have the key in memory now; the revocation is at A only.
       await expect(s.at(b).json('GET', '/v1/decisions', DecisionFeed)).resolves.toBeDefined();
       await clientA.json('POST', '/v1/admin/stations/kiosk-two-a/revoke', z.unknown(), undefined, admin);

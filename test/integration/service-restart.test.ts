@@ -36,10 +36,10 @@ describe('the embedded service across a restart', () => {
       const admin = { authorization: `Bearer ${token}` };
       const adminClient = new ServiceClient({ baseUrl: service.url });
       await adminClient.json('PUT', '/v1/admin/members', z.unknown(), member, admin);
-      const { token: enrollment } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-restart' }, admin);
+      const { token: enrollment } = await adminClient.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-restart', mode: 'kiosk', branch: 'Testfiliale' }, admin);
       adminClient.close();
       const first = api();
-      await enrollStation(store.db, first, 'kiosk-restart', enrollment);
+      await enrollStation(store.db, first, 'kiosk-restart', enrollment, 'kiosk');
       const image = evidenceImage(200_000);
       const sent = submission({}, [{ sha256: image.sha256, size: image.data.length }]);
       enqueueSubmission(store.db, sent, [{ data: image.data, mediaType: 'image/jpeg' }]);

@@ -39,7 +39,7 @@ describe('the sync command for staff on the station', () => {
     expect(await runSyncCommand(['status', '--config', config], env, out)).toBe(0);
     expect(lines.join('\n')).toContain('nicht angemeldet');
 
-    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-cli' }, adminHeaders);
+    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId: 'kiosk-cli', mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
     // A token can begin with "-" (base64url, 1 in 64): as a separate argument it reads as an option.
     expect(await runSyncCommand(['enroll', '--token', '-Xq3', '--config', config], env, out)).toBe(2);
     expect(lines.at(-2)).toMatch(/--token=TOKEN/);

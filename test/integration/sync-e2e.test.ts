@@ -72,13 +72,21 @@ for (const kind of databaseKinds()) {
       expect(takeNotifications(station.store.db, member.kvnr)).toEqual([]);
     });
 
-    it('keeps catalog versions and field events from the service for offline use', async () => {
+    it('keeps catalog versions from the service for offline use, and field events only on a field station', async () => {
       const now = Date.now();
       const event = { id: 'bgm-e2e', title: 'Gesundheitstag', company: 'Muster AG', startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), measures: [5] };
       await running.admin.json('PUT', '/v1/admin/field-events', z.unknown(), event, adminHeaders);
       await station.worker.syncOnce();
       expect(pulledCatalog(station.store.db)?.engine).toBe('available');
-      expect(pulledFieldEvents(station.store.db).map((e) => e.id)).toEqual(['bgm-e2e']);
+      // A kiosk does not ask for field events (the service would refuse it).
+      expect(pulledFieldEvents(station.store.db)).toEqual([]);
+      const field = await createTestStation(running, 'field-e2e', { mode: 'field', pullForFieldEvents: async () => undefined });
+      try {
+        expect(await field.worker.syncOnce()).toMatchObject({ ok: true });
+        expect(pulledFieldEvents(field.store.db).map((e) => e.id)).toEqual(['bgm-e2e']);
+      } finally {
+        await field.close();
+      }
     });
 
     it("asks for the member's state and sends a protected change while the member is at the station", async () => {

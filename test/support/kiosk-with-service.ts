@@ -74,9 +74,9 @@ export function useKioskWithService() {
       changes: () => createChangeRequestSource(api, 2_000),
       ...(options.maxWaitMs ? { maxChangeWaitMs: options.maxWaitMs } : {}),
     });
-    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+    const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
     const enrolling = ServiceApi.create({ baseUrl: running.url });
-    await enrollStation(kiosk.store.db, enrolling, stationId, token);
+    await enrollStation(kiosk.store.db, enrolling, stationId, token, 'kiosk');
     enrolling.close();
     const { payout, changes } = kiosk.kiosk;
     /** Card in, postal code confirmed, the insurer's answer (or its absence) in. */

@@ -47,7 +47,7 @@ export async function runSyncCommand(argv: string[], env: NodeJS.ProcessEnv, out
         out('enroll needs --token (the one-time token from the service administrator)');
         return 2;
       }
-      const enrolled = await enrollStation(store.db, api, loaded.config.stationId, values.token);
+      const enrolled = await enrollStation(store.db, api, loaded.config.stationId, values.token, loaded.config.mode);
       out(`Station ${loaded.config.stationId} ist beim Bonus-Service angemeldet (${enrolled.enrolledAt}).`);
       return 0;
     }

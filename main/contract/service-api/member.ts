@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CardNumber, IsoDate, IsoDateTime, Kvnr, MeasureNumber, Year } from './common';
+import { StaffId } from '../staff';
 
 /** What the service tells a station about a member: the state at the kiosk, the clerk desk's exact search. */
 
@@ -17,7 +18,13 @@ export type MemberState = z.infer<typeof MemberState>;
  * partial name, so the endpoint lists no one the clerk could not already name precisely.
  */
 export const MemberSearchRequest = z
-  .object({ lastName: z.string().trim().min(1).max(100), firstName: z.string().trim().min(1).max(100), birthDate: IsoDate })
+  .object({
+    lastName: z.string().trim().min(1).max(100),
+    firstName: z.string().trim().min(1).max(100),
+    birthDate: IsoDate,
+    /** The signed-in clerk who searches: in the signed body, so the service audits and rate-limits per person. */
+    staffId: StaffId,
+  })
   .strict();
 export const MemberSearchResponse = z.object({
   members: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), lastName: z.string(), birthDate: IsoDate })).max(5),

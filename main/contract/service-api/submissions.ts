@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError, CardNumber, IsoDate, IsoDateTime, Kvnr, MeasureNumber, Sha256Hex, StationId, Year } from './common';
 import { BlobMediaType } from './blobs';
+import { StaffId } from '../staff';
 
 /**
  * Submissions (a station's captures), the service's evaluation and receipts, the review
@@ -32,6 +33,22 @@ export const MeasureClaim = z
 
 export const submissionKinds = ['measures', 'participation', 'field-checkin', 'payout-application'] as const;
 
+/**
+ * How the station knew the member was there when it captured a submission (trust model,
+ * docs/security.md): `card`: the eGK was in the reader, with the card number (ICCSN) as read and,
+ * when the card was not the member's own, whose it was (a parent opening a child's booklet from
+ * the family list); `app-code`: the member showed the insurer's app's signed check-in code at a
+ * field desk (the code as scanned); `staff-entry`: staff typed KVNR and birth date, no proof.
+ * `readAt` is the station's time of the card read or code scan. The record travels in the signed
+ * delivery; the service checks it against the insurer's records and its own clock.
+ */
+export const Capture = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('card'), readAt: IsoDateTime, cardNumber: CardNumber, holderKvnr: Kvnr.optional() }).strict(),
+  z.object({ method: z.literal('app-code'), readAt: IsoDateTime, code: z.string().min(1).max(1000) }).strict(),
+  z.object({ method: z.literal('staff-entry'), readAt: IsoDateTime, staffId: StaffId }).strict(),
+]);
+export type Capture = z.infer<typeof Capture>;
+
 export const SubmissionUpload = z
   .object({
     id: z.uuid(),
@@ -49,6 +66,8 @@ export const SubmissionUpload = z
     measures: z.array(MeasureClaim).max(40),
     /** What the station computed, kept for comparison only: the service recomputes the amount itself. */
     stationClaim: z.object({ totalCents: z.number().int().nonnegative() }).strict().optional(),
+    /** Proof the member was present (kiosk and field desk); without it a declaration goes to review. */
+    capture: Capture.optional(),
   })
   .strict();
 export type SubmissionUpload = z.infer<typeof SubmissionUpload>;

@@ -47,8 +47,9 @@ export function heartbeatRoute(db: Database, now: () => Date): AnyRoute {
            ON CONFLICT (station_id) DO UPDATE SET received_at = EXCLUDED.received_at, station_time = EXCLUDED.station_time, report = EXCLUDED.report`,
           [stationId, receivedAt, body.stationTime, JSON.stringify({ ...body, auditState, clockSkewSeconds: skew })],
         );
-        // Until enrollment records them, mode and branch come from the station's own report.
-        await tx.query('UPDATE stations SET mode = COALESCE(mode, $2), branch = COALESCE(branch, $3) WHERE station_id = $1', [stationId, body.mode, body.branch]);
+        // Mode and branch are the administrator's (enrollment, service/routes/enrollment.ts): the
+        // station's own report is shown beside them in the fleet view and never written into them,
+        // or a station could name itself a clerk desk.
       });
       return { status: 200, body: { receivedAt: receivedAt.toISOString(), clockSkewSeconds: skew } };
     },

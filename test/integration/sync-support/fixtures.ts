@@ -23,7 +23,8 @@ export function submission(overrides: Partial<SubmissionUpload> = {}, blobs: { s
   return {
     id: randomUUID(),
     kind: 'measures',
-    createdAt: '2026-11-20T10:00:00.000Z',
+    // A few minutes before it is delivered (the service sends a capture dated far back to review).
+    createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     participationYear: 2026,
     member: { kvnr: member.kvnr, cardNumber: member.cardNumber },
     measures: [{ measure: 12, performedOn: '2026-03-04', evidence: blobs.map((b) => ({ kind: 'photo', blob: { sha256: b.sha256, size: b.size, mediaType: 'image/jpeg' } })) }],

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EnrollmentToken } from '../../../main/contract/service-api';
+import type { StationMode } from '../../../main/contract/station';
 import type { SyncStatus } from '../../../main/contract/status';
 import { createLogger, memorySink } from '../../../main/runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
 import { enrolledIdentity, enrollStation } from '../../../main/sync/identity';
 import { ServiceApi } from '../../../main/sync/service-api-client';
 import { SyncWorker, type SyncWorkerOptions } from '../../../main/sync/sync-worker';
-import { adminHeaders, type RunningService } from './service-harness';
+import { enrollmentToken, type RunningService } from './service-harness';
 
 export interface TestStation {
   store: StationDatabase;
@@ -21,13 +21,14 @@ export interface TestStation {
 }
 
 /** A station with a real encrypted database in a temp dir, enrolled with the running service. */
-export async function createTestStation(running: RunningService, stationId: string, options: Partial<SyncWorkerOptions> & { baseUrl?: string; dir?: string; key?: Buffer } = {}): Promise<TestStation> {
+export async function createTestStation(running: RunningService, stationId: string, options: Partial<SyncWorkerOptions> & { baseUrl?: string; dir?: string; key?: Buffer; mode?: StationMode } = {}): Promise<TestStation> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sync-station-'));
   const store = openStationDatabase({ path: join(dir, 'station.db'), key: options.key ?? randomBytes(32) });
   const api = ServiceApi.create({ baseUrl: options.baseUrl ?? running.url, timeoutMs: 5_000 }, enrolledIdentity(store.db));
-  const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId }, adminHeaders);
+  const mode = options.mode ?? 'kiosk';
+  const token = await enrollmentToken(running, stationId, mode);
   const enrolling = ServiceApi.create({ baseUrl: running.url });
-  await enrollStation(store.db, enrolling, stationId, token);
+  await enrollStation(store.db, enrolling, stationId, token, mode);
   enrolling.close();
   const statuses: SyncStatus[] = [];
   const logs = memorySink();
