@@ -46,7 +46,7 @@ export interface ServiceOptions {
   logger?: boolean | { level: string };
   /** The insurer's back office (service/backoffice): sign-in, review, payouts, fleet. */
   backoffice?: BackofficeOptions;
-  /** Rate limits, declaration tolerance, kiosk identity (docs/security.md); the defaults when absent. */
+  /** Member search limits and the declaration tolerance (docs/security.md); the defaults when absent. */
   trust?: TrustPolicy;
 }
 

@@ -43,7 +43,7 @@ export interface ServiceConfig {
   processes: number;
   changeWindowMinutes?: number;
   ruleSetFiles: string[];
-  /** Rate limits, declaration tolerance, kiosk identity (SERVICE_SEARCH_*, SERVICE_DECLARATION_TOLERANCE_HOURS, SERVICE_KIOSK_*). */
+  /** Member search limits and the declaration tolerance (SERVICE_SEARCH_*, SERVICE_DECLARATION_TOLERANCE_HOURS). */
   trust: TrustPolicy;
 }
 

@@ -2,9 +2,8 @@ import { z } from 'zod';
 
 /**
  * The service's settings for the trust model (docs/security.md): how often a clerk desk may
- * search members, how far before its receipt a declaration may be dated, and how a kiosk's
- * member proves who they are. Plain numbers with safe defaults; `npm run service` reads them
- * from the environment (trustPolicyFromEnv).
+ * search members and how far before its receipt a declaration may be dated. Plain numbers
+ * with safe defaults; `npm run service` reads them from the environment (trustPolicyFromEnv).
  */
 export interface TrustPolicy {
   memberSearch: { perStationPerHour: number; perStaffPerHour: number };

@@ -14,7 +14,7 @@ export interface RouteDeps {
   blobs: BlobStore;
   /** How long a protected change waits for the member's approval. */
   changeWindowMinutes: number;
-  /** Rate limits, the declaration tolerance and the kiosk identity rules (service/auth/trust-policy.ts). */
+  /** Member search limits and the declaration tolerance (service/auth/trust-policy.ts). */
   trust: TrustPolicy;
 }
 

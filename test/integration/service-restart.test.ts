@@ -32,7 +32,8 @@ describe('the embedded service across a restart', () => {
     try {
       expect(service.output()).toContain(`data directory: ${dataDir}`);
       const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
-      await vi.waitFor(() => expect(service.output()).toContain(token));
+      // The token is printed after the first back-office account's password hash: slow on a loaded machine.
+      await vi.waitFor(() => expect(service.output()).toContain(token), { timeout: 60_000 });
       const admin = { authorization: `Bearer ${token}` };
       const adminClient = new ServiceClient({ baseUrl: service.url });
       await adminClient.json('PUT', '/v1/admin/members', z.unknown(), member, admin);
@@ -50,7 +51,7 @@ describe('the embedded service across a restart', () => {
 
       await service.stop();
       service = await startServiceProcess({ SERVICE_DATA_DIR: dataDir });
-      await vi.waitFor(() => expect(service.output()).toContain(`Admin token: in ${join(dataDir, 'admin-token')}`));
+      await vi.waitFor(() => expect(service.output()).toContain(`Admin token: in ${join(dataDir, 'admin-token')}`), { timeout: 60_000 });
       expect(service.output()).not.toContain(token);
 
       const again = api();
