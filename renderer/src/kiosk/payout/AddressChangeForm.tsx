@@ -2,12 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
-import { Button } from '../../ui/Button';
-import { ErrorAlert } from '../../ui/ErrorAlert';
 import { KeyboardScope } from '../../ui/touch/keyboard-scope';
 import { OnScreenKeyboard } from '../../ui/touch/OnScreenKeyboard';
 import { TouchInput } from '../../ui/touch/TouchInput';
 import { useStationCall } from '../../ui/use-station-call';
+import { ChangeFormEnd } from './ChangeFormEnd';
 
 type Field = 'street' | 'postalCode' | 'city';
 const valid: Record<Field, (v: string) => boolean> = {
@@ -53,14 +52,7 @@ export function AddressChangeForm({ onSent, onCancel }: { onSent: (change: Prote
             {input('street')}
             {input('postalCode')}
             {input('city')}
-            <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
-            <ErrorAlert message={error} />
-            <div className="toolbar">
-              <Button type="submit" variant="primary" disabled={busy}>
-                {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
-              </Button>
-              <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
-            </div>
+            <ChangeFormEnd busy={busy} error={error} onCancel={onCancel} />
           </div>
           <OnScreenKeyboard />
         </form>

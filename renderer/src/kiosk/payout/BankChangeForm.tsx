@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { checkIban, type IbanCheck } from '../../../../main/domain/iban';
 import { useStation } from '../../app/station-context';
-import { Button } from '../../ui/Button';
-import { ErrorAlert } from '../../ui/ErrorAlert';
 import { KeyboardScope } from '../../ui/touch/keyboard-scope';
 import { OnScreenKeyboard } from '../../ui/touch/OnScreenKeyboard';
 import { TouchInput } from '../../ui/touch/TouchInput';
 import { useStationCall } from '../../ui/use-station-call';
+import { ChangeFormEnd } from './ChangeFormEnd';
 
 /**
  * A new IBAN and account holder, checked here while typed (check digits, length per country)
@@ -72,14 +71,7 @@ export function BankChangeForm({ onSent, onCancel }: { onSent: (change: Protecte
               onChange={setHolder}
               {...(holderMissing ? { error: t('kiosk.payout.change.holderProblem') } : {})}
             />
-            <p className="hint">{t('kiosk.payout.change.nothingKept')}</p>
-            <ErrorAlert message={error} />
-            <div className="toolbar">
-              <Button type="submit" variant="primary" disabled={busy}>
-                {busy ? t('kiosk.payout.change.sending') : t('kiosk.payout.change.send')}
-              </Button>
-              <Button onClick={onCancel}>{t('kiosk.payout.change.cancel')}</Button>
-            </div>
+            <ChangeFormEnd busy={busy} error={error} onCancel={onCancel} />
           </div>
           <OnScreenKeyboard />
         </form>
