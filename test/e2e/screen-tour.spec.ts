@@ -352,6 +352,8 @@ test.describe('clerk', () => {
     await page.keyboard.press('+');
     await page.keyboard.press('+');
     await tour.shoot('verify-page-zoomed');
+    // The pictures switched the language with the header's button, which took the focus: back to the page.
+    await page.getByTestId('page-verifier').focus();
     await page.keyboard.press('0');
     await page.keyboard.press('l');
     await page.keyboard.press('a');

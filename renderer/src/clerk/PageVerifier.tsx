@@ -73,6 +73,14 @@ export function PageVerifier({
   const [zoom, setZoom] = useState<PageZoom>(fitZoom);
   const region = useRef<HTMLElement>(null);
   const reassignInput = useRef<HTMLInputElement>(null);
+  // The page as last known here (a decision's answer may be newer than the prop), and the decisions still under way.
+  const latest = useRef(page);
+  const given = useRef(page);
+  if (given.current !== page) {
+    given.current = page;
+    latest.current = page;
+  }
+  const deciding = useRef<Promise<void>>(Promise.resolve());
   const fieldDates = useRef(new Map<number, HTMLInputElement>());
   /** Field dates being typed, by measure: sent when the clerk leaves the input or presses Enter. */
   const [dateDrafts, setDateDrafts] = useState<Record<number, string>>({});
@@ -112,8 +120,10 @@ export function PageVerifier({
   const decide = (f: ClerkFieldView | undefined, decision: 'stamped' | 'empty') => {
     if (!f || !editable) return;
     const at = page.fields.indexOf(f);
+    const call = client.call.setClerkFieldDecision({ pageId: page.id, measure: f.measure, decision });
+    deciding.current = Promise.all([deciding.current, call.then((p) => (latest.current = p), () => undefined)]).then(() => undefined);
     // An unsure field decided: the next unsure one is current, so a page of them is one key each.
-    run(client.call.setClerkFieldDecision({ pageId: page.id, measure: f.measure, decision }), (p) => {
+    run(call, (p) => {
       if (f.effective !== 'unsure') return;
       const next = nextUnsure(p.fields, at);
       if (next >= 0) setCurrent(next);
@@ -121,12 +131,17 @@ export function PageVerifier({
   };
   const accept = () => {
     if (!editable) return;
-    if (undecided > 0) {
-      setError((tr) => tr('clerk.verify.undecidedFirst', { count: undecided }));
-      setCurrent(page.fields.findIndex((f) => f.effective === 'unsure'));
-      return;
-    }
-    run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), invalidDate);
+    // A fast clerk presses L and A at once: the page is judged after the decisions under way, not before.
+    void deciding.current.then(() => {
+      const fields = latest.current.id === page.id ? latest.current.fields : page.fields;
+      const open = fields.filter((f) => f.effective === 'unsure').length;
+      if (open > 0) {
+        setError((tr) => tr('clerk.verify.undecidedFirst', { count: open }));
+        setCurrent(fields.findIndex((f) => f.effective === 'unsure'));
+        return;
+      }
+      run(client.call.verifyClerkPage({ pageId: page.id, performedOn: date }), () => onNext(), invalidDate);
+    });
   };
   /** The field's own date: the page's date again is stored as none, so it follows the page. */
   const commitFieldDate = (f: ClerkFieldView) => {
