@@ -71,6 +71,8 @@ async function enterBankChange(page: Page, iban: string) {
 }
 
 test.describe('kiosk payout and protected changes', () => {
+  // Each walks a member through several screens with a central service: on a loaded machine that takes minutes.
+  test.describe.configure({ timeout: 240_000 });
   const slot = realCardStack('kiosk payout e2e');
   test.afterEach(async () => {
     delete process.env.SERVICE_CHANGE_WINDOW_MINUTES;
@@ -152,7 +154,6 @@ test.describe('kiosk payout and protected changes', () => {
   });
 
   test('a change not approved in time is dropped and the screen says what to do; pulling the card drops the wait', async ({ page }, testInfo) => {
-    test.setTimeout(150_000);
     // A short approval window for this service (35 s), longer than the kiosk's inactivity timeout (30 s):
     // the session stays open while the member is busy with the app.
     process.env.SERVICE_CHANGE_WINDOW_MINUTES = String(35 / 60);
