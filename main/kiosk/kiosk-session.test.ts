@@ -104,10 +104,16 @@ describe('the kiosk member session', () => {
     insert({ sessionId: 'r1', reader: 'R', insertedAt: 'x', state: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
     expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
     remove('r1');
+    // The card is out: the refusal leaves the screen for the next person.
+    expect(states().at(-1)).toEqual({ stage: 'idle' });
     insert({ sessionId: 'r2', reader: 'R', insertedAt: 'x', state: 'reading' });
     expect(states().at(-1)).toEqual({ stage: 'reading' });
     remove('r2', true);
     expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'removed-during-read' });
+    // Another card read and refused, then none in the reader: the idle screen again.
+    insert({ sessionId: 'r3', reader: 'R', insertedAt: 'x', state: 'rejected', reason: 'insurer-not-accepted', insurerName: 'Andere BKK' });
+    remove('r3');
+    expect(states().at(-1)).toEqual({ stage: 'idle' });
   });
 });
 

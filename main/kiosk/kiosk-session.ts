@@ -79,6 +79,8 @@ export interface KioskSessionOptions {
 export class KioskSession implements StationService, KioskSessionPort {
   readonly name = 'kiosk-session';
   private current: Stage | null = null;
+  /** What the screen shows now: a refusal holds no stage here but stays on screen until the card is out. */
+  private shown: KioskState['stage'] = 'idle';
   private timer: NodeJS.Timeout | undefined;
   private readonly closeListeners = new Set<(closed: OpenBooklet) => void>();
 
@@ -201,9 +203,8 @@ export class KioskSession implements StationService, KioskSessionPort {
 
   /** Drops everything derived from the card at once and returns to the idle screen. */
   wipe(): void {
-    const had = this.current !== null;
     this.enter(null);
-    if (had) this.publish({ stage: 'idle' });
+    if (this.shown !== 'idle') this.publish({ stage: 'idle' });
   }
 
   // ------------------------------------------------------------------ inside
@@ -285,6 +286,7 @@ export class KioskSession implements StationService, KioskSessionPort {
   }
 
   private publish(state: KioskState): void {
+    this.shown = state.stage;
     this.options.events.publish('kioskState', state);
   }
 }
