@@ -142,3 +142,13 @@ export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
   const reached = on.month > month || (on.month === month && on.day >= day);
   return Math.max(0, on.year - birth.year - (reached ? 0 : 1));
 }
+
+/**
+ * A date as the language writes it in a sentence: German 30.06.2027, English (British, day
+ * first) 30/06/2027. Not ISO, which members do not read as a date. Empty for none.
+ */
+export function writtenDate(date: CalendarDate | undefined, lang: 'de' | 'en'): string {
+  if (!date) return '';
+  const [y, m, d] = [date.slice(0, 4), date.slice(5, 7), date.slice(8, 10)];
+  return lang === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
+}

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../calendar/calendar-date';
+import { type CalendarDate, writtenDate } from '../calendar/calendar-date';
 import type { LocalizedText } from '../catalog/measure';
 
 /** Machine-readable reasons; each maps to a sentence a member understands. */
@@ -42,9 +42,8 @@ export interface ReasonContext {
   note?: LocalizedText;
 }
 
-function german(date: CalendarDate | undefined): string {
-  return date ? `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}` : '';
-}
+const german = (date: CalendarDate | undefined) => writtenDate(date, 'de');
+const english = (date: CalendarDate | undefined) => writtenDate(date, 'en');
 
 type Sentence = (c: ReasonContext) => LocalizedText;
 
@@ -80,11 +79,11 @@ const sentences: Record<ReasonCode, Sentence> = {
   }),
   before_participation: (c) => ({
     de: `${c.title.de}: Die Maßnahme lag vor Beginn der Teilnahme am ${german(c.date)} (§ 2.1).`,
-    en: `${c.title.en}: the measure was before participation began on ${c.date ?? ''} (§2.1).`,
+    en: `${c.title.en}: the measure was before participation began on ${english(c.date)} (§2.1).`,
   }),
   after_participation_ended: (c) => ({
     de: `${c.title.de}: Die Maßnahme lag nach dem Ende der Teilnahme am ${german(c.date)} (§ 3.2).`,
-    en: `${c.title.en}: the measure was after participation ended on ${c.date ?? ''} (§3.2).`,
+    en: `${c.title.en}: the measure was after participation ended on ${english(c.date)} (§3.2).`,
   }),
   outside_membership: (c) => ({
     de: `${c.title.de}: Am Tag der Maßnahme bestand keine Mitgliedschaft bei der BMW BKK (§ 2.1).`,
@@ -133,7 +132,7 @@ const sentences: Record<ReasonCode, Sentence> = {
   }),
   check_up_interval: (c) => ({
     de: `${c.title.de}: Ab 35 zählt der Check-Up alle drei Jahre; der nächste zählt ab ${german(c.date)} (Anlage 1, Nr. 7).`,
-    en: `${c.title.en}: from 35 the check-up counts every three years; the next one counts from ${c.date ?? ''} (annex 1, no. 7).`,
+    en: `${c.title.en}: from 35 the check-up counts every three years; the next one counts from ${english(c.date)} (annex 1, no. 7).`,
   }),
   limit_reached: (c) => ({
     de: `${c.title.de}: Es zählen höchstens zwei Gesundheitsaktionen im Teilnahmejahr (Anlage 1, Nr. 5 und 6).`,

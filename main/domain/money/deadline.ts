@@ -1,5 +1,5 @@
 import { berlinStartOfDay } from '../calendar/berlin-time';
-import { type CalendarDate, addDays, parseCalendarDate } from '../calendar/calendar-date';
+import { type CalendarDate, addDays, parseCalendarDate, writtenDate } from '../calendar/calendar-date';
 import type { LocalizedText, RuleSet } from '../catalog/measure';
 
 export interface SubmissionDeadline {
@@ -37,11 +37,6 @@ export interface Claim {
   text: LocalizedText;
 }
 
-function german(date: CalendarDate): string {
-  const p = parseCalendarDate(date);
-  return p ? `${String(p.day).padStart(2, '0')}.${String(p.month).padStart(2, '0')}.${p.year}` : date;
-}
-
 export interface ClaimInput {
   year: number;
   ruleSet: Pick<RuleSet, 'submissionDeadline'>;
@@ -54,7 +49,8 @@ export interface ClaimInput {
 export function claimFor(input: ClaimInput): Claim {
   const d = submissionDeadline(input.year, input.ruleSet);
   const deadline = { lastDay: d.lastDay, endsAt: d.endsAt };
-  const day = german(d.lastDay);
+  const day = writtenDate(d.lastDay, 'de');
+  const dayEn = writtenDate(d.lastDay, 'en');
   if (input.misuse === 'excluded') {
     return { status: 'forfeited', deadline, text: { de: 'Nach dem Ausschluss besteht kein Anspruch auf die Prämie (§ 2.5).', en: 'After the exclusion there is no claim to the premium (§2.5).' } };
   }
@@ -69,16 +65,16 @@ export function claimFor(input: ClaimInput): Claim {
       deadline,
       text: {
         de: `Die Frist zur Einreichung endete am ${day}. Für verspätete Einreichungen besteht kein Anspruch mehr auf die Auszahlung (§ 2.1).`,
-        en: `The submission deadline was ${d.lastDay}. A late submission has no claim to the payout (§2.1).`,
+        en: `The submission deadline was ${dayEn}. A late submission has no claim to the payout (§2.1).`,
       },
     };
   }
   if (input.submittedAtMs !== undefined) {
-    return { status: 'submitted_in_time', deadline, text: { de: `Rechtzeitig eingereicht (Frist: ${day}).`, en: `Submitted in time (deadline: ${d.lastDay}).` } };
+    return { status: 'submitted_in_time', deadline, text: { de: `Rechtzeitig eingereicht (Frist: ${day}).`, en: `Submitted in time (deadline: ${dayEn}).` } };
   }
   return {
     status: 'open',
     deadline,
-    text: { de: `Sie können den Bonus für ${input.year} bis zum ${day} einreichen (§ 2.1).`, en: `You can submit the bonus for ${input.year} until ${d.lastDay} (§2.1).` },
+    text: { de: `Sie können den Bonus für ${input.year} bis zum ${day} einreichen (§ 2.1).`, en: `You can submit the bonus for ${input.year} until ${dayEn} (§2.1).` },
   };
 }

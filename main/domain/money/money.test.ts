@@ -65,6 +65,8 @@ describe('§2.1 submission deadline (30.06. of the following year, Europe/Berlin
     const open = evaluate(caseOf(participant(), [record(1, '2026-02-01')], { asOf: '2027-06-30T23:59:00+02:00' }));
     expect(open.claim.status).toBe('open');
     expect(open.claim.text.de).toContain('bis zum 30.06.2027');
+    // English writes the day first too, never ISO.
+    expect(open.claim.text.en).toContain('until 30/06/2027');
     const late = evaluate(caseOf(participant(), [record(1, '2026-02-01')], { asOf: '2027-07-01T00:00:00+02:00' }));
     expect(late.claim.status).toBe('expired');
     expect(late.claim.text.de).toContain('kein Anspruch');
