@@ -99,7 +99,8 @@ export function MemberArea({
         <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={(receipt) => setView({ kind: 'receipt', receipt })} />
         {mayOpenChild ? <FamilyChildren memberState={memberState} disabled={drafts.length > 0} onError={(e) => setError((tr) => errorTextOf(tr, e))} /> : null}
         {mayOpenChild && drafts.length > 0 ? <p className="hint">{t('kiosk.child.draftsFirst')}</p> : null}
-        {declaring ? null : (
+        {/* The how-to and the deadline give way to a declaration or to drafts waiting to be submitted: the side must fit the window. */}
+        {declaring || drafts.length > 0 ? null : (
           <>
             <p className="hint side-how-to">{t('kiosk.booklet.howTo')}</p>
             <p className="hint">{booklet.claim.text[lang]}</p>
