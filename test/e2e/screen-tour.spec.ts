@@ -106,12 +106,12 @@ test.describe('kiosk', () => {
     // The staff's way in: the held program name, the sign-in on the screen keyboard, the station info.
     await page.keyboard.press('Control+Alt+s');
     await expect(page.getByTestId('staff-sign-in')).toBeVisible();
-    await tour.shoot('staff-sign-in');
+    await tour.shoot('staff-sign-in', { staffOnly: true });
     await page.getByLabel('Kennung').fill(staffAdmin.id);
     await page.getByLabel('Passwort').fill(staffAdmin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await expect(page.getByTestId('diagnostics')).toBeVisible();
-    await tour.shoot('staff-diagnostics');
+    await tour.shoot('staff-diagnostics', { staffOnly: true });
     await page.getByRole('button', { name: 'Zurück zum Start' }).click();
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     tour.assertNone();
