@@ -12,7 +12,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { EnrollmentToken } from '../main/contract/service-api';
 import { kvnrCheckDigit } from '../main/domain/kvnr';
 import { createLogger } from '../main/runtime/logger';
@@ -25,6 +24,7 @@ import { SyncWorker } from '../main/sync/sync-worker';
 import { createBonusService } from '../service/app';
 import { openDatabase } from '../service/db/database';
 import { evidenceImage, submission } from '../test/integration/sync-support/fixtures';
+import { createPostgresDatabase } from '../test/support/postgres-database';
 import { environment, round } from './support';
 
 const adminToken = 'bench-admin-token-0123456789';
@@ -52,23 +52,7 @@ function cpuSeconds(pid: number): number {
 }
 
 async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  if (!databaseUrl) return null;
-  const name = `bench_cpu_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(databaseUrl);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: databaseUrl });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
+  return databaseUrl ? createPostgresDatabase(databaseUrl, 'bench_cpu') : null;
 }
 
 async function run(withEvidence: boolean): Promise<Record<string, unknown>> {

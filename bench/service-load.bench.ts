@@ -20,6 +20,7 @@ import pg from 'pg';
 import { EnrollmentToken } from '../main/contract/service-api';
 import { kvnrCheckDigit } from '../main/domain/kvnr';
 import { ServiceClient } from '../main/sync/service-client';
+import { createPostgresDatabase } from '../test/support/postgres-database';
 import { SimulatedStation, type Sample, type StationRole } from './load/simulated-station';
 import { environment, round } from './support';
 
@@ -80,25 +81,6 @@ async function startService(url: string, processes: number, blobDir: string): Pr
   // Its request log keeps flowing; read and dropped, so the pipe never fills.
   child.stdout!.resume();
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_load_${randomBytes(5).toString('hex')}`;
-  const adminDb = new pg.Client({ connectionString: databaseUrl });
-  await adminDb.connect();
-  await adminDb.query(`CREATE DATABASE ${name}`);
-  await adminDb.end();
-  const target = new URL(databaseUrl!);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: databaseUrl });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
 }
 
 /** Members and a company health event, straight into the database (seeding is not what is measured). */
@@ -195,7 +177,7 @@ function summary(p: Phase) {
 
 async function run(processes: number): Promise<Record<string, unknown>> {
   const load = [loadavg()];
-  const db = await freshDatabase();
+  const db = await createPostgresDatabase(databaseUrl!, 'bench_load');
   const blobDir = mkdtempSync(join(tmpdir(), 'bench-load-blobs-'));
   const service = await startService(db.url, processes, blobDir);
   const adminClient = new ServiceClient({ baseUrl: service.url });
