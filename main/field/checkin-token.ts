@@ -1,6 +1,6 @@
-import { createDecipheriv, createHmac, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createPublicKey, scryptSync, verify, type KeyObject } from 'node:crypto';
 import type { QrRejection } from '../contract/field';
-import { CheckInTokenMember, CheckInTokenPayload, checkInTokenAad, checkInTokenPrefix, checkInTokenSigningInput, type FieldEventCheckIn } from '../contract/service-api';
+import { CheckInTokenMember, CheckInTokenPayload, checkInTokenAad, checkInTokenPrefix, checkInTokenSigningInput, fieldMemberRefHash, type FieldEventCheckIn } from '../contract/service-api';
 export type OpenedToken = { ok: true; member: CheckInTokenMember } | { ok: false; reason: QrRejection };
 
 const spkiEd25519Header = Buffer.from('302a300506032b6570032100', 'hex');
@@ -24,9 +24,14 @@ export function fromGermanLayout(text: string): string {
   return text.replace(/[yzYZß?]/g, (c) => map[c] ?? c);
 }
 
-/** The pseudonym the service lists a member under for one event (FieldEventCheckIn.members[].ref). */
+/**
+ * The pseudonym the service lists a member under for one event (FieldEventCheckIn.members[].ref):
+ * memory-hard on purpose (fieldMemberRefHash), one hash per check-in at the desk.
+ */
 export function memberPseudonym(eventSecretBase64: string, kvnr: string): string {
-  return createHmac('sha256', Buffer.from(eventSecretBase64, 'base64')).update(kvnr).digest().subarray(0, 16).toString('base64url');
+  const { saltPrefix, N, r, p, bytes, maxmem } = fieldMemberRefHash;
+  const salt = Buffer.concat([Buffer.from(saltPrefix), Buffer.from(eventSecretBase64, 'base64')]);
+  return scryptSync(kvnr, salt, bytes, { N, r, p, maxmem }).toString('base64url');
 }
 
 /**

@@ -8,7 +8,8 @@ import { createLogger, memorySink } from '../runtime/logger';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import { generateKeyPairSync } from 'node:crypto';
 import { rawPublicKey } from '../../service/field/checkin-keys';
-import { issueCheckInToken, memberPseudonym } from '../../service/field/checkin-token';
+import { issueCheckInToken } from '../../service/field/checkin-token';
+import { memberPseudonym } from './checkin-token';
 import { setState } from '../sync/outbox';
 import { FieldService } from './field-service';
 
@@ -191,7 +192,7 @@ function insurer() {
             year: 2026,
             keys: [{ kid: 'k1', publicKey: key.publicKeyRaw.toString('base64') }],
             eventSecret: secret(eventId).toString('base64'),
-            members: Object.entries(counts).map(([kvnr, n]) => ({ ref: memberPseudonym(secret(eventId), kvnr), companyHealthMeasures: n })),
+            members: Object.entries(counts).map(([kvnr, n]) => ({ ref: memberPseudonym(secret(eventId).toString('base64'), kvnr), companyHealthMeasures: n })),
           },
         }),
       ),

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import { CheckInTokenMember, CheckInTokenPayload, checkInTokenAad, checkInTokenPrefix, checkInTokenSigningInput } from '../../main/contract/service-api';
 import type { Queryable } from '../db/database';
 import type { SigningKey } from './checkin-keys';
@@ -18,11 +18,6 @@ export function issueCheckInToken(input: { key: SigningKey; insurerIk: string; e
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const signature = sign(null, Buffer.from(checkInTokenSigningInput(encoded)), input.key.privateKey).toString('base64url');
   return { token: `${checkInTokenSigningInput(encoded)}.${signature}`, expiresAt: new Date(exp * 1000) };
-}
-
-/** The pseudonym of a member in one event's member state (FieldEventCheckIn.members[].ref). */
-export function memberPseudonym(secret: Buffer, kvnr: string): string {
-  return createHmac('sha256', secret).update(kvnr).digest().subarray(0, 16).toString('base64url');
 }
 
 const spkiEd25519Header = Buffer.from('302a300506032b6570032100', 'hex');

@@ -1,6 +1,7 @@
 import { berlinDateOf } from '../../main/domain';
 import { currentSigningKey, eventSecret, verificationKeys } from '../field/checkin-keys';
-import { issueCheckInToken, memberPseudonym } from '../field/checkin-token';
+import { issueCheckInToken } from '../field/checkin-token';
+import { memberRefs } from '../field/member-refs';
 import { ApiFailure } from '../http/errors';
 import { implement, type AnyRoute } from '../http/route';
 import { serviceEndpoints } from '../../main/contract/service-admin-endpoints';
@@ -58,6 +59,7 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
             [year, event.id],
           )
         ).rows;
+        const refs = await memberRefs(db, event.id, secret, counts.map((c) => c.kvnr));
         return {
           status: 200,
           body: {
@@ -66,7 +68,7 @@ export function fieldCheckInRoutes({ db, now }: RouteDeps, options: { insurerIk:
             year,
             keys: await verificationKeys(db),
             eventSecret: secret.toString('base64'),
-            members: counts.map((c) => ({ ref: memberPseudonym(secret, c.kvnr), companyHealthMeasures: Math.min(c.n, 18) })),
+            members: counts.map((c) => ({ ref: refs.get(c.kvnr) as string, companyHealthMeasures: Math.min(c.n, 18) })),
           },
         };
       },

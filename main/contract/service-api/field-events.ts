@@ -64,11 +64,21 @@ export const CheckInTokenRequest = z.object({ kvnr: Kvnr, fieldEventId: FieldEve
 export const CheckInTokenIssued = z.object({ token: z.string().max(1000), expiresAt: IsoDateTime });
 
 /**
+ * How a member's pseudonym in an event's member state is made (docs/field-checkin-qr.md,
+ * docs/security.md): `ref` = base64url of scrypt(password = KVNR, salt = prefix ‖ eventSecret,
+ * N, r, p, 16 bytes). Memory-hard (128·N·r = 16 MiB per hash) and salted per event, so that a
+ * field station's pulled list cannot be reversed by hashing the 2.6·10⁹ possible KVNRs: one
+ * check-in costs one hash at the desk, a reversal of one event's list costs years of CPU.
+ * A fast keyed hash (HMAC) was used before; its list was reversible in about two core-hours.
+ */
+export const fieldMemberRefHash = { saltPrefix: 'bonus-field-ref-v2|', N: 2 ** 14, r: 8, p: 1, bytes: 16, maxmem: 64 * 1024 * 1024 } as const;
+
+/**
  * Pulled by a station for each event it knows: the keys to verify and open QR codes offline, and
- * the member state for the two-per-year rule as pseudonyms. `ref` = base64url of the first 16
- * bytes of HMAC-SHA256(eventSecret, KVNR): the station matches a member it has in front of it,
- * the list names nobody, and refs of two events cannot be linked. Only members with at least one
- * company health measure (5/6) in the event's year are listed.
+ * the member state for the two-per-year rule as pseudonyms (`ref`, fieldMemberRefHash): the
+ * station matches a member it has in front of it, the list names nobody, and refs of two events
+ * cannot be linked. Only members with at least one company health measure (5/6) in the event's
+ * year are listed.
  */
 export const FieldEventCheckIn = z
   .object({
