@@ -6,6 +6,9 @@ import { Language, StationMode } from '../contract/station';
  * never by the person in front of it. Every field has an embedded default so that a station
  * with no file at all starts as a kiosk with sync disabled.
  */
+/** Hosts a plain http:// service URL may name: the traffic never leaves this machine. */
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export const StationConfigSchema = z
   .object({
     mode: StationMode.default('kiosk'),
@@ -24,7 +27,12 @@ export const StationConfigSchema = z
     keyDir: z.string().min(1).max(4096).optional(),
     service: z
       .object({
-        url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        /** https:// for any host; plain http:// only to this machine (a test or a local proxy). */
+        url: z
+          .url({ protocol: /^https?$/ })
+          .refine((url) => new URL(url).protocol === 'https:' || loopbackHosts.has(new URL(url).hostname), 'https:// required (plain http:// only to 127.0.0.1, ::1 or localhost)')
+          .nullable()
+          .default(null),
         /** SHA-256 of the service's certificate (hex, colons allowed): pinned in production. */
         pinnedCertSha256: z
           .string()

@@ -41,6 +41,8 @@ export interface ServiceClientOptions {
   /** Extra trusted CA certificates (PEM), e.g. a test service's self-signed certificate. */
   ca?: string;
   timeoutMs?: number;
+  /** Largest answer taken (default 32 MiB, twice the largest the contract allows): a bigger one is cut, not buffered. */
+  maxResponseBytes?: number;
 }
 
 /** Per request: whose signature (default: the client's identity, if any), how long to wait, and when to give up. */
@@ -151,11 +153,19 @@ export class ServiceClient {
   private roundTrip(url: URL, method: string, headers: Record<string, string>, body: Buffer, options: RequestOptions): Promise<{ status: number; text: string }> {
     const lib = url.protocol === 'https:' ? https : http;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const maxBytes = this.options.maxResponseBytes ?? 32 * 1024 * 1024;
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) return reject(new NetworkError('cut', 'The request was aborted'));
       const req = lib.request(url, { method, headers, agent: this.agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let received = 0;
+        const tooLarge = () => req.destroy(new NetworkError('protocol', `The service's answer is larger than ${maxBytes} bytes`));
+        if (Number(res.headers['content-length'] ?? 0) > maxBytes) return tooLarge();
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (received > maxBytes) return tooLarge();
+          chunks.push(c);
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('aborted', () => reject(new NetworkError('cut', 'The connection broke during the answer')));
         res.on('error', () => reject(new NetworkError('cut', 'The connection broke during the answer')));
