@@ -333,12 +333,13 @@ test.describe('the clerk scanner', () => {
   });
 
   test('shows per-page progress of a feeder batch and cancels it, keeping the finished pages', async ({ page }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     if (!sane.ok) return;
-    // SANE's test backend: a feeder of generated pages, slowed down so that the batch can be cancelled midway.
+    // SANE's test backend: a feeder of ten generated pages, slowed down (100 ms after every buffer) so that the
+    // batch is still running after the screen's axe check, which takes half a minute on a loaded machine.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'test\n');
     station = await startStation(
-      { mode: 'clerk', scanner: { sane: true, saneDeviceOptions: { 'test:0': { 'read-delay': 'yes', 'read-delay-duration': '20000' } } } },
+      { mode: 'clerk', scanner: { sane: true, saneDeviceOptions: { 'test:0': { 'read-delay': 'yes', 'read-delay-duration': '100000' } } } },
       { SANE_CONFIG_DIR: sane.configDir },
       [clerk],
     );

@@ -82,7 +82,8 @@ export function BatchPanel({
         )}
       </div>
       {batch.pages.length > 0 ? (
-        <div className="page-list">
+        // A scrolling list must be reachable by keyboard even while no row has a button yet (pages still scanning).
+        <div className="page-list" role="region" tabIndex={0} aria-label={t('clerk.batch.pagesCaption')}>
         <table className="page-table">
           <caption className="visually-hidden">{t('clerk.batch.pagesCaption')}</caption>
           <thead>
