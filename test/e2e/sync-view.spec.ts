@@ -98,7 +98,8 @@ test('a submission the service refuses for good is set aside and listed by its r
   const [delivered] = await central.submissions();
   expect(delivered).toBeDefined();
 
-  station = await startStation({ mode: 'clerk', ...central.stationConfig('clerk-second') }, {}, [clerk]);
+  // A second field desk: a mode that may deliver a participation, so the service's answer is the conflict.
+  station = await startStation({ mode: 'field', ...central.stationConfig('field-second') }, {}, [admin]);
   await central.enroll(station);
   // The one thing no screen can do: a second station queues a submission under an id the service
   // already holds from the first (as after a restored backup). It goes into the outbox the way
@@ -112,7 +113,7 @@ test('a submission the service refuses for good is set aside and listed by its r
   }
 
   await page.goto(station.url);
-  await signIn(page, clerk);
+  await signIn(page, admin);
   await page.getByRole('link', { name: 'Synchronisation' }).click();
   await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
   const row = page.getByTestId('sync-set-aside').getByRole('row').filter({ hasText: referenceFor(delivered!.id) });
