@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testStationOptions } from '../../test/support/station-setup';
 import { useTempDir } from '../../test/support/temp-dir';
-import { parseStationConfig, type StationConfigInput } from '../config/station-config';
-import { createLogger, memorySink } from '../runtime/logger';
+import type { StationConfigInput } from '../config/station-config';
 import { clerkStation } from './clerk-station';
 import { createStation } from './create-station';
 import { fieldStation } from './field-station';
@@ -15,15 +14,7 @@ const opened: { store: { close(): void } }[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.store.close()));
 
 function options(config: StationConfigInput): StationOptions {
-  return {
-    loaded: { config: parseStationConfig({ scanner: { sane: false }, ...config }, 'test'), source: 'test', dataDir: tempDir() },
-    dbKey: randomBytes(32),
-    auditKey: randomBytes(32),
-    transport: 'loopback',
-    log: createLogger('test', memorySink()),
-    versions: {},
-    appVersion: '0.0.0',
-  };
+  return testStationOptions({ scanner: { sane: false }, ...config }, tempDir());
 }
 
 function base(config: StationConfigInput): StationBase {

@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseStationConfig } from '../../main/config/station-config';
 import type { EventName } from '../../main/contract';
-import { EventHub } from '../../main/runtime/event-hub';
-import { createLogger, memorySink } from '../../main/runtime/logger';
-import { StaffService } from '../../main/staff/staff-service';
 import { createStation } from '../../main/station/create-station';
 import type { Station } from '../../main/station/station-options';
 import { readyCard } from '../support/kiosk-setup';
+import { addStaffAccount, testStationOptions } from '../support/station-setup';
 import { useTempDir } from '../support/temp-dir';
 
 /**
@@ -25,20 +21,10 @@ afterEach(async () => {
 const password = 'Sommer-Kaffee-42';
 
 async function clerkStation() {
-  const station = createStation({
-    loaded: { config: parseStationConfig({ mode: 'clerk', scanner: { sane: false }, card: { reader: 'h07 hand-driven reader' } }, 'test'), source: 'test', dataDir: tempDir() },
-    dbKey: randomBytes(32),
-    auditKey: randomBytes(32),
-    transport: 'loopback',
-    log: createLogger('test', memorySink()),
-    versions: {},
-    appVersion: '0.0.0',
-  });
+  const station = createStation(testStationOptions({ mode: 'clerk', scanner: { sane: false }, card: { reader: 'h07 hand-driven reader' } }, tempDir()));
   stations.push(station);
   await station.start();
-  // As `station staff add` does: an account written to the station's database.
-  const log = createLogger('staff-cli', memorySink());
-  await new StaffService({ db: station.store.db, mode: 'clerk', events: new EventHub(log), log, inactivitySeconds: 300, maxFailedAttempts: 5, lockMinutes: 15 }).createAccount({ staffId: 'c1', displayName: 'Clerk Eins', role: 'clerk', password }, 'cli');
+  await addStaffAccount(station.store.db, 'clerk', { staffId: 'c1', displayName: 'Clerk Eins', role: 'clerk', password });
   // What a transport (the loopback WebSocket, the Electron IPC bridge) hears.
   const heard: { name: EventName; payload: unknown }[] = [];
   station.events.subscribe((name, payload) => heard.push({ name, payload }));

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseStationConfig, type StationConfigInput } from '../../main/config/station-config';
-import { EventHub } from '../../main/runtime/event-hub';
-import { createLogger, memorySink } from '../../main/runtime/logger';
-import { StaffService } from '../../main/staff/staff-service';
+import type { StationConfigInput } from '../../main/config/station-config';
 import { createStation } from '../../main/station/create-station';
 import type { Station } from '../../main/station/station-options';
 import { saneTestEnvironment } from '../integration/scanner-support/sane-env';
+import { addStaffAccount, testStationOptions } from '../support/station-setup';
 import { useTempDir } from '../support/temp-dir';
 
 /**
@@ -30,20 +27,10 @@ afterEach(async () => {
 const password = 'Sommer-Kaffee-42';
 
 async function station(config: StationConfigInput, role: 'clerk' | 'field') {
-  const built = createStation({
-    loaded: { config: parseStationConfig({ card: { reader: 'h09 no reader' }, ...config }, 'test'), source: 'test', dataDir: tempDir() },
-    dbKey: randomBytes(32),
-    auditKey: randomBytes(32),
-    transport: 'loopback',
-    log: createLogger('test', memorySink()),
-    versions: {},
-    appVersion: '0.0.0',
-  });
+  const built = createStation(testStationOptions({ card: { reader: 'h09 no reader' }, ...config }, tempDir()));
   stations.push(built);
   await built.start();
-  // As `station staff add` does: an account written to the station's database.
-  const log = createLogger('staff-cli', memorySink());
-  await new StaffService({ db: built.store.db, mode: config.mode ?? 'clerk', events: new EventHub(log), log, inactivitySeconds: 300, maxFailedAttempts: 5, lockMinutes: 15 }).createAccount({ staffId: 's1', displayName: 'Staff Eins', role, password }, 'cli');
+  await addStaffAccount(built.store.db, config.mode ?? 'clerk', { staffId: 's1', displayName: 'Staff Eins', role, password });
   const call = (method: string, input: unknown = {}) => built.dispatch(method, input, { transport: 'loopback' });
   return { built, call };
 }
