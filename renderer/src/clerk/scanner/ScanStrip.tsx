@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { scanMessage } from './scan-message';
 import type { Scanner } from './use-scanner';
 
 /** Beside the queue, whatever the clerk is doing: the chosen scanner, scan, cancel, and the page being scanned. */
@@ -29,10 +30,7 @@ export function ScanStrip({ scanner, onSettings }: { scanner: Scanner; onSetting
       <ErrorAlert message={scanner.error} />
       <div aria-live="polite" data-testid="scan-progress">
         {running ? (
-          <>
-            <p>{running.page > 0 ? t('clerk.scanner.scanningPage', { page: running.page, scanned: running.scanned }) : t('clerk.scanner.starting')}</p>
-            <progress max={100} value={running.percent} aria-label={t('clerk.scanner.pageProgress', { page: running.page })} />
-          </>
+          <RunningScanText running={running} adapter={device?.adapter} />
         ) : ended ? (
           <p className={ended.end === 'failed' ? 'error' : undefined}>
             {t(`clerk.scanner.ended.${ended.end}`, { pages: ended.pages })}
@@ -41,5 +39,16 @@ export function ScanStrip({ scanner, onSettings }: { scanner: Scanner; onSetting
         ) : null}
       </div>
     </section>
+  );
+}
+
+function RunningScanText({ running, adapter }: { running: NonNullable<Scanner['running']>; adapter: string | undefined }) {
+  const { t } = useTranslation();
+  const message = scanMessage(running, adapter);
+  return (
+    <>
+      <p>{t(message.key, message.params)}</p>
+      {message.showsProgress ? <progress max={100} value={running.percent} aria-label={t('clerk.scanner.pageProgress', { page: running.page })} /> : null}
+    </>
   );
 }
