@@ -20,6 +20,7 @@ import type { RouteDeps } from './routes/deps';
 import { auditHeadRoutes } from './routes/audit-heads';
 import { enrollmentRoutes } from './routes/enrollment';
 import { fieldCheckInRoutes } from './routes/field-checkin';
+import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/members';
 import { memberSearchRoutes } from './routes/member-search';
 import { defaultTrustPolicy, type TrustPolicy } from './auth/trust-policy';
@@ -99,6 +100,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...submissionRoutes(deps),
     ...reviewRoutes(deps),
     ...memberRoutes(deps),
+    ...identityRoutes(deps),
     ...memberSearchRoutes(deps),
     ...bookletRoutes(deps),
     ...catalogRoutes(deps),

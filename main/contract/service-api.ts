@@ -14,3 +14,4 @@ export * from './service-api/field-events';
 export * from './service-api/change-requests';
 export * from './service-api/booklets';
 export * from './service-api/heartbeat';
+export * from './service-api/identity';

@@ -31,6 +31,7 @@ import {
   StationHeartbeat,
   SubmissionUpload,
 } from './service-api';
+import { identityEndpoints } from './service-identity-endpoints';
 import { stationModes } from './station';
 
 /**
@@ -179,6 +180,7 @@ export const stationEndpoints = {
     body: MemberStateRequest,
     response: MemberState,
   }),
+  ...identityEndpoints,
   createChangeRequest: endpoint({
     method: 'POST',
     path: '/v1/change-requests',

@@ -81,3 +81,4 @@ export type { PayoutAssessment, PayoutBlocker, PayoutInput } from './money/payou
 
 export { checkIban, formatIban, ibanLengths, isValidIban, maskIban, normalizeIban } from './iban';
 export type { IbanCheck, IbanProblem } from './iban';
+export { normalizeAnswer } from './second-factor';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAnswer } from './second-factor';
+import { normalizeAnswer } from '../domain';
 
 describe('second-factor answers', () => {
   it('reads postal codes with spaces and foreign letters', () => {

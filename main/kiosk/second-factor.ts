@@ -1,22 +1,5 @@
 import type { InsuredPerson, SecondFactor } from '../contract';
-
-/**
- * The second factor a member knows: the postal code of the address on record (as the online
- * branch's registration asks) or the birth date. Answers are compared after normalising what
- * people type: spaces, dots and dashes; "12.03.1967", "12031967" and "1967-03-12" are one date.
- */
-export function normalizeAnswer(factor: SecondFactor, answer: string): string | null {
-  const trimmed = answer.trim();
-  if (factor === 'postalCode') {
-    const compact = trimmed.replace(/[\s-]/g, '').toUpperCase();
-    return /^[0-9A-Z]{3,10}$/.test(compact) ? compact : null;
-  }
-  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
-  if (german) return `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}`;
-  const digits = /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed);
-  if (digits) return `${digits[3]}-${digits[2]}-${digits[1]}`;
-  return /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? trimmed : null;
-}
+import { normalizeAnswer } from '../domain';
 
 /** The factor to ask for this card: a card without a postal address is asked for the birth date. */
 export function factorFor(configured: SecondFactor, person: InsuredPerson): SecondFactor {

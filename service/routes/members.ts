@@ -44,10 +44,10 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
       async handler({ body }) {
         await db.transaction(async (tx) => {
           await tx.query(
-            `INSERT INTO members (kvnr, card_number, first_name, last_name, birth_date, parent_kvnr, iban, account_holder) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            `INSERT INTO members (kvnr, card_number, first_name, last_name, birth_date, parent_kvnr, iban, account_holder, postal_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (kvnr) DO UPDATE SET card_number = EXCLUDED.card_number, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-               birth_date = EXCLUDED.birth_date, parent_kvnr = EXCLUDED.parent_kvnr, iban = EXCLUDED.iban, account_holder = EXCLUDED.account_holder`,
-            [body.kvnr, body.cardNumber, body.firstName, body.lastName, body.birthDate, body.parentKvnr, body.bank?.iban ?? null, body.bank?.accountHolder ?? null],
+               birth_date = EXCLUDED.birth_date, parent_kvnr = EXCLUDED.parent_kvnr, iban = EXCLUDED.iban, account_holder = EXCLUDED.account_holder, postal_code = EXCLUDED.postal_code`,
+            [body.kvnr, body.cardNumber, body.firstName, body.lastName, body.birthDate, body.parentKvnr, body.bank?.iban ?? null, body.bank?.accountHolder ?? null, body.postalCode],
           );
           // Seeding replaces its own participations; those declared at a station (with their
           // submission) stay, unless the record names the same year: the back office has the last word.
