@@ -133,6 +133,21 @@ for (const kind of databaseKinds()) {
       expect((await db.query("SELECT 1 FROM bo_audit WHERE account_id = 'sa.admin' AND action = 'refused.role'")).rowCount).toBeGreaterThan(0);
     });
 
+    it('marks a record whose field the member already has credited that year, instead of "no objection"', async () => {
+      // The fixture member has measures 1 and 7 credited for 2026; this submission claims 1 again and 8 anew.
+      const again = await deliver(
+        submission({
+          measures: [
+            { measure: 1, performedOn: '2026-06-01', evidence: [{ kind: 'digital-entry' }] },
+            { measure: 8, performedOn: '2026-06-02', evidence: [{ kind: 'digital-entry' }] },
+          ],
+        }),
+      );
+      const detail = (await (await signedIn(anna)).request('GET', `/bo/api/review/submissions/${again}`)).body as SubmissionDetail;
+      expect(detail.verdicts.find((v) => v.measure === 1)).toMatchObject({ verdict: 'finding', findings: expect.arrayContaining(['already_fulfilled']) });
+      expect(detail.verdicts.find((v) => v.measure === 8)?.findings).not.toContain('already_fulfilled');
+    });
+
     it('serves evidence only of the submission named, and nothing to a signed-out browser', async () => {
       const [item] = ((await (await signedIn(anna)).request('GET', '/bo/api/review/queue')).body as QueuePage).items;
       const anne = await signedIn(anna);

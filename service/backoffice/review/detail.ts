@@ -6,10 +6,16 @@ import { ApiFailure } from '../../http/errors';
 import { iso, isoDay } from '../../routes/deps';
 import type { SubmissionDetail } from '../api';
 
-/** The rules engine's findings per claimed measure ("measure.<n>.<verdict>.<reason>"), the rest per submission. */
-export function verdictsOf(payload: SubmissionUpload, evaluation: Evaluation): SubmissionDetail['verdicts'] {
+/**
+ * The rules engine's findings per claimed measure ("measure.<n>.<verdict>.<reason>"), the rest per
+ * submission. The engine sees only this submission's records, so a field the member already has
+ * credited that year from another submission is added here: accepting it again pays nothing, and
+ * the reviewer should not read "no objection" for it.
+ */
+export function verdictsOf(payload: SubmissionUpload, evaluation: Evaluation, creditedElsewhere: ReadonlySet<number> = new Set()): SubmissionDetail['verdicts'] {
   return payload.measures.map((m) => {
     const findings = evaluation.findings.filter((f) => f.startsWith(`measure.${m.measure}.`)).map((f) => f.split('.').slice(3).join('.') || f);
+    if (creditedElsewhere.has(m.measure) && !findings.includes('already_fulfilled')) findings.push('already_fulfilled');
     return { measure: m.measure, verdict: findings.length > 0 ? 'finding' : 'ok', findings };
   });
 }
@@ -33,7 +39,9 @@ export async function submissionDetail(q: Queryable, id: string, accountId: stri
   const member = (await q.query<{ first_name: string; last_name: string; birth_date: Date | string }>('SELECT first_name, last_name, birth_date FROM members WHERE kvnr = $1', [row.kvnr])).rows[0];
   const year = row.participation_year;
   const participation = (await q.query<{ program: 'adult' | 'child' }>('SELECT program FROM participations WHERE kvnr = $1 AND year = $2', [row.kvnr, year])).rows[0];
-  const credited = new Set((await q.query<{ measure: number }>('SELECT measure FROM credited_measures WHERE kvnr = $1 AND year = $2', [row.kvnr, year])).rows.map((r) => r.measure));
+  const creditedRows = (await q.query<{ measure: number; submission_id: string | null }>('SELECT measure, submission_id FROM credited_measures WHERE kvnr = $1 AND year = $2', [row.kvnr, year])).rows;
+  const credited = new Set(creditedRows.map((r) => r.measure));
+  const creditedElsewhere = new Set(creditedRows.filter((r) => r.submission_id !== row.id).map((r) => r.measure));
   const inReview = new Set(
     (
       await q.query<{ measure: number }>(
@@ -71,7 +79,7 @@ export async function submissionDetail(q: Queryable, id: string, accountId: stri
     member: { kvnr: row.kvnr, name: member ? `${member.first_name} ${member.last_name}` : null, birthDate: member ? isoDay(member.birth_date) : null },
     payload,
     evaluation,
-    verdicts: verdictsOf(payload, evaluation),
+    verdicts: verdictsOf(payload, evaluation, creditedElsewhere),
     booklet: { year, participating: participation !== undefined, fields },
     claim: claim ? { accountId: claim.account_id, expiresAt: iso(claim.expires_at), mine: claim.account_id === accountId } : null,
     evidence: evidence.map((e) => ({ sha256: e.sha256, mediaType: e.media_type, size: e.size })),
