@@ -28,6 +28,8 @@ import { purgeRateWindows } from './auth/rate-limit';
 import { reviewRoutes } from './routes/review';
 import { submissionRoutes } from './routes/submissions';
 import { defaultRulesEngine, type RulesEngine } from './rules/evaluate';
+import { evaluationJobRoutes } from './routes/evaluation-jobs';
+import { createEvaluationRunner, type EvaluationRunnerOptions } from './evaluation/runner';
 
 export interface ServiceOptions {
   db: Database;
@@ -49,6 +51,8 @@ export interface ServiceOptions {
   backoffice?: BackofficeOptions;
   /** Member search limits and the declaration tolerance (docs/security.md); the defaults when absent. */
   trust?: TrustPolicy;
+  /** The whole-insurer evaluation's runner (service/evaluation): page size, lease, poll interval. */
+  evaluation?: Pick<EvaluationRunnerOptions, 'pageSize' | 'leaseMs' | 'pollMs' | 'runnerId'>;
 }
 
 export interface BonusService {
@@ -83,6 +87,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     changeWindowMinutes: options.changeWindowMinutes ?? 72 * 60,
     trust: options.trust ?? defaultTrustPolicy,
   };
+  const evaluationRunner = createEvaluationRunner({ db: options.db, rules: deps.rules, now, ...options.evaluation });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: jsonBodyLimit,
@@ -105,6 +110,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
     ...bookletRoutes(deps),
     ...catalogRoutes(deps),
     ...changeRequestRoutes(deps),
+    ...evaluationJobRoutes(deps, () => evaluationRunner.kick()),
     ...fieldCheckInRoutes(deps, { insurerIk: options.insurerIk ?? defaultInsurerIk }),
     heartbeatRoute(options.db, now),
     implement(serviceEndpoints.health, {
@@ -119,7 +125,7 @@ export function createBonusService(options: ServiceOptions): BonusService {
   );
   checkAgainstTable(routes, serviceEndpoints);
   registerRoutes(app, routes, createAuthenticator({ db: options.db, adminToken: options.adminToken, now }));
-  const backoffice = registerBackoffice(app, { db: options.db, now, blobs }, options.backoffice);
+  const backoffice = registerBackoffice(app, { db: options.db, now, blobs, kickEvaluation: () => evaluationRunner.kick() }, options.backoffice);
 
   let purgeTimer: NodeJS.Timeout | undefined;
   return {
@@ -138,11 +144,13 @@ export function createBonusService(options: ServiceOptions): BonusService {
       }, 60_000);
       purgeTimer.unref();
       backoffice.start();
+      await evaluationRunner.start();
       return address;
     },
     async stop() {
       if (purgeTimer) clearInterval(purgeTimer);
       backoffice.stop();
+      await evaluationRunner.stop();
       await app.close();
       // A store the service made for itself is temporary; a configured one stays.
       if (!options.blobStore) blobs.close();

@@ -59,6 +59,26 @@ export const FieldEventParticipations = z.object({
 });
 export const Health = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
 
+/** A whole-insurer evaluation job (service/evaluation): why it runs and how far it got. */
+export const EvaluationJob = z.object({
+  id: z.uuid(),
+  year: Year,
+  reason: z.enum(['payout-run', 'catalog-changed', 'requested']),
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  requestedBy: z.string(),
+  requestedAt: z.iso.datetime({ offset: true }),
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  membersTotal: z.number().int().nonnegative().nullable(),
+  membersDone: z.number().int().nonnegative(),
+  membersChanged: z.number().int().nonnegative(),
+  attempts: z.number().int().nonnegative(),
+  error: z.string().nullable(),
+  /** SHA-256 of the catalog the job evaluates with, once it has started. */
+  catalogSha256: z.string().nullable(),
+});
+export const EvaluationJobRequest = z.object({ year: Year }).strict();
+
 const none = [] as const;
 const IdParams = z.object({ id: z.uuid() }).strict();
 
@@ -137,6 +157,20 @@ export const backOfficeEndpoints = {
     status: 201,
     response: Decision,
   }),
+
+  requestEvaluation: endpoint({
+    method: 'POST',
+    path: '/v1/admin/evaluation-jobs',
+    summary: "Re-evaluate every member's year in the background (joins a job of that year still waiting)",
+    tag: 'admin',
+    auth: 'admin',
+    modes: none,
+    body: EvaluationJobRequest,
+    status: 202,
+    response: EvaluationJob,
+  }),
+  evaluationJob: endpoint({ method: 'GET', path: '/v1/admin/evaluation-jobs/:id', summary: 'Progress of an evaluation job', tag: 'admin', auth: 'admin', modes: none, params: IdParams, response: EvaluationJob }),
+  evaluationJobs: endpoint({ method: 'GET', path: '/v1/admin/evaluation-jobs', summary: 'The latest evaluation jobs', tag: 'admin', auth: 'admin', modes: none, response: z.object({ jobs: z.array(EvaluationJob) }) }),
 
   // ------------------------------------------------------------ plays the insurer's member app
   pendingChanges: endpoint({

@@ -55,7 +55,7 @@ const pageHeaders = {
  * /bo/api/ (service/backoffice/api.ts), for staff signed in with password and TOTP. Registered
  * in its own Fastify scope after the cookie plugin.
  */
-export function registerBackoffice(app: FastifyInstance, deps: { db: Database; now: () => Date; blobs: BlobStore }, options: BackofficeOptions = {}): { routes: () => AnyBoRoute[]; start(): void; stop(): void } {
+export function registerBackoffice(app: FastifyInstance, deps: { db: Database; now: () => Date; blobs: BlobStore; kickEvaluation?: () => void }, options: BackofficeOptions = {}): { routes: () => AnyBoRoute[]; start(): void; stop(): void } {
   const http = {
     db: deps.db,
     now: deps.now,
@@ -63,7 +63,7 @@ export function registerBackoffice(app: FastifyInstance, deps: { db: Database; n
     secureCookies: options.secureCookies ?? false,
     publicOrigin: options.publicOrigin ?? null,
   };
-  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts }),
+  const routes: AnyBoRoute[] = [...authRoutes(deps.db, { ...http, lockout: options.lockout ?? defaultLockout }), ...reviewRoutes(deps.db, deps.blobs), ...payoutRoutes(deps.db, { ...defaultPayoutSettings, ...options.payouts }, deps.kickEvaluation),
     ...fleetRoutes(deps.db, { ...defaultFleetSettings, ...options.fleet }, options.monitoringToken ?? null),
     ...archiveRoutes(deps.db, deps.blobs, options.archiveDir ?? join(tmpdir(), 'bonus-archive')),
   ];

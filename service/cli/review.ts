@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { backOfficeEndpoints, type ReviewQuery } from '../../main/contract/service-admin-endpoints';
-import { ApiError } from '../../main/contract/service-api';
-import { requestPath, type AnyEndpoint, type EndpointInput, type EndpointOutput } from '../../main/contract/service-endpoint';
+import { call } from './admin-call';
 
 /**
  * `npm run service:review -- <command>`: the back office's minimal review tool.
@@ -13,26 +12,6 @@ import { requestPath, type AnyEndpoint, type EndpointInput, type EndpointOutput 
  * Talks to SERVICE_URL (default http://127.0.0.1:8787) with SERVICE_ADMIN_TOKEN.
  */
 const usage = 'usage: review list [--state S] | accept <id> | reject <id> --reason TEXT | fields <id> N=accept|reject ... [--reason TEXT]';
-
-async function call<E extends AnyEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointOutput<E>> {
-  const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-  const method = endpoint.method;
-  const path = requestPath(endpoint, params, query);
-  const base = process.env.SERVICE_URL ?? 'http://127.0.0.1:8787';
-  const token = process.env.SERVICE_ADMIN_TOKEN;
-  if (!token) throw new Error('Set SERVICE_ADMIN_TOKEN to the service administrator credential');
-  const res = await fetch(new URL(path, base), {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) {
-    const error = ApiError.safeParse(json);
-    throw new Error(error.success ? `${res.status} ${error.data.error.code}: ${error.data.error.message}` : `HTTP ${res.status}`);
-  }
-  return (endpoint.response as z.ZodType).parse(json) as EndpointOutput<E>;
-}
 
 export async function runReview(argv: string[], out: (line: string) => void): Promise<void> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { state: { type: 'string' }, reason: { type: 'string' }, reviewer: { type: 'string', default: 'cli' } } });

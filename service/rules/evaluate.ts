@@ -16,6 +16,8 @@ export interface MemberFacts {
 export interface RulesEngine {
   readonly available: boolean;
   ruleSets(): { version: string; validFrom: string | null }[];
+  /** The catalog a participation year is evaluated under (the one valid on its last day), or null. */
+  catalogForYear(year: number): RuleSet | null;
   evaluate(submission: SubmissionUpload, member: MemberFacts | null, receivedAt: Date): Evaluation;
 }
 
@@ -39,6 +41,44 @@ export function declaredAtOf(submission: SubmissionUpload, receivedAt: Date): Da
   return new Date(Math.min(Date.parse(submission.createdAt), receivedAt.getTime()));
 }
 
+type Review = EvaluationCaseInput['records'][number]['review'];
+
+/**
+ * The engine's records for a submission's measures, one per measure with the id
+ * `<submission id>:<index>`; `review` says how far review has got with measure i. Used on
+ * arrival (every record as if accepted) and by the whole-insurer evaluation (service/evaluation).
+ */
+export function measureRecordsOf(submission: Pick<SubmissionUpload, 'id' | 'measures' | 'fieldEventId'>, ref: string, review: (index: number, measure: number) => Review): EvaluationCaseInput['records'] {
+  return submission.measures.map((m, i) => {
+    // A measured value or signed statement travels on the evidence; the engine checks it against the catalog.
+    const measuredValue = m.evidence.find((e) => e.measuredValue)?.measuredValue;
+    const statement = m.evidence.find((e) => e.statement)?.statement;
+    return {
+      id: `${submission.id}:${i}`,
+      participantRef: ref,
+      measure: m.measure,
+      date: m.performedOn,
+      evidence: evidenceKind[m.evidence[0]?.kind ?? 'digital-entry'],
+      review: review(i, m.measure),
+      ...(submission.fieldEventId ? { eventId: submission.fieldEventId } : {}),
+      ...(measuredValue ? { measuredValue } : {}),
+      ...(statement ? { statement } : {}),
+    };
+  });
+}
+
+/**
+ * The insurer's participations on record as the engine's declarations. They are valid ones: for
+ * a child the legal representative made it (the service records a declaration only when it is valid).
+ */
+export function declarationsOf(member: MemberFacts, ruleSet: RuleSet): EvaluationCaseInput['participant']['declarations'] {
+  return member.declarations.map((d) => {
+    const declaredOn = berlinDateOf(d.declaredAt.getTime());
+    const role = programFor(member.birthDate, declaredOn, ruleSet.ownParticipationFromAge) === 'child' ? 'legal_representative' : 'self';
+    return { year: d.year, declaredOn, channel: 'submission', declaredBy: { role, personRef: member.ref }, consentSgbV284: true, termsVersion: ruleSet.version };
+  });
+}
+
 const unavailable = (finding: string): Evaluation => ({ engine: 'unavailable', ruleSetVersion: null, totalCents: null, findings: [finding] });
 
 /**
@@ -52,13 +92,7 @@ export function evaluateWithDomain(submission: SubmissionUpload, member: MemberF
   const receivedOn = berlinDateOf(receivedAt.getTime());
   const ruleSet = catalogFor(`${submission.participationYear}-12-31`, ruleSets) ?? catalogFor(receivedOn, ruleSets);
   if (!ruleSet) return unavailable('rule-set.none-for-year');
-  // The insurer's participations on record are valid declarations: for a child the legal
-  // representative made it (the service records a declaration only when it is valid).
-  const declarations: EvaluationCaseInput['participant']['declarations'] = member.declarations.map((d) => {
-    const declaredOn = berlinDateOf(d.declaredAt.getTime());
-    const role = programFor(member.birthDate, declaredOn, ruleSet.ownParticipationFromAge) === 'child' ? 'legal_representative' : 'self';
-    return { year: d.year, declaredOn, channel: 'submission', declaredBy: { role, personRef: member.ref }, consentSgbV284: true, termsVersion: ruleSet.version };
-  });
+  const declarations = declarationsOf(member, ruleSet);
   if (submission.kind === 'participation' && !declarations.some((d) => d.year === submission.participationYear)) {
     declarations.push({
       year: submission.participationYear,
@@ -72,22 +106,7 @@ export function evaluateWithDomain(submission: SubmissionUpload, member: MemberF
   const input: EvaluationCaseInput = {
     participant: { ref: member.ref, birthDate: member.birthDate, memberships: [{ from: member.birthDate }], declarations },
     year: submission.participationYear,
-    records: submission.measures.map((m, i) => {
-      // A measured value or signed statement travels on the evidence; the engine checks it against the catalog.
-      const measuredValue = m.evidence.find((e) => e.measuredValue)?.measuredValue;
-      const statement = m.evidence.find((e) => e.statement)?.statement;
-      return {
-        id: `${submission.id}:${i}`,
-        participantRef: member.ref,
-        measure: m.measure,
-        date: m.performedOn,
-        evidence: evidenceKind[m.evidence[0]?.kind ?? 'digital-entry'],
-        review: 'accepted' as const,
-        ...(submission.fieldEventId ? { eventId: submission.fieldEventId } : {}),
-        ...(measuredValue ? { measuredValue } : {}),
-        ...(statement ? { statement } : {}),
-      };
-    }),
+    records: measureRecordsOf(submission, member.ref, () => 'accepted'),
     submittedAt: receivedAt.toISOString(),
   };
   const parsed = parseEvaluationCase(input);
@@ -106,6 +125,7 @@ export function rulesEngineWith(ruleSets: readonly RuleSet[]): RulesEngine {
   return {
     available: true,
     ruleSets: () => ruleSets.map((r) => ({ version: r.version, validFrom: r.validFrom })),
+    catalogForYear: (year) => catalogFor(`${year}-12-31`, ruleSets) ?? null,
     evaluate: (submission, member, receivedAt) => evaluateWithDomain(submission, member, receivedAt, ruleSets),
   };
 }

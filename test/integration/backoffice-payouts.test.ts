@@ -88,6 +88,11 @@ for (const kind of databaseKinds()) {
       expect(otherXml).toContain('<Nm>Joerg Muessig-Oeztuerk</Nm>');
       expect(checkPain001(otherXml).totalCents).toBe(1000);
 
+      // The run queued the re-evaluation of every member of its year (service/evaluation), audited.
+      const jobs = (await db.query<{ year: number; reason: string; requested_by: string }>("SELECT year, reason, requested_by FROM evaluation_jobs WHERE reason = 'payout-run'")).rows;
+      expect(jobs.length).toBeGreaterThan(0);
+      expect(jobs.every((j) => j.year === 2026)).toBe(true);
+      expect((await db.query("SELECT 1 FROM bo_audit WHERE action = 'evaluation.job.request' AND detail->>'reason' = 'payout-run'")).rowCount).toBeGreaterThan(0);
       expect((await p2.request('GET', `/bo/api/payouts/runs/${run.id}/tax-report`)).status).toBe(409);
       expect((await p2.request('POST', `/bo/api/payouts/runs/${run.id}/paid`)).status).toBe(200);
       const csv = ((await p2.request('GET', `/bo/api/payouts/runs/${run.id}/tax-report`)).body as Buffer).toString('utf8').trim().split('\n');

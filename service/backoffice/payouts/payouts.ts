@@ -8,6 +8,7 @@ import { evaluatePayoutApplication } from '../../routes/payout-applications';
 import { applyDecision } from '../../review/apply-decision';
 import type { PayoutApplication, PayoutOverview } from '../api';
 import { audit } from '../audit';
+import { requestEvaluation } from '../../evaluation/jobs';
 import { buildPain001, checkPain001, type Payer } from './pain001';
 
 export interface PayoutSettings {
@@ -136,7 +137,10 @@ export async function approvePayout(db: Database, id: string, accountId: string,
   });
 }
 
-/** A run of every completely approved application not yet in a run, with its pain.001 file checked before it is kept. */
+/**
+ * A run of every completely approved application not yet in a run, with its pain.001 file checked
+ * before it is kept; queues the re-evaluation of every member of the run's years.
+ */
 export async function createRun(db: Database, accountId: string, executionDay: string, now: Date, settings: PayoutSettings): Promise<{ id: string; items: number; totalCents: number }> {
   return db.transaction(async (tx) => {
     const items = (
@@ -180,6 +184,8 @@ export async function createRun(db: Database, accountId: string, executionDay: s
     ]);
     await tx.query('UPDATE bo_payout_approvals SET run_id = $1 WHERE submission_id = ANY($2::uuid[])', [id, items.map((i) => i.submission_id)]);
     await audit(tx, { at: now, accountId, action: 'payout.run.create', subject: `run:${id}`, detail: { messageId, items: summary.transactions, totalCents: summary.totalCents, executionDay } });
+    // A payout run re-evaluates the whole of its years (service/evaluation), in the same transaction.
+    for (const year of new Set(items.map((i) => i.year))) await requestEvaluation(tx, { year, reason: 'payout-run', requestedBy: accountId, accountId, now });
     return { id, items: summary.transactions, totalCents: summary.totalCents };
   });
 }

@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 const officers = ['payout-officer'] as const;
 
-export function payoutRoutes(db: Database, settings: PayoutSettings): AnyBoRoute[] {
+/** `kickEvaluation`: a run queues its years' re-evaluation; this starts it now rather than at the next poll. */
+export function payoutRoutes(db: Database, settings: PayoutSettings, kickEvaluation: () => void = () => undefined): AnyBoRoute[] {
   return [
     boRoute({
       method: 'GET',
@@ -37,7 +38,9 @@ export function payoutRoutes(db: Database, settings: PayoutSettings): AnyBoRoute
       status: 201,
       async handler({ body, session, now }) {
         if (body.executionDay < now.toISOString().slice(0, 10)) throw new ApiFailure(400, 'invalid_input', 'The execution day lies in the past', ['body.executionDay']);
-        return createRun(db, session!.account.id, body.executionDay, now, settings);
+        const run = await createRun(db, session!.account.id, body.executionDay, now, settings);
+        kickEvaluation();
+        return run;
       },
     }),
     boRoute({

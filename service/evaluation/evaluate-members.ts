@@ -1,0 +1,19 @@
+import { evaluateYear, type Program, type RuleSet } from '../../main/domain';
+import type { MemberCase } from './member-cases';
+
+/** What the service keeps of a member's year (member_year_evaluations). */
+export interface MemberResult {
+  kvnr: string;
+  program: Program;
+  participation: 'active' | 'not_participating';
+  earnedCents: number;
+  payableCents: number;
+}
+
+/** Evaluates a page of trusted cases (the service's own rows) as of `asOfMs`. */
+export function evaluateMembers(cases: readonly MemberCase[], ruleSet: RuleSet, asOfMs: number): MemberResult[] {
+  return cases.map(({ kvnr, case: c }) => {
+    const result = evaluateYear(c, ruleSet, { asOfMs });
+    return { kvnr, program: result.program, participation: result.participation.status, earnedCents: result.amount.earnedCents, payableCents: result.amount.payableCents };
+  });
+}
