@@ -6,6 +6,7 @@ import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
 import { fieldEvents, fieldMethods } from './field';
 import { kioskEvents, kioskMethods } from './kiosk';
+import { kioskBookletMethods } from './kiosk-booklet';
 import { kioskPayoutMethods } from './kiosk-payout';
 import { kioskScanMethods } from './kiosk-scan';
 import { printingMethods } from './printing';
@@ -21,6 +22,7 @@ export * from './define';
 export * from './scanner';
 export * from './field';
 export * from './kiosk';
+export * from './kiosk-booklet';
 export * from './kiosk-payout';
 export * from './kiosk-scan';
 export * from './printing';
@@ -43,6 +45,7 @@ export const methods = {
   ...kioskMethods,
   ...kioskPayoutMethods,
   ...kioskScanMethods,
+  ...kioskBookletMethods,
   ...printingMethods,
   ...fieldMethods,
   ...clerkBatchMethods,

@@ -14,6 +14,8 @@ export interface EvidenceDraft {
   signedBy?: 'drawn' | 'typed-name';
   /** Measured value in the catalog's unit, e.g. a BMI of 23.4 kg/m2. */
   measuredValue?: { value: number; unit: string };
+  /** A stamp read from the member's printed booklet: the booklet and page (pages: the field's crop, then the page). */
+  booklet?: { id: string; page: number };
 }
 
 export type NewDraft = Pick<EvidenceDraft, 'measure' | 'performedOn' | 'kind'> & Partial<Pick<EvidenceDraft, 'mediaType' | 'statement' | 'signedBy' | 'measuredValue'>> & { page?: Buffer; draftId?: string };

@@ -4,7 +4,7 @@ import { ContractError, type EventName, type EventPayload, type KioskScanProblem
 import { errorName, type Logger } from '../runtime/logger';
 import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import type { ScannedPage } from '../../native/scanner/scanner';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort } from './kiosk-session';
 import { readablePhoto, type KioskImaging } from './readable-photo';
 
 type BatchEnded = Extract<EventPayload<'scanProgress'>, { type: 'batch-ended' }>;
@@ -38,6 +38,20 @@ export class KioskDocumentScan {
 
   async scanPage(): Promise<KioskScanResult> {
     const open = this.deps.session.member();
+    const scanned = await this.scanOne(async (data) => {
+      // The card may have left the reader while the scanner or the worker was busy: the page is not shown.
+      const photo = await this.deps.session.whileCurrent(open, readablePhoto(this.deps.imaging, data));
+      if ('problem' in photo) return { ok: false as const, problem: photo.problem };
+      return { ok: true as const, page: { jpegBase64: photo.jpeg.toString('base64'), width: photo.width, height: photo.height } };
+    });
+    return 'scannerProblem' in scanned ? { ok: false, problem: scanned.scannerProblem } : scanned;
+  }
+
+  /**
+   * Scans one page and hands its bytes to `take` (zeroed afterwards), or says why the scanner
+   * gave none. Another use of the scanned page than evidence (a booklet page to recognize) uses it too.
+   */
+  async scanOne<T>(take: (data: Buffer) => Promise<T>): Promise<T | { scannerProblem: KioskScanProblem }> {
     const device = chooseDevice(await this.deps.scanner.listDevices(false));
     if (!device) throw new ContractError('not_available', 'No document scanner at this kiosk');
     const ended = new Map<string, BatchEnded>();
@@ -53,32 +67,25 @@ export class KioskDocumentScan {
     try {
       const { batchId } = this.deps.scanner.startBatch(batchRequest(device), (page) => pages.push(page));
       const end = ended.get(batchId) ?? (await new Promise<BatchEnded>((resolve) => (notify = () => ended.has(batchId) && resolve(ended.get(batchId)!))));
-      return await this.takePage(open, end, pages);
+      const page = pages[0];
+      if (!page || (end.end !== 'completed' && end.end !== 'feeder-empty')) {
+        this.deps.log.warn('kiosk scan ended without a page', { end: end.end, failure: end.failure });
+        return { scannerProblem: scanProblem(end.failure) };
+      }
+      const data = await readScannedPage(page.path);
+      try {
+        return await take(data);
+      } finally {
+        data.fill(0);
+      }
     } catch (error) {
       // Another scan is running (the scanner service allows one at a time).
-      if (error instanceof ContractError && error.code === 'conflict') return { ok: false, problem: 'busy' };
+      if (error instanceof ContractError && error.code === 'conflict') return { scannerProblem: 'busy' };
       throw error;
     } finally {
       unsubscribe();
       // The scan is health data: its folder goes at once, whatever happened.
       for (const scanned of pages) await rm(dirname(scanned.path), { recursive: true, force: true }).catch((error: unknown) => this.deps.log.warn('scan folder not removed', { error: errorName(error) }));
-    }
-  }
-
-  private async takePage(open: OpenBooklet, end: BatchEnded, pages: ScannedPage[]): Promise<KioskScanResult> {
-    const page = pages[0];
-    if (!page || (end.end !== 'completed' && end.end !== 'feeder-empty')) {
-      this.deps.log.warn('kiosk scan ended without a page', { end: end.end, failure: end.failure });
-      return { ok: false, problem: scanProblem(end.failure) };
-    }
-    const data = await readScannedPage(page.path);
-    try {
-      // The card may have left the reader while the scanner or the worker was busy: the page is not shown.
-      const photo = await this.deps.session.whileCurrent(open, readablePhoto(this.deps.imaging, data));
-      if ('problem' in photo) return { ok: false, problem: photo.problem };
-      return { ok: true, page: { jpegBase64: photo.jpeg.toString('base64'), width: photo.width, height: photo.height } };
-    } finally {
-      data.fill(0);
     }
   }
 }

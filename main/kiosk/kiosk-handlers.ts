@@ -17,6 +17,8 @@ type KioskHandlers = Pick<
   | 'touchKioskSession'
   | 'kioskEndSession'
   | 'kioskScanPage'
+  | 'kioskReadBookletPage'
+  | 'kioskSubmitBookletStamps'
   | 'getKioskPayout'
   | 'kioskApplyPayout'
   | 'kioskRequestBankChange'
@@ -58,6 +60,8 @@ export function createKioskHandlers(kiosk: Kiosk | null): KioskHandlers {
       if (!scan) throw new ContractError('not_available', 'No document scanner at this kiosk');
       return scan.scanPage();
     },
+    kioskReadBookletPage: (source) => need().paperBooklet.read(source),
+    kioskSubmitBookletStamps: (input) => need().paperBooklet.submit(input),
     getKioskPayout: ({ year }) => need().payout.view(year),
     kioskApplyPayout: ({ year, earlyRequest }) => need().payout.apply(year, earlyRequest),
     kioskRequestBankChange: (input) => need().changes.requestBankChange(input),

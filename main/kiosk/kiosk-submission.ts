@@ -12,8 +12,15 @@ import { qrModules } from '../imaging/booklet/qr-matrix';
  * The service's wire names for the kinds of proof the kiosk captures. (The wire contract and
  * the rules engine name them differently; one vocabulary for both is left to the sync work.)
  */
-const wireKind = { certificate_photo: 'photo', dated_self_declaration: 'dated-self-declaration', signed_declaration: 'signed-declaration', measured_value: 'measured-value' } as const;
+const wireKind = {
+  certificate_photo: 'photo',
+  dated_self_declaration: 'dated-self-declaration',
+  signed_declaration: 'signed-declaration',
+  measured_value: 'measured-value',
+  booklet_stamp: 'booklet-stamp',
+} as const;
 type KioskKind = keyof typeof wireKind;
+type SubmissionKind = (typeof wireKind)[KioskKind] | 'scan';
 const isKioskKind = (kind: string): kind is KioskKind => Object.hasOwn(wireKind, kind);
 function wireKindOf(kind: EvidenceDraft['kind']): (typeof wireKind)[KioskKind] {
   if (!isKioskKind(kind)) throw new Error(`The kiosk does not capture ${kind}`);
@@ -21,8 +28,9 @@ function wireKindOf(kind: EvidenceDraft['kind']): (typeof wireKind)[KioskKind] {
 }
 
 /** What an entry states beyond its kind, on the wire: the value with its unit, the statement and how it was signed. */
-function detailsOf(draft: EvidenceDraft): { measuredValue?: { value: number; unit: string }; statement?: string; note?: string } {
+function detailsOf(draft: EvidenceDraft): { measuredValue?: { value: number; unit: string }; statement?: string; note?: string; booklet?: { id: string; page: number } } {
   return {
+    ...(draft.booklet ? { booklet: draft.booklet } : {}),
     ...(draft.measuredValue ? { measuredValue: draft.measuredValue } : {}),
     ...(draft.statement ? { statement: draft.statement } : {}),
     ...(draft.signedBy === 'typed-name' ? { note: 'signed by typing the name as on the card' } : {}),
@@ -48,9 +56,11 @@ export function submitDrafts(db: Database, input: { member: MemberFacts; drafts:
     evidence:
       draft.pages.length === 0
         ? [{ kind: wireKindOf(draft.kind), ...detailsOf(draft) }]
-        : draft.pages.map((page) => {
+        : draft.pages.map((page, i) => {
             blobs.push({ data: page, mediaType: draft.mediaType });
-            return { kind: wireKindOf(draft.kind), blob: { sha256: createHash('sha256').update(page).digest('hex'), size: page.length, mediaType: draft.mediaType }, ...detailsOf(draft) };
+            // A booklet stamp: the field's crop is the stamp, the page after it the scan it was read from.
+            const kind: SubmissionKind = draft.booklet && i > 0 ? 'scan' : wireKindOf(draft.kind);
+            return { kind, blob: { sha256: createHash('sha256').update(page).digest('hex'), size: page.length, mediaType: draft.mediaType }, ...detailsOf(draft) };
           }),
   }));
   const at = now.toISOString();

@@ -12,6 +12,7 @@ import { KioskDocumentScan, type DocumentScanner } from './kiosk-document-scan';
 import { KioskIdentification } from './kiosk-identification';
 import { KioskSession } from './kiosk-session';
 import { MemberBooklets } from './member-booklets';
+import { PaperBooklet } from './paper-booklet';
 import { ParticipationService } from './participation-service';
 import type { ChangeRequestSource } from './payout-online';
 import { PayoutService } from './payout-service';
@@ -50,6 +51,7 @@ export interface Kiosk {
   readonly payout: PayoutService;
   readonly changes: ProtectedChanges;
   readonly scan: KioskDocumentScan | null;
+  readonly paperBooklet: PaperBooklet;
   /** In start order: the session before what feeds it, so no card event finds it unready. */
   readonly services: readonly StationService[];
 }
@@ -76,5 +78,6 @@ export function createKiosk(options: KioskOptions): Kiosk {
   const changes = new ProtectedChanges({ session, changes: options.changes, audit, log: log.child('changes'), ...(options.maxChangeWaitMs ? { maxWaitMs: options.maxChangeWaitMs } : {}) });
   const payout = new PayoutService({ db, session, booklets, changes, log: log.child('payout'), now });
   const scan = options.scanner ? new KioskDocumentScan({ scanner: options.scanner, subscribe: (listener) => events.subscribeInternal(listener), session, imaging: options.imaging, log: log.child('scan') }) : null;
-  return { session, identification, booklets, evidence, participation, family, payout, changes, scan, services: [session, identification, changes] };
+  const paperBooklet = new PaperBooklet({ db, session, booklets, imaging: options.imaging, scan, audit, now, ...(options.online ? { online: options.online } : {}) });
+  return { session, identification, booklets, evidence, participation, family, payout, changes, scan, paperBooklet, services: [session, identification, changes] };
 }

@@ -2,8 +2,8 @@ import type { UnreadableImage } from '../contract';
 import { isImagingError } from '../imaging/errors';
 import type { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 
-/** The image work the kiosk needs; in the station the imaging worker thread, like all imaging. */
-export type KioskImaging = Pick<ImagingWorker, 'normalizePhoto' | 'normalizeSignature'>;
+/** The image work the kiosk needs (recognizePage: a page of the member's printed booklet); in the station the imaging worker thread, like all imaging. */
+export type KioskImaging = Pick<ImagingWorker, 'normalizePhoto' | 'normalizeSignature' | 'recognizePage'>;
 
 /**
  * A camera photo or scanned page as kept for evidence: normalized (upright, bounded, no metadata)

@@ -27,6 +27,9 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
         const participation = (await db.query<{ year: number; program: 'adult' | 'child'; declared_at: Date }>('SELECT year, program, declared_at FROM participations WHERE kvnr = $1 ORDER BY year', [body.kvnr])).rows;
         const credited = (await db.query<{ year: number; measure: number }>('SELECT year, measure FROM credited_measures WHERE kvnr = $1 ORDER BY year, measure', [body.kvnr])).rows;
         const children = (await db.query<{ kvnr: string; first_name: string; birth_date: Date | string }>('SELECT kvnr, first_name, birth_date FROM members WHERE parent_kvnr = $1 ORDER BY birth_date, kvnr', [body.kvnr])).rows;
+        const listed = children.filter((c) => under15(isoDay(c.birth_date), now()));
+        // The kiosk reads a printed booklet only if it is the member's or a listed child's.
+        const booklets = (await db.query<{ booklet_id: string; kvnr: string; year: number }>('SELECT booklet_id, kvnr, year FROM booklet_links WHERE kvnr = ANY($1::text[]) ORDER BY year, booklet_id LIMIT 200', [[body.kvnr, ...listed.map((c) => c.kvnr)]])).rows;
         const byYear = new Map<number, number[]>();
         for (const c of credited) byYear.set(c.year, [...(byYear.get(c.year) ?? []), c.measure]);
         return {
@@ -34,8 +37,9 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
           body: {
             participation: participation.map((p) => ({ year: p.year, program: p.program, declaredAt: iso(p.declared_at) })),
             credited: [...byYear].map(([year, measures]) => ({ year, measures })),
-            children: children.map((c) => ({ kvnr: c.kvnr, firstName: c.first_name, birthDate: isoDay(c.birth_date) })).filter((c) => under15(c.birthDate, now())),
+            children: listed.map((c) => ({ kvnr: c.kvnr, firstName: c.first_name, birthDate: isoDay(c.birth_date) })),
             bank: member.iban ? { ibanMasked: maskIban(member.iban) } : null,
+            booklets: booklets.map((b) => ({ bookletId: b.booklet_id, kvnr: b.kvnr, year: b.year })),
           },
         };
       },

@@ -13,6 +13,7 @@ import { iso, isoDay, retryOnUniqueViolation, type RouteDeps } from './deps';
 import { isRepeatedFieldCheckIn, repeatedCheckInFinding } from '../field/repeated-checkin';
 import { evaluatePayoutApplication } from './payout-applications';
 import { requireSubmissionKind } from '../auth/roles';
+import { checkBookletStamps, recordBookletStamps } from '../rules/booklet-stamps';
 
 /** A signed-in station with its enrolled mode (the route's modes admitted it). */
 interface StationCaller {
@@ -95,6 +96,7 @@ export function submissionRoutes({ db, rules, now, trust }: RouteDeps): AnyRoute
       const missing = blobs.filter((b) => !complete.has(b));
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
+    const stamps = await checkBookletStamps(tx, caller.mode, body);
     // The service evaluates itself and never trusts the station's sums.
     const receivedAt = now();
     // Trust model: the rules see the capture dated no earlier than the tolerance before its
@@ -119,6 +121,7 @@ export function submissionRoutes({ db, rules, now, trust }: RouteDeps): AnyRoute
     if (!row) throw new Error('insert returned nothing');
     // A declaration without proof of presence, or dated too far back, counts only once a reviewer accepts it.
     if (body.kind === 'participation' && facts && !repeated && !holdsDeclaration(presence)) await recordParticipation(tx, bounded, facts, evaluation, receivedAt);
+    await recordBookletStamps(tx, row.id, stamps);
     if (blobs.length > 0) await tx.query('INSERT INTO submission_blobs (submission_id, sha256) SELECT $1::uuid, unnest($2::text[])', [body.id, blobs]);
     known?.existing.set(row.id, row);
     return receipt(row);

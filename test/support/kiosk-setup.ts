@@ -10,6 +10,7 @@ import type { MemberStateSource } from '../../main/sync/online';
 import type { RuleSet } from '../../main/domain';
 import { normalizePhoto } from '../../main/imaging/normalize';
 import { normalizeSignature } from '../../main/imaging/signature';
+import { recognizePage } from '../../main/imaging/recognition/recognize-page';
 import { ImagingWorker } from '../../main/imaging/worker/imaging-worker-client';
 import { createKiosk, type Kiosk, type KioskOptions } from '../../main/kiosk/kiosk';
 import type { KioskImaging } from '../../main/kiosk/readable-photo';
@@ -27,7 +28,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-export const inProcessImaging: KioskImaging = { normalizePhoto: (input) => normalizePhoto(input), normalizeSignature: (input) => normalizeSignature(input) };
+export const inProcessImaging: KioskImaging = { normalizePhoto: (input) => normalizePhoto(input), normalizeSignature: (input) => normalizeSignature(input), recognizePage: (input) => recognizePage(input) };
 
 export const readyCard = (sessionId = 's1', overrides: Partial<Extract<CardSession, { state: 'ready' }>['person']> = {}): CardSession => ({
   sessionId,

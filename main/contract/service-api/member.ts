@@ -10,6 +10,8 @@ export const MemberState = z.object({
   credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber) })),
   children: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), birthDate: IsoDate })),
   bank: z.object({ ibanMasked: z.string() }).nullable(),
+  /** The printed booklets of the member and of the children listed above (the kiosk reads only these). */
+  booklets: z.array(z.object({ bookletId: z.string(), kvnr: Kvnr, year: Year })).max(200).optional(),
 });
 export type MemberState = z.infer<typeof MemberState>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError, CardNumber, IsoDate, IsoDateTime, Kvnr, MeasureNumber, Sha256Hex, StationId, Year } from './common';
 import { BlobMediaType } from './blobs';
+import { BookletIdParam } from './booklets';
 import { StaffId } from '../staff';
 
 /**
@@ -20,6 +21,11 @@ export const EvidenceRef = z
     measuredValue: z.object({ value: z.number().finite(), unit: z.string().min(1).max(32) }).strict().optional(),
     /** The catalog's code of a signed statement (e.g. non_smoker_12_months). */
     statement: z.string().min(1).max(64).optional(),
+    /**
+     * A stamp read from a printed booklet at the kiosk: which booklet and page. The service
+     * checks the booklet belongs to the submission's member and pays a booklet's field once.
+     */
+    booklet: z.object({ id: BookletIdParam, page: z.number().int().min(1).max(99) }).strict().optional(),
   })
   .strict();
 

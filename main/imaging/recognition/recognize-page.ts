@@ -83,7 +83,7 @@ export const defaultRecognitionDpi = 150;
 const registrationTemplate: BookletTemplate = bookletTemplate('adult');
 
 /** The layout of a booklet as printed for its year: the catalog in force then decides the fields. */
-function templateFor(pageId: BookletPageId): BookletTemplate {
+export function templateFor(pageId: Pick<BookletPageId, 'program' | 'year'>): BookletTemplate {
   return bookletTemplate(pageId.program, catalogFor(`${pageId.year}-12-31`) ?? ruleSet2026);
 }
 
