@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test',
-  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts', 'security/**/*.spec.ts'],
   outputDir: 'test-results/playwright',
   fullyParallel: false,
   workers: 1,

@@ -38,19 +38,19 @@ const browser = await chromium.launch({
 });
 try {
   const page: Page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByLabel('Kennung').fill(clerk.id);
   await page.getByLabel('Passwort').fill(clerk.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByTestId('staff-bar')).toBeVisible();
 
   // The booklets the pages belong to, issued at this desk; their pages into the hot folder.
-  const picked = await stationCall<{ member: { pickId: string } }>(station, 'clerkPickMemberByKvnr', { kvnr: 'A123457895', birthDate: '1980-04-02' });
+  const picked = await stationCall<{ member: { pickId: string } }>(page, 'clerkPickMemberByKvnr', { kvnr: 'A123457895', birthDate: '1980-04-02' });
   const booklets: string[] = [];
   const truth = new Map<number, Record<number, PageMark>>();
   for (let n = 0; n < pages; n++) {
     const { page: pageNo, marks } = planOf(n);
-    if (pageNo === 1) booklets.push((await stationCall<{ booklet: { bookletId: string } }>(station, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 })).booklet.bookletId);
+    if (pageNo === 1) booklets.push((await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 })).booklet.bookletId);
     const fields = template.pages[pageNo - 1]!.fields;
     truth.set(n + 1, Object.fromEntries(Object.entries(marks).map(([i, m]) => [fields[Number(i)]!.measure, m])));
     writeFileSync(join(hotFolder, `p${String(n + 1).padStart(2, '0')}.jpg`), await scannedBookletPage(booklets.at(-1)!, pageNo, marks, 100 + n));

@@ -67,7 +67,7 @@ async function sustainedWithCards(): Promise<Record<string, unknown>> {
   try {
     const cards = employeeCards(cardRuns);
     const page = await browser.newPage();
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(admin.id);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();

@@ -28,7 +28,7 @@ const slot = new VirtualCardSlot(vpcdReaders[0].port);
 const card = new EgkCardProgram(virtualCard('mueller').image);
 try {
   const page = await browser.newPage();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByTestId('kiosk-start').waitFor();
   await page.getByText('Kartenleser: bereit').waitFor();
   const samples: { toIdentify: number; toOverview: number; removal: number }[] = [];

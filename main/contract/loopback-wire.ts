@@ -21,6 +21,7 @@ export type HostMessage =
   | { type: 'reply'; id: number; ok: false; error: { code: string; message: string; fields?: string[] } }
   | { type: 'event'; name: string; payload: unknown };
 
-/** Subprotocol names: the first names the wire format, the second carries the per-launch token. */
+/** The subprotocol naming the wire format (the UI session travels as an HttpOnly cookie, ui-session.ts). */
 export const wireProtocol = 'bonus-station.v1';
-export const tokenProtocolPrefix = 'token.';
+/** Close code when a newer UI session took over: the old screen stops and does not reconnect. */
+export const sessionReplacedCloseCode = 4001;

@@ -41,6 +41,7 @@ export function createStation(options: StationOptions): Station {
     events: base.events,
     store: base.store,
     loaded: options.loaded,
+    endStaffSession: () => void base.staff.signOut(),
     start: () => {
       // Verified at every start (and by the sync before every round, which then stops and tells staff).
       const broken = verifyAuditChain(base.store.db);

@@ -22,6 +22,8 @@ export interface Station {
   readonly events: EventHub;
   readonly store: StationDatabase;
   readonly loaded: LoadedConfig;
+  /** A new UI session began (loopback host): a staff sign-in of the previous one must not carry over. */
+  endStaffSession(): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

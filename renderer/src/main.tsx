@@ -16,13 +16,11 @@ const root = createRoot(rootElement);
 async function start(): Promise<void> {
   const i18n = await initI18n('de');
   root.render(<StartupMessage kind="loading" />);
-  let client: StationClient;
-  try {
-    client = connectStation((connected) => document.body.classList.toggle('disconnected', !connected));
-  } catch {
-    root.render(<StartupMessage kind="missing-token" />);
-    return;
-  }
+  const client: StationClient = connectStation(
+    (connected) => document.body.classList.toggle('disconnected', !connected),
+    // A newer UI session took over (the launcher opened the station again): this screen stops.
+    () => root.render(<StartupMessage kind="replaced" />),
+  );
   try {
     const info = await client.call.getStationInfo({});
     await i18n.changeLanguage(info.language);

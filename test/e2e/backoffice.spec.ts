@@ -86,7 +86,7 @@ for (const database of ['pglite', 'postgres'] as const) {
 
     async function memberAtKiosk(): Promise<Page> {
       const page = await (await cameraBrowser!.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-      await page.goto(kiosk!.url);
+      await page.goto(await kiosk!.launchUrl());
       await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
       await slot.insert(new EgkCardProgram(mueller.image));
       await page.getByLabel('Postleitzahl').fill('70173');
@@ -125,20 +125,20 @@ for (const database of ['pglite', 'postgres'] as const) {
       );
       await central.enroll(clerkStation);
       const desk = await (await page.context().browser()!.newContext()).newPage();
-      await desk.goto(clerkStation.url);
+      await desk.goto(await clerkStation.launchUrl());
       await desk.getByLabel('Kennung').fill(clerk.id);
       await desk.getByLabel('Passwort').fill(clerk.password);
       await desk.getByRole('button', { name: 'Anmelden' }).click();
       await expect(desk.getByTestId('staff-bar')).toContainText('Claudia Müller');
-      const picked = await stationCall<{ member: { pickId: string } }>(clerkStation, 'clerkPickMemberByKvnr', { kvnr, birthDate: '1967-03-12' });
-      const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(clerkStation, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
+      const picked = await stationCall<{ member: { pickId: string } }>(desk, 'clerkPickMemberByKvnr', { kvnr, birthDate: '1967-03-12' });
+      const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(desk, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
       writeFileSync(sheet, await scannedPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp' }, 11));
       await chooseScanner(desk, 'sane:pnm:0');
       await desk.getByRole('button', { name: 'Stapel scannen' }).click();
       await expect(desk.getByTestId('batch-counts')).toContainText('1 erkannt', { timeout: 60_000 });
-      const batch = await stationCall<{ id: string; pages: { id: string }[] }>(clerkStation, 'openClerkBatch', {});
-      await stationCall(clerkStation, 'verifyClerkPage', { pageId: batch.pages[0]!.id, performedOn: `${year}-03-04` });
-      expect(await stationCall(clerkStation, 'bookClerkBatch', { batchId: batch.id })).toMatchObject({ submissions: 1 });
+      const batch = await stationCall<{ id: string; pages: { id: string }[] }>(desk, 'openClerkBatch', {});
+      await stationCall(desk, 'verifyClerkPage', { pageId: batch.pages[0]!.id, performedOn: `${year}-03-04` });
+      expect(await stationCall(desk, 'bookClerkBatch', { batchId: batch.id })).toMatchObject({ submissions: 1 });
       await central.syncNow(clerkStation);
       await desk.context().close();
 

@@ -103,7 +103,7 @@ test.describe('the clerk batch', () => {
     // Only the pnm backend: the clerk's scanner is pnm:0, reading the sheet file.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
     station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
 
     // Sign in with the keyboard.
     await page.getByLabel('Kennung').focus();
@@ -114,8 +114,8 @@ test.describe('the clerk batch', () => {
     await expect(page.getByTestId('staff-bar')).toContainText('Claudia Müller');
 
     // The member's booklet, issued at the desk: its id is in every page's QR code.
-    const picked = await stationCall<{ ok: boolean; member: { pickId: string } }>(station, 'clerkPickMemberByKvnr', member);
-    const issued = await stationCall<{ booklet: { bookletId: string } }>(station, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
+    const picked = await stationCall<{ ok: boolean; member: { pickId: string } }>(page, 'clerkPickMemberByKvnr', member);
+    const issued = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
     const bookletId = issued.booklet.bookletId;
 
     await chooseScanner(page, 'sane:pnm:0');
@@ -239,7 +239,7 @@ test.describe('the clerk batch', () => {
     if (!sane.ok) return;
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
     station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(clerk.id);
     await page.getByLabel('Passwort').fill(clerk.password);
     await page.getByLabel('Passwort').press('Enter');
@@ -343,7 +343,7 @@ test.describe('the clerk scanner', () => {
       { SANE_CONFIG_DIR: sane.configDir },
       [clerk],
     );
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(clerk.id);
     await page.getByLabel('Passwort').fill(clerk.password);
     await page.getByLabel('Passwort').press('Enter');
@@ -382,7 +382,7 @@ test.describe('the clerk scanner', () => {
       await central.enroll(station);
       // From now on the service accepts connections and never answers.
       await relay.blackHole();
-      await page.goto(station.url);
+      await page.goto(await station.launchUrl());
       await page.getByLabel('Kennung').fill(clerk.id);
       await page.getByLabel('Passwort').fill(clerk.password);
       await page.getByLabel('Passwort').press('Enter');

@@ -35,7 +35,7 @@ test.afterEach(async () => {
 
 async function signIn(page: Page) {
   station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByLabel('Kennung').fill(clerk.id);
   await page.getByLabel('Passwort').fill(clerk.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();

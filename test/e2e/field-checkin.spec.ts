@@ -29,7 +29,7 @@ test.describe('field check-in', () => {
       };
     });
     const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard.join(','));
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(admin.id);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();

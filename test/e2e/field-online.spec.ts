@@ -105,7 +105,7 @@ test.describe('field check-in online and offline', () => {
     await phoneShowing(await issue(appMembers.quirin), cameraFile);
     browser = await fakeCameraBrowser(cameraFile);
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(admin.id);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();

@@ -16,7 +16,7 @@ test.describe('kiosk with a health card', () => {
   const slot = realCardStack('kiosk e2e');
   test.beforeEach(async ({ page }) => {
     station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte' });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
   });
@@ -116,7 +116,7 @@ test.describe('kiosk: a parent and a child under 15', () => {
 
   test('the parent swaps cards and manages the child\'s separate booklet', async ({ page }, testInfo) => {
     station = await startStation({ mode: 'kiosk' });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
     await page.getByLabel('Postleitzahl').fill('70173');

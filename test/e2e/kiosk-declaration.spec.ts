@@ -41,7 +41,7 @@ test.describe('signed declaration and measured value at the kiosk', () => {
 
   test('BMI from height and weight and a drawn signature are submitted with a receipt', async ({ browser }, testInfo) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, station.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
 
     // The session's end is given to the screen in real time: no countdown although the kiosk's day is another.
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -96,7 +96,7 @@ test.describe('signed declaration and measured value at the kiosk', () => {
 
   test('the declaration can be given with the keyboard alone: the typed name as on the card', async ({ browser }, testInfo) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, station.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
     const press = async (name: string | RegExp) => {
       await page.getByRole('button', { name }).focus();
       await page.keyboard.press('Enter');

@@ -42,7 +42,7 @@ test.describe('evidence at the kiosk', () => {
     browser = await fakeCameraBrowser(join(dir, 'certificate.y4m'));
     // A page in its own context: axe's full-page check opens a helper page beside it.
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await memberAtKiosk(page, station.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
 
     await startProof(page, 'Schutzimpfung');
     await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
@@ -76,7 +76,7 @@ test.describe('evidence at the kiosk', () => {
   test('a blurred photo is refused with a request to take it again', async ({ browserName: _browserName }, testInfo) => {
     browser = await fakeCameraBrowser(join(dir, 'blurred.y4m'));
     const page = await (await browser.newContext()).newPage();
-    await memberAtKiosk(page, station.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
     await startProof(page, 'Schutzimpfung');
     await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();

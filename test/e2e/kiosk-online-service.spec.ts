@@ -21,7 +21,7 @@ test('a kiosk enrolls with the central service, sees it go offline and syncs aga
   expect(await central.admin('GET', '/v1/admin/stations')).toMatchObject({ stations: [{ stationId: 'kiosk-online-support', revokedAt: null }] });
   expect(await central.syncNow(station)).toContain('angemeldet seit');
 
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
 
   await central.stop();

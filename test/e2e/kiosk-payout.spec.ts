@@ -40,7 +40,7 @@ async function kioskWith(env: NodeJS.ProcessEnv = {}, config: Record<string, unk
 }
 
 async function openPayout(page: Page, slot: ReturnType<typeof realCardStack>) {
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
   await slot.insert(new EgkCardProgram(mueller.image));
   await page.getByLabel('Postleitzahl').fill('70173');

@@ -116,7 +116,7 @@ async function pullAndCheck(page: Page, slot: VirtualCardSlot, baselineKeys: str
 
 async function openKiosk(): Promise<{ page: Page; baseline: string[] }> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
   const baseline = await page.evaluate(() => Object.keys(window));
   return { page, baseline };

@@ -16,7 +16,7 @@ let station: RunningStation | undefined;
 const year = new Date().getFullYear();
 
 async function submitted(page: Page, slot: ReturnType<typeof realCardStack>) {
-  await memberAtKiosk(page, station!.url, slot);
+  await memberAtKiosk(page, await station!.launchUrl(), slot);
   await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
   await submitOneProof(page);
   return (await page.getByTestId('receipt-reference').textContent())!;

@@ -48,7 +48,7 @@ test.describe('the kiosk document scanner', () => {
     // Only the pnm backend: the kiosk's one scanner is pnm:0, reading the sheet file.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
     station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir });
-    await memberAtKiosk(page, station!.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
 
     await startProof(page, 'Schutzimpfung');
@@ -94,7 +94,7 @@ test.describe('the kiosk document scanner', () => {
     writeFileSync(join(sane.configDir, 'test.conf'), 'number_of_devices 1\n');
     const slow = { 'test-picture': 'Color pattern', x: '100', y: '120', 'read-delay': 'yes', 'read-delay-duration': '200000' };
     station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir });
-    await memberAtKiosk(page, station!.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
     await startProof(page, 'Schutzimpfung');
     await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
@@ -110,7 +110,7 @@ test.describe('the kiosk document scanner', () => {
 
   test('without a scanner the kiosk offers no scan', async ({ page }) => {
     station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
-    await memberAtKiosk(page, station!.url, slot);
+    await memberAtKiosk(page, await station!.launchUrl(), slot);
     await startProof(page, 'Schutzimpfung');
     await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
     await expect(page.getByRole('button', { name: 'Foto der Bescheinigung' })).toBeVisible();

@@ -14,7 +14,7 @@ test.afterEach(async () => {
 
 test('the idle screen moves only when the system allows motion', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'kiosk' });
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   const cardAnimation = () => page.locator('.card-illustration .card').evaluate((el) => getComputedStyle(el).animationName);
   const running = () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
@@ -36,7 +36,7 @@ test.describe('an idle member session', () => {
   test('warns with a countdown, then ends and leaves nothing of the member on the screen', async ({ page }, testInfo) => {
     // 15 s is the shortest the configuration allows; the countdown shows in the last 20 s.
     station = await startStation({ mode: 'kiosk', kiosk: { inactivityTimeoutSeconds: 15 } });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
     await page.getByLabel('Postleitzahl').fill('70173');

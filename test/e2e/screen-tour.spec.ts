@@ -83,7 +83,7 @@ test.describe('kiosk', () => {
   test('card screens: idle, identify, wrong answer, locked, refused cards, staff access', async ({ page }) => {
     const tour = collector(page, 'kiosk');
     station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { appInstallUrl: 'https://app.bonus-abc.example/install' } }, {}, [staffAdmin]);
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await tour.shoot('idle');
 
@@ -132,7 +132,7 @@ test.describe('kiosk', () => {
     const tour = collector(page, 'kiosk');
     const printer = cups.ok ? { receiptPrinter: { queue: cups.queue, cupsServer: cups.server } } : {};
     station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { inactivityTimeoutSeconds: 3600, ...printer } });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
     await page.getByLabel('Postleitzahl').fill('70173');
@@ -233,7 +233,7 @@ test.describe('kiosk', () => {
     await central.seedMember({ kvnr: 'B123457897', cardNumber: '80276001234567890999', firstName: 'Mia', lastName: 'Müller', birthDate: `${year - 8}-05-01`, parentKvnr: mueller.person!.kvnr });
     station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig('kiosk-tour'), kiosk: { inactivityTimeoutSeconds: 3600 } });
     await central.enroll(station);
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     // A first visit submits a proof the insurer then rejects: the next visit has news.
     await confirm(page, slot);
@@ -286,7 +286,7 @@ test.describe('kiosk', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tour = collector(page, 'kiosk');
     station = await startStation({ mode: 'kiosk', kiosk: { ruleSetFiles: [catalog], inactivityTimeoutSeconds: 3600 } });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await confirm(page, slot);
     await page.getByLabel(/willige in die Verarbeitung meiner Daten/).check();
@@ -314,7 +314,7 @@ test.describe('kiosk', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tour = collector(page, 'kiosk');
     station = await startStation({ mode: 'kiosk', kiosk: { inactivityTimeoutSeconds: 60 } });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await confirm(page, slot);
     await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 60_000 });
@@ -336,7 +336,7 @@ test.describe('clerk', () => {
     const tour = collector(page, 'clerk');
     station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: false, hotFolder } }, {}, [clerk]);
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('staff-sign-in')).toBeVisible();
     await tour.shoot('sign-in');
     await page.getByLabel('Kennung').fill(clerk.id);
@@ -350,8 +350,8 @@ test.describe('clerk', () => {
     await page.getByRole('tab', { name: /Prüfen/ }).click();
 
     // Two pages of a booklet issued here: one clear, one with a pen stroke the recognition leaves to the clerk.
-    const picked = await stationCall<{ member: { pickId: string } }>(station, 'clerkPickMemberByKvnr', { kvnr: 'A123457895', birthDate: '1980-04-02' });
-    const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(station, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
+    const picked = await stationCall<{ member: { pickId: string } }>(page, 'clerkPickMemberByKvnr', { kvnr: 'A123457895', birthDate: '1980-04-02' });
+    const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
     writeFileSync(join(hotFolder, 'page-1.jpg'), await scannedBookletPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp', 3: 'stroke' }, 11));
     writeFileSync(join(hotFolder, 'page-2.jpg'), await scannedBookletPage(booklet.bookletId, 2, { 1: 'signature' }, 12));
     await page.getByRole('button', { name: 'Stapel scannen' }).click();
@@ -396,7 +396,7 @@ test.describe('field', () => {
     const tour = collector(page, 'field');
     station = await startStation({ mode: 'field', branch: 'BGM Süd' }, {}, [fieldAdmin]);
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await tour.shoot('sign-in');
     await page.getByLabel('Kennung').fill(fieldAdmin.id);
     await page.getByLabel('Passwort').fill(fieldAdmin.password);

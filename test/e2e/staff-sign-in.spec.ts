@@ -13,7 +13,7 @@ const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const
 
 test('a clerk signs in at a clerk station with the keyboard only, and signs out', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByRole('heading', { name: 'Anmeldung für Mitarbeitende' })).toBeVisible();
   await checkScreen(page, testInfo, 'staff-sign-in');
 
@@ -38,7 +38,7 @@ test('a clerk signs in at a clerk station with the keyboard only, and signs out'
 
 test('five wrong passwords lock the account; the right one then gets the same answer as a wrong one', async ({ page }) => {
   station = await startStation({ mode: 'clerk' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByLabel('Kennung').fill(clerk.id);
   for (let i = 1; i <= 5; i++) {
     await page.getByLabel('Passwort').fill(`falsch-${i}-passwort`);
@@ -56,7 +56,7 @@ test('five wrong passwords lock the account; the right one then gets the same an
 
 test('a clerk account cannot work at a field station', async ({ page }) => {
   station = await startStation({ mode: 'field' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByLabel('Kennung').fill(clerk.id);
   await page.getByLabel('Passwort').fill(clerk.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -65,7 +65,7 @@ test('a clerk account cannot work at a field station', async ({ page }) => {
 
 test('a kiosk shows no staff functions', async ({ page }) => {
   station = await startStation({ mode: 'kiosk' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   await expect(page.getByTestId('staff-sign-in')).toHaveCount(0);
   await expect(page.getByLabel('Passwort')).toHaveCount(0);

@@ -10,12 +10,14 @@ test.afterEach(async () => {
 
 test('on embedded defaults the station starts as a kiosk and shows the start screen in German', async ({ page }, testInfo) => {
   station = await startStation();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen beim Bonusprogramm Bonus ABC');
   await expect(page.getByText('Bitte stecken Sie Ihre Gesundheitskarte in das Kartenlesegerät.')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-  // The token is taken out of the address bar at once.
-  expect(page.url()).not.toContain('token=');
+  // The one-time code is traded for the session cookie and redirected out of the address bar.
+  expect(page.url()).toBe(`${station.origin}/`);
+  const cookies = await page.context().cookies(station.origin);
+  expect(cookies).toEqual([expect.objectContaining({ name: 'bonus_station_session', httpOnly: true, sameSite: 'Strict' })]);
   // The status bar shows the states main published through the contract's events (the card
   // reader's depends on the machine: with the test pcscd running it is ready).
   await expect(page.getByTestId('status-card')).toHaveText(/^Kartenleser: (nicht eingerichtet|Kartendienst nicht erreichbar|kein Lesegerät|Lesegerät getrennt|bereit|Karte erkannt|Störung)$/);
@@ -26,7 +28,7 @@ test('on embedded defaults the station starts as a kiosk and shows the start scr
 
 test('the start screen switches to English and back, and has no accessibility violations', async ({ page }) => {
   station = await startStation();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Bonus ABC bonus program');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -38,7 +40,7 @@ test('the start screen switches to English and back, and has no accessibility vi
 
 test('every button on the start screen is a touch target of at least 44 px and reachable by keyboard', async ({ page }) => {
   station = await startStation();
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const controls = page.locator('button, a.ui-button');
   const count = await controls.count();
@@ -54,7 +56,7 @@ test('every button on the start screen is a touch target of at least 44 px and r
 
 test('the configured mode decides the screen, not the address', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'clerk', stationId: 'muc-clerk-1', branch: 'München Mitte' });
-  await page.goto(station.url.replace('/#', '/#/kiosk&'));
+  await page.goto(await station.launchUrl());
   await page.goto(`${station.origin}/#/kiosk`);
   await expect(page.getByTestId('clerk-start')).toBeVisible();
   await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
@@ -64,14 +66,14 @@ test('the configured mode decides the screen, not the address', async ({ page },
 
 test('a kiosk with an app address invites members to install the app by QR code', async ({ page }) => {
   station = await startStation({ mode: 'kiosk', kiosk: { appInstallUrl: 'https://app.bonus-abc.example/install' } });
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByRole('img', { name: 'QR-Code zum Installieren der App Ihrer Krankenkasse' })).toBeVisible();
   await expect(page.getByTestId('app-install').locator('rect[fill="#000"]').first()).toBeAttached();
 });
 
 test('field mode shows its start screen', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'field' });
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('field-start')).toBeVisible();
   await checkScreen(page, testInfo, 'field-sign-in');
 });
@@ -79,11 +81,11 @@ test('field mode shows its start screen', async ({ page }, testInfo) => {
 test('the station info is for the station admin: held program name, sign-in on the screen keyboard, read-only', async ({ page }, testInfo) => {
   const admin = { id: 'k.admin', name: 'Kai Admin', role: 'admin' as const, password: 'Stations-Info-2026' };
   station = await startStation({ mode: 'kiosk', stationId: 'ber-kiosk-3', branch: 'Berlin Mitte', service: { url: 'https://bonus.example/api' } }, {}, [admin]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   // Nothing for staff on the member's screen, and the station refuses its info without the admin's sign-in.
   await expect(page.getByRole('link', { name: 'Stationsinfo' })).toHaveCount(0);
-  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+  await expect(stationCall(page, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
 
   // A short touch does nothing; held for three seconds, the program name opens the staff sign-in.
   const brand = (await page.getByTestId('brand').boundingBox())!;
@@ -113,35 +115,53 @@ test('the station info is for the station admin: held program name, sign-in on t
   await page.getByRole('button', { name: 'Zurück zum Start' }).click();
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   // Leaving signed the admin out: the info is refused again.
-  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+  await expect(stationCall(page, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
 });
 
 test('a station without a service says so in the station info, which is for signed-in staff only', async ({ page }) => {
   const clerk = { id: 'c.info', name: 'Clara Info', role: 'clerk' as const, password: 'Stations-Info-2026' };
   station = await startStation({ mode: 'clerk' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await page.getByRole('link', { name: 'Stationsinfo' }).click();
   // Service URL, config path and versions are not for whoever stands at an unattended desk.
   await expect(page.getByTestId('diagnostics')).toHaveCount(0);
-  await expect(stationCall(station, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
+  await expect(stationCall(page, 'getDiagnostics', {})).rejects.toThrow(/Staff sign-in required/);
   await page.getByLabel('Kennung').fill(clerk.id);
   await page.getByLabel('Passwort').fill(clerk.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByTestId('status-sync')).toContainText('Übertragung: aus (kein Zentralsystem eingerichtet)');
 });
 
-test('a page opened without the token cannot talk to the station and says what to do', async ({ page }) => {
+test('a page opened without the launcher gets no station and is told how it is opened', async ({ page }) => {
   station = await startStation();
-  await page.goto(station.origin);
-  await expect(page.getByRole('alert')).toContainText('ohne Zugangsschlüssel');
+  const response = await page.goto(station.origin);
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('alert')).toContainText('von ihrem Startprogramm geöffnet');
+  await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
 });
 
-test('a wrong token is refused by the station', async ({ page }) => {
+test('a made-up or used launch code is refused by the station', async ({ page }) => {
   station = await startStation();
-  await page.goto(`${station.origin}/#token=${'0'.repeat(64)}`);
-  await expect.poll(() => station.stderr()).toContain('"reason":"token"');
-  await expect(page.getByRole('alert')).toHaveText('Bitte wenden Sie sich an das Personal der Geschäftsstelle.');
+  const response = await page.goto(`${station.origin}/session?code=${'A'.repeat(43)}`);
+  expect(response?.status()).toBe(403);
+  await expect.poll(() => station.stderr()).toContain('refused a launch code');
+  await expect(page.getByRole('alert')).toContainText('abgelaufen oder wurde schon benutzt');
   await expect(page.getByTestId('kiosk-start')).toHaveCount(0);
+});
+
+test('a second launch takes the station over: the first window closes, says why, and its staff sign-in is gone', async ({ browser, page }) => {
+  const clerk = { id: 'c.first', name: 'Clara Erst', role: 'clerk' as const, password: 'Zweite-Sitzung-2026' };
+  station = await startStation({ mode: 'clerk' }, {}, [clerk]);
+  await page.goto(await station.launchUrl());
+  await page.getByLabel('Kennung').fill(clerk.id);
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByTestId('staff-bar')).toContainText('Clara Erst');
+  const second = await (await browser.newContext()).newPage();
+  await second.goto(await station.launchUrl());
+  await expect(page.getByRole('alert')).toContainText('in einem anderen Fenster neu geöffnet');
+  await expect(second.getByTestId('staff-sign-in')).toBeVisible();
+  await second.context().close();
 });
 
 test('the page runs without Node and under the strict CSP', async ({ page }) => {
@@ -150,7 +170,7 @@ test('the page runs without Node and under the strict CSP', async ({ page }) => 
   page.on('console', (msg) => {
     if (msg.type() === 'error') violations.push(msg.text());
   });
-  const response = await page.goto(station.url);
+  const response = await page.goto(await station.launchUrl());
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

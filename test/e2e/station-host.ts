@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { tokenProtocolPrefix, wireProtocol } from '../../main/contract/loopback-wire';
+import { wireProtocol } from '../../main/contract/loopback-wire';
 
 export interface RunningStation {
-  url: string;
+  /** A fresh one-time launch address, asked for over the host's stdin as scripts/start.mjs does: good once, for a minute. */
+  launchUrl(): Promise<string>;
   origin: string;
   dataDir: string;
   stderr: () => string;
@@ -48,24 +50,38 @@ export async function startStation(config?: Record<string, unknown>, env: NodeJS
   }
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, BONUS_STATION_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ready = await new Promise<{ url: string; origin: string }>((resolveReady, reject) => {
+  const waiting: ((url: string) => void)[] = [];
+  let firstUrl: string | undefined;
+  const ready = await new Promise<{ origin: string }>((resolveReady, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const message = JSON.parse(line) as { ready?: boolean; url: string; origin: string };
-        if (message.ready) resolveReady(message);
+        const message = JSON.parse(line) as { ready?: boolean; url?: string; origin: string; launchUrl?: string };
+        if (message.ready) {
+          firstUrl = message.url;
+          resolveReady(message);
+        } else if (message.launchUrl) waiting.shift()?.(message.launchUrl);
       } catch {
-        /* not the ready line */
+        /* not a message for the launcher */
       }
     });
     child.once('exit', (code) => reject(new Error(`station exited with ${code}: ${stderr}`)));
   });
   return {
-    ...ready,
+    origin: ready.origin,
+    launchUrl() {
+      const url = firstUrl;
+      firstUrl = undefined;
+      if (url) return Promise.resolve(url);
+      return new Promise<string>((resolveUrl) => {
+        waiting.push(resolveUrl);
+        child.stdin!.write('launch-url\n');
+      });
+    },
     dataDir,
     stderr: () => stderr,
     async stop() {
@@ -80,14 +96,15 @@ export async function startStation(config?: Record<string, unknown>, env: NodeJS
 }
 
 /**
- * A call on the station's own API, as the renderer makes it: WebSocket to the loopback host
- * with this launch's token, from the station's origin. Specs use it to set things up (issue a
- * booklet) or to call as someone holding the page would, past the screens.
+ * A call on the station's own API, as the renderer of `page` makes it: WebSocket to the loopback
+ * host from the station's origin, in the page's UI session (its cookie, so also its staff
+ * sign-in). Specs use it to set things up (issue a booklet) or to call as someone holding the
+ * page would, past the screens.
  */
-export async function stationCall<T>(running: RunningStation, method: string, input: unknown): Promise<T> {
-  const url = new URL(running.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-  const ws = new WebSocket(`ws://${url.host}/api`, [wireProtocol, `${tokenProtocolPrefix}${token}`], { origin: running.origin });
+export async function stationCall<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const origin = new URL(page.url()).origin;
+  const cookie = (await page.context().cookies(origin)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, [wireProtocol], { origin, headers: { cookie } });
   try {
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -47,7 +47,7 @@ test('field staff see the waiting check-in and the German error while the servic
   await central.enroll(station);
   await central.stop();
 
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await signIn(page, admin);
   await checkInOne(page);
 
@@ -86,7 +86,7 @@ test('a submission the service refuses for good is set aside and listed by its r
   const field = await startStation({ mode: 'field', ...central.stationConfig('field-first') }, {}, [admin]);
   try {
     await central.enroll(field);
-    await page.goto(field.url);
+    await page.goto(await field.launchUrl());
     await signIn(page, admin);
     await checkInOne(page);
     await page.getByRole('link', { name: 'Synchronisation' }).click();
@@ -112,7 +112,7 @@ test('a submission the service refuses for good is set aside and listed by its r
     store.close();
   }
 
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await signIn(page, admin);
   await page.getByRole('link', { name: 'Synchronisation' }).click();
   await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
@@ -129,7 +129,7 @@ test('a submission the service refuses for good is set aside and listed by its r
 
 test('a clerk station without a central service says so; the sync view needs a sign-in; a kiosk has none', async ({ page }, testInfo) => {
   station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte' }, {}, [clerk]);
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await signIn(page, clerk);
   await page.getByRole('link', { name: 'Synchronisation' }).click();
   await expect(page.getByTestId('sync-state')).toHaveText('aus (kein Zentralsystem eingerichtet)');
@@ -143,7 +143,7 @@ test('a clerk station without a central service says so; the sync view needs a s
   await station.stop();
 
   station = await startStation({ mode: 'kiosk' });
-  await page.goto(station.url);
+  await page.goto(await station.launchUrl());
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   await page.evaluate(() => {
     window.location.hash = '#/sync';

@@ -11,11 +11,13 @@ import { KeyFileError } from '../../store/key-file';
 import { AuditKeyMismatchError } from '../../store/audit-key';
 import { createStation } from '../../station/create-station';
 import { startLoopbackHost } from './server';
+import { serveLaunchUrls } from './launcher-pipe';
 
 /**
  * The station under plain Node: the same composition root as the Electron app, with the
- * renderer served to a browser over the loopback host. Prints one JSON line on stdout with the
- * URL to open once it is ready (scripts and tests read it), and human-readable notes on stderr.
+ * renderer served to a browser over the loopback host. Prints one JSON line on stdout once it is
+ * ready, with a one-time launch address for the launcher (scripts/start.mjs) that started it
+ * with a pipe; more on request over stdin (launcher-pipe.ts). Human-readable notes on stderr.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -40,9 +42,10 @@ async function main(): Promise<void> {
   const station = createStation({ loaded, dbKey: key, auditKey: resolveAuditKey(loaded, process.env), transport: 'loopback', log, versions: runtimeVersions(), appVersion: process.env.npm_package_version ?? '0.0.0' });
   await station.start();
   const port = values.port !== undefined ? Number(values.port) : loaded.config.loopback.port;
-  const host = await startLoopbackHost({ dispatch: station.dispatch, events: station.events, staticDir, port, log });
+  const host = await startLoopbackHost({ dispatch: station.dispatch, events: station.events, staticDir, port, log, onSessionBegin: () => station.endStaffSession() });
 
-  process.stdout.write(`${JSON.stringify({ ready: true, url: host.url, origin: host.origin, mode: loaded.config.mode, config: loaded.source })}\n`);
+  process.stdout.write(`${JSON.stringify({ ready: true, url: host.launchUrl(), origin: host.origin, mode: loaded.config.mode, config: loaded.source })}\n`);
+  serveLaunchUrls(process.stdin, process.stdout, () => host.launchUrl());
 
   let stopping = false;
   const stop = async (signal: string) => {

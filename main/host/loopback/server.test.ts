@@ -7,7 +7,7 @@ import { createLogger, memorySink } from '../../runtime/logger';
 import { createDispatcher, type Handlers } from '../../runtime/dispatcher';
 import { EventHub } from '../../runtime/event-hub';
 import { startLoopbackHost, type LoopbackHost } from './server';
-import { tokenProtocolPrefix, wireProtocol } from '../../contract/loopback-wire';
+import { wireProtocol } from '../../contract/loopback-wire';
 
 const tempDir = useTempDir();
 let host: LoopbackHost | undefined;
@@ -30,14 +30,22 @@ async function start() {
   events.publish('cardStatus', { state: 'ready', readers: ['Virtual PCD 00 00'] });
   const handlers = { getStationInfo: () => info } as unknown as Handlers;
   host = await startLoopbackHost({ dispatch: createDispatcher(handlers, log), events, staticDir: dir, log });
-  return { host, events, records: sink.records };
+  const cookie = await exchange(host.launchUrl());
+  return { host, events, records: sink.records, cookie: cookie! };
+}
+
+/** Trades a launch address for the session cookie, as the browser does; null when refused. */
+async function exchange(launchUrl: string): Promise<string | null> {
+  const res = await fetch(launchUrl, { redirect: 'manual' });
+  if (res.status !== 303) return null;
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 type Outcome = { opened: true; ws: WebSocket; messages: unknown[] } | { opened: false; status: number };
 
-function connect(h: LoopbackHost, opts: { token?: string; origin?: string; protocols?: string[] } = {}): Promise<Outcome> {
-  const protocols = opts.protocols ?? [wireProtocol, `${tokenProtocolPrefix}${opts.token ?? h.token}`];
-  const ws = new WebSocket(`ws://127.0.0.1:${h.port}/api`, protocols, { origin: opts.origin ?? h.origin });
+function connect(h: LoopbackHost, opts: { cookie?: string; origin?: string; protocols?: string[] } = {}): Promise<Outcome> {
+  const protocols = opts.protocols ?? [wireProtocol];
+  const ws = new WebSocket(`ws://127.0.0.1:${h.port}/api`, protocols, { origin: opts.origin ?? h.origin, headers: opts.cookie ? { cookie: opts.cookie } : {} });
   const messages: unknown[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
   return new Promise((resolve) => {
@@ -53,9 +61,9 @@ const waitFor = async (check: () => boolean) => {
 };
 
 describe('the loopback host', () => {
-  it('answers contract calls and streams events to a client with the token and the right origin', async () => {
-    const { host: h } = await start();
-    const outcome = await connect(h);
+  it('answers contract calls and streams events to a client with the session cookie and the right origin', async () => {
+    const { host: h, cookie } = await start();
+    const outcome = await connect(h, { cookie });
     if (!outcome.opened) throw new Error(`refused: ${outcome.status}`);
     expect(outcome.ws.protocol).toBe(wireProtocol);
     outcome.ws.send(JSON.stringify({ type: 'call', id: 7, method: 'getStationInfo', input: {} }));
@@ -65,23 +73,23 @@ describe('the loopback host', () => {
     outcome.ws.close();
   });
 
-  it('refuses a connection with a wrong or missing token', async () => {
-    const { host: h, records } = await start();
-    expect(await connect(h, { token: 'f'.repeat(64) })).toEqual({ opened: false, status: 401 });
-    expect(await connect(h, { protocols: [wireProtocol] })).toEqual({ opened: false, status: 401 });
-    expect(records.filter((r) => r.fields?.reason === 'token')).toHaveLength(2);
-    expect(JSON.stringify(records)).not.toContain(h.token);
+  it('refuses a connection with a wrong or missing session cookie', async () => {
+    const { host: h, records, cookie } = await start();
+    expect(await connect(h, { cookie: `bonus_station_session=${'f'.repeat(43)}` })).toEqual({ opened: false, status: 401 });
+    expect(await connect(h)).toEqual({ opened: false, status: 401 });
+    expect(records.filter((r) => r.fields?.reason === 'session')).toHaveLength(2);
+    expect(JSON.stringify(records)).not.toContain(cookie.split('=')[1]);
   });
 
-  it('refuses a connection from a foreign origin even with the right token', async () => {
-    const { host: h } = await start();
-    expect(await connect(h, { origin: 'http://evil.example' })).toEqual({ opened: false, status: 403 });
-    expect(await connect(h, { origin: `http://127.0.0.1:${h.port + 1}` })).toEqual({ opened: false, status: 403 });
+  it('refuses a connection from a foreign origin even with the right cookie', async () => {
+    const { host: h, cookie } = await start();
+    expect(await connect(h, { cookie, origin: 'http://evil.example' })).toEqual({ opened: false, status: 403 });
+    expect(await connect(h, { cookie, origin: `http://127.0.0.1:${h.port + 1}` })).toEqual({ opened: false, status: 403 });
   });
 
   it('rejects an invalid call payload with the field names and closes on malformed messages', async () => {
-    const { host: h } = await start();
-    const outcome = await connect(h);
+    const { host: h, cookie } = await start();
+    const outcome = await connect(h, { cookie });
     if (!outcome.opened) throw new Error('refused');
     outcome.ws.send(JSON.stringify({ type: 'call', id: 1, method: 'getStationInfo', input: { extra: true } }));
     await waitFor(() => outcome.messages.some((m) => (m as { id?: number }).id === 1));
@@ -92,8 +100,9 @@ describe('the loopback host', () => {
   });
 
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
-    const { host: h } = await start();
-    const index = await fetch(`${h.origin}/`);
+    const { host: h, cookie } = await start();
+    const get = (path: string) => fetch(`${h.origin}${path}`, { headers: { cookie } });
+    const index = await get('/');
     expect(index.status).toBe(200);
     const csp = index.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -101,9 +110,9 @@ describe('the loopback host', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await fetch(`${h.origin}/assets/app.js`)).headers.get('content-type')).toContain('text/javascript');
+    expect((await get('/assets/app.js')).headers.get('content-type')).toContain('text/javascript');
     for (const path of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/..%2f..%2foutside-secret.txt', '/nope.js']) {
-      const res = await fetch(`${h.origin}${path}`);
+      const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('secret');
     }
@@ -121,6 +130,6 @@ describe('the loopback host', () => {
   it('listens on 127.0.0.1 only', async () => {
     const { host: h } = await start();
     expect(h.origin).toBe(`http://127.0.0.1:${h.port}`);
-    expect(h.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.port}/#token=[0-9a-f]{64}$`));
+    expect(h.launchUrl()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.port}/session\\?code=[\\w-]{43}$`));
   });
 });

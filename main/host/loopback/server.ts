@@ -1,5 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -9,7 +8,9 @@ import { contentSecurityPolicy } from '../../station/renderer-files/csp';
 import type { Dispatch } from '../../runtime/dispatcher';
 import type { EventHub } from '../../runtime/event-hub';
 import { serveStatic } from '../../station/renderer-files/static-files';
-import { CallMessage, tokenProtocolPrefix, wireProtocol, type HostMessage } from '../../contract/loopback-wire';
+import { CallMessage, sessionReplacedCloseCode, wireProtocol, type HostMessage } from '../../contract/loopback-wire';
+import { LaunchCodes, sessionCookie, UiSessions } from './ui-session';
+import { noSessionPage } from './no-session-page';
 
 export interface LoopbackHostOptions {
   dispatch: Dispatch;
@@ -17,32 +18,36 @@ export interface LoopbackHostOptions {
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
-  /** Per-launch secret; generated when not given. */
-  token?: string;
   log: Logger;
+  /** Called when a new UI session begins: whatever the previous one had signed in ends. */
+  onSessionBegin?: () => void;
+  /** How long a launch code is good for (default one minute). */
+  launchCodeTtlMs?: number;
   /** Largest accepted WebSocket message (evidence images travel this way). */
   maxMessageBytes?: number;
 }
 
 export interface LoopbackHost {
-  /** The address to open, with the token in the fragment (never sent to the server in a request line or logged by proxies). */
-  url: string;
   origin: string;
   port: number;
-  token: string;
+  /** A fresh one-time address for the launcher to hand to the browser (never to print or log). */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
 const API_PATH = '/api';
+const SESSION_PATH = '/session';
 
 /**
  * Serves the same contract as the Electron IPC transport, over a WebSocket on 127.0.0.1, plus
- * the built renderer. A connection is accepted only from this host's own origin and with the
- * per-launch token; the Host header is checked too, against DNS rebinding.
+ * the built renderer. Everything but the code exchange needs the UI session's cookie
+ * (ui-session.ts); a WebSocket is accepted only from this host's own origin, and the Host
+ * header is checked on every request, against DNS rebinding.
  */
 export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
   const log = options.log;
-  const token = options.token ?? randomBytes(32).toString('hex');
+  const codes = new LaunchCodes(options.launchCodeTtlMs !== undefined ? { ttlMs: options.launchCodeTtlMs } : {});
+  const sessions = new UiSessions();
   const staticDir = resolve(options.staticDir);
   const server: Server = createServer();
   await new Promise<void>((done, fail) => {
@@ -74,12 +79,36 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
+    if (path === SESSION_PATH) {
+      exchangeCode(new URLSearchParams(query).get('code') ?? '', res);
+      return;
+    }
+    if (!sessions.matches(req.headers.cookie)) {
+      // The launcher's browser has the cookie; a second browser, another user's or a copied address gets nothing.
+      res.writeHead(401, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(noSessionPage('no-session'));
+      return;
+    }
     serveStatic(staticDir, path, res, securityHeaders).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
   });
+
+  function exchangeCode(code: string, res: ServerResponse): void {
+    if (!codes.redeem(code)) {
+      log.warn('refused a launch code', { reason: 'unknown, used or expired' });
+      res.writeHead(403, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(noSessionPage('code-refused'));
+      return;
+    }
+    // One UI session per station: the previous one's screen is closed and its staff sign-in ends.
+    for (const client of wss.clients) client.close(sessionReplacedCloseCode, 'session replaced');
+    const cookie = sessions.begin();
+    options.onSessionBegin?.();
+    log.info('UI session started');
+    // The address with the code leaves the history at once: the redirect replaces it.
+    res.writeHead(303, { ...securityHeaders, 'Set-Cookie': sessionCookie(cookie), Location: '/', 'Cache-Control': 'no-store' }).end();
+  }
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -103,19 +132,23 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     if (req.headers.origin !== origin) return { status: '403 Forbidden', reason: 'origin' };
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!offered.includes(wireProtocol)) return { status: '400 Bad Request', reason: 'protocol' };
-    const presented = offered.find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length) ?? '';
-    if (!tokensEqual(presented, token)) return { status: '401 Unauthorized', reason: 'token' };
+    if (!sessions.matches(req.headers.cookie)) return { status: '401 Unauthorized', reason: 'session' };
     return null;
   }
 
   function serveConnection(ws: WebSocket): void {
+    const generation = sessions.generation;
     const send = (message: HostMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState === ws.OPEN && generation === sessions.generation) ws.send(JSON.stringify(message));
     };
     const unsubscribe = options.events.subscribe((name: EventName, payload) => send({ type: 'event', name, payload }));
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
+      if (generation !== sessions.generation) {
+        ws.terminate();
+        return;
+      }
       let raw: unknown;
       try {
         if (isBinary) throw new Error('binary');
@@ -140,11 +173,11 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
   }
 
   return {
-    url: `${origin}/#token=${token}`,
     origin,
     port,
-    token,
+    launchUrl: () => `${origin}${SESSION_PATH}?code=${codes.mint()}`,
     close: async () => {
+      sessions.end();
       for (const client of wss.clients) client.terminate();
       wss.close();
       const closed = new Promise<void>((done) => server.close(() => done()));
@@ -153,10 +186,4 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       await closed;
     },
   };
-}
-
-function tokensEqual(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

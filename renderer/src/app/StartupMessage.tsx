@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-/** Shown before the station answered, or when it cannot be reached. */
-export function StartupMessage({ kind }: { kind: 'loading' | 'failed' | 'missing-token' }) {
+/** Shown before the station answered, when it cannot be reached, or when a newer UI session took over. */
+export function StartupMessage({ kind }: { kind: 'loading' | 'failed' | 'replaced' }) {
   const { t } = useTranslation();
   if (kind === 'loading') {
     return (
@@ -12,8 +12,8 @@ export function StartupMessage({ kind }: { kind: 'loading' | 'failed' | 'missing
   }
   return (
     <main className="startup">
-      <h1>{t('app.startFailed')}</h1>
-      <p role="alert">{kind === 'missing-token' ? t('app.missingToken') : t('app.startFailedHint')}</p>
+      <h1>{kind === 'replaced' ? t('app.sessionReplacedTitle') : t('app.startFailed')}</h1>
+      <p role="alert">{kind === 'replaced' ? t('app.sessionReplaced') : t('app.startFailedHint')}</p>
     </main>
   );
 }

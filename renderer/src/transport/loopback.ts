@@ -1,5 +1,5 @@
 import type { EventName, Reply, StationClient } from '../../../main/contract';
-import { tokenProtocolPrefix, wireProtocol } from '../../../main/contract/loopback-wire';
+import { sessionReplacedCloseCode, wireProtocol } from '../../../main/contract/loopback-wire';
 import { buildClient, isKnownEvent } from './client';
 
 export class ConnectionLostError extends Error {
@@ -11,10 +11,11 @@ export class ConnectionLostError extends Error {
 
 /**
  * The loopback transport: the same contract over a WebSocket to the station process on
- * 127.0.0.1, authenticated with the per-launch token from the page's URL fragment.
- * Reconnects with a short backoff; calls made while disconnected wait for the connection.
+ * 127.0.0.1, authenticated by the UI session's HttpOnly cookie, which the browser sends itself
+ * (this script never sees it). Reconnects with a short backoff; calls made while disconnected
+ * wait for the connection. When a newer UI session took over, it stops for good.
  */
-export function loopbackClient(options: { url: string; token: string; onConnectionChange?: (connected: boolean) => void }): StationClient {
+export function loopbackClient(options: { url: string; onConnectionChange?: (connected: boolean) => void; onReplaced?: () => void }): StationClient {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const pending = new Map<number, { resolve: (reply: Reply<unknown>) => void; reject: (error: Error) => void }>();
   const outbox: string[] = [];
@@ -23,7 +24,7 @@ export function loopbackClient(options: { url: string; token: string; onConnecti
   let retryMs = 250;
 
   function connect(): void {
-    const ws = new WebSocket(options.url, [wireProtocol, `${tokenProtocolPrefix}${options.token}`]);
+    const ws = new WebSocket(options.url, [wireProtocol]);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
@@ -45,11 +46,15 @@ export function loopbackClient(options: { url: string; token: string; onConnecti
         for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       options.onConnectionChange?.(false);
       for (const [id, waiter] of pending) {
         pending.delete(id);
         waiter.reject(new ConnectionLostError());
+      }
+      if (event.code === sessionReplacedCloseCode) {
+        options.onReplaced?.();
+        return;
       }
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
