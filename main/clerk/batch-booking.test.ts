@@ -143,7 +143,7 @@ describe('booking a clerk batch', () => {
     expect(batch.pages[0]).toMatchObject({ kind: 'unregistered', state: 'recognized' });
     expect(service.edits.getPage(pageId).blockers).toEqual(expect.arrayContaining(['not-a-booklet-page', 'not-verified']));
 
-    const page = desk.legacyPage(pageId);
+    const page = await desk.legacyPage(pageId);
     const scale = page.imageSize.width / (canvas.width + 120);
     const rect = (i: number) => {
       const b = fields[i]!.stampBox;
@@ -226,7 +226,7 @@ describe('booking a clerk batch', () => {
     // Reopened to correct the date: the editor starts from the saved regions; saving verifies it again.
     expect(second.service.edits.reopenPage(pageId).state).toBe('recognized');
     const desk2 = new BookletDesk({ db: second.store.db, events: new EventHub(log), links: new BookletLinkSync({ db: second.store.db, api: null, log }), log, requireStaff: () => clerk, now });
-    const reopened = desk2.legacyPage(pageId);
+    const reopened = await desk2.legacyPage(pageId);
     expect(reopened.assignment).toMatchObject({ performedOn: '2026-06-01', booked: null, regions: [{ measure: 5, final: 'stamped' }] });
     const again = desk2.pickByKvnr('A123457895', '1980-04-02');
     if (!again.ok) throw new Error('pick failed');
@@ -236,7 +236,7 @@ describe('booking a clerk batch', () => {
     expect(second.service.edits.book(batch.id)).toMatchObject({ submissions: 1, measuresBooked: 1 });
     expect(SubmissionUpload.parse(pendingSubmissions(second.store.db, 10)[0]!.payload).measures).toMatchObject([{ measure: 5, performedOn: '2026-06-02' }]);
     // Booked with the batch: the assignment says so, and the page is not assigned anew.
-    expect(desk2.legacyPage(pageId).assignment?.booked).toMatchObject({ submissionId: expect.any(String) });
+    expect((await desk2.legacyPage(pageId)).assignment?.booked).toMatchObject({ submissionId: expect.any(String) });
     expect(second.service.edits.getPage(pageId).state).toBe('booked');
     await expect(desk2.saveLegacy({ pageRef: pageId, pickId: again.member.pickId, year: 2026, performedOn: '2026-06-02', regions: [{ measure: 5, rect: reopened.assignment!.regions[0]!.rect, final: 'empty' }] })).rejects.toMatchObject({ code: 'conflict' });
   });

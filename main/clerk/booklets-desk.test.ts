@@ -1,23 +1,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test/support/temp-dir';
-import { ContractError, type CardSession, type StaffSessionView } from '../contract';
-import { EventHub } from '../runtime/event-hub';
+import { createTestDesk, pickedId } from '../../test/support/booklet-desk';
+import type { CardSession, StaffSessionView } from '../contract';
 import { legacyPage } from '../imaging/legacy/legacy-pages';
 import { recognizePage } from '../imaging/recognition/recognize-page';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 import { bookletPage, scanOf, stampInto } from '../../test/support/imaging/scans';
 import { SubmissionUpload } from '../contract/service-api';
 import { pendingSubmissions } from '../sync/outbox';
-import { createLogger, memorySink } from '../runtime/logger';
-import { openStationDatabase, type StationDatabase } from '../store/database';
+import type { StationDatabase } from '../store/database';
 import { addScannedPage, ensureOpenBatch, saveRecognition } from './batch-store';
 import { memberForBooklet } from './booklets';
-import { BookletDesk } from './booklets-desk';
-import { BookletLinkSync } from './booklets-sync';
 import { legacyAssignmentFor, purgeAbandonedLegacyPages } from './legacy';
 
 const tempDir = useTempDir();
@@ -41,36 +37,9 @@ function card(kvnr: string, birthDate: string, firstName = 'Erika', lastName = '
 }
 
 function setup(imaging?: ImagingWorker) {
-  const store = openStationDatabase({ path: join(tempDir(), 'station.db'), key: randomBytes(32) });
-  stores.push(store);
-  const logs = memorySink();
-  const log = createLogger('t', logs);
-  const events = new EventHub(log);
-  let staff: StaffSessionView | null = clerk;
-  const links = new BookletLinkSync({ db: store.db, api: null, log });
-  const desk = new BookletDesk({
-    db: store.db,
-    events,
-    links,
-    log,
-    requireStaff: () => {
-      if (!staff) throw new ContractError('forbidden', 'Staff sign-in required');
-      return staff;
-    },
-    now: () => new Date('2026-11-22T09:30:00Z'),
-    ...(imaging ? { imaging } : {}),
-  });
-  desk.start();
-  const signOut = () => {
-    staff = null;
-    events.publish('staffSession', { state: 'signed-out', session: null, reason: 'signed-out' });
-  };
-  return { store, desk, events, logs, signOut };
-}
-
-function pickedId(result: { ok: boolean; member?: { pickId: string } }): string {
-  if (!result.ok || !result.member) throw new Error(`pick failed: ${JSON.stringify(result)}`);
-  return result.member.pickId;
+  const made = createTestDesk(join(tempDir(), 'station.db'), clerk, imaging);
+  stores.push(made.store);
+  return made;
 }
 
 describe('member pick at the clerk desk', () => {
@@ -210,7 +179,7 @@ describe('legacy booklets at the desk', () => {
     const batch = ensureOpenBatch(store.db, 'c.mueller', now);
     const queued = addScannedPage(store.db, { batchId: batch.id, source: 'sane:test', scan, now });
     saveRecognition(store.db, queued.id, await recognizePage(scan));
-    const page = desk.legacyPage(queued.id);
+    const page = await desk.legacyPage(queued.id);
     expect(page).toMatchObject({ pageRef: queued.id, kind: 'unregistered' });
     const pickId = pickedId(desk.pickByKvnr(adultKvnr, '1980-04-02'));
     const saved = await desk.saveLegacy({ pageRef: queued.id, pickId, year: 2026, performedOn: '2026-06-10', regions: [{ measure: 5, rect: { x: 0.1, y: 0.2, width: 0.5, height: 0.15 }, final: 'empty' }] });
@@ -227,8 +196,8 @@ describe('legacy booklets at the desk', () => {
     await desk.saveLegacy({ pageRef: kept.pageRef, pickId, year: 2026, performedOn: '2026-06-10', regions: [{ measure: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.1 }, final: 'empty' }] });
     expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-25T09:30:00Z'))).toBe(0);
     expect(purgeAbandonedLegacyPages(store.db, new Date('2026-11-30T09:30:00Z'))).toBe(1);
-    expect(() => desk.legacyPage(abandoned.pageRef)).toThrow(/No page image/);
-    expect(desk.legacyPage(kept.pageRef).pageRef).toBe(kept.pageRef);
+    await expect(desk.legacyPage(abandoned.pageRef)).rejects.toThrow(/No page image/);
+    expect((await desk.legacyPage(kept.pageRef)).pageRef).toBe(kept.pageRef);
   });
 
   it('refuses to assign regions by hand on a page of our own booklet, and a file that is no image with a clear error', async () => {

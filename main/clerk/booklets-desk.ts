@@ -11,7 +11,8 @@ import { memberRef } from '../sync/outbox';
 import { bookletLink, issueBooklet } from './booklets';
 import type { BookletLinkSync } from './booklets-sync';
 import { bookLegacyPage } from './legacy-booking';
-import { assertLegacyKind, legacyPageView, openLegacyPage, proposeRegions, purgeAbandonedLegacyPages, saveAssignment } from './legacy';
+import { insertLayout, layoutFromPage } from './legacy-layouts';
+import { assertLegacyKind, legacyPageArchive, legacyPageView, openLegacyPage, proposeRegions, purgeAbandonedLegacyPages, saveAssignment } from './legacy';
 import { initialsOf, MemberPicks, type PickedMember } from './members';
 
 export interface BookletDeskOptions {
@@ -130,9 +131,9 @@ export class BookletDesk implements StationService {
     return view;
   }
 
-  legacyPage(pageRef: string) {
+  async legacyPage(pageRef: string) {
     this.options.requireStaff();
-    return legacyPageView(this.options.db, pageRef);
+    return legacyPageView(this.options.db, pageRef, this.now());
   }
 
   async measureLegacy(pageRef: string, regions: LegacyRegionInput[]) {
@@ -165,6 +166,9 @@ export class BookletDesk implements StationService {
     // The proposal is measured here again: what is stored comes from main, not from the screen.
     const crops = new Map<number, Buffer>();
     const proposals = await proposeRegions(this.options.db, input.pageRef, input.regions, crops);
+    // A page drawn by hand teaches the station its form: the next page of it is placed by itself.
+    const archive = legacyPageArchive(this.options.db, input.pageRef);
+    const layout = archive ? await layoutFromPage(this.options.db, input.pageRef, archive, input.regions) : null;
     const now = this.now();
     const saved = this.options.db.transaction(() => {
       let bookletId = input.bookletId;
@@ -183,6 +187,7 @@ export class BookletDesk implements StationService {
       const regions = proposals.map((p, i) => ({ ...p, final: input.regions[i]!.final, performedOn: input.regions[i]!.performedOn ?? null }));
       const view = saveAssignment(this.options.db, { pageRef: input.pageRef, bookletId, year: input.year, program, performedOn: input.performedOn, regions, crops, staffId: staff.staffId, now });
       this.audit(staff, 'clerk.legacy.assign', `page:${input.pageRef}`, `booklet:${bookletId}, ${regions.length} regions`);
+      if (layout) this.audit(staff, 'clerk.legacy.layout', `layout:${insertLayout(this.options.db, layout, input.pageRef, staff.staffId, now)}`, `page:${input.pageRef}, ${layout.regions.length} regions`);
       return view;
     })();
     void this.options.links.pushPending();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyRegionProposal } from '../contract';
+import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyPlacedLayout, type LegacyRegionProposal } from '../contract';
 import { isImagingError } from '../imaging/errors';
 import { measureLegacyRegions, type LegacyRegion } from '../imaging/legacy/measure-regions';
 import { recognizePage, type PageRecognition } from '../imaging/recognition/recognize-page';
 import { getPage, pageBooking, pageImage, verifyDrawnPage } from './batch-store';
+import { placedLayout, placementFor, placeOnLayouts } from './legacy-layouts';
 
 /**
  * Legacy booklets at the clerk desk: the page image (straightened by the pipeline) on which
@@ -35,10 +36,11 @@ export interface LegacyAssignment {
   assignedBy: string;
 }
 
-function pageView(pageRef: string, page: StoredPage, assignment: LegacyAssignmentView | null = null): LegacyPageView {
+function pageView(pageRef: string, page: StoredPage, assignment: LegacyAssignmentView | null = null, layout: LegacyPlacedLayout | null = null): LegacyPageView {
   return {
     pageRef,
     assignment,
+    layout,
     kind: page.kind,
     image: `data:image/jpeg;base64,${page.archive.toString('base64')}`,
     imageSize: { width: page.width, height: page.height },
@@ -68,7 +70,9 @@ export async function openLegacyPage(db: Database, imageBase64: string, staffId:
     staffId,
     now.toISOString(),
   );
-  return pageView(id, page);
+  // A page of a form drawn before: its fields placed by the stored layout.
+  const layout = page.kind === 'unregistered' ? await placeOnLayouts(db, id, page.archive, now) : null;
+  return pageView(id, page, null, layout);
 }
 
 function storedPage(db: Database, pageRef: string): StoredPage | null {
@@ -81,17 +85,26 @@ function storedPage(db: Database, pageRef: string): StoredPage | null {
   return null;
 }
 
-export function legacyPageView(db: Database, pageRef: string): LegacyPageView {
+/** The page for the region editor; a legacy page not yet assigned is fitted to the stored layouts first. */
+export async function legacyPageView(db: Database, pageRef: string, now: Date): Promise<LegacyPageView> {
   const page = storedPage(db, pageRef);
   if (!page) throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
-  return pageView(pageRef, page, legacyAssignmentFor(db, pageRef));
+  const assignment = legacyAssignmentFor(db, pageRef);
+  const layout = page.kind === 'unregistered' && !assignment ? await placedLayout(db, pageRef, page.archive, now) : null;
+  return pageView(pageRef, page, assignment, layout);
+}
+
+/** The straightened page image (what the regions are shares of). */
+export function legacyPageArchive(db: Database, pageRef: string): Buffer | undefined {
+  return storedPage(db, pageRef)?.archive;
 }
 
 /** The ink measure's proposal for each of the clerk's rectangles (with its crop when `crops`, for saving). */
 export async function proposeRegions(db: Database, pageRef: string, regions: readonly LegacyRegion[], crops?: Map<number, Buffer>): Promise<LegacyRegionProposal[]> {
   const page = storedPage(db, pageRef);
   if (!page) throw new ContractError('not_found', 'No page image with this reference', ['pageRef']);
-  const measured = await measureLegacyRegions(page.archive, regions, { crops: crops !== undefined });
+  const placement = placementFor(db, pageRef, regions);
+  const measured = await measureLegacyRegions(page.archive, regions, { crops: crops !== undefined, ...(placement ? { placement } : {}) });
   for (const m of measured) if (m.crop) crops?.set(m.measure, m.crop);
   return measured.map((m) => ({ measure: m.measure, rect: m.rect, decision: m.decision, confidence: m.confidence, inkShare: m.inkShare }));
 }

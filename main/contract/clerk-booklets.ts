@@ -99,6 +99,13 @@ export const LegacyAssignmentView = z.object({
 });
 export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
 
+/** A stored layout of the insurer's old booklets fitted this page: its fields placed and measured, for the clerk to check. */
+export const LegacyPlacedLayout = z.object({
+  layoutId: z.string(),
+  regions: z.array(LegacyRegionProposal),
+});
+export type LegacyPlacedLayout = z.infer<typeof LegacyPlacedLayout>;
+
 export const LegacyPageView = z.object({
   pageRef: z.string(),
   /** What the pipeline made of the page: only 'unregistered' pages are legacy pages. */
@@ -109,6 +116,8 @@ export const LegacyPageView = z.object({
   skewDegrees: z.number(),
   /** The clerk's earlier assignment of this page (e.g. a batch page reopened to correct it), to start from. */
   assignment: LegacyAssignmentView.nullable(),
+  /** Fields placed by a stored layout (none fits, or the page was assigned: null). */
+  layout: LegacyPlacedLayout.nullable().default(null),
 });
 export type LegacyPageView = z.infer<typeof LegacyPageView>;
 

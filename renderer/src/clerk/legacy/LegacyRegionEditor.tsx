@@ -77,6 +77,9 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
         if (earlier && !earlier.booked && earlier.bookletId === (bookletId ?? earlier.bookletId)) {
           setRegions(earlier.regions.map((r) => ({ key: nextKey.current++, measure: r.measure, rect: r.rect, proposal: r, final: r.final, date: r.performedOn ?? '' })));
           if (earlier.performedOn?.startsWith(`${year}-`)) setPageDate(earlier.performedOn);
+        } else if (loaded.layout) {
+          // A form drawn before: its fields placed and measured; sure proposals preset, unsure ones left to the clerk.
+          setRegions(loaded.layout.regions.map((r) => ({ key: nextKey.current++, measure: r.measure, rect: r.rect, proposal: r, final: r.decision === 'unsure' ? '' : r.decision, date: '' })));
         }
       },
       (e: unknown) => setError(errorText(e)),
@@ -175,6 +178,11 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
       <p className="hint" id={helpId}>
         {t('clerkBooklets.legacy.help')}
       </p>
+      {page.layout && !page.assignment ? (
+        <p className="notice-ok" role="status" data-testid="legacy-layout-placed">
+          {t('clerkBooklets.legacy.layoutPlaced', { count: page.layout.regions.length })}
+        </p>
+      ) : null}
       <div className="legacy-layout">
         <svg
           ref={svgRef}
