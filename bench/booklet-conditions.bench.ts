@@ -41,7 +41,8 @@ function corpusOf(c: Condition): Promise<CorpusPage[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => (c.source === 'scan' ? corpusPage(i, { seed, blankShare: 0, defects: c.defects }) : photoCorpusPage(i, { seed, defects: c.defects }))));
 }
 
-function summary(score: CorpusScore, times: number[], cpuMs: number, source: 'scan' | 'photo') {
+function summary(score: CorpusScore, times: number[], cpuTimes: number[], source: 'scan' | 'photo') {
+  const cpuMs = cpuTimes.reduce((a, b) => a + b, 0);
   const registered = score.pages - score.pageErrors.length;
   const accuracy = score.fields ? score.correct / score.fields : 0;
   const review = score.fields ? (score.unsure.length + score.missing.length) / score.fields : 0;
@@ -64,6 +65,7 @@ function summary(score: CorpusScore, times: number[], cpuMs: number, source: 'sc
     p90Ms: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)] ?? 0, 1),
     // CPU time of the process (all threads) a page: on a shared machine wall time includes waiting for a core.
     cpuMsPerPage: round(cpuMs / Math.max(1, times.length), 1),
+    medianCpuMs: round(median(cpuTimes), 1),
     met,
   };
 }
@@ -75,7 +77,7 @@ for (const condition of conditions) {
   await recognizePage(corpus[0]!.jpeg); // warm-up
   const scores = new Map(models.map((m) => [m, emptyScore()]));
   const times = new Map(models.map((m): [string, number[]] => [m, []]));
-  const cpu = new Map(models.map((m): [string, number] => [m, 0]));
+  const cpu = new Map(models.map((m): [string, number[]] => [m, []]));
   for (const { jpeg, truth } of corpus) {
     for (const model of models) {
       const started = performance.now();
@@ -83,7 +85,7 @@ for (const condition of conditions) {
       const result = await recognizePage(jpeg, { inkModel: model });
       const used = process.cpuUsage(cpuStarted);
       times.get(model)!.push(performance.now() - started);
-      cpu.set(model, cpu.get(model)! + (used.user + used.system) / 1000);
+      cpu.get(model)!.push((used.user + used.system) / 1000);
       scorePage(scores.get(model)!, truth, result);
     }
   }
@@ -91,13 +93,15 @@ for (const condition of conditions) {
   const baseline = summary(scores.get('threshold')!, times.get('threshold')!, cpu.get('threshold')!, condition.source);
   results.push({
     condition: condition.name,
+    // 1-minute load average when the condition was done: a median measured on a loaded machine says so.
+    loadAverage1m: round(loadavg()[0]!, 2),
     marks: now,
     threshold: baseline,
     reviewRatio: baseline.reviewShare > 0 ? round(now.reviewShare / baseline.reviewShare, 2) : null,
     msRatio: round(now.medianMs / baseline.medianMs, 2),
     cpuRatio: round(now.cpuMsPerPage / baseline.cpuMsPerPage, 2),
   });
-  process.stderr.write(`${condition.name}: review ${now.reviewShare} % (baseline ${baseline.reviewShare} %), wrong ${now.wrongDecisions} (${baseline.wrongDecisions}), ${now.medianMs} ms, ${now.cpuMsPerPage} cpu ms (${baseline.cpuMsPerPage})\n`);
+  process.stderr.write(`${condition.name}: review ${now.reviewShare} % (baseline ${baseline.reviewShare} %), wrong ${now.wrongDecisions} (${baseline.wrongDecisions}), median ${now.medianMs} ms (${baseline.medianMs}), ${now.cpuMsPerPage} cpu ms (${baseline.cpuMsPerPage}), load ${round(loadavg()[0]!, 2)}\n`);
 }
 
 process.stdout.write(

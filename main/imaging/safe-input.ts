@@ -27,6 +27,8 @@ export interface ProbedImage {
   channels: number;
   /** EXIF orientation 1-8 where present. */
   orientation?: number;
+  /** Pixels per inch as the file declares them (scanners do; phones write a meaningless 72). */
+  density?: number;
 }
 
 /**
@@ -54,7 +56,10 @@ export async function probeImage(input: Buffer, limits: InputLimits = {}): Promi
     throw new ImagingError('image_too_small', `The image has only ${width}×${height} pixels.`);
   }
   const channels = meta.channels ?? 3;
-  return meta.orientation === undefined ? { format, width, height, channels } : { format, width, height, channels, orientation: meta.orientation };
+  const probed: ProbedImage = { format, width, height, channels };
+  if (meta.orientation !== undefined) probed.orientation = meta.orientation;
+  if (meta.density !== undefined && Number.isFinite(meta.density) && meta.density > 0) probed.density = meta.density; // sharp reports pixels per inch whatever unit the file uses
+  return probed;
 }
 
 /**

@@ -30,9 +30,12 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return ra;
-    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[hi] = lo;
-    return lo;
+    if (ra < rb) {
+      parent[rb] = ra;
+      return ra;
+    }
+    parent[ra] = rb;
+    return rb;
   };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -54,33 +57,36 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
       labels[i] = label;
     }
   }
-  const index = new Map<number, Component>();
-  const sums = new Map<number, { sx: number; sy: number }>();
+  // Second pass: statistics per root in typed arrays (a Map lookup per ink pixel costs more than the labelling).
+  const n = parent.length;
+  const area = new Int32Array(n);
+  const minX = new Int32Array(n);
+  const maxX = new Int32Array(n);
+  const minY = new Int32Array(n);
+  const maxY = new Int32Array(n);
+  const sx = new Float64Array(n);
+  const sy = new Float64Array(n);
+  const order: number[] = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!labels[i]) continue;
       const root = find(labels[i]!);
       labels[i] = root;
-      let c = index.get(root);
-      if (!c) {
-        c = { label: root, area: 0, minX: x, minY: y, maxX: x, maxY: y, cx: 0, cy: 0 };
-        index.set(root, c);
-        sums.set(root, { sx: 0, sy: 0 });
+      if (area[root] === 0) {
+        order.push(root);
+        minX[root] = x;
+        maxX[root] = x;
+        minY[root] = y;
       }
-      c.area++;
-      if (x < c.minX) c.minX = x;
-      if (x > c.maxX) c.maxX = x;
-      if (y > c.maxY) c.maxY = y;
-      const s = sums.get(root)!;
-      s.sx += x;
-      s.sy += y;
+      area[root]!++;
+      if (x < minX[root]!) minX[root] = x;
+      if (x > maxX[root]!) maxX[root] = x;
+      maxY[root] = y;
+      sx[root]! += x;
+      sy[root]! += y;
     }
   }
-  for (const [root, c] of index) {
-    const s = sums.get(root)!;
-    c.cx = s.sx / c.area;
-    c.cy = s.sy / c.area;
-  }
-  return { labels, components: [...index.values()] };
+  const components = order.map((root): Component => ({ label: root, area: area[root]!, minX: minX[root]!, minY: minY[root]!, maxX: maxX[root]!, maxY: maxY[root]!, cx: sx[root]! / area[root]!, cy: sy[root]! / area[root]! }));
+  return { labels, components };
 }

@@ -50,3 +50,32 @@ export function crop(image: GrayImage, x: number, y: number, width: number, heig
   for (let r = 0; r < h; r++) data.set(image.data.subarray((y0 + r) * image.width + x0, (y0 + r) * image.width + x0 + w), r * w);
   return { data, width: w, height: h };
 }
+
+/**
+ * The mean of the (2r+1)² window around every pixel (clamped at the edges), from one
+ * integral image: the local paper level that page overviews threshold against.
+ */
+export function boxMean(image: GrayImage, r: number): Float32Array {
+  const { width, height, data } = image;
+  const stride = width + 1;
+  // Sums of 8-bit pixels fit 32 bits up to 16 MP; overviews are far smaller, larger images use doubles.
+  const integral = width * height <= 16_000_000 ? new Uint32Array(stride * (height + 1)) : new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += data[y * width + x]!;
+      integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
+    }
+  }
+  const mean = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const ya = Math.max(0, y - r);
+    const yb = Math.min(height, y + r + 1);
+    for (let x = 0; x < width; x++) {
+      const xa = Math.max(0, x - r);
+      const xb = Math.min(width, x + r + 1);
+      mean[y * width + x] = (integral[yb * stride + xb]! - integral[ya * stride + xb]! - integral[yb * stride + xa]! + integral[ya * stride + xa]!) / ((yb - ya) * (xb - xa));
+    }
+  }
+  return mean;
+}

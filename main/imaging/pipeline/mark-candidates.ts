@@ -1,5 +1,5 @@
 import { connectedComponents, type Component } from './components';
-import { downsample, type GrayImage } from './gray-image';
+import { boxMean, downsample, type GrayImage } from './gray-image';
 
 /**
  * Everything in a scan or photo that could be one of the booklet's corner marks: a compact
@@ -50,27 +50,12 @@ export function findMarkCandidates(scan: GrayImage, max = 24): MarkCandidate[] {
 /** Pixels clearly darker than the mean of the (2r+1)² window around them. */
 function darkAgainstLocalMean(image: GrayImage, r: number): Uint8Array {
   const { width, height, data } = image;
-  const stride = width + 1;
-  // Sums of 8-bit pixels over at most 720 × 720 fit 32 bits.
-  const integral = new Uint32Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    for (let x = 0; x < width; x++) {
-      row += data[y * width + x]!;
-      integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
-    }
-  }
+  const mean = boxMean(image, r);
   const mask = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const ya = Math.max(0, y - r);
-    const yb = Math.min(height, y + r + 1);
-    for (let x = 0; x < width; x++) {
-      const xa = Math.max(0, x - r);
-      const xb = Math.min(width, x + r + 1);
-      const mean = (integral[yb * stride + xb]! - integral[ya * stride + xb]! - integral[yb * stride + xa]! + integral[ya * stride + xa]!) / ((yb - ya) * (xb - xa));
-      const v = data[y * width + x]!;
-      mask[y * width + x] = v < mean * 0.7 && mean - v > 20 ? 1 : 0;
-    }
+  for (let i = 0; i < mask.length; i++) {
+    const v = data[i]!;
+    const m = mean[i]!;
+    mask[i] = v < m * 0.7 && m - v > 20 ? 1 : 0;
   }
   return mask;
 }

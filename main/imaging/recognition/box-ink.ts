@@ -97,31 +97,33 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
   removePrintedLines(faint, w, h, Math.round(2.5 * pxPerMm));
   const linesRemoved = removeSpanningLines(faint, px, Math.max(1.5, 0.35 * pxPerMm));
 
-  const gradient = new Float32Array(area);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const gx = contrast[i + 1 - w]! + 2 * contrast[i + 1]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - 1]! - contrast[i - 1 + w]!;
-      const gy = contrast[i - 1 + w]! + 2 * contrast[i + w]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - w]! - contrast[i + 1 - w]!;
-      gradient[i] = Math.hypot(gx, gy) / 8;
-    }
-  }
   const { labels, components } = connectedComponents(faint, w, h);
   const minBlob = settings.minBlobMm2 * pxPerMm * pxPerMm;
-  const byLabel = new Map<number, MarkFeatures & { sum: number; dr: number; dg: number; db: number; values: number[]; grads: number[]; m: number[] }>();
+  type Mark = MarkFeatures & { sum: number; dr: number; dg: number; db: number; n: number; values: Uint8Array; grads: Float32Array; m: Float64Array };
+  // Indexed by label: typed arrays sized by each mark's area, no growing lists.
+  const byLabel: (Mark | undefined)[] = [];
   for (const c of components) {
     if (c.area < minBlob) continue;
     const box = { x0: c.minX, y0: c.minY, x1: c.maxX, y1: c.maxY };
-    byLabel.set(c.label, { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, values: [], grads: [], m: [0, 0, 0, 0, 0] });
+    byLabel[c.label] = { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, n: 0, values: new Uint8Array(c.area), grads: new Float32Array(c.area), m: new Float64Array(5) };
   }
+  const marksFound = byLabel.filter((m): m is Mark => m !== undefined);
   for (let i = 0; i < area; i++) {
-    const m = labels[i] ? byLabel.get(labels[i]!) : undefined;
+    const label = labels[i]!;
+    const m = label ? byLabel[label] : undefined;
     if (!m) continue;
     const c = contrast[i]!;
-    m.sum += c;
-    m.grads.push(gradient[i]!);
     const x = i % w;
     const y = (i - x) / w;
+    m.sum += c;
+    m.values[m.n] = c;
+    // Sobel of the contrast, per pixel (the window's border has none).
+    if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+      const gx = contrast[i + 1 - w]! + 2 * contrast[i + 1]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - 1]! - contrast[i - 1 + w]!;
+      const gy = contrast[i - 1 + w]! + 2 * contrast[i + w]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - w]! - contrast[i + 1 - w]!;
+      m.grads[m.n] = Math.sqrt(gx * gx + gy * gy) / 8;
+    }
+    m.n++;
     m.m[0]! += x;
     m.m[1]! += y;
     m.m[2]! += x * x;
@@ -131,14 +133,13 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     m.dr += px.density[i * 3]!;
     m.dg += px.density[i * 3 + 1]!;
     m.db += px.density[i * 3 + 2]!;
-    m.values.push(c);
   }
-  for (const m of byLabel.values()) {
+  for (const m of marksFound) {
     m.contrast = m.sum / m.area;
-    m.values.sort((a, b) => a - b);
+    m.values.sort();
     m.peak = m.values[Math.floor(m.values.length * 0.9)]!;
     m.density = [m.dr / m.area / 255, m.dg / m.area / 255, m.db / m.area / 255];
-    m.grads.sort((a, b) => a - b);
+    m.grads.sort();
     m.edge = m.peak > 0 ? m.grads[Math.floor(m.grads.length * 0.9)]! / m.peak : 0;
     const [mx, my] = [m.m[0]! / m.area, m.m[1]! / m.area];
     const [vxx, vyy, vxy] = [m.m[2]! / m.area - mx * mx, m.m[3]! / m.area - my * my, m.m[4]! / m.area - mx * my];
@@ -148,13 +149,13 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     m.thicknessMm = Math.sqrt(12 * Math.max(0, (vxx + vyy) / 2 - root)) / pxPerMm;
     m.kind = classify(m, px.colour, minBlob);
   }
-  markDust([...byLabel.values()], pxPerMm);
+  markDust(marksFound, pxPerMm);
   let ink = 0;
   let largest = 0;
   let faintArea = 0;
   let stain = 0;
   const marks: MarkFeatures[] = [];
-  for (const m of byLabel.values()) {
+  for (const m of marksFound) {
     if (m.kind === 'ink') {
       ink += m.area;
       largest = Math.max(largest, m.area);

@@ -34,9 +34,7 @@ export function boxPixels(window: { width: number; height: number; rgb?: Uint8Ar
   const smooth: Uint8Array[] = [];
   const paper: Uint8Array[] = [];
   for (let k = 0; k < channels; k++) {
-    const plane = new Uint8Array(w * h);
-    for (let i = 0; i < plane.length; i++) plane[i] = source[i * channels + k]!;
-    const s = boxMean3(plane, w, h);
+    const s = boxMean3(source, channels, k, w, h);
     smooth.push(s);
     paper.push(paperLevel(s, w, h, cellPx));
   }
@@ -59,12 +57,12 @@ export function boxPixels(window: { width: number; height: number; rgb?: Uint8Ar
   return { width: w, height: h, contrast, density, colour: channels === 3, paper: paperSum / (w * h) };
 }
 
-/** 3×3 mean against single-pixel noise; edges replicate. */
-function boxMean3(src: Uint8Array, w: number, h: number): Uint8Array {
+/** 3×3 mean of channel `k` of `channels` against single-pixel noise; edges replicate. */
+function boxMean3(src: Uint8Array, channels: number, k: number, w: number, h: number): Uint8Array {
   const rows = new Uint16Array(w * h);
   for (let y = 0; y < h; y++) {
     const line = y * w;
-    for (let x = 0; x < w; x++) rows[line + x] = src[line + Math.max(0, x - 1)]! + src[line + x]! + src[line + Math.min(w - 1, x + 1)]!;
+    for (let x = 0; x < w; x++) rows[line + x] = src[(line + Math.max(0, x - 1)) * channels + k]! + src[(line + x) * channels + k]! + src[(line + Math.min(w - 1, x + 1)) * channels + k]!;
   }
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -103,20 +101,28 @@ export function paperLevel(image: Uint8Array, w: number, h: number, cell: number
       grid[r * cols + c] = v;
     }
   }
+  // Bilinear between cell centres: the column weights once, then per row a row of the grid interpolated in y.
+  const c0 = new Int32Array(w);
+  const c1 = new Int32Array(w);
+  const fxs = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (w / cols) - 0.5));
+    c0[x] = Math.floor(gx);
+    c1[x] = Math.min(cols - 1, c0[x]! + 1);
+    fxs[x] = gx - c0[x]!;
+  }
+  const line = new Float64Array(cols);
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / (h / rows) - 0.5));
     const r0 = Math.floor(gy);
     const r1 = Math.min(rows - 1, r0 + 1);
     const fy = gy - r0;
+    for (let c = 0; c < cols; c++) line[c] = grid[r0 * cols + c]! * (1 - fy) + grid[r1 * cols + c]! * fy;
+    const o = y * w;
     for (let x = 0; x < w; x++) {
-      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (w / cols) - 0.5));
-      const c0 = Math.floor(gx);
-      const c1 = Math.min(cols - 1, c0 + 1);
-      const fx = gx - c0;
-      const top = grid[r0 * cols + c0]! * (1 - fx) + grid[r0 * cols + c1]! * fx;
-      const bottom = grid[r1 * cols + c0]! * (1 - fx) + grid[r1 * cols + c1]! * fx;
-      out[y * w + x] = top * (1 - fy) + bottom * fy;
+      const fx = fxs[x]!;
+      out[o + x] = line[c0[x]!]! * (1 - fx) + line[c1[x]!]! * fx;
     }
   }
   return out;

@@ -22,55 +22,8 @@ const searchBands: RectMm[] = [
 const radii = [2.6, 2.9, 3.2];
 
 export function findPunchedHoles(page: GrayImage, pxPerMm: number): PunchedHole[] {
-  const { width, height, data } = page;
-  const stride = width + 1;
-  const sum = new Float64Array(stride * (height + 1));
-  const sq = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    let rowSq = 0;
-    for (let x = 0; x < width; x++) {
-      const v = data[y * width + x]!;
-      row += v;
-      rowSq += v * v;
-      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + row;
-      sq[(y + 1) * stride + x + 1] = sq[y * stride + x + 1]! + rowSq;
-    }
-  }
-  const rect = (table: Float64Array, x0: number, y0: number, x1: number, y1: number) => {
-    const a = Math.max(0, Math.min(width, Math.round(x0)));
-    const b = Math.max(0, Math.min(height, Math.round(y0)));
-    const c = Math.max(0, Math.min(width, Math.round(x1)));
-    const d = Math.max(0, Math.min(height, Math.round(y1)));
-    return { total: table[d * stride + c]! - table[b * stride + c]! - table[d * stride + a]! + table[b * stride + a]!, n: Math.max(1, (c - a) * (d - b)) };
-  };
   const found: (PunchedHole & { score: number })[] = [];
-  const step = 0.5;
-  for (const band of searchBands) {
-    for (let cy = band.y; cy <= band.y + band.height; cy += step) {
-      for (let cx = band.x; cx <= band.x + band.width; cx += step) {
-        for (const r of radii) {
-          const px = cx * pxPerMm;
-          const py = cy * pxPerMm;
-          // Inside: the square inscribed in the disc. Around: a ring of squares just outside it.
-          const k = (r / Math.SQRT2) * pxPerMm;
-          const inner = rect(sum, px - k, py - k, px + k, py + k);
-          const innerSq = rect(sq, px - k, py - k, px + k, py + k);
-          const mean = inner.total / inner.n;
-          const spread = Math.sqrt(Math.max(0, innerSq.total / inner.n - mean * mean));
-          const o = (r + 1.6) * pxPerMm;
-          const i = (r + 0.6) * pxPerMm;
-          const outer = rect(sum, px - o, py - o, px + o, py + o);
-          const hole = rect(sum, px - i, py - i, px + i, py + i);
-          const ring = (outer.total - hole.total) / Math.max(1, outer.n - hole.n);
-          const contrast = ring - mean;
-          // Darker than the paper all over, evenly: a hole onto the table (print is never a filled disc).
-          if (contrast < 40 || spread > 14) continue;
-          found.push({ x: cx, y: cy, r, score: contrast - spread });
-        }
-      }
-    }
-  }
+  for (const band of searchBands) found.push(...searchBand(page, pxPerMm, band));
   // Best first; one hole per place.
   const holes: PunchedHole[] = [];
   for (const h of found.sort((a, b) => b.score - a.score)) {
@@ -79,6 +32,77 @@ export function findPunchedHoles(page: GrayImage, pxPerMm: number): PunchedHole[
     if (holes.length === 6) break;
   }
   return holes;
+}
+
+/** Largest reach of a test around a centre, mm: the outer ring of the largest radius. */
+const reachMm = Math.max(...radii) + 1.6 + 0.5;
+
+/**
+ * Every centre on a 0.5 mm grid of one margin band and every radius, by sums over
+ * rectangles from integral images of that band alone (not the whole page: the bands are
+ * a fifth of it).
+ */
+function searchBand(page: GrayImage, pxPerMm: number, band: RectMm): (PunchedHole & { score: number })[] {
+  const { width, height, data } = page;
+  const left = Math.max(0, Math.floor((band.x - reachMm) * pxPerMm));
+  const top = Math.max(0, Math.floor((band.y - reachMm) * pxPerMm));
+  const right = Math.min(width, Math.ceil((band.x + band.width + reachMm) * pxPerMm));
+  const bottom = Math.min(height, Math.ceil((band.y + band.height + reachMm) * pxPerMm));
+  const w = right - left;
+  const h = bottom - top;
+  if (w <= 0 || h <= 0) return [];
+  const stride = w + 1;
+  const sum = new Float64Array(stride * (h + 1));
+  const sq = new Float64Array(stride * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    let rowSq = 0;
+    const line = (top + y) * width + left;
+    for (let x = 0; x < w; x++) {
+      const v = data[line + x]!;
+      row += v;
+      rowSq += v * v;
+      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + row;
+      sq[(y + 1) * stride + x + 1] = sq[y * stride + x + 1]! + rowSq;
+    }
+  }
+  // Page pixel rectangle [x0, x1) × [y0, y1), rounded and clamped to the page as the band covers it.
+  let n = 0;
+  const total = (table: Float64Array, x0: number, y0: number, x1: number, y1: number): number => {
+    const a = Math.max(left, Math.min(right, Math.round(x0))) - left;
+    const b = Math.max(top, Math.min(bottom, Math.round(y0))) - top;
+    const c = Math.max(left, Math.min(right, Math.round(x1))) - left;
+    const d = Math.max(top, Math.min(bottom, Math.round(y1))) - top;
+    n = Math.max(1, (c - a) * (d - b));
+    return table[d * stride + c]! - table[b * stride + c]! - table[d * stride + a]! + table[b * stride + a]!;
+  };
+  const found: (PunchedHole & { score: number })[] = [];
+  const step = 0.5;
+  for (let cy = band.y; cy <= band.y + band.height; cy += step) {
+    for (let cx = band.x; cx <= band.x + band.width; cx += step) {
+      const px = cx * pxPerMm;
+      const py = cy * pxPerMm;
+      for (const r of radii) {
+        // Inside: the square inscribed in the disc. Around: a ring of squares just outside it.
+        const k = (r / Math.SQRT2) * pxPerMm;
+        const mean = total(sum, px - k, py - k, px + k, py + k) / n;
+        const o = (r + 1.6) * pxPerMm;
+        const i = (r + 0.6) * pxPerMm;
+        const outer = total(sum, px - o, py - o, px + o, py + o);
+        const outerN = n;
+        const hole = total(sum, px - i, py - i, px + i, py + i);
+        const ring = (outer - hole) / Math.max(1, outerN - n);
+        const contrast = ring - mean;
+        // Darker than the paper all over, evenly: a hole onto the table (print is never a filled disc).
+        if (contrast < 40) continue;
+        const innerSq = total(sq, px - k, py - k, px + k, py + k) / n;
+        const spread = Math.sqrt(Math.max(0, innerSq - mean * mean));
+        if (spread > 14) continue;
+        found.push({ x: cx, y: cy, r, score: contrast - spread });
+      }
+    }
+  }
+  return found;
 }
 
 /** The pixels of a box window (the region in mm, at pxPerMm) that lie in or at the rim of a hole. */

@@ -20,34 +20,67 @@ const sinTable = Float64Array.from({ length: angles }, (_, a) => Math.sin((a * M
 /** Normal angles (degrees) of lines within 15° of vertical (normal near 0° or 180°) or horizontal (near 90°). */
 const nearAxes = Array.from({ length: angles }, (_, a) => a).filter((a) => a <= 15 || a >= 165 || Math.abs(a - 90) <= 15);
 
+/**
+ * Votes are cast on the mask shrunk by two (a block is marked when any of its four pixels
+ * is), which takes a quarter of the pixels and still sees any line the full mask has; each
+ * line voted for is then measured on the full mask, at the best of the offsets the
+ * shrinking leaves open.
+ */
 export function spanningLines(mask: Uint8Array, w: number, h: number, minCover = 0.8): SpanningLine[] {
   let marked = 0;
   for (let i = 0; i < mask.length; i++) marked += mask[i]!;
   // A line across the box has at least the box's smaller side in pixels.
   if (marked < Math.min(w, h) * minCover) return [];
-  const diagonal = Math.ceil(Math.hypot(w, h));
+  const cw = Math.ceil(w / 2);
+  const ch = Math.ceil(h / 2);
+  const coarse = new Uint8Array(cw * ch);
+  for (let y = 0; y < h; y++) {
+    const line = y * w;
+    const out = (y >> 1) * cw;
+    for (let x = 0; x < w; x++) if (mask[line + x]) coarse[out + (x >> 1)] = 1;
+  }
+  const diagonal = Math.ceil(Math.hypot(cw, ch));
   const span = 2 * diagonal + 1;
   const votes = new Uint16Array(angles * span);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (!mask[y * w + x]) continue;
+  for (let y = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      if (!coarse[y * cw + x]) continue;
+      // Block centres: half-pixel offsets keep the vote where the full-size line lies.
       for (const a of nearAxes) votes[a * span + Math.round(x * cosTable[a]! + y * sinTable[a]!) + diagonal]!++;
     }
   }
+  const memo = new Float32Array(angles * span).fill(-1);
+  const coarseCoverage = (a: number, r: number): number => {
+    const k = a * span + r;
+    if (memo[k]! < 0) memo[k] = coverage(coarse, cw, ch, cosTable[a]!, sinTable[a]!, r - diagonal);
+    return memo[k]!;
+  };
   const found: SpanningLine[] = [];
   for (const a of nearAxes) {
-    // Roughly the chord of such a line through the window.
-    const across = Math.min(Math.abs(sinTable[a]!) > 1e-9 ? w / Math.abs(sinTable[a]!) : Infinity, Math.abs(cosTable[a]!) > 1e-9 ? h / Math.abs(cosTable[a]!) : Infinity);
+    const c = cosTable[a]!;
+    const s = sinTable[a]!;
+    // Roughly the chord of such a line through the shrunk window.
+    const across = Math.min(Math.abs(s) > 1e-9 ? cw / Math.abs(s) : Infinity, Math.abs(c) > 1e-9 ? ch / Math.abs(c) : Infinity);
     for (let r = 1; r < span - 1; r++) {
       // A thick line spreads over neighbouring ρ: count a band of three.
       const v = votes[a * span + r - 1]! + votes[a * span + r]! + votes[a * span + r + 1]!;
       if (v < across * minCover) continue;
-      const chord = chordLength(cosTable[a]!, sinTable[a]!, r - diagonal, w, h);
-      if (chord < Math.min(w, h) * 0.9) continue;
-      const cover = coverage(mask, w, h, cosTable[a]!, sinTable[a]!, r - diagonal);
-      if (cover >= minCover && !found.some((l) => Math.abs(l.theta - (a * Math.PI) / angles) < 0.05 && Math.abs(l.rho - (r - diagonal)) < 4)) {
-        found.push({ theta: (a * Math.PI) / angles, rho: r - diagonal, cover });
+      // Most voted bands are stamp text, not a line: the shrunk mask's coverage rules them out cheaply.
+      const coarseCover = Math.max(coarseCoverage(a, r - 1), coarseCoverage(a, r), coarseCoverage(a, r + 1));
+      if (coarseCover < minCover * 0.8) continue;
+      // Block (x, y) covers full pixels 2x and 2x+1: its ρ, doubled, plus half a pixel each way.
+      const centre = 2 * (r - diagonal) + 0.5 * (c + s);
+      const theta = (a * Math.PI) / angles;
+      let best: SpanningLine | undefined;
+      for (let d = -2; d <= 2; d++) {
+        const rho = Math.round(centre) + d;
+        // One line is found once: its neighbours in angle and offset are skipped before measuring.
+        if (found.some((l) => Math.abs(l.theta - theta) < 0.05 && Math.abs(l.rho - rho) < 4)) continue;
+        if (chordLength(c, s, rho, w, h) < Math.min(w, h) * 0.9) continue;
+        const cover = coverage(mask, w, h, c, s, rho);
+        if (cover >= minCover && (!best || cover > best.cover)) best = { theta, rho, cover };
       }
+      if (best) found.push(best);
     }
   }
   return found;
@@ -81,7 +114,13 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
   const fx = rho * c;
   const fy = rho * s;
   const reach = Math.hypot(w, h);
-  for (let t = -reach; t <= reach; t += 1) {
+  // Only the steps inside the window: x = fx − t·s in [0, w), y = fy + t·c in [0, h).
+  let lo = -reach;
+  let hi = reach;
+  if (Math.abs(s) > 1e-9) [lo, hi] = [Math.max(lo, Math.min((fx - w) / s, fx / s) - 1), Math.min(hi, Math.max((fx - w) / s, fx / s) + 1)];
+  if (Math.abs(c) > 1e-9) [lo, hi] = [Math.max(lo, Math.min(-fy / c, (h - fy) / c) - 1), Math.min(hi, Math.max(-fy / c, (h - fy) / c) + 1)];
+  // The same steps as from −reach: t = −reach + k.
+  for (let t = -reach + Math.max(0, Math.ceil(lo + reach)); t <= hi; t += 1) {
     const x = fx - t * s;
     const y = fy + t * c;
     if (x < 0 || y < 0 || x >= w || y >= h) continue;
@@ -97,13 +136,33 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
   return steps ? hits / steps : 0;
 }
 
-/** The pixels within `halfWidth` of the line. */
-export function linePixels(line: SpanningLine, w: number, h: number, halfWidth: number): number[] {
+/** The pixels within `halfWidth` of the line, walked along the line rather than over the whole window. */
+export function linePixels(line: SpanningLine, w: number, h: number, halfWidth: number): Int32Array {
   const c = Math.cos(line.theta);
   const s = Math.sin(line.theta);
   const out: number[] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (Math.abs(x * c + y * s - line.rho) <= halfWidth) out.push(y * w + x);
-  return out;
+  if (Math.abs(s) >= Math.abs(c)) {
+    // Nearer horizontal: per column, the rows y with |x·c + y·s − ρ| ≤ halfWidth.
+    const as = Math.abs(s);
+    for (let x = 0; x < w; x++) {
+      const centre = (line.rho - x * c) / s;
+      const reach = halfWidth / as;
+      const y0 = Math.max(0, Math.ceil(centre - reach - 1e-9));
+      const y1 = Math.min(h - 1, Math.floor(centre + reach + 1e-9));
+      for (let y = y0; y <= y1; y++) if (Math.abs(x * c + y * s - line.rho) <= halfWidth) out.push(y * w + x);
+    }
+  } else {
+    const ac = Math.abs(c);
+    for (let y = 0; y < h; y++) {
+      const centre = (line.rho - y * s) / c;
+      const reach = halfWidth / ac;
+      const x0 = Math.max(0, Math.ceil(centre - reach - 1e-9));
+      const x1 = Math.min(w - 1, Math.floor(centre + reach + 1e-9));
+      for (let x = x0; x <= x1; x++) if (Math.abs(x * c + y * s - line.rho) <= halfWidth) out.push(y * w + x);
+    }
+  }
+  // Row by row, as a scan over the window would list them.
+  return Int32Array.from(out).sort();
 }
 
 /**
