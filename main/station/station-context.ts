@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadStationConfig, type LoadedConfig } from '../config/load';
@@ -22,15 +22,26 @@ export function keyDirOf(loaded: LoadedConfig): string {
   return loaded.keyDir ?? loaded.dataDir;
 }
 
-/** The database key for a station run under Node; creates the data and key folders (0700) on first start. */
+/**
+ * The database key for a station run under Node; creates the data and key folders (0700) on
+ * first start, and closes a data folder of its own that someone opened to others: the kiosk
+ * browser's OS user, or any other, must not read the database, the images or a key beside them.
+ */
 export function resolveDatabaseKey(loaded: LoadedConfig, env: NodeJS.ProcessEnv) {
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   mkdirSync(keyDirOf(loaded), { recursive: true, mode: 0o700 });
+  closeToOthers(loaded.dataDir);
   return loadDatabaseKey({
     keyFile: join(keyDirOf(loaded), 'station.key'),
     databaseExists: existsSync(join(loaded.dataDir, databaseFileName)),
     env,
   });
+}
+
+function closeToOthers(dir: string): void {
+  const stat = statSync(dir);
+  // A folder owned by someone else (root's keyDir, docs/kiosk-setup.md) is the administrator's to set.
+  if (stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 /** The audit log's chain key for a station run under Node: its own key file beside the database key, never derived from it. */
