@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drawStamp } from '../../test/booklet-corpus/marks';
 import { createTestDesk, pickedId } from '../../test/support/booklet-desk';
-import { legacyFormPage, type LegacyForm } from '../../test/legacy-corpus/legacy-layout';
+import { drawnRegions, legacyFormPage, type LegacyForm } from '../../test/legacy-corpus/legacy-layout';
 import { plainScan, scanLegacyPage, type LegacyScanConditions } from '../../test/legacy-corpus/legacy-scan';
 import { seededRandom } from '../../test/support/seeded-random';
 import { useTempDir } from '../../test/support/temp-dir';
@@ -32,15 +32,6 @@ async function scanned(f: LegacyForm, stamped: readonly number[], conditions: Pa
   return (await scanLegacyPage(page.canvas, { ...plainScan, ...conditions }, random)).toString('base64');
 }
 
-/** The stamp boxes as the clerk draws them on the plain (unturned) scan. */
-function drawnRegions() {
-  const page = legacyFormPage(form);
-  const k = page.canvas.pxPerMm;
-  const w = page.canvas.width + 2 * plainScan.border;
-  const h = page.canvas.height + 2 * plainScan.border;
-  return page.boxes.map(({ measure, box }) => ({ measure, rect: { x: (box.x * k + plainScan.border) / w, y: (box.y * k + plainScan.border) / h, width: (box.width * k) / w, height: (box.height * k) / h } }));
-}
-
 describe('legacy layouts at the clerk desk', () => {
   it('learns a form from the page the clerk drew, then places and measures the fields of the next scan of it', async () => {
     const { desk, store } = createTestDesk(join(tempDir(), 'station.db'), clerk);
@@ -50,7 +41,7 @@ describe('legacy layouts at the clerk desk', () => {
     // First page of the form: nothing stored, the clerk draws (field 2 carries a stamp).
     const first = await desk.openLegacyPage(await scanned(form, [1], {}, 1));
     expect(first).toMatchObject({ kind: 'unregistered', layout: null });
-    const drawn = drawnRegions();
+    const drawn = drawnRegions(legacyFormPage(form), plainScan.border);
     const saved = await desk.saveLegacy({ pageRef: first.pageRef, pickId, year: 2026, performedOn: '2026-06-10', regions: drawn.map((r, i) => ({ ...r, final: i === 1 ? 'stamped' : 'empty' })) });
     const rows = store.db.prepare('SELECT id, reference, regions, from_page, created_by FROM legacy_layout').all() as { id: string; reference: Buffer; regions: string; from_page: string; created_by: string }[];
     expect(rows).toHaveLength(1);
@@ -89,5 +80,6 @@ describe('legacy layouts at the clerk desk', () => {
     // Another form, and the same form with other titles (another page of the booklet): nothing placed.
     expect((await desk.openLegacyPage(await scanned({ seed: 4 }, [], { angleDeg: 2 }, 3))).layout).toBeNull();
     expect((await desk.openLegacyPage(await scanned({ seed: 3, titlesSeed: 99 }, [0], { angleDeg: -2 }, 4))).layout).toBeNull();
-  });
+    // Six pages through the pipeline and the registration: generous on a loaded machine.
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { LegacyPlacedLayout, LegacyRegionProposal } from '../contract';
 import type { Homography } from '../imaging/pipeline/homography';
 import { buildLayoutReference, decodeReference, encodeReference, type ShareRect } from '../imaging/legacy/layout-reference';
-import { measureLegacyRegions, type LegacyRegion, type RegionPlacement } from '../imaging/legacy/measure-regions';
+import { measureLegacyRegions, type LegacyRegion, type LegacyRegionMeasure, type RegionPlacement } from '../imaging/legacy/measure-regions';
 import { prepareScan, registerOnLayouts, type StoredLayout } from '../imaging/legacy/register-layout';
 import type { Logger } from '../runtime/logger';
 
@@ -58,9 +58,7 @@ export async function placeOnLayouts(db: Database, pageRef: string, archive: Buf
     `INSERT INTO legacy_page_fit (page_ref, layout_id, fit, fitted_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (page_ref) DO UPDATE SET layout_id = excluded.layout_id, fit = excluded.fit, fitted_at = excluded.fitted_at`,
   ).run(pageRef, registration.layoutId, JSON.stringify(fit), now.toISOString());
-  const measured = await measureLegacyRegions(archive, registration.regions, { placement: registration.placement });
-  const regions: LegacyRegionProposal[] = measured.map((m) => ({ measure: m.measure, rect: m.rect, decision: m.decision, confidence: m.confidence, inkShare: m.inkShare }));
-  return { layoutId: registration.layoutId, regions };
+  return { layoutId: registration.layoutId, regions: proposals(await measureLegacyRegions(archive, registration.regions, { placement: registration.placement })) };
 }
 
 /** The page's placed fields: from its stored fit when it has one (measured again, no second registration), else registered now. */
@@ -69,8 +67,11 @@ export async function placedLayout(db: Database, pageRef: string, archive: Buffe
   const fit = row ? fitOf(db, pageRef) : null;
   if (!row || !fit) return placeOnLayouts(db, pageRef, archive, now, log);
   const regions = fit.placed.map((p) => ({ measure: p.measure, rect: p.rect }));
-  const measured = await measureLegacyRegions(archive, regions, { placement: placementFor(db, pageRef, regions)! });
-  return { layoutId: row.layout_id, regions: measured.map((m) => ({ measure: m.measure, rect: m.rect, decision: m.decision, confidence: m.confidence, inkShare: m.inkShare })) };
+  return { layoutId: row.layout_id, regions: proposals(await measureLegacyRegions(archive, regions, { placement: placementFor(db, pageRef, regions)! })) };
+}
+
+function proposals(measured: readonly LegacyRegionMeasure[]): LegacyRegionProposal[] {
+  return measured.map((m) => ({ measure: m.measure, rect: m.rect, decision: m.decision, confidence: m.confidence, inkShare: m.inkShare }));
 }
 
 function fitOf(db: Database, pageRef: string): StoredFit | null {

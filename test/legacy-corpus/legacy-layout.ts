@@ -99,3 +99,11 @@ export function legacyFormPage(form: LegacyForm, options: { dpi?: number; firstM
   drawText(canvas, margin, 198, 30, 2, random);
   return { canvas, boxes };
 }
+
+/** The stamp boxes as the clerk draws them on an unturned scan with `border` px of lid around the page: shares of the scan. */
+export function drawnRegions(page: LegacyFormPage, border: number): { measure: number; rect: { x: number; y: number; width: number; height: number } }[] {
+  const k = page.canvas.pxPerMm;
+  const w = page.canvas.width + 2 * border;
+  const h = page.canvas.height + 2 * border;
+  return page.boxes.map(({ measure, box }) => ({ measure, rect: { x: (box.x * k + border) / w, y: (box.y * k + border) / h, width: (box.width * k) / w, height: (box.height * k) / h } }));
+}

@@ -67,14 +67,20 @@ export interface FeatureOptions {
 export function smooth(image: GrayImage): Float32Array {
   const { width: w, height: h } = image;
   let src = Float32Array.from(image.data);
+  const tmp = new Float32Array(w * h);
   for (let pass = 0; pass < 2; pass++) {
-    const tmp = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) tmp[y * w + x] = (src[y * w + Math.max(0, x - 1)]! + src[y * w + x]! + src[y * w + Math.min(w - 1, x + 1)]!) / 3;
+    for (let y = 0; y < h; y++) {
+      const row = y * w;
+      tmp[row] = (2 * src[row]! + src[row + 1]!) / 3;
+      for (let x = 1; x < w - 1; x++) tmp[row + x] = (src[row + x - 1]! + src[row + x]! + src[row + x + 1]!) / 3;
+      tmp[row + w - 1] = (src[row + w - 2]! + 2 * src[row + w - 1]!) / 3;
+    }
     const out = new Float32Array(w * h);
     for (let y = 0; y < h; y++) {
-      const up = Math.max(0, y - 1) * w;
-      const down = Math.min(h - 1, y + 1) * w;
-      for (let x = 0; x < w; x++) out[y * w + x] = (tmp[up + x]! + tmp[y * w + x]! + tmp[down + x]!) / 3;
+      const up = (y > 0 ? y - 1 : 0) * w;
+      const down = (y < h - 1 ? y + 1 : h - 1) * w;
+      const row = y * w;
+      for (let x = 0; x < w; x++) out[row + x] = (tmp[up + x]! + tmp[row + x]! + tmp[down + x]!) / 3;
     }
     src = out;
   }

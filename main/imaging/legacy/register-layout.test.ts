@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legacyFormPage, type LegacyForm } from '../../../test/legacy-corpus/legacy-layout';
+import { drawnRegions, legacyFormPage, type LegacyForm } from '../../../test/legacy-corpus/legacy-layout';
 import { plainScan, scanLegacyPage, type LegacyScanConditions } from '../../../test/legacy-corpus/legacy-scan';
 import { seededRandom } from '../../../test/support/seeded-random';
 import { drawStamp } from '../../../test/booklet-corpus/marks';
@@ -16,16 +16,12 @@ import { prepareScan, registerOnLayouts, type StoredLayout } from './register-la
  * must be refused: a region placed on the wrong page is money paid for nothing.
  */
 const form: LegacyForm = { seed: 3 };
-const border = plainScan.border;
 
 async function referenceLayout(): Promise<StoredLayout> {
   const page = legacyFormPage(form);
   const archive = (await recognizePage(await scanLegacyPage(page.canvas, plainScan, seededRandom(1)))).archive;
-  const w = page.canvas.width + 2 * border;
-  const h = page.canvas.height + 2 * border;
-  const k = page.canvas.pxPerMm;
   // The clerk's rectangles: the stamp boxes on the (unturned) reference scan.
-  const regions = page.boxes.map(({ measure, box }) => ({ measure, rect: { x: (box.x * k + border) / w, y: (box.y * k + border) / h, width: (box.width * k) / w, height: (box.height * k) / h } }));
+  const regions = drawnRegions(page, plainScan.border);
   // Stored and read back, as the station does.
   return { id: 'form-3', reference: decodeReference(encodeReference(await buildLayoutReference(archive, regions.map((r) => r.rect)))), regions };
 }
@@ -60,7 +56,7 @@ describe('legacy pages registered on a stored layout by their print', () => {
     for (const [i, m] of measured.entries()) {
       expect(m.decision, `measure ${m.measure}: ink ${m.inkShare.toFixed(4)}, confidence ${m.confidence.toFixed(2)}`).toBe(stamped[i] ? 'stamped' : 'empty');
     }
-  });
+  }, 60_000);
 
   const others: [string, LegacyForm][] = [
     ['another form', { seed: 4 }],
@@ -74,13 +70,13 @@ describe('legacy pages registered on a stored layout by their print', () => {
     const registration = registerOnLayouts(await prepareScan(result.archive), [await layout]);
     expect(registration.kind, JSON.stringify(registration.checks)).toBe('unregistered');
     expect('regions' in registration).toBe(false);
-  });
+  }, 60_000);
 
   it('with no layouts stored, a page is unregistered', async () => {
     const page = legacyFormPage(form);
     const result = await recognizePage(await scanLegacyPage(page.canvas, plainScan, seededRandom(5)));
     expect(registerOnLayouts(await prepareScan(result.archive), [])).toMatchObject({ kind: 'unregistered', reason: 'no layouts' });
-  });
+  }, 60_000);
 
   it('refuses a damaged stored reference instead of reading it', async () => {
     const bytes = encodeReference((await layout).reference);
@@ -88,5 +84,5 @@ describe('legacy pages registered on a stored layout by their print', () => {
     const wrong = Buffer.from(bytes);
     wrong.writeUInt32LE(0, 0);
     expect(() => decodeReference(wrong)).toThrow(/Not a layout reference/);
-  });
+  }, 60_000);
 });
