@@ -97,13 +97,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Bounds on every wait here: a service or CLI that hangs fails its spec within a minute or two
+ * with what it printed, instead of holding CI's single worker until the spec's own timeout.
+ */
+const startWithinMs = 60_000;
+const cliWithinMs = 120_000;
+const callWithinMs = 60_000;
+
 function stationCli(station: RunningStation, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
   // Values as --flag=value: a one-time token may begin with "-" (base64url), which "--token <value>" would read as an option.
   const cli = spawnSync(process.execPath, [join(root, 'out/main/station-cli.js'), ...args, `--config=${join(station.dataDir, 'station.config.json')}`], {
     env: { ...process.env, BONUS_STATION_DATA_DIR: station.dataDir, ...env },
     encoding: 'utf8',
+    timeout: cliWithinMs,
   });
-  return { status: cli.status, output: `${cli.stdout}${cli.stderr}` };
+  const timedOut = cli.error && 'code' in cli.error && cli.error.code === 'ETIMEDOUT' ? `\n(station CLI ${args.join(' ')}: no answer within ${cliWithinMs / 1000} s, stopped)` : '';
+  return { status: cli.status, output: `${cli.stdout}${cli.stderr}${timedOut}` };
 }
 
 /**
@@ -135,12 +145,22 @@ export async function startCentralService(options: { adminToken?: string; databa
     });
     proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((ready, reject) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`the bonus service did not start within ${startWithinMs / 1000} s: ${output}`));
+      }, startWithinMs);
       const lines = createInterface({ input: proc.stdout! });
       lines.on('line', (line) => {
         output += `${line}\n`;
-        if (line.startsWith('Bonus service on ')) ready();
+        if (line.startsWith('Bonus service on ')) {
+          clearTimeout(timer);
+          ready();
+        }
       });
-      proc.once('exit', (code) => reject(new Error(`the bonus service exited with ${code}: ${output}`)));
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the bonus service exited with ${code}: ${output}`));
+      });
     });
     child = proc;
   }
@@ -151,7 +171,10 @@ export async function startCentralService(options: { adminToken?: string; databa
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGTERM');
+    // A service that does not shut down in time is killed, so a spec's clean-up never hangs.
+    const killer = setTimeout(() => proc.kill('SIGKILL'), startWithinMs);
     await exited;
+    clearTimeout(killer);
   }
 
   async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -159,6 +182,7 @@ export async function startCentralService(options: { adminToken?: string; databa
       method,
       headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(callWithinMs),
     });
     const json: unknown = await res.json();
     if (!res.ok) {
@@ -209,7 +233,7 @@ export async function startCentralService(options: { adminToken?: string; databa
       const keys: Record<string, string> = {};
       try {
         // One run for all accounts: PGlite opens once.
-        const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service/backoffice/cli/backoffice-user.ts'), 'import'], { cwd: root, env: serviceEnv(), input: JSON.stringify(accounts), encoding: 'utf8' });
+        const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service/backoffice/cli/backoffice-user.ts'), 'import'], { cwd: root, env: serviceEnv(), input: JSON.stringify(accounts), encoding: 'utf8', timeout: cliWithinMs });
         if (cli.status !== 0) throw new Error(`backoffice-user import failed: ${cli.stdout}${cli.stderr}`);
         for (const match of cli.stdout.matchAll(/Konto (\S+) angelegt .*Authenticator-App: ([A-Z2-7]+)/g)) keys[match[1]!] = match[2]!;
         for (const account of accounts) if (!keys[account.id]) throw new Error(`no TOTP key for ${account.id}: ${cli.stdout}`);
