@@ -91,7 +91,6 @@ export function BatchPanel({
               <th scope="col">{t('clerk.batch.col.page')}</th>
               <th scope="col">{t('clerk.batch.col.booklet')}</th>
               <th scope="col">{t('clerk.batch.col.state')}</th>
-              <th scope="col">{t('clerk.batch.col.fields')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('clerk.batch.col.open')}</span>
               </th>
@@ -101,13 +100,22 @@ export function BatchPanel({
             {batch.pages.map((p) => (
               <tr key={p.id} aria-current={p.id === selectedId ? 'true' : undefined} data-testid={`page-row-${p.seq}`}>
                 <td>{p.seq}</td>
-                <td>{p.bookletId ? t('clerk.batch.bookletPage', { booklet: p.bookletId, page: p.pageNo ?? '–' }) : '–'}</td>
+                {/* Booklet and page, state and fields: two lines each, so the queue fits the side column at 1366×768 with its open button. */}
+                <td>
+                  {p.bookletId ? (
+                    <>
+                      <span className="page-booklet">{p.bookletId}</span> {t('clerk.batch.pageNo', { page: p.pageNo ?? '–' })}
+                    </>
+                  ) : (
+                    '–'
+                  )}
+                </td>
                 <td>
                   {t(pageStateKey(p))}
                   {p.flagged ? ` · ${t('clerk.batch.flagged')}` : ''}
                   {p.state === 'error' && p.errorCode ? ` · ${t(`clerk.batch.error.${p.errorCode}`, { defaultValue: t('clerk.batch.error.other') })}` : ''}
+                  {p.kind === 'booklet_page' || (p.kind === 'unregistered' && p.bookletId) ? <span className="page-fields">{t('clerk.batch.fieldsSummary', { stamped: p.stamped, undecided: p.undecided })}</span> : null}
                 </td>
-                <td>{p.kind === 'booklet_page' || (p.kind === 'unregistered' && p.bookletId) ? t('clerk.batch.fieldsSummary', { stamped: p.stamped, undecided: p.undecided }) : '–'}</td>
                 <td>
                   <Button onClick={() => onSelect(p.id)} aria-label={t('clerk.batch.openPage', { seq: p.seq })} disabled={p.state === 'scanned'}>
                     {t('clerk.batch.open')}
