@@ -92,6 +92,26 @@ async function smallTextProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Content cut off at the side: a region that scrolls or clips on its own (the clerk's queue,
+ * the field list) may scroll down, but nothing in it may be wider than the region, or a column
+ * (the queue's "Öffnen") is hidden behind a sideways scroll the page check cannot see.
+ */
+async function sidewaysProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+      if (el.matches('input, textarea, select, .visually-hidden') || el.closest('[hidden], .visually-hidden')) continue;
+      const overflowX = getComputedStyle(el).overflowX;
+      if (overflowX === 'visible') continue;
+      if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+      const name = el.dataset.testid ?? el.getAttribute('aria-label') ?? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+      found.push(`content ${el.scrollWidth - el.clientWidth} px wider than its region "${name}" (${el.clientWidth} px): cut off or scrolls sideways`);
+    }
+    return found;
+  });
+}
+
 /** The language switch in the header, to the language wanted. */
 async function showLanguage(page: Page, lang: 'de' | 'en') {
   if ((await page.locator('html').getAttribute('lang')) === lang) return;
@@ -113,8 +133,6 @@ export async function shoot(
     languages?: readonly ('de' | 'en')[];
     sizes?: readonly (readonly [number, number])[];
     settle?: (page: Page) => Promise<void>;
-    /** A kiosk screen for its admin (sign-in, station info), not for members: touch targets and axe, but it may scroll and use desk text sizes. */
-    staffOnly?: boolean;
   } = {},
 ): Promise<string[]> {
   mkdirSync(screensDir, { recursive: true });
@@ -132,13 +150,14 @@ export async function shoot(
       const s0 = Date.now();
       await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       if (process.env.TOUR_TIMING) console.log(where, 'shot ms', Date.now() - s0);
-      if (mode !== 'field' && !options.staffOnly) {
+      if (mode !== 'field') {
         const extent = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
         if (extent.w > width || extent.h > height) problems.push(`${where}: page is ${extent.w}×${extent.h}, scrolls beyond the window`);
+        for (const p of await sidewaysProblems(page)) problems.push(`${where}: ${p}`);
       }
       if (mode === 'kiosk') {
         for (const p of await touchTargetProblems(page)) problems.push(`${where}: ${p}`);
-        if (!options.staffOnly) for (const p of await smallTextProblems(page)) problems.push(`${where}: ${p}`);
+        for (const p of await smallTextProblems(page)) problems.push(`${where}: ${p}`);
       }
       // axe once per screen state and language, at the station's first size: its rules (names,
       // roles, contrast, landmarks) do not change with the window here, and one run costs seconds.

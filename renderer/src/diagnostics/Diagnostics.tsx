@@ -9,6 +9,7 @@ import { useErrorText } from '../ui/use-error-text';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { StaffGate } from '../staff/StaffGate';
 import { localeOf } from '../i18n/format';
+import { KioskScreen } from '../kiosk/frame/KioskScreen';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -52,15 +53,13 @@ function KioskDiagnostics() {
   useEffect(() => {
     if (kiosk && kiosk.stage !== 'idle') window.location.hash = '#/';
   }, [kiosk]);
+  // The kiosk's own frame: sized to the touch screen like every member screen (no page scroll, kiosk text sizes).
   return (
-    <Screen title={t('diagnostics.title')} showDiagnosticsLink={false}>
+    <KioskScreen title={t('diagnostics.title')} className="kiosk-admin" staff actions={<Button onClick={leave}>{t('diagnostics.back')}</Button>}>
       <StaffGate showSyncLink={false} touch>
         {() => <DiagnosticsView back={null} />}
       </StaffGate>
-      <div className="toolbar">
-        <Button onClick={leave}>{t('diagnostics.back')}</Button>
-      </div>
-    </Screen>
+    </KioskScreen>
   );
 }
 

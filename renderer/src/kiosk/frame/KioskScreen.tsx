@@ -8,6 +8,22 @@ import { useDisplayPrefs } from './display-prefs';
 import { useStaffGesture } from './staff-gesture';
 import './kiosk.css';
 
+/** The member's display switches (larger text, high contrast), kept until the card is pulled. */
+function DisplaySwitches() {
+  const { t } = useTranslation();
+  const prefs = useDisplayPrefs();
+  return (
+    <>
+      <Button aria-pressed={prefs.largeText} onClick={prefs.toggleLargeText} className="display-switch">
+        <span aria-hidden="true" className="display-icon">{'A+'}</span> {t('kiosk.display.largeText')}
+      </Button>
+      <Button aria-pressed={prefs.highContrast} onClick={prefs.toggleHighContrast} className="display-switch">
+        <span aria-hidden="true" className="display-icon display-icon--contrast" /> {t('kiosk.display.highContrast')}
+      </Button>
+    </>
+  );
+}
+
 /**
  * The frame of every member screen: program and branch, the display switches (larger text,
  * high contrast) and the language, the screen's title with its actions, and the state of
@@ -21,6 +37,7 @@ export function KioskScreen({
   children,
   idle = false,
   className,
+  staff = false,
 }: {
   title: string;
   actions?: ReactNode;
@@ -29,10 +46,11 @@ export function KioskScreen({
   children: ReactNode;
   idle?: boolean;
   className?: string;
+  /** A screen of the station admin (sign-in, station info): the kiosk's frame without the member's display switches. */
+  staff?: boolean;
 }) {
   const { t } = useTranslation();
   const { info } = useStation();
-  const prefs = useDisplayPrefs();
   const openStaff = useCallback(() => {
     window.location.hash = '#/diagnostics';
   }, []);
@@ -48,12 +66,7 @@ export function KioskScreen({
           <span className="brand-mode">{info.branch}</span>
         </div>
         <div className="kiosk-display" role="group" aria-label={t('kiosk.display.label')}>
-          <Button aria-pressed={prefs.largeText} onClick={prefs.toggleLargeText} className="display-switch">
-            <span aria-hidden="true" className="display-icon">{'A+'}</span> {t('kiosk.display.largeText')}
-          </Button>
-          <Button aria-pressed={prefs.highContrast} onClick={prefs.toggleHighContrast} className="display-switch">
-            <span aria-hidden="true" className="display-icon display-icon--contrast" /> {t('kiosk.display.highContrast')}
-          </Button>
+          {staff ? null : <DisplaySwitches />}
           <LanguageSwitch />
         </div>
       </header>
