@@ -4,6 +4,7 @@
  */
 export type { CalendarDate } from './calendar/calendar-date';
 export { ageOn, birthdayOfAge, halfYearOf, isCalendarDate, parseCalendarDate } from './calendar/calendar-date';
+export { parseTypedDate } from './calendar/typed-date';
 export { berlinDateOf, berlinOffsetHours, berlinStartOfDay, parseInstant } from './calendar/berlin-time';
 
 export type {

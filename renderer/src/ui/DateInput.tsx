@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
-import { parseTypedDate } from './date-text';
+import { parseTypedDate } from '../../../main/domain';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   /** YYYY-MM-DD, or '' for none. */

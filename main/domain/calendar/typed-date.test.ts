@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedDate } from './date-text';
+import { parseTypedDate } from './typed-date';
 
-describe('a date typed at the clerk desk', () => {
+describe('a date typed at a desk keyboard', () => {
   it('reads the German way of typing it, with or without dots, and ISO', () => {
     expect(parseTypedDate('04.05.2026')).toBe('2026-05-04');
     expect(parseTypedDate('4.5.26')).toBe('2026-05-04');

@@ -1,7 +1,8 @@
-import { isCalendarDate } from '../../../main/domain';
+import { isCalendarDate } from './calendar-date';
 
 /**
- * A date typed at a keyboard, read the way people type it in the station's languages:
+ * A date typed at a keyboard (clerk and field desks, the back office), read the way people type
+ * it in the station's languages:
  * "04.05.2026", "4.5.26", "04052026" (German and British order: day first), "04/05/2026", or
  * "2026-05-04". Two-digit years are 20xx. Null when it is not a real calendar date.
  */
