@@ -78,7 +78,8 @@ export function KioskScreen({
         <div className="kiosk-body">{children}</div>
         {bar ? <nav className="kiosk-bar" aria-label={t('kiosk.member.more')}>{bar}</nav> : null}
       </main>
-      <StatusBar items={['card', 'scanner']} />
+      {/* The station admin also sees the transfer to the central service; a member does not need it. */}
+      <StatusBar items={staff ? ['card', 'scanner', 'sync'] : ['card', 'scanner']} />
     </div>
   );
 }
