@@ -69,6 +69,7 @@ export function createEvaluationRunner(options: EvaluationRunnerOptions): Evalua
   };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
+  let kicked = false;
   let stopped = true;
   // Set by stop(): a job in progress is handed back between two pages, not run to its end.
   let stopping = false;
@@ -112,12 +113,16 @@ export function createEvaluationRunner(options: EvaluationRunnerOptions): Evalua
 
   /** Runs jobs until none is left, then waits for the next poll or kick. */
   function loop(): void {
-    if (stopped || running) return;
+    if (stopped) return;
+    // A kick while a round runs is not lost: the round looks once more before it sleeps.
+    kicked = true;
+    if (running) return;
     clearTimeout(timer);
     running = (async () => {
       try {
-        while (!stopped && (await runOnce())) {
-          // the next one, if any
+        while (!stopped && kicked) {
+          kicked = false;
+          while (!stopped && (await runOnce())) kicked = false;
         }
       } catch (error) {
         if (!(error instanceof LeaseLost)) process.stderr.write(`evaluation job: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -18,6 +18,7 @@ import { adminHeaders, startService } from './sync-support/service-harness';
  * lease and the job goes on after the last committed page; the admin endpoint starts and reports it.
  */
 const members = 230;
+// Each case waits for events (a job's state), never for a time; the bound is for a loaded machine.
 const pageSize = 40;
 const perField = ruleSet2026.adultAmountPerFieldCents;
 const t0 = new Date('2026-12-01T10:00:00Z');
@@ -118,7 +119,7 @@ for (const kind of databaseKinds()) {
       await runner().runOnce();
       expect(await job(db, third.id)).toMatchObject({ members_changed: 1 });
       expect((await evaluations(db)).get(kvnrOf(4))).toMatchObject({ earned_cents: 2 * perField, job_id: third.id });
-    });
+    }, 120_000);
 
     it('joins a request to the job of that year still waiting', async () => {
       const first = await request(db);
@@ -126,7 +127,7 @@ for (const kind of databaseKinds()) {
       expect(second.id).toBe(first.id);
       expect(await audited(db, first.id)).toEqual(['evaluation.job.request', 'evaluation.job.request-joined']);
       await runner().runOnce();
-    });
+    }, 120_000);
 
     it('runs a job once when two instances race for it', async () => {
       const queued = await request(db);
@@ -137,7 +138,7 @@ for (const kind of databaseKinds()) {
       expect([...counted.values()]).toEqual([members]);
       expect((await audited(db, queued.id)).filter((x) => x === 'evaluation.job.start')).toHaveLength(1);
       expect(await job(db, queued.id)).toMatchObject({ state: 'done', members_done: members, attempts: 1 });
-    });
+    }, 120_000);
 
     it('takes over a job whose runner died mid-run after its lease and goes on after the last committed page', async () => {
       await db.query('DELETE FROM member_year_evaluations');
@@ -160,7 +161,7 @@ for (const kind of databaseKinds()) {
       wake();
       await expect(a).rejects.toThrow(/no longer held/);
       expect(await job(db, queued.id)).toMatchObject({ members_done: members, runner: null });
-    });
+    }, 120_000);
 
     it('queues a year again when its catalog changed since it was last evaluated', async () => {
       const same = await requestOnCatalogChange(db, () => catalogFingerprint(ruleSet2026), t0);
@@ -171,7 +172,7 @@ for (const kind of databaseKinds()) {
       expect(queued.map((j) => [j.year, j.reason])).toEqual([[2026, 'catalog-changed']]);
       await runner({ rules: edited }).runOnce();
       expect(await job(db, queued[0]!.id)).toMatchObject({ state: 'done', catalog_sha256: catalogFingerprint(edited.catalogForYear(2026)!) });
-    });
+    }, 120_000);
 
     it('starts from the admin endpoint, reports progress, and refuses a stranger, a year without catalog and bad input', async () => {
       const running = await startService(db, { now: () => t0, evaluation: { pageSize, pollMs: 60_000 } });
@@ -194,6 +195,6 @@ for (const kind of databaseKinds()) {
       } finally {
         await running.stop();
       }
-    });
+    }, 120_000);
   });
 }
