@@ -65,6 +65,8 @@ export { renewalDeclaration } from './participation/renewal';
 export type { RenewalRequest } from './participation/renewal';
 
 export { evaluateYear, resolveAsOf } from './evaluation/evaluate-year';
+export { evaluateAmounts } from './evaluation/amounts-only';
+export type { YearAmounts } from './evaluation/amounts-only';
 export type { EvaluateOptions, YearEvaluation } from './evaluation/evaluate-year';
 export type { FieldEvaluation, FieldStatus } from './evaluation/field-status';
 export type { RecordVerdict, RecordVerdictKind } from './evaluation/assign';

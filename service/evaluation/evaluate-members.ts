@@ -1,4 +1,4 @@
-import { evaluateYear, type Program, type RuleSet } from '../../main/domain';
+import { evaluateAmounts, type Program, type RuleSet } from '../../main/domain';
 import type { MemberCase } from './member-cases';
 
 /** What the service keeps of a member's year (member_year_evaluations). */
@@ -10,10 +10,11 @@ export interface MemberResult {
   payableCents: number;
 }
 
-/** Evaluates a page of trusted cases (the service's own rows) as of `asOfMs`. */
+/**
+ * Evaluates a page of trusted cases (the service's own rows) as of `asOfMs` on the engine's
+ * amounts-only path (main/domain/evaluation/amounts-only.ts), which gives what evaluateYear gives
+ * for these figures without building its explanation.
+ */
 export function evaluateMembers(cases: readonly MemberCase[], ruleSet: RuleSet, asOfMs: number): MemberResult[] {
-  return cases.map(({ kvnr, case: c }) => {
-    const result = evaluateYear(c, ruleSet, { asOfMs });
-    return { kvnr, program: result.program, participation: result.participation.status, earnedCents: result.amount.earnedCents, payableCents: result.amount.payableCents };
-  });
+  return cases.map(({ kvnr, case: c }) => ({ kvnr, ...evaluateAmounts(c, ruleSet, { asOfMs }) }));
 }
