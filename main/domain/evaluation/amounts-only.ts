@@ -3,7 +3,6 @@ import { startOfYear } from '../calendar/calendar-date';
 import type { Measure, Program, RuleSet } from '../catalog/measure';
 import { withParameters } from '../catalog/select';
 import type { EvaluationCase, MeasureRecord } from '../case/schema';
-import { fieldAmountsCents } from '../money/amounts';
 import { submissionDeadline } from '../money/deadline';
 import { participationFor } from '../participation/participation';
 import { resolveAsOf } from './evaluate-year';
@@ -72,6 +71,27 @@ function compile(ruleSet: RuleSet, program: Program): CompiledProgram {
   return result;
 }
 
+/**
+ * The instants and days a population shares (one evaluation moment, a few submission times),
+ * parsed once: the last value of each is kept. Pure functions of their input, so this changes no result.
+ */
+function lastValueCache<K, V>(compute: (key: K) => V): (key: K) => V {
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (lastKey !== key || lastValue === undefined) {
+      lastValue = compute(key);
+      lastKey = key;
+    }
+    return lastValue;
+  };
+}
+const asOfDateOf = lastValueCache(berlinDateOf);
+const instantOf = lastValueCache((text: string) => parseInstant(text) ?? undefined);
+// With the case's asOf given, resolveAsOf does not look at its fallback.
+const asOfMsOf = lastValueCache((asOf: string) => resolveAsOf(asOf, 0));
+const noCheckUps: readonly string[] = [];
+
 function byDateThenId(a: MeasureRecord, b: MeasureRecord): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -87,12 +107,12 @@ export function evaluateAmounts(input: EvaluationCase, baseRuleSet: RuleSet, opt
   const ruleSet = input.parameters ? withParameters(baseRuleSet, input.parameters) : baseRuleSet;
   const { participant, year } = input;
   const deadline = submissionDeadline(year, ruleSet);
-  const asOfMs = options.asOfMs ?? resolveAsOf(input.asOf, deadline.endsAtMs - 1);
+  const asOfMs = options.asOfMs ?? (input.asOf === undefined ? deadline.endsAtMs - 1 : asOfMsOf(input.asOf));
   const participation = participationFor(participant, year, ruleSet);
   const program = participation.program;
   const result: YearAmounts = { program, participation: participation.status, earnedCents: 0, payableCents: 0 };
   if (participation.status !== 'active') return result;
-  const asOfDate = berlinDateOf(asOfMs);
+  const asOfDate = asOfDateOf(asOfMs);
   // §2.5: after an exclusion nothing counts; on a suspicion fulfilled fields are held.
   if (misuseFor(participant, year, asOfDate).state !== 'none') return result;
   let accepted: MeasureRecord[] | undefined;
@@ -102,7 +122,7 @@ export function evaluateAmounts(input: EvaluationCase, baseRuleSet: RuleSet, opt
 
   const { fields, chains, byNumber } = compile(ruleSet, program);
   const yearStart = startOfYear(year);
-  const ctx: RecordContext = { participant, participation, program, ruleSet, year, asOfDate, earlierCheckUps: participant.history.checkUps.filter((d) => d < yearStart) };
+  const ctx: RecordContext = { participant, participation, program, ruleSet, year, asOfDate, earlierCheckUps: participant.history.checkUps.length === 0 ? noCheckUps : participant.history.checkUps.filter((d) => d < yearStart) };
   // Per field index: the slots filled and the health actions counted (allocated on first use).
   const filled: (string[] | undefined)[] = [];
   const events: (string[] | undefined)[] = [];
@@ -122,13 +142,17 @@ export function evaluateAmounts(input: EvaluationCase, baseRuleSet: RuleSet, opt
       break;
     }
   }
-  const earned = fieldAmountsCents(
-    program,
-    fields.map((f, i) => isFilled(f.groups, filled[i])),
-    ruleSet,
-  ).reduce((a, b) => a + b, 0);
+  let earned = 0;
+  let any = false;
+  for (let i = 0; i < fields.length; i += 1) {
+    if (!isFilled((fields[i] as CompiledField).groups, filled[i])) continue;
+    any = true;
+    // §2.3 (money/amounts.ts): adults per field; children per field, or once (AMBIGUOUS childBonus).
+    earned += program === 'adult' ? ruleSet.adultAmountPerFieldCents : ruleSet.parameters.childBonus === 'per_measure' ? ruleSet.childAmountCents : 0;
+  }
+  if (any && program === 'child' && ruleSet.parameters.childBonus !== 'per_measure') earned = ruleSet.childAmountCents;
   // §2.1: payable while the claim is open or was submitted in time (claimFor, misuse 'none').
-  const submittedAtMs = input.submittedAt !== undefined ? (parseInstant(input.submittedAt) ?? undefined) : undefined;
+  const submittedAtMs = input.submittedAt !== undefined ? instantOf(input.submittedAt) : undefined;
   result.earnedCents = earned;
   result.payableCents = (submittedAtMs ?? asOfMs) < deadline.endsAtMs ? earned : 0;
   return result;
