@@ -156,4 +156,39 @@ describe('what is in a stamp box', () => {
     expect(result.decision).toBe('empty');
     expect(result.ink.marks!.filter((m) => m.kind === 'ink')).toEqual([]);
   });
+
+  it('calls a dried-out pad of a pale colour stamped: each stroke too pale to tell from noise, but many sharp strokes agree on it', () => {
+    for (const [seed, strength, colour] of [
+      [1, 0.25, [70, 120, 110]],
+      [2, 0.25, [70, 120, 110]],
+      [3, 0.3, [110, 140, 150]],
+    ] as const) {
+      const canvas = box();
+      drawStamp(canvas, { cx: 40, cy: 14, width: 46, height: 18, angle: -3 }, seededRandom(seed), strength, colour);
+      const result = decision(canvas);
+      // No stroke reaches ink contrast, none is coloured enough alone: the agreement decides.
+      expect(result.ink.marks!.every((m) => m.strong < m.area / 2)).toBe(true);
+      expect(result.decision, `seed ${seed}`).toBe('stamped');
+      expect(result.confidence).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('does not let sharp strokes agree into ink when they are grey, tinted like a stain, or pieces of the back a crease lends edges', async () => {
+    for (const colour of [
+      [70, 70, 70],
+      [150, 110, 60],
+    ] as const) {
+      const canvas = box();
+      drawStamp(canvas, { cx: 40, cy: 14, width: 46, height: 18, angle: -3 }, seededRandom(1), 0.22, colour);
+      expect(decision(canvas).decision, colour.join(',')).not.toBe('stamped');
+    }
+    // The back's violet stamp through the paper with a crease and a coffee rim lending some of it edges: uneven, not one pad.
+    const canvas = box();
+    await showThrough(canvas, 0.25, 0.4, [95, 40, 130]);
+    for (let x = 0; x < canvas.width; x++) {
+      const y = Math.round(15 * pxPerMm);
+      for (let d = -2; d <= 2; d++) canvas.ink(x, y + d, [120, 120, 120], 0.25 * Math.exp(-(d * d) / 2));
+    }
+    expect(decision(canvas).decision).not.toBe('stamped');
+  });
 });

@@ -149,6 +149,7 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     m.thicknessMm = Math.sqrt(12 * Math.max(0, (vxx + vyy) / 2 - root)) / pxPerMm;
     m.kind = classify(m, px.colour, minBlob);
   }
+  if (px.colour) markFadedPad(marksFound, minBlob);
   markDust(marksFound, pxPerMm);
   let ink = 0;
   let largest = 0;
@@ -194,6 +195,34 @@ function classify(m: MarkFeatures, colour: boolean, minBlob: number): MarkKind {
 /** Absorbs mostly blue and least red: brown or yellow (coffee, tea, tape). No stamp pad is. Any scale of densities. */
 function isBrown(r: number, g: number, b: number): boolean {
   return b >= g && g >= r && b - r >= 0.35 * b && b - r >= 0.03 * (b > 1 ? 255 : 1);
+}
+
+/**
+ * Strokes of a dried-out pad whose colour, mark by mark, is too pale to tell from noise (the
+ * densities 0.03-0.06 apart): several sharp strokes (edges of ink on the surface, steeper
+ * than anything seen through the paper or lent by a crease) that all absorb the same
+ * channel most, and not blue (that is a stain's tint), about equally dark, are one stamp's
+ * text. Noise does not agree across strokes; the back showing through is blurred; a coffee
+ * rim absorbs blue; pieces of the back that a crease or a rim lends edges differ in darkness.
+ */
+const fadedPad = { minStrokes: 4, minSpread: 0.025, minEdge: sureGreyEdge, maxDensitySpread: 0.15 };
+
+function markFadedPad(marks: MarkFeatures[], minBlob: number): void {
+  const strokes = marks.filter((m) => {
+    if (m.kind !== 'faint' || m.edge < fadedPad.minEdge || m.area < minBlob * 2) return false;
+    const [r, g, b] = m.density;
+    return Math.max(r, g, b) - Math.min(r, g, b) >= fadedPad.minSpread && b < Math.max(r, g);
+  });
+  const dominant = (m: MarkFeatures) => (m.density[0] >= m.density[1] ? 0 : 1);
+  for (const channel of [0, 1]) {
+    const agreeing = strokes.filter((m) => dominant(m) === channel);
+    if (agreeing.length < fadedPad.minStrokes) continue;
+    // One pad prints every stroke about as dark; a crease or a coffee rim lends edges to some pieces of the back, unevenly.
+    const values = agreeing.map((m) => m.density[channel]!);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+    if (spread <= fadedPad.maxDensitySpread * mean) for (const m of agreeing) m.kind = 'ink';
+  }
 }
 
 /**

@@ -141,25 +141,15 @@ export function linePixels(line: SpanningLine, w: number, h: number, halfWidth: 
   const c = Math.cos(line.theta);
   const s = Math.sin(line.theta);
   const out: number[] = [];
-  if (Math.abs(s) >= Math.abs(c)) {
-    // Nearer horizontal: per column, the rows y with |x·c + y·s − ρ| ≤ halfWidth.
-    const as = Math.abs(s);
-    for (let x = 0; x < w; x++) {
-      const centre = (line.rho - x * c) / s;
-      const reach = halfWidth / as;
-      const y0 = Math.max(0, Math.ceil(centre - reach - 1e-9));
-      const y1 = Math.min(h - 1, Math.floor(centre + reach + 1e-9));
-      for (let y = y0; y <= y1; y++) if (Math.abs(x * c + y * s - line.rho) <= halfWidth) out.push(y * w + x);
-    }
-  } else {
-    const ac = Math.abs(c);
-    for (let y = 0; y < h; y++) {
-      const centre = (line.rho - y * s) / c;
-      const reach = halfWidth / ac;
-      const x0 = Math.max(0, Math.ceil(centre - reach - 1e-9));
-      const x1 = Math.min(w - 1, Math.floor(centre + reach + 1e-9));
-      for (let x = x0; x <= x1; x++) if (Math.abs(x * c + y * s - line.rho) <= halfWidth) out.push(y * w + x);
-    }
+  // Step along the axis the line runs nearer (t), and per step take the pixels across it (u) within reach.
+  const alongX = Math.abs(s) >= Math.abs(c);
+  const [steps, across, a, b] = alongX ? [w, h, c, s] : [h, w, s, c];
+  const reach = halfWidth / Math.abs(b);
+  for (let t = 0; t < steps; t++) {
+    const centre = (line.rho - t * a) / b;
+    const lo = Math.max(0, Math.ceil(centre - reach - 1e-9));
+    const hi = Math.min(across - 1, Math.floor(centre + reach + 1e-9));
+    for (let u = lo; u <= hi; u++) if (Math.abs(t * a + u * b - line.rho) <= halfWidth) out.push(alongX ? u * w + t : t * w + u);
   }
   // Row by row, as a scan over the window would list them.
   return Int32Array.from(out).sort();
