@@ -57,6 +57,18 @@ export const StationConfigSchema = z
         /** Wrong answers before that card is locked at the kiosk, and for how long. */
         maxIdentityAttempts: z.number().int().min(1).max(10).default(3),
         identityLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+        /**
+         * The strongest second factor: `required` has the member approve the kiosk session in the
+         * insurer's app (the kiosk shows a short-lived code and QR code) instead of typing the
+         * answer; `off` asks the postal code or birth date, checked by the insurer.
+         */
+        appApproval: z.enum(['off', 'required']).default('off'),
+        /**
+         * When the insurer cannot check the second factor (no service, or not reachable): `reduced`
+         * checks it against the card and shows a reduced booklet (no bank details, no family list,
+         * no payout); `refuse` opens nothing.
+         */
+        offlineIdentity: z.enum(['reduced', 'refuse']).default('reduced'),
         /** Where members get the insurer's app; the idle screen shows it as a QR code. Null: no QR code. */
         appInstallUrl: z.url({ protocol: /^https$/ }).nullable().default(null),
         /**
@@ -83,7 +95,7 @@ export const StationConfigSchema = z
           .default(null),
       })
       .strict()
-      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appInstallUrl: null, ruleSetFiles: [], receiptPrinter: null }),
+      .default({ inactivityTimeoutSeconds: 90, secondFactor: 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, appApproval: 'off', offlineIdentity: 'reduced', appInstallUrl: null, ruleSetFiles: [], receiptPrinter: null }),
     card: z
       .object({
         /**

@@ -23,6 +23,7 @@ export * from './scanner';
 export * from './field';
 export * from './kiosk';
 export * from './kiosk-booklet';
+export * from './kiosk-identity';
 export * from './kiosk-payout';
 export * from './kiosk-scan';
 export * from './printing';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CardRejection } from './card';
 import { method } from './define';
+import { ApproveStage, ConfirmIdentityResult, IdentifyStage, IdentityCheck, LockedStage, RejectedStage } from './kiosk-identity';
 
 /**
  * The kiosk's member session, as the renderer sees it. Main decides the stage; the screen only
@@ -9,8 +9,6 @@ import { method } from './define';
  */
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Localized = z.object({ de: z.string(), en: z.string() });
-export const SecondFactor = z.enum(['postalCode', 'birthDate']);
-export type SecondFactor = z.infer<typeof SecondFactor>;
 
 /**
  * What the insurer's central service knows about the member at the kiosk, fetched once the
@@ -71,15 +69,10 @@ export function evidenceWording(
 export const KioskState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('idle') }),
   z.object({ stage: z.literal('reading') }),
-  z.object({
-    stage: z.literal('rejected'),
-    reason: z.union([CardRejection, z.literal('removed-during-read'), z.literal('not-a-child')]),
-    coverStart: ymd.optional(),
-    coverEnd: ymd.optional(),
-    insurerName: z.string().optional(),
-  }),
-  z.object({ stage: z.literal('identify'), factor: SecondFactor, attemptsLeft: z.number().int().nonnegative() }),
-  z.object({ stage: z.literal('locked'), until: z.string() }),
+  RejectedStage,
+  IdentifyStage,
+  ApproveStage,
+  LockedStage,
   /** A parent asked to open a child's booklet: waiting for the child's card (the parent's may be taken out). */
   z.object({ stage: z.literal('child-card'), until: z.string() }),
   /** The session ended (by the member or after inactivity) while the card is still in the reader. */
@@ -99,14 +92,12 @@ export const KioskState = z.discriminatedUnion('stage', [
     notifications: z.array(KioskNotification),
     /** The insurer's state of the member whose booklet is shown (payout screen: bank). */
     memberState: KioskMemberState,
+    /** Who vouched for the member; `card` (offline) shows the reduced booklet and says so. */
+    identityCheck: IdentityCheck,
   }),
 ]);
 export type KioskState = z.infer<typeof KioskState>;
 
-export const ConfirmIdentityResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), attemptsLeft: z.number().int().nonnegative(), lockedUntil: z.string().optional() }),
-]);
 
 export const BookletField = z.object({
   measure: z.number().int(),

@@ -3,7 +3,7 @@ import type { BookletPageProblem } from '../contract';
 import type { MemberState } from '../contract/service-api';
 import { memberForBooklet } from '../clerk/booklets';
 import type { MemberStateSource } from '../sync/online';
-import type { OpenBooklet } from './kiosk-session';
+import type { OpenBooklet } from './kiosk-session-port';
 
 export type OwnerVerdict = { owner: 'member' } | { problem: Extract<BookletPageProblem, 'foreign-booklet' | 'child-booklet' | 'owner-unknown'> };
 

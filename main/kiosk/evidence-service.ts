@@ -6,7 +6,7 @@ import { isImagingError, type ImagingErrorCode } from '../imaging/errors';
 import { EvidenceDrafts, type EvidenceDraft, type NewDraft } from './evidence-drafts';
 import type { MemberAudit } from './kiosk-audit';
 import { measuredValue, nameMatches, type AddEvidenceInput } from './kiosk-entries';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session-port';
 import { submitDrafts } from './kiosk-submission';
 import type { MemberBooklets } from './member-booklets';
 import { readablePhoto, type KioskImaging } from './readable-photo';

@@ -4,7 +4,8 @@ import { berlinDateOf } from '../domain';
 import { memberRef } from '../sync/outbox';
 import { childFromFamilyList, isChild, mayOpenChildBooklet } from './family-rules';
 import type { MemberAudit } from './kiosk-audit';
-import type { KioskSession, OpenBooklet } from './kiosk-session';
+import type { KioskSession } from './kiosk-session';
+import type { OpenBooklet } from './kiosk-session-port';
 import { insurerStateOf } from './member-state';
 
 export interface FamilyServiceOptions {
@@ -41,12 +42,14 @@ export class FamilyService {
   openFamilyChild(childId: string): { opened: true } {
     const { session, db } = this.options;
     const parent = this.requireParent();
+    // Reduced booklet (only the card vouched for the parent): no family list.
+    if (parent.identity === 'card') throw new ContractError('forbidden', 'The family list needs the insurer to confirm the member');
     const child = session.insurer(parent)?.state.children.get(childId);
     if (!child) throw new ContractError('invalid_input', 'No such family member', ['childId']);
     if (!isChild(child.birthDate, this.today())) throw new ContractError('forbidden', 'The family member is 15 or over');
     const member = childFromFamilyList(child, memberRef(db, child.kvnr), parent.member);
     this.options.audit('kiosk.child.open', member.memberRef, `from the insurer's family list by representative ${parent.member.memberRef.slice(0, 16)}`);
-    session.open(parent.sessionId, member, { representative: parent.member, insurer: insurerStateOf('off') });
+    session.open(parent.sessionId, member, parent.identity, { representative: parent.member, insurer: insurerStateOf('off') });
     return { opened: true };
   }
 

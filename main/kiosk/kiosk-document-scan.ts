@@ -4,7 +4,7 @@ import { ContractError, type EventName, type EventPayload, type KioskScanProblem
 import { errorName, type Logger } from '../runtime/logger';
 import { readScannedPage } from '../../native/scanner/read-scanned-page';
 import type { ScannedPage } from '../../native/scanner/scanner';
-import type { KioskSessionPort } from './kiosk-session';
+import type { KioskSessionPort } from './kiosk-session-port';
 import { readablePhoto, type KioskImaging } from './readable-photo';
 
 type BatchEnded = Extract<EventPayload<'scanProgress'>, { type: 'batch-ended' }>;

@@ -7,6 +7,7 @@ import { adminHeaders, startService, type RunningService } from '../../test/inte
 import { enrolledIdentity, enrollStation } from '../sync/identity';
 import { storeDecisions } from '../sync/notifications';
 import { createMemberStateSource } from '../sync/online';
+import { createInsurerIdentity } from './insurer-identity';
 import { ServiceApi } from '../sync/service-api-client';
 import { readyCard, setup } from '../../test/support/kiosk-setup';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
     firstName: 'Hans-Jürgen',
     lastName: 'Müller',
     birthDate: card.person.birthDate,
+    postalCode: '70173',
     bank: { iban: 'DE89370400440532013000', accountHolder: 'Hans-Jürgen Müller' },
     participation: [{ year: 2026, program: 'adult', declaredAt: '2026-02-01T10:00:00.000Z' }],
     credited: [{ year: 2026, measures: [1, 9] }],
@@ -45,12 +47,12 @@ afterAll(async () => {
 });
 
 async function enrolledKiosk(url = () => running.url, now?: string) {
-  const online = (stationDb: Parameters<typeof enrolledIdentity>[0]) => {
+  const apiOf = (stationDb: Parameters<typeof enrolledIdentity>[0]) => {
     const api = ServiceApi.create({ baseUrl: url() }, enrolledIdentity(stationDb));
     apis.push(api);
-    return createMemberStateSource(api, 2_000);
+    return api;
   };
-  const kiosk = setup({ online, ...(now ? { now } : {}) });
+  const kiosk = setup({ online: (stationDb) => createMemberStateSource(apiOf(stationDb), 2_000), insurer: (stationDb) => createInsurerIdentity(apiOf(stationDb), 2_000), ...(now ? { now } : {}) });
   const stationId = `kiosk-${(stations += 1)}`;
   const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
   const enrolling = ServiceApi.create({ baseUrl: running.url });
@@ -72,7 +74,7 @@ describe("the insurer's member state at the kiosk", () => {
   it('loads after the second factor and counts credited fields and the participation on record in the booklet', async () => {
     const { kiosk, states, insert } = await enrolledKiosk();
     insert(readyCard());
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     expect(states().at(-1)).toMatchObject({ stage: 'member', memberState: { status: 'loading', children: [], bank: null } });
     const member = await settled(states);
     expect(member.memberState).toMatchObject({
@@ -97,7 +99,7 @@ describe("the insurer's member state at the kiosk", () => {
   it('works from local records and says so when the service cannot be reached', async () => {
     const { kiosk, states, insert } = await enrolledKiosk(() => 'http://127.0.0.1:9');
     insert(readyCard());
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     const member = await settled(states);
     expect(member.memberState).toEqual({ status: 'unavailable', participationYears: [], credited: [], children: [], bank: null });
     expect(kiosk.booklets.show().participation).toMatchObject({ status: 'not_participating', canDeclare: true });
@@ -106,7 +108,7 @@ describe("the insurer's member state at the kiosk", () => {
   it('forgets the member state at card-out, also an answer that arrives after the card left', async () => {
     const { kiosk, states, insert, remove, seen } = await enrolledKiosk();
     insert(readyCard('s1'));
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     remove('s1');
     expect(states().at(-1)).toEqual({ stage: 'idle' });
     expect(kiosk.session.memberState()).toBeNull();
@@ -115,7 +117,7 @@ describe("the insurer's member state at the kiosk", () => {
     expect(states().at(-1)).toEqual({ stage: 'idle' });
     const afterOut = seen.length;
     insert(readyCard('s2'));
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     await settled(states);
     remove('s2');
     expect(kiosk.session.memberState()).toBeNull();
@@ -126,7 +128,7 @@ describe("the insurer's member state at the kiosk", () => {
   it("opens a child's booklet from the insurer's family list, and its submission names the child", async () => {
     const { kiosk, states, insert, store } = await enrolledKiosk();
     insert(readyCard());
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     const member = await settled(states);
     expect(() => kiosk.family.openFamilyChild('not-a-child-id')).toThrow(/No such family member/);
     // The parent's unsent proof stays the parent's: no booklet change until it is sent or removed.
@@ -146,7 +148,7 @@ describe("the insurer's member state at the kiosk", () => {
   it('marks a rejected field with the reviewer\'s reason and tells the member once', async () => {
     const { kiosk, states, insert, remove, store } = await enrolledKiosk();
     insert(readyCard('s1'));
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     await settled(states);
     await kiosk.evidence.add({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' });
     kiosk.evidence.submit(2026);
@@ -154,7 +156,7 @@ describe("the insurer's member state at the kiosk", () => {
     const submissionId = store.db.prepare("SELECT submission_id FROM sync_outbox WHERE payload LIKE '%\"measures\"%' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     storeDecisions(store.db, [{ seq: 7, submissionId, decision: 'rejected', reason: 'Datum unleserlich', fields: [], decidedAt: '2026-11-23T08:00:00.000Z' }]);
     insert(readyCard('s2'));
-    kiosk.identification.confirmIdentity('70173');
+    await kiosk.identification.confirmIdentity('70173');
     expect(states().at(-1)).toMatchObject({ notifications: [{ decision: 'rejected', accepted: [], rejected: [{ de: 'Zahnvorsorge' }], reason: 'Datum unleserlich' }] });
     await settled(states);
     expect(kiosk.booklets.show().fields.find((f) => f.measure === 12)).toMatchObject({ status: 'rejected', reviewReason: 'Datum unleserlich' });
@@ -165,14 +167,14 @@ describe('earlier years at the kiosk (§2.1: until 30.06. of the next year)', ()
   it('offers last year before its deadline and refuses it after', async () => {
     const before = setup({ now: '2027-03-15T09:00:00Z' });
     before.insert(readyCard());
-    before.kiosk.identification.confirmIdentity('70173');
+    await before.kiosk.identification.confirmIdentity('70173');
     const current = before.kiosk.booklets.show();
     expect(current).toMatchObject({ year: 2027, currentYear: 2027, openEarlierYears: [2026] });
     expect(before.kiosk.booklets.show(2026).year).toBe(2026);
 
     const after = setup({ now: '2027-07-01T09:00:00Z' });
     after.insert(readyCard());
-    after.kiosk.identification.confirmIdentity('70173');
+    await after.kiosk.identification.confirmIdentity('70173');
     expect(after.kiosk.booklets.show().openEarlierYears).toEqual([]);
     expect(() => after.kiosk.booklets.show(2026)).toThrow(/2026 can no longer be submitted/);
     await expect(after.kiosk.evidence.add({ measure: 12, performedOn: '2026-03-02', kind: 'dated_self_declaration' })).rejects.toThrow(/no longer be submitted/);

@@ -6,7 +6,7 @@ describe('the kiosk member session', () => {
   it('asks for the second factor and shows the renderer nothing about the person before it is confirmed', () => {
     const { states, insert, seen } = setup();
     insert(readyCard());
-    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3 });
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3, check: 'card' });
     const visible = JSON.stringify(seen);
     for (const secret of ['A123457895', 'Müller', 'Hans', '70173', '1967', 'Königstraße', '80276883110000012345']) expect(visible).not.toContain(secret);
   });
@@ -59,17 +59,17 @@ describe('the kiosk member session', () => {
     expect(kiosk.identification.confirmIdentity('80331')).toEqual({ ok: false, attemptsLeft: 2 });
     remove('s1');
     insert(readyCard('s2'));
-    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 2 });
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 2, check: 'card' });
     kiosk.identification.confirmIdentity('80332');
     expect(kiosk.identification.confirmIdentity('80333')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: '2026-11-22T09:15:00.000Z' });
     expect(() => kiosk.identification.confirmIdentity('70173')).toThrow(/No card waiting/);
     remove('s2');
     insert(readyCard('s3'));
-    expect(states().at(-1)).toEqual({ stage: 'locked', until: '2026-11-22T09:15:00.000Z' });
+    expect(states().at(-1)).toEqual({ stage: 'locked', until: '2026-11-22T09:15:00.000Z', askClerk: false });
     remove('s3');
     clock.t += 15 * 60_000;
     insert(readyCard('s4'));
-    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3 });
+    expect(states().at(-1)).toEqual({ stage: 'identify', factor: 'postalCode', attemptsLeft: 3, check: 'card' });
     expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'kiosk.identity.locked'").pluck().get()).toBe(1);
   });
 
@@ -102,7 +102,8 @@ describe('the kiosk member session', () => {
   it('explains a rejected card and a card pulled during the read', () => {
     const { states, insert, remove } = setup();
     insert({ sessionId: 'r1', reader: 'R', insertedAt: 'x', state: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
-    expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'cover-ended', coverEnd: '2026-06-30' });
+    // The reason only: before the second factor, not whose cover ended when (issue 14, hole 9).
+    expect(states().at(-1)).toEqual({ stage: 'rejected', reason: 'cover-ended' });
     remove('r1');
     // The card is out: the refusal leaves the screen for the next person.
     expect(states().at(-1)).toEqual({ stage: 'idle' });

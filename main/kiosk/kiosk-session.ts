@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ContractError, type KioskMemberState, type KioskNotification, type KioskState, type SecondFactor } from '../contract';
+import { ContractError, type IdentityCheck, type KioskMemberState, type KioskState, type SecondFactor } from '../contract';
 import type { MemberState } from '../contract/service-api';
 import { berlinDateOf } from '../domain';
 import type { EventHub } from '../runtime/event-hub';
@@ -11,53 +11,9 @@ import type { MemberFacts } from './booklet-view';
 import { mayOpenChildBooklet } from './family-rules';
 import type { MemberAudit } from './kiosk-audit';
 import { realTimeOf } from './kiosk-clock';
+import type { InsurerAnswer, KioskSessionPort, OpenBooklet, Stage } from './kiosk-session-port';
 import { insurerStateOf, loadedInsurerState, type InsurerState } from './member-state';
 import { displayName } from './second-factor';
-
-/**
- * The member whose booklet is open. One object per opening: "is this still the member I started
- * with?" is a question of identity, so a booklet opened again (another card, the same card after
- * a timeout, a child's booklet in the same session) never passes for the one before.
- */
-export interface OpenBooklet {
-  readonly sessionId: string;
-  readonly member: MemberFacts;
-  /** The parent who opened a child's booklet (§1: the legal representative acts for the child). */
-  readonly representative?: MemberFacts;
-}
-
-/** What the insurer said about the member of an open booklet (session data, gone with the session). */
-export interface InsurerAnswer {
-  state: InsurerState;
-  /** The service's answer as it came, for the rules engine; null when there is none (yet). */
-  record: MemberState | null;
-}
-
-/**
- * The kiosk's member session as the services that work for the member see it (evidence,
- * participation, family, payout, document scan). None of them learns about the member any other way.
- */
-export interface KioskSessionPort {
-  /** The member whose booklet is open; refused without one, and the session ends here if it was idle too long. */
-  member(): OpenBooklet;
-  /** Whether `open` is still the booklet on screen: the card is in, no timeout, no other booklet opened. */
-  isCurrent(open: OpenBooklet): boolean;
-  /** Awaits `work`; its result counts only if `open` is still current then, else the call is refused (the card left meanwhile). */
-  whileCurrent<T>(open: OpenBooklet, work: Promise<T>): Promise<T>;
-  /** The insurer's state of the member of `open`, while it is current. */
-  insurer(open: OpenBooklet): InsurerAnswer | null;
-  /** The member did something: the inactivity countdown starts again. Returns the new end (real time), or null without a member. */
-  touch(): string | null;
-  /** Called when an open booklet closes for any reason, so that whatever was held for it is dropped at once. */
-  onClose(listener: (closed: OpenBooklet) => void): () => void;
-}
-
-export type Stage =
-  | { stage: 'identify'; sessionId: string; member: MemberFacts; factor: SecondFactor; attemptsLeft: number }
-  | { stage: 'locked'; sessionId: string; until: string }
-  | { stage: 'member'; sessionId: string; open: OpenBooklet; lastActivity: number; notifications: KioskNotification[]; insurer: InsurerAnswer }
-  | { stage: 'child-card'; sessionId: string; parent: MemberFacts; until: number }
-  | { stage: 'ended'; sessionId: string };
 
 export interface KioskSessionOptions {
   db: Database;
@@ -146,22 +102,29 @@ export class KioskSession implements StationService, KioskSessionPort {
     return this.current?.stage === 'member' ? this.current.insurer.state.view : null;
   }
 
-  identify(sessionId: string, member: MemberFacts, factor: SecondFactor, attemptsLeft: number): void {
-    this.enter({ stage: 'identify', sessionId, member, factor, attemptsLeft });
-    this.publish({ stage: 'identify', factor, attemptsLeft });
+  identify(sessionId: string, member: MemberFacts, factor: SecondFactor, attemptsLeft: number, check: 'insurer' | 'card'): void {
+    this.enter({ stage: 'identify', sessionId, member, factor, attemptsLeft, check });
+    this.publish({ stage: 'identify', factor, attemptsLeft, check });
   }
 
-  lock(sessionId: string, until: string): void {
+  /** The member approves this session in the insurer's app; the screen shows the code until `until` (real time). */
+  approve(sessionId: string, member: MemberFacts, approval: { id: string; code: string; qr: string[]; until: number }): void {
+    this.enter({ stage: 'approve', sessionId, member, approvalId: approval.id, until: approval.until });
+    this.publish({ stage: 'approve', code: approval.code, qr: approval.qr, until: new Date(approval.until).toISOString() });
+  }
+
+  /** `askClerk`: the insurer locked the person at every kiosk, a clerk at the branch can lift it. */
+  lock(sessionId: string, until: string, askClerk = false): void {
     this.enter({ stage: 'locked', sessionId, until });
-    this.publish({ stage: 'locked', until });
+    this.publish({ stage: 'locked', until, askClerk });
   }
 
   /**
    * Opens a member's booklet. Decisions the service sent since the last visit are shown now,
    * once; the insurer's state is asked for unless given (a child from the insurer's family list).
    */
-  open(sessionId: string, member: MemberFacts, extras: { representative?: MemberFacts; insurer?: InsurerState } = {}): OpenBooklet {
-    const open: OpenBooklet = { sessionId, member, ...(extras.representative ? { representative: extras.representative } : {}) };
+  open(sessionId: string, member: MemberFacts, identity: IdentityCheck, extras: { representative?: MemberFacts; insurer?: InsurerState } = {}): OpenBooklet {
+    const open: OpenBooklet = { sessionId, member, identity, ...(extras.representative ? { representative: extras.representative } : {}) };
     const notifications = takeNotifications(this.options.db, member.person.kvnr, this.options.now()).map(({ about, year, amountCents, decision, accepted, rejected, reason }) => ({ about, year, amountCents, decision, accepted, rejected, reason }));
     const insurer = extras.insurer ?? this.askInsurer(open);
     this.enter({ stage: 'member', sessionId, open, lastActivity: this.options.now().getTime(), notifications, insurer: { state: insurer, record: null } });
@@ -172,7 +135,7 @@ export class KioskSession implements StationService, KioskSessionPort {
   /** §1: the parent's session waits (up to `ms`) for the child's card; the parent's card may leave meanwhile. */
   awaitChildCard(parent: OpenBooklet, ms: number): string {
     const until = this.options.now().getTime() + ms;
-    this.enter({ stage: 'child-card', sessionId: parent.sessionId, parent: parent.member, until });
+    this.enter({ stage: 'child-card', sessionId: parent.sessionId, parent: parent.member, identity: parent.identity, until });
     this.timer = setTimeout(() => this.wipe(), ms);
     this.timer.unref();
     const untilIso = new Date(until).toISOString();
@@ -234,6 +197,8 @@ export class KioskSession implements StationService, KioskSessionPort {
     const online = this.options.online;
     const { member } = open;
     if (!online || !member.card) return insurerStateOf('off');
+    // Only the card vouched for the member (offline): the insurer is not asked, nothing of its record is shown.
+    if (open.identity === 'card') return insurerStateOf('unavailable');
     const settle = (state: InsurerState, record: MemberState | null) => {
       if (this.current?.stage !== 'member' || this.current.open !== open) return;
       this.current.insurer = { state, record };
@@ -270,6 +235,7 @@ export class KioskSession implements StationService, KioskSessionPort {
       mayOpenChild: !open.representative && mayOpenChildBooklet(open.member, today),
       notifications,
       memberState: insurer.state.view,
+      identityCheck: open.identity,
     });
   }
 

@@ -10,6 +10,7 @@ import { FamilyService } from './family-service';
 import { memberAudit } from './kiosk-audit';
 import { KioskDocumentScan, type DocumentScanner } from './kiosk-document-scan';
 import { KioskIdentification } from './kiosk-identification';
+import type { InsurerIdentity } from './insurer-identity';
 import { KioskSession } from './kiosk-session';
 import { MemberBooklets } from './member-booklets';
 import { PaperBooklet } from './paper-booklet';
@@ -24,12 +25,16 @@ export interface KioskOptions {
   events: EventHub;
   log: Logger;
   stationId: string;
-  config: Pick<StationConfig['kiosk'], 'secondFactor' | 'maxIdentityAttempts' | 'identityLockMinutes' | 'inactivityTimeoutSeconds'>;
+  config: Pick<StationConfig['kiosk'], 'secondFactor' | 'maxIdentityAttempts' | 'identityLockMinutes' | 'inactivityTimeoutSeconds'> & Partial<Pick<StationConfig['kiosk'], 'appApproval' | 'offlineIdentity'>>;
   imaging: KioskImaging;
   /** The station's scanner; null where the kiosk has none to offer members. */
   scanner: DocumentScanner | null;
   /** The central service's member state; absent on a station without a service. */
   online?: MemberStateSource;
+  /** The insurer's check of the second factor and the app approval; absent on a station without a service. */
+  insurer?: InsurerIdentity;
+  /** How often the app approval's state is asked (tests shorten it). */
+  approvalPollMs?: number;
   /** Protected bank and address changes; null on a station without a service. */
   changes: ChangeRequestSource | null;
   /** The kiosk's clock (kiosk-clock.ts); the real one when absent. */
@@ -70,6 +75,11 @@ export function createKiosk(options: KioskOptions): Kiosk {
     maxAttempts: config.maxIdentityAttempts,
     lockMinutes: config.identityLockMinutes,
     now,
+    log: log.child('identification'),
+    appApproval: config.appApproval ?? 'off',
+    offlineIdentity: config.offlineIdentity ?? 'reduced',
+    ...(options.insurer ? { insurer: options.insurer } : {}),
+    ...(options.approvalPollMs ? { approvalPollMs: options.approvalPollMs } : {}),
   });
   const booklets = new MemberBooklets({ db, session, audit, now, ...(options.ruleSets ? { ruleSets: options.ruleSets } : {}) });
   const evidence = new EvidenceService({ db, session, booklets, imaging: options.imaging, audit, now });

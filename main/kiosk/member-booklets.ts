@@ -7,7 +7,7 @@ import { rejectionReasons } from '../sync/notifications';
 import { archiveOf } from './archive';
 import { bookletView } from './booklet-view';
 import type { MemberAudit } from './kiosk-audit';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session-port';
 import { insurerFactsFor } from './member-state';
 
 export interface MemberBookletsOptions {

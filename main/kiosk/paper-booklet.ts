@@ -11,7 +11,7 @@ import { bookletOwner } from './booklet-owner';
 import type { EvidenceDraft } from './evidence-drafts';
 import type { MemberAudit } from './kiosk-audit';
 import type { KioskDocumentScan } from './kiosk-document-scan';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session-port';
 import { submitDrafts } from './kiosk-submission';
 import type { MemberBooklets } from './member-booklets';
 import type { KioskImaging } from './readable-photo';

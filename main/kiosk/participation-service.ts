@@ -5,7 +5,7 @@ import { berlinDateOf } from '../domain';
 import { DeclarationStore } from '../store/declarations';
 import { enqueueSubmission } from '../sync/outbox';
 import type { MemberAudit } from './kiosk-audit';
-import type { KioskSessionPort } from './kiosk-session';
+import type { KioskSessionPort } from './kiosk-session-port';
 import type { MemberBooklets } from './member-booklets';
 
 export interface ParticipationServiceOptions {

@@ -74,25 +74,23 @@ describe('kiosk payout', () => {
     expect(payout.apply(2026, true).amountCents).toBe(3000);
   });
 
-  it('offline: the payout is still applied for from what the station knows, but protected changes are not offered', async () => {
+  it('offline: only the card vouched for the member, so the booklet is reduced: proofs are taken, the payout is not (docs/security.md, hole 2)', async () => {
     await seed();
-    const { kiosk, payout, changes, store, signIn } = await kioskAt({ offline: true, today: '2026-11-22' });
+    const { kiosk, payout, changes, store, signIn, states } = await kioskAt({ offline: true, today: '2026-11-22' });
     await signIn();
-    expect(kiosk.session.memberState()?.status).toBe('unavailable');
-    // Without the insurer's record nothing is known to be fulfilled yet.
-    expect(payout.view()).toMatchObject({ eligible: false, blockers: ['not-participating'], bank: { known: false }, changesUnavailable: 'offline' });
+    expect(states().at(-1)).toMatchObject({ stage: 'member', identityCheck: 'card', memberState: { status: 'unavailable', bank: null, children: [] } });
+    expect(() => payout.view()).toThrow(/reduced booklet/);
     await expect(changes.requestBankChange({ iban: newIban, accountHolder: 'Hans-Jürgen Müller' })).rejects.toMatchObject({ code: 'not_available' });
 
-    // The member declares, submits a vaccination, and the insurer's acceptance was pulled earlier.
+    // The member declares and submits a vaccination: that works offline, queued for the service.
     kiosk.participation.declare(2026, '2026-01-01');
     const draft = await kiosk.evidence.add({ measure: 8, performedOn: '2026-10-01', kind: 'dated_self_declaration' });
     expect(draft.accepted).toBe(true);
     kiosk.evidence.submit(2026);
     const submissionId = store.db.prepare("SELECT submission_id FROM measure_record WHERE measure = 8").pluck().get() as string;
     storeDecisions(store.db, [{ seq: 1, submissionId, decision: 'accepted', reason: null, fields: [], decidedAt: '2026-11-21T10:00:00.000Z' }]);
-    expect(payout.view()).toMatchObject({ eligible: true, amountCents: 1000 });
-    expect(payout.apply(2026, true).amountCents).toBe(1000);
-    expect(store.db.prepare("SELECT count(*) FROM sync_outbox WHERE state = 'pending' AND payload LIKE '%payout-application%'").pluck().get()).toBe(1);
+    expect(() => payout.apply(2026, true)).toThrow(/reduced booklet/);
+    expect(store.db.prepare("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%payout-application%'").pluck().get()).toBe(0);
   });
 
   it("a child's booklet offers no bank or address changes", async () => {

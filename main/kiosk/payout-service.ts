@@ -7,7 +7,7 @@ import type { Logger } from '../runtime/logger';
 import { appendAudit } from '../store/audit-log';
 import { enqueueSubmission } from '../sync/outbox';
 import { referenceFor } from '../sync/receipt-reference';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session-port';
 import { initialsOf } from './kiosk-submission';
 import type { MemberBooklets } from './member-booklets';
 import { insertPayoutApplication, payoutApplicationOf } from './payout-store';
@@ -32,7 +32,7 @@ export class PayoutService {
   constructor(private readonly options: PayoutServiceOptions) {}
 
   view(year?: number): PayoutView {
-    const open = this.options.session.member();
+    const open = this.reducedRefused(this.options.session.member());
     const booklet = this.options.booklets.read(open, year);
     const assessment = this.assess(open, booklet);
     return {
@@ -50,10 +50,16 @@ export class PayoutService {
     };
   }
 
+  /** Offline only the card vouched for the member (the weaker check): no payout, no bank details (docs/security.md, hole 2). */
+  private reducedRefused(open: OpenBooklet): OpenBooklet {
+    if (open.identity === 'card') throw new ContractError('forbidden', 'The payout needs the insurer to confirm the member; offline the kiosk shows a reduced booklet');
+    return open;
+  }
+
   /** Queues the payout application for the central service; works offline like any capture. */
   apply(year: number, earlyRequest: boolean): PayoutReceipt {
     const { db } = this.options;
-    const open = this.options.session.member();
+    const open = this.reducedRefused(this.options.session.member());
     const { member } = open;
     const booklet = this.options.booklets.read(open, year);
     const assessment = this.assess(open, booklet);

@@ -8,7 +8,7 @@ import type { Logger } from '../runtime/logger';
 import type { StationService } from '../runtime/service';
 import { NetworkError, ServiceError } from '../sync/service-client';
 import type { MemberAudit } from './kiosk-audit';
-import type { KioskSessionPort, OpenBooklet } from './kiosk-session';
+import type { KioskSessionPort, OpenBooklet } from './kiosk-session-port';
 import type { ChangeRequestSource } from './payout-online';
 
 export interface ProtectedChangesOptions {

@@ -2,6 +2,7 @@ import { createKiosk } from '../kiosk/kiosk';
 import { kioskClock } from '../kiosk/kiosk-clock';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { kioskRuleSets } from '../kiosk/kiosk-rule-sets';
+import { createInsurerIdentity } from '../kiosk/insurer-identity';
 import { createChangeRequestSource } from '../kiosk/payout-online';
 import { createScannerService } from '../scanning/create-scanner-service';
 import { createScannerHandlers } from '../scanning/scanner-handlers';
@@ -28,7 +29,7 @@ export function kioskStation(base: StationBase): StationMode {
     config: loaded.config.kiosk,
     imaging: base.imaging,
     scanner,
-    ...(api ? { online: createMemberStateSource(api) } : {}),
+    ...(api ? { online: createMemberStateSource(api), insurer: createInsurerIdentity(api) } : {}),
     changes: api ? createChangeRequestSource(api) : null,
     ...(clock ? { now: clock } : {}),
     ...(ruleSets ? { ruleSets } : {}),

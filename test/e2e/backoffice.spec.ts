@@ -69,6 +69,7 @@ for (const database of ['pglite', 'postgres'] as const) {
         firstName: 'Hans-Jürgen',
         lastName: 'Müller',
         birthDate: '1967-03-12',
+        postalCode: '70173',
         bank: { iban: 'DE89370400440532013000', accountHolder: 'Hans-Jürgen Müller' },
         credited: [{ year, measures: [1, 7] }],
       });

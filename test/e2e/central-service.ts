@@ -39,6 +39,8 @@ export interface MemberSeed {
   firstName: string;
   lastName: string;
   birthDate: string;
+  /** The postal code on record: the kiosk's second factor is checked against it (null: none, every answer is wrong). */
+  postalCode?: string | null;
   parentKvnr?: string | null;
   bank?: { iban: string; accountHolder: string } | null;
   participation?: { year: number; program: 'adult' | 'child'; declaredAt: string }[];

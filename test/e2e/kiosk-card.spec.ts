@@ -95,15 +95,17 @@ test.describe('kiosk with a health card', () => {
 
   test('a card whose cover has ended gets an explanation and nothing else', async ({ page }, testInfo) => {
     await slot.insert(new EgkCardProgram(virtualCard('cover-ended').image));
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Ihr Versicherungsschutz bei uns endete am');
+    // The reason, not the date: before the second factor the screen tells nothing about the card's holder.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit dieser Karte besteht kein Versicherungsschutz bei uns');
+    await expect(page.getByText(/\d{2}\.\d{2}\.\d{4}/)).toHaveCount(0);
     await expect(page.getByTestId('identify-form')).toHaveCount(0);
     await checkScreen(page, testInfo, 'kiosk-card-cover-ended');
   });
 
-  test('a card of another insurer is refused with the insurer named', async ({ page }, testInfo) => {
+  test('a card of another insurer is refused without naming the insurer (nothing of the card before the second factor)', async ({ page }, testInfo) => {
     await slot.insert(new EgkCardProgram(virtualCard('other-insurer').image));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind bei einer anderen Krankenkasse versichert');
-    await expect(page.getByText('Andere BKK')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diese Karte gehört zu einer anderen Krankenkasse');
+    await expect(page.getByText('Andere BKK')).toHaveCount(0);
     await checkScreen(page, testInfo, 'kiosk-card-other-insurer');
   });
 });

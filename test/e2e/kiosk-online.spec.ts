@@ -25,6 +25,7 @@ async function seedMueller(extra: { participationYears?: number[]; credited?: { 
     firstName: 'Hans-Jürgen',
     lastName: 'Müller',
     birthDate: '1967-03-12',
+    postalCode: '70173',
     bank: { iban: 'DE89370400440532013000', accountHolder: 'Hans-Jürgen Müller' },
     participation: (extra.participationYears ?? [year]).map((y) => ({ year: y, program: 'adult' as const, declaredAt: `${y}-01-10T09:00:00.000Z` })),
     credited: extra.credited ?? [],

@@ -28,6 +28,7 @@ async function seedMueller() {
     firstName: 'Hans-Jürgen',
     lastName: 'Müller',
     birthDate: '1967-03-12',
+    postalCode: '70173',
     bank: { iban: oldIban, accountHolder: 'Hans-Jürgen Müller' },
     participation: [{ year, program: 'adult', declaredAt: `${year}-01-10T09:00:00.000Z` }],
     credited: [{ year, measures: [1, 7, 12] }],

@@ -97,11 +97,11 @@ test.describe('kiosk', () => {
     await cardOut(page, slot);
 
     await slot.insert(new EgkCardProgram(virtualCard('other-insurer').image));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind bei einer anderen Krankenkasse versichert');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diese Karte gehört zu einer anderen Krankenkasse');
     await tour.shoot('refused-other-insurer');
     await cardOut(page, slot);
     await slot.insert(new EgkCardProgram(virtualCard('cover-ended').image));
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('endete am');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit dieser Karte besteht kein Versicherungsschutz bei uns');
     await tour.shoot('refused-cover-ended');
     await cardOut(page, slot);
 
@@ -219,6 +219,7 @@ test.describe('kiosk', () => {
       firstName: 'Hans-Jürgen',
       lastName: 'Müller',
       birthDate: '1967-03-12',
+      postalCode: '70173',
       bank: { iban: 'DE89370400440532013000', accountHolder: 'Hans-Jürgen Müller' },
       participation: [{ year, program: 'adult', declaredAt: `${year}-01-10T09:00:00.000Z` }],
       credited: [{ year, measures: [1, 9] }],

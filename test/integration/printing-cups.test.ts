@@ -35,7 +35,7 @@ function deskWith(queue: string, paper: '80mm' | 'a4' = '80mm', server = cups.ok
   const desk = new ReceiptDesk({ db: store.db, events, log: createLogger('receipts', memorySink()), branch: 'Stuttgart Mitte', printer: { device: new CupsPrinter({ queue, server, pollMs: 100 }), paper } });
   desk.start();
   // A member's session at the kiosk: receipts belong to it.
-  events.publish('kioskState', { stage: 'member', sessionId: 's-1', displayName: 'x', expiresAt: '2026-12-05T10:00:00.000Z', mayOpenChild: false, notifications: [], memberState: { status: 'off', participationYears: [], credited: [], children: [], bank: null } });
+  events.publish('kioskState', { stage: 'member', sessionId: 's-1', displayName: 'x', expiresAt: '2026-12-05T10:00:00.000Z', mayOpenChild: false, notifications: [], memberState: { status: 'off', participationYears: [], credited: [], children: [], bank: null }, identityCheck: 'insurer' });
   return { desk, events, store };
 }
 

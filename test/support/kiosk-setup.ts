@@ -15,6 +15,7 @@ import { ImagingWorker } from '../../main/imaging/worker/imaging-worker-client';
 import { createKiosk, type Kiosk, type KioskOptions } from '../../main/kiosk/kiosk';
 import type { KioskImaging } from '../../main/kiosk/readable-photo';
 import type { ChangeRequestSource } from '../../main/kiosk/payout-online';
+import type { InsurerIdentity } from '../../main/kiosk/insurer-identity';
 
 /**
  * A kiosk on a real encrypted database with a hand-driven card reader and clock, for the kiosk
@@ -56,6 +57,11 @@ export interface KioskSetupOptions {
   inactivitySeconds?: number;
   online?: (db: StationDatabase['db']) => MemberStateSource;
   changes?: (db: StationDatabase['db']) => ChangeRequestSource;
+  /** The insurer's check of the second factor (and the app approval); without it only the card is asked. */
+  insurer?: (db: StationDatabase['db']) => InsurerIdentity;
+  appApproval?: 'off' | 'required';
+  offlineIdentity?: 'reduced' | 'refuse';
+  approvalPollMs?: number;
   now?: string;
   ruleSets?: readonly RuleSet[];
   /** In process (default), a real worker thread, or the given image work (e.g. one the test holds back). */
@@ -81,7 +87,16 @@ export function setup(options: KioskSetupOptions = {}) {
     events,
     log: createLogger('kiosk', logs),
     stationId: options.stationId ?? 'kiosk-1',
-    config: { secondFactor: options.factor ?? 'postalCode', maxIdentityAttempts: 3, identityLockMinutes: 15, inactivityTimeoutSeconds: options.inactivitySeconds ?? 90 },
+    config: {
+      secondFactor: options.factor ?? 'postalCode',
+      maxIdentityAttempts: 3,
+      identityLockMinutes: 15,
+      inactivityTimeoutSeconds: options.inactivitySeconds ?? 90,
+      appApproval: options.appApproval ?? 'off',
+      offlineIdentity: options.offlineIdentity ?? 'reduced',
+    },
+    ...(options.insurer ? { insurer: options.insurer(store.db) } : {}),
+    ...(options.approvalPollMs ? { approvalPollMs: options.approvalPollMs } : {}),
     imaging: worker ?? (typeof options.imaging === 'object' ? options.imaging : inProcessImaging),
     scanner: options.scanner?.(events) ?? null,
     changes: options.changes ? options.changes(store.db) : null,
@@ -104,7 +119,9 @@ export function setup(options: KioskSetupOptions = {}) {
   /** Card in, second factor confirmed: the member's booklet is open. */
   const confirmed = (sessionId = 's1', overrides: Parameters<typeof readyCard>[1] = {}) => {
     insert(readyCard(sessionId, overrides));
-    if (kiosk.identification.confirmIdentity('70173').ok !== true) throw new Error('the test card holder was not confirmed');
+    // Without a service the card is asked, synchronously (the weaker check, reduced booklet).
+    const answer = kiosk.identification.confirmIdentity('70173');
+    if (answer instanceof Promise || answer.ok !== true) throw new Error('the test card holder was not confirmed');
   };
   return { kiosk, store, clock, logs, events, seen, states, insert, remove, confirmed };
 }

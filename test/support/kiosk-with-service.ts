@@ -10,6 +10,7 @@ import { fetchMemberState } from '../../main/sync/online';
 import { ServiceApi } from '../../main/sync/service-api-client';
 import { ServiceClient } from '../../main/sync/service-client';
 import { createChangeRequestSource } from '../../main/kiosk/payout-online';
+import { createInsurerIdentity } from '../../main/kiosk/insurer-identity';
 import { readyCard, setup } from './kiosk-setup';
 import { useTempDir } from './temp-dir';
 import { openStationDatabase } from '../../main/store/database';
@@ -26,6 +27,8 @@ export const seededMember = {
   firstName: 'Hans-Jürgen',
   lastName: 'Müller',
   birthDate: '1967-03-12',
+  // The insurer's record: the kiosk's second factor is checked against it.
+  postalCode: '70173',
   bank: { iban: 'DE89370400440532013000', accountHolder: 'Hans-Jürgen Müller' },
   participation: [{ year: 2026, program: 'adult' as const, declaredAt: '2026-01-10T09:00:00.000Z' }],
   credited: [{ year: 2026, measures: [1, 7, 12] }],
@@ -54,7 +57,7 @@ export function useKioskWithService() {
   };
 
   /** A kiosk with its payout screen, enrolled with `service` (or pointed at a dead address: offline). */
-  const kioskAt = async (options: { service?: RunningService; offline?: boolean; today?: string; maxWaitMs?: number } = {}) => {
+  const kioskAt = async (options: { service?: RunningService; offline?: boolean; today?: string; maxWaitMs?: number; appApproval?: 'off' | 'required'; offlineIdentity?: 'reduced' | 'refuse' } = {}) => {
     const service = options.service ?? running;
     const stationId = `kiosk-${randomUUID().slice(0, 8)}`;
     // Port 9 (discard) on loopback: nothing listens, so every call fails as a network error.
@@ -72,6 +75,10 @@ export function useKioskWithService() {
       now: `${options.today ?? '2027-02-01'}T10:00:00Z`,
       online: () => ({ memberState: (card) => fetchMemberState(api, card, { timeoutMs: 2_000 }) }),
       changes: () => createChangeRequestSource(api, 2_000),
+      insurer: () => createInsurerIdentity(api, 2_000),
+      approvalPollMs: 25,
+      ...(options.appApproval ? { appApproval: options.appApproval } : {}),
+      ...(options.offlineIdentity ? { offlineIdentity: options.offlineIdentity } : {}),
       ...(options.maxWaitMs ? { maxChangeWaitMs: options.maxWaitMs } : {}),
     });
     const { token } = await running.admin.json('POST', '/v1/admin/enrollment-tokens', EnrollmentToken, { stationId, mode: 'kiosk', branch: 'Testfiliale' }, adminHeaders);
@@ -79,10 +86,10 @@ export function useKioskWithService() {
     await enrollStation(kiosk.store.db, enrolling, stationId, token, 'kiosk');
     enrolling.close();
     const { payout, changes } = kiosk.kiosk;
-    /** Card in, postal code confirmed, the insurer's answer (or its absence) in. */
+    /** Card in, postal code confirmed (by the insurer, or offline by the card), the insurer's answer (or its absence) in. */
     const signIn = async (sessionId = 's1') => {
       kiosk.insert(readyCard(sessionId));
-      expect(kiosk.kiosk.identification.confirmIdentity('70173')).toEqual({ ok: true });
+      expect(await kiosk.kiosk.identification.confirmIdentity('70173')).toEqual({ ok: true });
       await vi.waitFor(() => expect(kiosk.kiosk.session.memberState()?.status).toMatch(/loaded|unavailable/), { timeout: 5_000 });
     };
     const signed = () => new ServiceClient({ baseUrl: running.url }, loadIdentity(kiosk.store.db)!.identity);

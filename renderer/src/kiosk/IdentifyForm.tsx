@@ -9,10 +9,10 @@ const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0'] as const;
 
 /**
  * The second factor on the touch screen: the question, a large field and a keypad (usable by
- * keyboard alone too). Self-contained, so that further ways to confirm (the insurer's
- * verification, an approval in the app) can take its place on the identify screen.
+ * keyboard alone too). Main has the insurer check the answer; when it cannot be reached
+ * (`check: card`) the screen says that only the card is asked and the booklet will be reduced.
  */
-export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; attemptsLeft: number }) {
+export function IdentifyForm({ factor, attemptsLeft, check }: { factor: SecondFactor; attemptsLeft: number; check: 'insurer' | 'card' }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const { busy, error, setError, run } = useStationCall();
@@ -33,6 +33,11 @@ export function IdentifyForm({ factor, attemptsLeft }: { factor: SecondFactor; a
     <form className="identify" onSubmit={submit} data-testid="identify-form">
       <div className="identify-entry">
         <p className="lead">{t(`kiosk.identify.${factor}.question`)}</p>
+        {check === 'card' ? (
+          <p className="identify-weaker" role="note" data-testid="identify-weaker">
+            {t('kiosk.identify.weaker')}
+          </p>
+        ) : null}
         <label htmlFor={inputId}>{t(`kiosk.identify.${factor}.label`)}</label>
         <input
           id={inputId}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStationEvent } from '../app/station-context';
 import { DisplayPrefsProvider } from './frame/display-prefs';
 import { KioskScreen } from './frame/KioskScreen';
+import { ApproveInApp } from './ApproveInApp';
 import { CardMessage } from './CardMessage';
 import { IdentifyForm } from './IdentifyForm';
 import { KioskStart } from './KioskStart';
@@ -49,19 +50,24 @@ function KioskStage({ state }: { state: ReturnType<typeof useStationEvent<'kiosk
       return <KioskStart />;
     case 'reading':
       return <CardMessage title={t('kiosk.reading')} busy />;
-    case 'rejected': {
-      // The title names the dates too ("… endete am 31.12.2025").
-      const values = { coverStart: state.coverStart ? format.date(state.coverStart) : '', coverEnd: state.coverEnd ? format.date(state.coverEnd) : '', insurer: state.insurerName ?? '' };
-      return <CardMessage title={t(`kiosk.rejected.${state.reason}.title`, values)} text={t(`kiosk.rejected.${state.reason}.text`, values)} removeCard={state.reason !== 'removed-during-read'} />;
-    }
+    case 'rejected':
+      // The reason only: before the second factor the screen names no dates and no insurer of the card.
+      return <CardMessage title={t(`kiosk.rejected.${state.reason}.title`)} text={t(`kiosk.rejected.${state.reason}.text`)} removeCard={state.reason !== 'removed-during-read'} />;
     case 'identify':
       return (
         <KioskScreen title={t('kiosk.identify.title')}>
-          <IdentifyForm factor={state.factor} attemptsLeft={state.attemptsLeft} />
+          <IdentifyForm factor={state.factor} attemptsLeft={state.attemptsLeft} check={state.check} />
+        </KioskScreen>
+      );
+    case 'approve':
+      return (
+        <KioskScreen title={t('kiosk.approve.title')}>
+          <ApproveInApp code={state.code} qr={state.qr} until={state.until} />
         </KioskScreen>
       );
     case 'locked':
-      return <CardMessage title={t('kiosk.locked.title')} text={t('kiosk.locked.text', { time: time(state.until) })} removeCard />;
+      // Locked by the insurer (every kiosk): a clerk at the branch helps; locked here only: try again later.
+      return <CardMessage title={t('kiosk.locked.title')} text={state.askClerk ? t('kiosk.locked.clerkText', { date: format.date(state.until.slice(0, 10)), time: time(state.until) }) : t('kiosk.locked.text', { time: time(state.until) })} removeCard />;
     case 'child-card':
       return <CardMessage title={t('kiosk.child.insertTitle')} text={t('kiosk.child.insertText', { time: time(state.until) })} />;
     case 'ended':
@@ -75,6 +81,7 @@ function KioskStage({ state }: { state: ReturnType<typeof useStationEvent<'kiosk
           mayOpenChild={state.mayOpenChild}
           notifications={state.notifications}
           memberState={state.memberState}
+          reduced={state.identityCheck === 'card'}
           {...(state.representativeName ? { representativeName: state.representativeName } : {})}
         />
       );

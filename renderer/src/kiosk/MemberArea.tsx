@@ -29,6 +29,7 @@ export function MemberArea({
   mayOpenChild,
   notifications,
   memberState,
+  reduced,
   representativeName,
 }: {
   displayName: string;
@@ -36,6 +37,8 @@ export function MemberArea({
   mayOpenChild: boolean;
   notifications: KioskNotification[];
   memberState: KioskMemberState;
+  /** Only the card vouched for the member (offline): no payout, bank details or family list. */
+  reduced: boolean;
   representativeName?: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -66,7 +69,7 @@ export function MemberArea({
   const ways = (
     <>
       {view.kind !== 'archive' ? <Button onClick={() => setView({ kind: 'archive' })}>{t('kiosk.archive.title')}</Button> : null}
-      {view.kind !== 'payout' ? <Button onClick={() => setView({ kind: 'payout' })}>{t('kiosk.payout.open')}</Button> : null}
+      {view.kind !== 'payout' && !reduced ? <Button onClick={() => setView({ kind: 'payout' })}>{t('kiosk.payout.open')}</Button> : null}
       {mayOpenChild ? (
         <Button disabled={drafts.length > 0} onClick={() => void client.call.kioskOpenChild({})}>
           {t('kiosk.child.open')}
@@ -94,7 +97,7 @@ export function MemberArea({
     const side = (
       <>
         <Notifications notifications={notifications} />
-        <InsurerNotice status={memberState.status} />
+        <InsurerNotice status={memberState.status} reduced={reduced} />
         {declaring ? <ParticipationPanel booklet={booklet} onDeclared={setBooklet} /> : null}
         <DraftsPanel drafts={drafts} booklet={booklet} onChanged={load} onSubmitted={(receipt) => setView({ kind: 'receipt', receipt })} />
         {mayOpenChild ? <FamilyChildren memberState={memberState} disabled={drafts.length > 0} onError={(e) => setError((tr) => errorTextOf(tr, e))} /> : null}
