@@ -7,32 +7,32 @@ import { method } from './define';
  * data must clear themselves when their session is no longer listed.
  */
 
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const InsuredAddress = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('street'),
-    street: z.string(),
-    houseNumber: z.string().nullable(),
-    addition: z.string().nullable(),
-    postalCode: z.string(),
-    city: z.string(),
+    street: z.string().max(4096),
+    houseNumber: z.string().max(4096).nullable(),
+    addition: z.string().max(4096).nullable(),
+    postalCode: z.string().max(4096),
+    city: z.string().max(4096),
     /** Wohnsitzlaendercode as on the card: "D" for Germany, e.g. "A", "NL" abroad. */
-    countryCode: z.string(),
+    countryCode: z.string().max(4096),
   }),
-  z.object({ kind: z.literal('postbox'), postBox: z.string(), postalCode: z.string(), city: z.string(), countryCode: z.string() }),
+  z.object({ kind: z.literal('postbox'), postBox: z.string().max(4096), postalCode: z.string().max(4096), city: z.string().max(4096), countryCode: z.string().max(4096) }),
 ]);
 export type InsuredAddress = z.infer<typeof InsuredAddress>;
 
 export const InsuredPerson = z.object({
-  kvnr: z.string(),
-  title: z.string().nullable(),
-  firstName: z.string(),
+  kvnr: z.string().max(4096),
+  title: z.string().max(4096).nullable(),
+  firstName: z.string().max(4096),
   /** Vorsatzwort, e.g. "von". */
-  namePrefix: z.string().nullable(),
-  lastName: z.string(),
+  namePrefix: z.string().max(4096).nullable(),
+  lastName: z.string().max(4096),
   /** Namenszusatz, e.g. "Freifrau". */
-  nameSuffix: z.string().nullable(),
+  nameSuffix: z.string().max(4096).nullable(),
   /** Month and day may be "00" where the register does not know them. */
   birthDate: ymd,
   sex: z.enum(['M', 'W', 'X', 'D']),
@@ -41,22 +41,22 @@ export const InsuredPerson = z.object({
 export type InsuredPerson = z.infer<typeof InsuredPerson>;
 
 export const InsuranceCover = z.object({
-  insurerIk: z.string().regex(/^\d{9}$/),
-  insurerName: z.string(),
-  insurerCountryCode: z.string().nullable(),
+  insurerIk: z.string().max(4096).regex(/^\d{9}$/),
+  insurerName: z.string().max(4096),
+  insurerCountryCode: z.string().max(4096).nullable(),
   coverStart: ymd,
   coverEnd: ymd.nullable(),
   insuredType: z.enum(['member', 'family', 'pensioner', 'other']),
-  insuredTypeCode: z.string(),
+  insuredTypeCode: z.string().max(4096),
 });
 export type InsuranceCover = z.infer<typeof InsuranceCover>;
 
 export const HealthCardFacts = z.object({
-  iccsn: z.string().regex(/^\d{20}$/),
+  iccsn: z.string().max(4096).regex(/^\d{20}$/),
   /** What the online branch asks for. */
-  iccsnLastFour: z.string().regex(/^\d{4}$/),
+  iccsnLastFour: z.string().max(4096).regex(/^\d{4}$/),
   generation: z.enum(['G1', 'G1+', 'G2', 'G2.1', 'unknown']),
-  statusVdTimestamp: z.string().nullable(),
+  statusVdTimestamp: z.string().max(4096).nullable(),
   updatePending: z.boolean(),
   schemaVersion: z.enum(['5.1', '5.2']),
 });
@@ -74,7 +74,7 @@ export const cardRejections = ['not-health-card', 'unreadable', 'invalid-kvnr', 
 export const CardRejection = z.enum(cardRejections);
 export type CardRejection = z.infer<typeof CardRejection>;
 
-const sessionBase = { sessionId: z.string(), reader: z.string(), insertedAt: z.string() };
+const sessionBase = { sessionId: z.string().max(4096), reader: z.string().max(4096), insertedAt: z.string().max(4096) };
 
 export const CardSession = z.discriminatedUnion('state', [
   z.object({ ...sessionBase, state: z.literal('reading') }),
@@ -84,12 +84,12 @@ export const CardSession = z.discriminatedUnion('state', [
     state: z.literal('rejected'),
     reason: CardRejection,
     /** Technical hint for staff (file and status word), never card content. */
-    detail: z.string().optional(),
+    detail: z.string().max(4096).optional(),
     /** Only for cover-not-started / cover-ended: the dates the member is told. */
     coverStart: ymd.optional(),
     coverEnd: ymd.optional(),
     /** Only for insurer-not-accepted. */
-    insurerName: z.string().optional(),
+    insurerName: z.string().max(4096).optional(),
   }),
 ]);
 export type CardSession = z.infer<typeof CardSession>;
@@ -98,7 +98,7 @@ export const CardSessions = z.object({ sessions: z.array(CardSession) });
 export type CardSessions = z.infer<typeof CardSessions>;
 
 /** A card left a reader. `duringRead`: it was pulled before the read finished. */
-export const CardRemoved = z.object({ reader: z.string(), sessionId: z.string(), duringRead: z.boolean(), at: z.string() });
+export const CardRemoved = z.object({ reader: z.string().max(4096), sessionId: z.string().max(4096), duringRead: z.boolean(), at: z.string().max(4096) });
 export type CardRemoved = z.infer<typeof CardRemoved>;
 
 export const cardEvents = {

@@ -10,22 +10,23 @@ import { method } from './define';
  * birth date back to act on a member, so it cannot book for a person nobody picked.
  */
 
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 const pickId = z.string().min(1).max(64);
 const kvnrInput = z.string().trim().toUpperCase().max(20);
 const bookletId = z
   .string()
+  .max(64)
   .trim()
   .toUpperCase()
   .regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
 
 export const BookletLinkView = z.object({
-  bookletId: z.string(),
+  bookletId: z.string().max(4096),
   year: z.number().int(),
   program: z.enum(['adult', 'child']),
   /** A booklet printed before the app (no marks, no QR): its id exists only in the database. */
   legacy: z.boolean(),
-  issuedAt: z.string(),
+  issuedAt: z.string().max(4096),
   /** Whether the central service holds the link yet. */
   atService: z.boolean(),
 });
@@ -34,9 +35,9 @@ export type BookletLinkView = z.infer<typeof BookletLinkView>;
 export const ClerkMemberView = z.object({
   pickId,
   /** Staff at the desk see the KVNR: they typed it or hold the member's card. */
-  kvnr: z.string(),
+  kvnr: z.string().max(4096),
   /** From the card or the service; null for a pick by KVNR (the station keeps no names). */
-  displayName: z.string().nullable(),
+  displayName: z.string().max(4096).nullable(),
   birthDate: ymd,
   source: z.enum(['kvnr', 'card', 'station-records', 'service']),
   /** §1: the program by the member's age today, for the booklet of the current year. */
@@ -62,8 +63,8 @@ export type MemberSearchResult = z.infer<typeof MemberSearchResult>;
 export const IssuedBooklet = z.object({
   booklet: BookletLinkView,
   /** The printable PDF (A5), base64; no personal data on its pages. */
-  pdfBase64: z.string(),
-  fileName: z.string(),
+  pdfBase64: z.string().max(64_000_000),
+  fileName: z.string().max(4096),
 });
 export type IssuedBooklet = z.infer<typeof IssuedBooklet>;
 
@@ -87,15 +88,15 @@ export const LegacyRegionProposal = z.object({
 export type LegacyRegionProposal = z.infer<typeof LegacyRegionProposal>;
 
 export const LegacyAssignmentView = z.object({
-  assignmentId: z.string(),
-  pageRef: z.string(),
-  bookletId: z.string(),
+  assignmentId: z.string().max(4096),
+  pageRef: z.string().max(4096),
+  bookletId: z.string().max(4096),
   /** The page's date; a region's own `performedOn` wins. Null for an assignment saved before dates were asked. */
   performedOn: ymd.nullable(),
   regions: z.array(LegacyRegionProposal.extend({ final: z.enum(['stamped', 'empty']), performedOn: ymd.nullable().optional() })),
-  assignedAt: z.string(),
+  assignedAt: z.string().max(4096),
   /** Set once booked: the submission (null when no region was stamped) and when. */
-  booked: z.object({ submissionId: z.string().nullable(), bookedAt: z.string() }).nullable(),
+  booked: z.object({ submissionId: z.string().max(4096).nullable(), bookedAt: z.string().max(4096) }).nullable(),
 });
 export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
 
@@ -107,11 +108,11 @@ export const LegacyPlacedLayout = z.object({
 export type LegacyPlacedLayout = z.infer<typeof LegacyPlacedLayout>;
 
 export const LegacyPageView = z.object({
-  pageRef: z.string(),
+  pageRef: z.string().max(4096),
   /** What the pipeline made of the page: only 'unregistered' pages are legacy pages. */
   kind: z.enum(['booklet_page', 'blank', 'unidentified', 'unregistered']),
   /** The straightened page (deskewed, grayscale JPEG) as a data: URL. */
-  image: z.string(),
+  image: z.string().max(64_000_000),
   imageSize: z.object({ width: z.number().int(), height: z.number().int() }),
   skewDegrees: z.number(),
   /** The clerk's earlier assignment of this page (e.g. a batch page reopened to correct it), to start from. */
@@ -125,7 +126,7 @@ export type LegacyPageView = z.infer<typeof LegacyPageView>;
 
 export const LegacyBookingResult = z.object({
   /** Null when no region is stamped: the page is done, nothing to send. */
-  submissionId: z.string().nullable(),
+  submissionId: z.string().max(4096).nullable(),
   measuresBooked: z.number().int().nonnegative(),
 });
 export type LegacyBookingResult = z.infer<typeof LegacyBookingResult>;

@@ -8,7 +8,7 @@ import { method } from './define';
 
 // ---------------------------------------------------------------- batch queue and verification
 
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.string().min(1).max(64);
 const bookletIdInput = z
   .string()
@@ -40,7 +40,7 @@ export const ClerkPageSummary = z.object({
   seq: z.number().int().positive(),
   state: ClerkPageState,
   kind: ClerkPageKind.nullable(),
-  bookletId: z.string().nullable(),
+  bookletId: z.string().max(4096).nullable(),
   year: z.number().int().nullable(),
   program: z.enum(['adult', 'child']).nullable(),
   pageNo: z.number().int().nullable(),
@@ -49,20 +49,20 @@ export const ClerkPageSummary = z.object({
   undecided: z.number().int().nonnegative(),
   stamped: z.number().int().nonnegative(),
   /** For state 'error': what went wrong, in English for staff logs; the UI shows its own text per `errorCode`. */
-  errorCode: z.string().nullable(),
+  errorCode: z.string().max(4096).nullable(),
 });
 export type ClerkPageSummary = z.infer<typeof ClerkPageSummary>;
 
 export const ClerkBatchView = z.object({
   id,
   state: z.enum(['open', 'closed']),
-  createdAt: z.string(),
+  createdAt: z.string().max(4096),
   counts: ClerkBatchCounts,
   pages: z.array(ClerkPageSummary),
 });
 export type ClerkBatchView = z.infer<typeof ClerkBatchView>;
 
-export const ClerkBatchListEntry = z.object({ id, state: z.enum(['open', 'closed']), createdAt: z.string(), counts: ClerkBatchCounts });
+export const ClerkBatchListEntry = z.object({ id, state: z.enum(['open', 'closed']), createdAt: z.string().max(4096), counts: ClerkBatchCounts });
 export type ClerkBatchListEntry = z.infer<typeof ClerkBatchListEntry>;
 
 /** A rectangle as shares (0-1) of the page image, for the overlay. */
@@ -71,14 +71,14 @@ const ShareRect = z.object({ x: z.number(), y: z.number(), width: z.number(), he
 /** The rules engine's word on a field's stamp for this member: would it count, and if not why. */
 export const ClerkFieldVerdict = z.object({
   kind: z.enum(['counted', 'in_review', 'surplus', 'rejected']),
-  reason: z.string(),
-  text: z.object({ de: z.string(), en: z.string() }),
+  reason: z.string().max(4096),
+  text: z.object({ de: z.string().max(4096), en: z.string().max(4096) }),
 });
 export type ClerkFieldVerdict = z.infer<typeof ClerkFieldVerdict>;
 
 export const ClerkFieldView = z.object({
   measure: z.number().int(),
-  title: z.object({ de: z.string(), en: z.string() }),
+  title: z.object({ de: z.string().max(4096), en: z.string().max(4096) }),
   recognized: ClerkFieldDecision,
   confidence: z.number(),
   inkShare: z.number(),
@@ -99,13 +99,13 @@ export const ClerkPageDetail = ClerkPageSummary.extend({
   upsideDown: z.boolean(),
   reassigned: z.boolean(),
   /** The straightened page as a data: URL (grayscale JPEG); null before recognition. */
-  image: z.string().nullable(),
+  image: z.string().max(64_000_000).nullable(),
   imageSize: z.object({ width: z.number().int(), height: z.number().int() }).nullable(),
   fields: z.array(ClerkFieldView),
   performedOn: ymd.nullable(),
-  flagNote: z.string().nullable(),
+  flagNote: z.string().max(4096).nullable(),
   /** The booklet's member as far as the clerk needs to check: initials and birth year only. */
-  member: z.object({ initials: z.string(), birthYear: z.number().int() }).nullable(),
+  member: z.object({ initials: z.string().max(4096), birthYear: z.number().int() }).nullable(),
   /**
    * For a booklet this station does not know (member null): 'pending' while the service is
    * being asked (a clerkBatch event for the page follows the answer), 'offline' when it could

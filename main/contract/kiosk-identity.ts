@@ -29,7 +29,7 @@ export const IdentifyStage = z.object({
 /** The member approves this session in the insurer's app: the code (and its QR code) the app asks for, until when. */
 export const ApproveStage = z.object({
   stage: z.literal('approve'),
-  code: z.string().regex(/^[0-9]{6}$/),
+  code: z.string().max(4096).regex(/^[0-9]{6}$/),
   /** QR code of the code, row by row ("1" dark, "0" light). */
   qr: z.array(z.string().regex(/^[01]+$/).max(200)).max(200),
   until: z.string().max(40),

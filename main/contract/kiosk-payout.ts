@@ -6,7 +6,7 @@ import { method } from './define';
  * on record masked, and change bank or address details as a protected action that the member
  * approves in the insurer's app (2FA) within a time window. Pure schemas, shared by main and renderer.
  */
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 const year = z.number().int().min(2000).max(2100);
 
 /** Why a payout cannot be applied for now (main/domain payoutFor). */
@@ -31,9 +31,9 @@ export const ProtectedChangeView = z.object({
   kind: ChangeKind,
   state: z.enum(['awaiting-member', 'applied', 'declined', 'expired']),
   /** Until when the member can approve it in the app, on this station's real clock (the service's time left from when it answered). */
-  expiresAt: z.string(),
+  expiresAt: z.string().max(4096),
   /** The kiosk stops waiting on screen at this moment (the app window may be longer); the session's inactivity rules apply again. */
-  waitUntil: z.string(),
+  waitUntil: z.string().max(4096),
 });
 export type ProtectedChangeView = z.infer<typeof ProtectedChangeView>;
 
@@ -52,9 +52,9 @@ export const PayoutView = z.object({
   /** §2.1: last day to apply. */
   lastDay: ymd,
   /** The application this station already queued for the year, if any. */
-  applied: z.object({ reference: z.string(), submittedAt: z.string(), amountCents: z.number().int().nonnegative() }).nullable(),
+  applied: z.object({ reference: z.string().max(4096), submittedAt: z.string().max(4096), amountCents: z.number().int().nonnegative() }).nullable(),
   /** Bank details on record: masked IBAN, null when none, or unknown while the insurer cannot be asked. */
-  bank: z.discriminatedUnion('known', [z.object({ known: z.literal(true), ibanMasked: z.string().nullable() }), z.object({ known: z.literal(false) })]),
+  bank: z.discriminatedUnion('known', [z.object({ known: z.literal(true), ibanMasked: z.string().max(4096).nullable() }), z.object({ known: z.literal(false) })]),
   /** Protected changes: offered (null) or why not. */
   changesUnavailable: ProtectedChangeUnavailable.nullable(),
   /** The change waiting for (or answered by) the member's app in this session. */
@@ -63,14 +63,14 @@ export const PayoutView = z.object({
 export type PayoutView = z.infer<typeof PayoutView>;
 
 export const PayoutReceipt = z.object({
-  reference: z.string(),
-  submittedAt: z.string(),
+  reference: z.string().max(4096),
+  submittedAt: z.string().max(4096),
   year,
   amountCents: z.number().int().nonnegative(),
   /** The only personal data a printed receipt carries. */
-  initials: z.string(),
+  initials: z.string().max(4096),
   /** QR code of the reference, row by row ("1" dark, "0" light). */
-  qr: z.array(z.string().regex(/^[01]+$/)),
+  qr: z.array(z.string().max(4096).regex(/^[01]+$/)),
 });
 export type PayoutReceipt = z.infer<typeof PayoutReceipt>;
 
@@ -85,7 +85,7 @@ export const BankChangeInput = z
 export const AddressChangeInput = z
   .object({
     street: z.string().trim().min(3).max(140),
-    postalCode: z.string().regex(/^[0-9]{5}$/),
+    postalCode: z.string().max(4096).regex(/^[0-9]{5}$/),
     city: z.string().trim().min(2).max(140),
   })
   .strict();

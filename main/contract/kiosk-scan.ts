@@ -20,7 +20,7 @@ export const KioskScanProblem = z.enum([
 export type KioskScanProblem = z.infer<typeof KioskScanProblem>;
 
 export const KioskScanResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), page: z.object({ jpegBase64: z.string().min(16), width: z.number().int().positive(), height: z.number().int().positive() }) }),
+  z.object({ ok: z.literal(true), page: z.object({ jpegBase64: z.string().max(64_000_000).min(16), width: z.number().int().positive(), height: z.number().int().positive() }) }),
   z.object({ ok: z.literal(false), problem: KioskScanProblem }),
 ]);
 export type KioskScanResult = z.infer<typeof KioskScanResult>;

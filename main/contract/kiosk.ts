@@ -7,8 +7,8 @@ import { ApproveStage, ConfirmIdentityResult, IdentifyStage, IdentityCheck, Lock
  * shows it. Nothing about the person reaches the renderer before the second factor is
  * confirmed, and everything is gone from this event the moment the card leaves the reader.
  */
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Localized = z.object({ de: z.string(), en: z.string() });
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
+const Localized = z.object({ de: z.string().max(4096), en: z.string().max(4096) });
 
 /**
  * What the insurer's central service knows about the member at the kiosk, fetched once the
@@ -25,9 +25,9 @@ export const KioskMemberState = z.object({
   /** Fields the insurer has already credited, per year. */
   credited: z.array(z.object({ year: z.number().int(), measures: z.array(z.number().int()) })),
   /** The member's family members under 15 the insurer reports; `childId` opens the child's booklet. */
-  children: z.array(z.object({ childId: z.string(), firstName: z.string(), birthDate: ymd })),
+  children: z.array(z.object({ childId: z.string().max(4096), firstName: z.string().max(4096), birthDate: ymd })),
   /** Bank details on record, masked ("DE89 **** … 00"); null when none. */
-  bank: z.object({ ibanMasked: z.string() }).nullable(),
+  bank: z.object({ ibanMasked: z.string().max(4096) }).nullable(),
 });
 export type KioskMemberState = z.infer<typeof KioskMemberState>;
 
@@ -47,7 +47,7 @@ export const KioskNotification = z.object({
   accepted: z.array(Localized),
   rejected: z.array(Localized),
   /** The reviewer's reason, as the insurer wrote it. */
-  reason: z.string().nullable(),
+  reason: z.string().max(4096).nullable(),
 });
 export type KioskNotification = z.infer<typeof KioskNotification>;
 
@@ -74,18 +74,18 @@ export const KioskState = z.discriminatedUnion('stage', [
   ApproveStage,
   LockedStage,
   /** A parent asked to open a child's booklet: waiting for the child's card (the parent's may be taken out). */
-  z.object({ stage: z.literal('child-card'), until: z.string() }),
+  z.object({ stage: z.literal('child-card'), until: z.string().max(4096) }),
   /** The session ended (by the member or after inactivity) while the card is still in the reader. */
   z.object({ stage: z.literal('ended'), reason: z.enum(['member', 'inactivity']) }),
   z.object({
     stage: z.literal('member'),
-    sessionId: z.string(),
+    sessionId: z.string().max(4096),
     /** How the screen greets the member, e.g. "Dr. Hans-Jürgen Müller". */
-    displayName: z.string(),
+    displayName: z.string().max(4096),
     /** When the session ends unless the member touches the screen. */
-    expiresAt: z.string(),
+    expiresAt: z.string().max(4096),
     /** Set when a parent manages the booklet of a child under 15: the parent's name as the legal representative. */
-    representativeName: z.string().optional(),
+    representativeName: z.string().max(4096).optional(),
     /** Whether this member may open a child's booklet from here. */
     mayOpenChild: z.boolean(),
     /** Decisions on earlier submissions, shown once at the next session ("Ihr Nachweis … wurde anerkannt"). */
@@ -102,39 +102,39 @@ export type KioskState = z.infer<typeof KioskState>;
 export const BookletField = z.object({
   measure: z.number().int(),
   /** The kinds of proof the catalog accepts for this field, e.g. certificate_photo. */
-  evidence: z.array(z.string()),
+  evidence: z.array(z.string().max(4096)),
   category: z.enum(['aktiv', 'bonus', 'check']),
   title: Localized,
   /** What the catalog counts for this field (the measure's conditions in a sentence or two). */
   description: Localized.optional(),
   status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']),
-  reason: z.string(),
+  reason: z.string().max(4096),
   text: Localized,
   stillEarnable: z.boolean(),
   amountCents: z.number().int(),
   /** The insurer has credited this field (its central record), whatever this station holds. */
   credited: z.boolean(),
   /** The reviewer's reason when the insurer rejected the proof for this field. */
-  reviewReason: z.string().nullable(),
+  reviewReason: z.string().max(4096).nullable(),
   /** What a signed declaration for this field states (catalog code, worded by kiosk.statement.* in the locales). */
-  statement: z.string().optional(),
+  statement: z.string().max(4096).optional(),
   /** The value a measured-value proof must give: its unit and plausible range (catalog). */
-  measuredValue: z.object({ unit: z.string(), min: z.number().optional(), max: z.number().optional() }).optional(),
+  measuredValue: z.object({ unit: z.string().max(4096), min: z.number().optional(), max: z.number().optional() }).optional(),
 });
 export type BookletField = z.infer<typeof BookletField>;
 
 export const BookletView = z.object({
   year: z.number().int(),
   program: z.enum(['adult', 'child']),
-  ruleSetVersion: z.string(),
+  ruleSetVersion: z.string().max(4096),
   participation: z.object({
-    status: z.string(),
+    status: z.string().max(4096),
     declaredOn: ymd.nullable(),
     /** The member can declare participation for this year now. */
     canDeclare: z.boolean(),
   }),
   amount: z.object({ earnedCents: z.number().int(), maximumCents: z.number().int(), stillEarnableCents: z.number().int() }),
-  claim: z.object({ status: z.string(), lastDay: ymd, text: Localized }),
+  claim: z.object({ status: z.string().max(4096), lastDay: ymd, text: Localized }),
   fields: z.array(BookletField),
   /** Earlier years whose bonus can still be submitted (§2.1: until 30.06. of the next year). */
   openEarlierYears: z.array(z.number().int()),
@@ -150,11 +150,11 @@ export const BookletView = z.object({
   ifDeclared: z
     .object({
       stillEarnableCents: z.number().int(),
-      fields: z.array(z.object({ measure: z.number().int(), status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']), reason: z.string(), stillEarnable: z.boolean() })),
+      fields: z.array(z.object({ measure: z.number().int(), status: z.enum(['fulfilled', 'awaiting_review', 'rejected', 'not_possible', 'open']), reason: z.string().max(4096), stillEarnable: z.boolean() })),
     })
     .nullable(),
   /** How this rule set reads the open points of the terms. */
-  termsNotes: z.array(z.object({ section: z.string(), question: Localized, applied: Localized })),
+  termsNotes: z.array(z.object({ section: z.string().max(4096), question: Localized, applied: Localized })),
 });
 export type BookletView = z.infer<typeof BookletView>;
 
@@ -178,7 +178,7 @@ export function bmiOf(heightCm: number, weightKg: number): number {
 }
 
 export const EvidenceDraftView = z.object({
-  draftId: z.string(),
+  draftId: z.string().max(4096),
   measure: z.number().int(),
   performedOn: ymd,
   kind: CaptureKind,
@@ -210,14 +210,14 @@ export const AddEvidenceResult = z.discriminatedUnion('accepted', [
 
 export const KioskReceipt = z.object({
   /** What the member quotes when asking about the submission. */
-  reference: z.string(),
-  submittedAt: z.string(),
+  reference: z.string().max(4096),
+  submittedAt: z.string().max(4096),
   year: z.number().int(),
   measures: z.array(z.number().int()),
   /** The only personal data a printed receipt carries. */
-  initials: z.string(),
+  initials: z.string().max(4096),
   /** QR code of the reference, row by row ("1" dark, "0" light). */
-  qr: z.array(z.string().regex(/^[01]+$/)),
+  qr: z.array(z.string().max(4096).regex(/^[01]+$/)),
 });
 export type KioskReceipt = z.infer<typeof KioskReceipt>;
 
@@ -226,17 +226,17 @@ export type KioskReceipt = z.infer<typeof KioskReceipt>;
  * one, by category): when, what, and where it stands. Nothing beyond what the booklet shows.
  */
 export const KioskArchiveEntry = z.object({
-  reference: z.string(),
+  reference: z.string().max(4096),
   measure: z.number().int(),
   category: z.enum(['aktiv', 'bonus', 'check']),
   title: Localized,
   performedOn: ymd,
-  submittedAt: z.string(),
-  kind: z.string(),
+  submittedAt: z.string().max(4096),
+  kind: z.string().max(4096),
   /** waiting: not yet sent to the insurer; in-review: the insurer has it; accepted/rejected: its decision; set-aside: refused for good (staff look at it). */
   state: z.enum(['waiting', 'in-review', 'accepted', 'rejected', 'set-aside']),
   /** The reviewer's reason for a rejection. */
-  reason: z.string().nullable(),
+  reason: z.string().max(4096).nullable(),
 });
 export type KioskArchiveEntry = z.infer<typeof KioskArchiveEntry>;
 
@@ -253,7 +253,7 @@ export const kioskMethods = {
         /** A camera frame or scanned page; about 16 MB of base64 at most. */
         photo: z.object({ dataBase64: z.string().min(16).max(24_000_000) }).strict().optional(),
         /** Adds a further page to this draft. */
-        draftId: z.string().uuid().optional(),
+        draftId: z.string().max(4096).uuid().optional(),
         /**
          * Signed declaration: the catalog's statement code, and the signer's typed name where
          * the member confirms by keyboard instead of drawing (the drawn signature comes as photo, PNG).
@@ -267,18 +267,18 @@ export const kioskMethods = {
       .strict(),
     AddEvidenceResult,
   ),
-  kioskDiscardEvidence: method(z.object({ draftId: z.string().uuid() }).strict(), z.object({ discarded: z.boolean() })),
+  kioskDiscardEvidence: method(z.object({ draftId: z.string().max(4096).uuid() }).strict(), z.object({ discarded: z.boolean() })),
   getKioskDrafts: method(z.object({}).strict(), z.object({ drafts: z.array(EvidenceDraftView) })),
   /** Submits every draft of the session; works offline (queued for the central service). */
   kioskSubmit: method(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), KioskReceipt),
   /** The member's proofs submitted at this station, newest first. */
   getKioskArchive: method(z.object({}).strict(), z.object({ entries: z.array(KioskArchiveEntry) })),
   /** A parent opens the booklet of their child under 15 by inserting the child's card next. */
-  kioskOpenChild: method(z.object({}).strict(), z.object({ until: z.string() })),
+  kioskOpenChild: method(z.object({}).strict(), z.object({ until: z.string().max(4096) })),
   /** A parent opens the booklet of a child from the family members the insurer reported. */
   kioskOpenFamilyChild: method(z.object({ childId: z.string().min(1).max(64) }).strict(), z.object({ opened: z.literal(true) })),
   /** The member is active; an inactive session ends by itself. */
-  touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().nullable() })),
+  touchKioskSession: method(z.object({}).strict(), z.object({ expiresAt: z.string().max(4096).nullable() })),
   kioskEndSession: method(z.object({}).strict(), z.object({ ended: z.boolean() })),
 };
 

@@ -38,7 +38,7 @@ export const PrintReceiptResult = z.discriminatedUnion('printed', [
 export type PrintReceiptResult = z.infer<typeof PrintReceiptResult>;
 
 /** A receipt reference as the kiosk makes them ("BA-" and 8 characters without I, L, O, U). */
-export const ReceiptReference = z.string().regex(/^BA-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+export const ReceiptReference = z.string().max(4096).regex(/^BA-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
 export const printingMethods = {
   getReceiptPrinter: method(z.object({}).strict(), ReceiptPrinterView),

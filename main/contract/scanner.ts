@@ -12,12 +12,12 @@ export type ScanSourceKind = z.infer<typeof ScanSourceKind>;
 
 export const ScannerDeviceInfo = z.object({
   /** "sane:<SANE device name>" or "hot-folder:default". */
-  id: z.string(),
+  id: z.string().max(4096),
   adapter: z.enum(['sane', 'hot-folder']),
-  vendor: z.string(),
-  model: z.string(),
-  type: z.string(),
-  sources: z.array(z.object({ name: z.string(), kind: ScanSourceKind })),
+  vendor: z.string().max(4096),
+  model: z.string().max(4096),
+  type: z.string().max(4096),
+  sources: z.array(z.object({ name: z.string().max(4096), kind: ScanSourceKind })),
   duplex: z.boolean(),
   resolutions: z
     .discriminatedUnion('kind', [
@@ -25,7 +25,7 @@ export const ScannerDeviceInfo = z.object({
       z.object({ kind: z.literal('range'), min: z.number(), max: z.number() }),
     ])
     .nullable(),
-  modes: z.array(z.string()),
+  modes: z.array(z.string().max(4096)),
 });
 export type ScannerDeviceInfo = z.infer<typeof ScannerDeviceInfo>;
 
@@ -48,12 +48,12 @@ export type StartScanBatch = z.infer<typeof StartScanBatch>;
 const batchId = z.string().min(1).max(64);
 
 export const ScanProgress = z.discriminatedUnion('type', [
-  z.object({ batchId, type: z.literal('batch-started'), deviceId: z.string() }),
+  z.object({ batchId, type: z.literal('batch-started'), deviceId: z.string().max(4096) }),
   z.object({ batchId, type: z.literal('page-started'), page: z.number().int().positive() }),
   z.object({ batchId, type: z.literal('page-progress'), page: z.number().int().positive(), percent: z.number().min(0).max(100) }),
   z.object({ batchId, type: z.literal('page-scanned'), page: z.number().int().positive(), sizeBytes: z.number().int().nonnegative(), format: z.enum(['pnm', 'png', 'tiff', 'jpeg']) }),
   /** Hot folder: a file that is not an image was set aside; `file` is its name as the scanner software saved it. */
-  z.object({ batchId, type: z.literal('page-rejected'), file: z.string().max(255), reason: z.string() }),
+  z.object({ batchId, type: z.literal('page-rejected'), file: z.string().max(255), reason: z.string().max(4096) }),
   z.object({
     batchId,
     type: z.literal('batch-ended'),
@@ -61,7 +61,7 @@ export const ScanProgress = z.discriminatedUnion('type', [
     pages: z.number().int().nonnegative(),
     failure: ScanFailure.optional(),
     /** Technical hint for staff, in English. */
-    detail: z.string().optional(),
+    detail: z.string().max(4096).optional(),
   }),
 ]);
 export type ScanProgress = z.infer<typeof ScanProgress>;
@@ -69,17 +69,17 @@ export type ScanProgress = z.infer<typeof ScanProgress>;
 export const UsbInventoryDevice = z.object({
   kind: z.enum(['card-reader', 'scanner']),
   basis: z.enum(['ccid-class', 'still-image-class', 'known-scanner-vendor', 'multifunction-guess']),
-  usbId: z.string(),
-  manufacturer: z.string().nullable(),
-  product: z.string().nullable(),
-  location: z.string().nullable(),
+  usbId: z.string().max(4096),
+  manufacturer: z.string().max(4096).nullable(),
+  product: z.string().max(4096).nullable(),
+  location: z.string().max(4096).nullable(),
 });
 export type UsbInventoryDevice = z.infer<typeof UsbInventoryDevice>;
 
 export const DeviceInventoryView = z.object({
   available: z.boolean(),
   /** Why there is no list, when `available` is false. */
-  reason: z.string().optional(),
+  reason: z.string().max(4096).optional(),
   devices: z.array(UsbInventoryDevice),
 });
 export type DeviceInventoryView = z.infer<typeof DeviceInventoryView>;

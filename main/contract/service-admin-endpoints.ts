@@ -40,10 +40,10 @@ export const MemberRecord = z
     lastName: z.string().min(1).max(100),
     birthDate: IsoDate,
     /** The postal code of the address on record: the kiosk's second factor is checked against it. */
-    postalCode: z.string().regex(/^[0-9A-Z]{3,10}$/).nullable().default(null),
+    postalCode: z.string().max(4096).regex(/^[0-9A-Z]{3,10}$/).nullable().default(null),
     parentKvnr: Kvnr.nullable().default(null),
     bank: z.object({ iban: Iban, accountHolder: z.string().min(1).max(140) }).strict().nullable().default(null),
-    participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: z.iso.datetime({ offset: true }) }).strict()).max(50).default([]),
+    participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: z.iso.datetime({ offset: true }).max(64) }).strict()).max(50).default([]),
     credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber).max(18) }).strict()).max(50).default([]),
   })
   .strict();
@@ -54,8 +54,8 @@ export const ReviewQuery = z.object({ state: z.enum(submissionStates).default('r
 export const PendingChangesQuery = z.object({ kvnr: Kvnr }).strict();
 export const PendingChanges = z.object({ requests: z.array(ChangeRequestStatus) });
 export const FieldEventParticipations = z.object({
-  eventId: z.string(),
-  participations: z.array(z.object({ kvnr: Kvnr, checkIns: z.number().int().positive(), stations: z.array(z.string()) })),
+  eventId: z.string().max(4096),
+  participations: z.array(z.object({ kvnr: Kvnr, checkIns: z.number().int().positive(), stations: z.array(z.string().max(4096)) })),
 });
 export const Health = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
 
@@ -217,7 +217,7 @@ export const backOfficeEndpoints = {
 
   // ------------------------------------------------------------ meta
   health: endpoint({ method: 'GET', path: '/health', summary: 'Liveness and database kind', tag: 'meta', auth: 'public', modes: none, response: Health }),
-  openApi: endpoint({ method: 'GET', path: '/openapi.json', summary: 'This OpenAPI description', tag: 'meta', auth: 'public', modes: none, response: z.record(z.string(), z.unknown()) }),
+  openApi: endpoint({ method: 'GET', path: '/openapi.json', summary: 'This OpenAPI description', tag: 'meta', auth: 'public', modes: none, response: z.record(z.string().max(4096), z.unknown()) }),
 } as const;
 
 /** Every endpoint of the service: what it registers and what its OpenAPI description lists. */

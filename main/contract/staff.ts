@@ -5,15 +5,15 @@ export const staffRoles = ['clerk', 'field', 'admin'] as const;
 export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-export const StaffId = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'lower-case letters, digits, ".", "_" or "-", 2 to 32 characters');
+export const StaffId = z.string().max(4096).regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'lower-case letters, digits, ".", "_" or "-", 2 to 32 characters');
 
 export const StaffSessionView = z.object({
-  staffId: z.string(),
-  displayName: z.string(),
+  staffId: z.string().max(4096),
+  displayName: z.string().max(4096),
   role: StaffRole,
-  signedInAt: z.string(),
+  signedInAt: z.string().max(4096),
   /** When the session ends unless there is activity before. */
-  expiresAt: z.string(),
+  expiresAt: z.string().max(4096),
 });
 export type StaffSessionView = z.infer<typeof StaffSessionView>;
 

@@ -13,27 +13,27 @@ const Empty = z.object({}).strict();
 
 /** What the renderer needs at start: which station this is and how it behaves. No secrets. */
 export const StationInfo = z.object({
-  stationId: z.string(),
-  branch: z.string(),
+  stationId: z.string().max(4096),
+  branch: z.string().max(4096),
   mode: StationMode,
   language: Language,
-  appVersion: z.string(),
+  appVersion: z.string().max(4096),
   transport: z.enum(['electron', 'loopback']),
   inactivityTimeoutSeconds: z.number().int().positive(),
   /** The kiosk's invitation to install the insurer's app: the address and its QR code row by row ("1" dark). */
-  appInstall: z.object({ url: z.string(), qr: z.array(z.string().regex(/^[01]+$/)) }).nullable(),
+  appInstall: z.object({ url: z.string().max(4096), qr: z.array(z.string().max(4096).regex(/^[01]+$/)) }).nullable(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
 /** The read-only configuration view for staff diagnostics. */
 export const ConfigView = z.object({
-  source: z.string(),
+  source: z.string().max(4096),
   values: z.object({
     mode: StationMode,
-    stationId: z.string(),
-    branch: z.string(),
+    stationId: z.string().max(4096),
+    branch: z.string().max(4096),
     language: Language,
-    serviceUrl: z.string().nullable(),
+    serviceUrl: z.string().max(4096).nullable(),
     servicePinned: z.boolean(),
     retentionDays: z.number().int(),
     inactivityTimeoutSeconds: z.number().int(),
@@ -47,12 +47,12 @@ export const Diagnostics = z.object({
     encrypted: z.boolean(),
     schemaVersion: z.number().int(),
     latestSchemaVersion: z.number().int(),
-    journalMode: z.string(),
+    journalMode: z.string().max(4096),
     sizeBytes: z.number().int().nonnegative(),
   }),
   /** The keyed audit chain (main/store/audit-log.ts): its length and the first broken entry, if any. */
   auditLog: z.object({ entries: z.number().int().nonnegative(), brokenAt: z.number().int().positive().nullable() }),
-  versions: z.record(z.string(), z.string()),
+  versions: z.record(z.string().max(4096), z.string().max(4096)),
   uptimeSeconds: z.number().nonnegative(),
 });
 export type Diagnostics = z.infer<typeof Diagnostics>;

@@ -7,15 +7,15 @@ import { method } from './define';
  */
 export const CardReaderStatus = z.object({
   state: z.enum(['unavailable', 'no-service', 'no-reader', 'reader-removed', 'ready', 'card-present', 'reading', 'error']),
-  readers: z.array(z.string()),
-  detail: z.string().optional(),
+  readers: z.array(z.string().max(4096)),
+  detail: z.string().max(4096).optional(),
 });
 export type CardReaderStatus = z.infer<typeof CardReaderStatus>;
 
 export const ScannerStatus = z.object({
   state: z.enum(['unavailable', 'none', 'ready', 'scanning', 'error']),
-  devices: z.array(z.string()),
-  detail: z.string().optional(),
+  devices: z.array(z.string().max(4096)),
+  detail: z.string().max(4096).optional(),
 });
 export type ScannerStatus = z.infer<typeof ScannerStatus>;
 
@@ -23,8 +23,8 @@ export const SyncStatus = z.object({
   state: z.enum(['disabled', 'idle', 'syncing', 'offline', 'error']),
   queueLength: z.number().int().nonnegative(),
   bytesPending: z.number().int().nonnegative(),
-  lastSuccessAt: z.string().nullable(),
-  lastError: z.string().nullable(),
+  lastSuccessAt: z.string().max(4096).nullable(),
+  lastError: z.string().max(4096).nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -10,13 +10,13 @@ import { SyncStatus } from './status';
  */
 export const SetAsideSubmission = z.object({
   /** The reference a member's receipt shows ("BA-XXXX-XXXX"). */
-  reference: z.string(),
+  reference: z.string().max(4096),
   /** Null when the payload is no longer on the station. */
   kind: z.enum(submissionKinds).nullable(),
-  createdAt: z.string(),
+  createdAt: z.string().max(4096),
   attempts: z.number().int().nonnegative(),
   /** What the service answered, in plain German (main/sync/status-text.ts). */
-  error: z.string().nullable(),
+  error: z.string().max(4096).nullable(),
 });
 export type SetAsideSubmission = z.infer<typeof SetAsideSubmission>;
 

@@ -98,9 +98,11 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     // read fresh with every request, never from memory (a re-enrollment may change it).
     const recorded = await options.db.query<{ mode: StationMode | null; branch: string | null }>(
       `WITH station AS (SELECT station_id, mode, branch FROM stations WHERE station_id = $1 AND revoked_at IS NULL AND public_key = decode($3, 'hex')),
-            nonce AS (INSERT INTO request_nonces (station_id, nonce) SELECT station_id, $2 FROM station ON CONFLICT DO NOTHING RETURNING station_id)
+            nonce AS (INSERT INTO request_nonces (station_id, nonce, seen_at) SELECT station_id, $2, $4 FROM station ON CONFLICT DO NOTHING RETURNING station_id)
        SELECT station.mode, station.branch FROM station JOIN nonce USING (station_id)`,
-      [stationId, nonce, station.hex],
+      // One clock for nonces: the service's, which also judges the timestamp and purges them
+      // (the database's own clock may differ, and a nonce purged early could be replayed).
+      [stationId, nonce, station.hex, options.now()],
     );
     if (recorded.rows.length === 0) {
       // Not recorded: a replay, or the station was revoked or got a new key meanwhile.

@@ -3,7 +3,7 @@ import { IsoDate, IsoDateTime, Kvnr, StationId, Year } from './common';
 
 /** Paper booklets issued at clerk desks and linked to their member at the service. */
 
-export const BookletIdParam = z.string().regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
+export const BookletIdParam = z.string().max(4096).regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
 /** The station that printed a booklet tells the service whose it is; same link again = same answer, another member = conflict. */
 export const BookletLinkUpload = z
   .object({ kvnr: Kvnr, birthDate: IsoDate, year: Year, program: z.enum(['adult', 'child']), legacy: z.boolean(), issuedAt: IsoDateTime })

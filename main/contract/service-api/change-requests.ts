@@ -3,7 +3,7 @@ import { CardNumber, IsoDateTime, Kvnr } from './common';
 
 /** Protected changes (bank details, address) the member approves in the insurer's app. */
 
-export const Iban = z.string().regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'an IBAN without spaces');
+export const Iban = z.string().max(4096).regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'an IBAN without spaces');
 export const ChangeRequestCreate = z
   .object({
     id: z.uuid(),
@@ -11,7 +11,7 @@ export const ChangeRequestCreate = z
     cardNumber: CardNumber,
     change: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('bank'), iban: Iban, accountHolder: z.string().min(1).max(140) }).strict(),
-      z.object({ kind: z.literal('address'), street: z.string().min(1).max(140), postalCode: z.string().regex(/^[0-9]{5}$/), city: z.string().min(1).max(140) }).strict(),
+      z.object({ kind: z.literal('address'), street: z.string().min(1).max(140), postalCode: z.string().max(4096).regex(/^[0-9]{5}$/), city: z.string().min(1).max(140) }).strict(),
     ]),
   })
   .strict();

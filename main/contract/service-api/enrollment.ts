@@ -11,16 +11,16 @@ export const Branch = z.string().trim().min(1).max(100);
  * the service is the administrator's decision, recorded at enrollment, never the station's.
  */
 export const EnrollmentTokenRequest = z.object({ stationId: StationId, mode: StationMode, branch: Branch, ttlMinutes: z.number().int().min(1).max(10_080).default(60) }).strict();
-export const EnrollmentToken = z.object({ stationId: StationId, mode: StationMode, branch: Branch, token: z.string(), expiresAt: IsoDateTime });
+export const EnrollmentToken = z.object({ stationId: StationId, mode: StationMode, branch: Branch, token: z.string().max(4096), expiresAt: IsoDateTime });
 
 /** The station's Ed25519 public key as base64 of its 32 raw bytes. */
-export const PublicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
+export const PublicKeyBase64 = z.string().max(64_000_000).regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
 /** `mode`: what the station is configured as; enrollment fails unless the token was issued for that mode. */
 export const EnrollRequest = z.object({ token: z.string().min(16).max(128), stationId: StationId, mode: StationMode, publicKey: PublicKeyBase64 }).strict();
 export const Enrollment = z.object({ stationId: StationId, mode: StationMode, branch: Branch, enrolledAt: IsoDateTime });
 
 /** `mode`/`branch` are null for a station enrolled before roles were recorded: it must enroll anew. */
-export const StationRecord = z.object({ stationId: StationId, mode: StationMode.nullable(), branch: z.string().nullable(), enrolledAt: IsoDateTime, revokedAt: IsoDateTime.nullable() });
+export const StationRecord = z.object({ stationId: StationId, mode: StationMode.nullable(), branch: z.string().max(4096).nullable(), enrolledAt: IsoDateTime, revokedAt: IsoDateTime.nullable() });
 export const StationList = z.object({ stations: z.array(StationRecord) });
 
 /** Header names of a signed request. */

@@ -6,7 +6,7 @@ import { PublicKeyBase64 } from './enrollment';
 
 export const FieldEvent = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    id: z.string().max(4096).regex(/^[A-Za-z0-9._-]{1,64}$/),
     title: z.string().min(1).max(200),
     company: z.string().min(1).max(200),
     startsAt: IsoDateTime,
@@ -30,9 +30,9 @@ export const FieldEventList = z.object({ events: z.array(FieldEvent) });
 export const checkInTokenPrefix = 'BQR1';
 /** Short-lived: a screenshot passed on is useless after a few minutes. */
 export const checkInTokenMaxMinutes = 15;
-const Base64Url = (min: number, max: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`), 'base64url');
-export const CheckInKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
-export const InsurerIk = z.string().regex(/^[0-9]{9}$/, 'nine digits');
+const Base64Url = (min: number, max: number) => z.string().max(64_000_000).regex(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`), 'base64url');
+export const CheckInKeyId = z.string().max(4096).regex(/^[A-Za-z0-9_-]{1,32}$/);
+export const InsurerIk = z.string().max(4096).regex(/^[0-9]{9}$/, 'nine digits');
 export const CheckInTokenPayload = z
   .object({
     kid: CheckInKeyId,

@@ -38,7 +38,7 @@ export const IdentityLockResetResult = z.object({ wasLocked: z.boolean() });
 
 /** The member approves the kiosk session in the insurer's app (the strongest second factor). */
 export const KioskApprovalCreate = z.object({ id: z.uuid(), kvnr: Kvnr, cardNumber: CardNumber }).strict();
-export const KioskApprovalCode = z.string().regex(/^[0-9]{6}$/, 'six digits');
+export const KioskApprovalCode = z.string().max(4096).regex(/^[0-9]{6}$/, 'six digits');
 export const KioskApprovalStatus = z.object({
   id: z.uuid(),
   /**

@@ -8,10 +8,10 @@ export const MemberStateRequest = z.object({ kvnr: Kvnr, cardNumber: CardNumber 
 export const MemberState = z.object({
   participation: z.array(z.object({ year: Year, program: z.enum(['adult', 'child']), declaredAt: IsoDateTime })),
   credited: z.array(z.object({ year: Year, measures: z.array(MeasureNumber) })),
-  children: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), birthDate: IsoDate })),
-  bank: z.object({ ibanMasked: z.string() }).nullable(),
+  children: z.array(z.object({ kvnr: Kvnr, firstName: z.string().max(4096), birthDate: IsoDate })),
+  bank: z.object({ ibanMasked: z.string().max(4096) }).nullable(),
   /** The printed booklets of the member and of the children listed above (the kiosk reads only these). */
-  booklets: z.array(z.object({ bookletId: z.string(), kvnr: Kvnr, year: Year })).max(200).optional(),
+  booklets: z.array(z.object({ bookletId: z.string().max(64), kvnr: Kvnr, year: Year })).max(200).optional(),
 });
 export type MemberState = z.infer<typeof MemberState>;
 
@@ -29,6 +29,6 @@ export const MemberSearchRequest = z
   })
   .strict();
 export const MemberSearchResponse = z.object({
-  members: z.array(z.object({ kvnr: Kvnr, firstName: z.string(), lastName: z.string(), birthDate: IsoDate })).max(5),
+  members: z.array(z.object({ kvnr: Kvnr, firstName: z.string().max(4096), lastName: z.string().max(4096), birthDate: IsoDate })).max(5),
 });
 export type MemberSearchResponse = z.infer<typeof MemberSearchResponse>;

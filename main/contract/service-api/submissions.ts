@@ -81,10 +81,10 @@ export type SubmissionUpload = z.infer<typeof SubmissionUpload>;
 export const submissionStates = ['received', 'accepted', 'rejected', 'partially-accepted'] as const;
 export const Evaluation = z.object({
   engine: z.enum(['evaluated', 'unavailable']),
-  ruleSetVersion: z.string().nullable(),
+  ruleSetVersion: z.string().max(4096).nullable(),
   totalCents: z.number().int().nullable(),
   /** Codes the rules engine gave, e.g. "measure.outside-participation-year". */
-  findings: z.array(z.string()),
+  findings: z.array(z.string().max(4096)),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 
@@ -117,7 +117,7 @@ export const ReviewDecisionRequest = z
     decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
     reason: z.string().min(1).max(500).optional(),
     fields: z.array(FieldDecision).max(40).default([]),
-    reviewer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    reviewer: z.string().max(4096).regex(/^[A-Za-z0-9._-]{1,64}$/),
   })
   .strict()
   .refine((d) => d.decision === 'accepted' || d.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
@@ -126,7 +126,7 @@ export const Decision = z.object({
   seq: z.number().int().positive(),
   submissionId: z.uuid(),
   decision: z.enum(['accepted', 'rejected', 'partially-accepted']),
-  reason: z.string().nullable(),
+  reason: z.string().max(4096).nullable(),
   fields: z.array(FieldDecision),
   decidedAt: IsoDateTime,
 });
@@ -141,5 +141,5 @@ export const ReviewQueue = z.object({
 
 export const CatalogVersions = z.object({
   engine: z.enum(['available', 'unavailable']),
-  ruleSets: z.array(z.object({ version: z.string(), validFrom: IsoDate.nullable() })),
+  ruleSets: z.array(z.object({ version: z.string().max(4096), validFrom: IsoDate.nullable() })),
 });
