@@ -102,7 +102,7 @@ export type LegacyAssignmentView = z.infer<typeof LegacyAssignmentView>;
 
 /** A stored layout of the insurer's old booklets fitted this page: its fields placed and measured, for the clerk to check. */
 export const LegacyPlacedLayout = z.object({
-  layoutId: z.string(),
+  layoutId: z.string().max(4096),
   regions: z.array(LegacyRegionProposal),
 });
 export type LegacyPlacedLayout = z.infer<typeof LegacyPlacedLayout>;

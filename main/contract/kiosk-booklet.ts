@@ -3,7 +3,7 @@ import { method } from './define';
 import { KioskReceipt } from './kiosk';
 import { KioskScanProblem } from './kiosk-scan';
 
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 const measure = z.number().int().min(1).max(99);
 
 /**
@@ -58,7 +58,7 @@ export const BookletPageReading = z
     readingId: z.uuid(),
     year: z.number().int(),
     page: z.number().int().min(1).max(99),
-    image: z.object({ jpegBase64: z.string().min(16), width: z.number().int().positive(), height: z.number().int().positive() }).strict(),
+    image: z.object({ jpegBase64: z.string().max(64_000_000).min(16), width: z.number().int().positive(), height: z.number().int().positive() }).strict(),
     fields: z.array(BookletPageField).max(20),
   })
   .strict();

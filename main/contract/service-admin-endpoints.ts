@@ -65,17 +65,17 @@ export const EvaluationJob = z.object({
   year: Year,
   reason: z.enum(['payout-run', 'catalog-changed', 'requested']),
   state: z.enum(['queued', 'running', 'done', 'failed']),
-  requestedBy: z.string(),
-  requestedAt: z.iso.datetime({ offset: true }),
-  startedAt: z.iso.datetime({ offset: true }).nullable(),
-  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  requestedBy: z.string().max(4096),
+  requestedAt: z.iso.datetime({ offset: true }).max(64),
+  startedAt: z.iso.datetime({ offset: true }).max(64).nullable(),
+  finishedAt: z.iso.datetime({ offset: true }).max(64).nullable(),
   membersTotal: z.number().int().nonnegative().nullable(),
   membersDone: z.number().int().nonnegative(),
   membersChanged: z.number().int().nonnegative(),
   attempts: z.number().int().nonnegative(),
-  error: z.string().nullable(),
+  error: z.string().max(4096).nullable(),
   /** SHA-256 of the catalog the job evaluates with, once it has started. */
-  catalogSha256: z.string().nullable(),
+  catalogSha256: z.string().max(4096).nullable(),
 });
 export const EvaluationJobRequest = z.object({ year: Year }).strict();
 

@@ -47,7 +47,7 @@ test.describe("the kiosk's second factor from the insurer", () => {
   test("a found card's own postal code is refused when the insurer's record differs", async ({ page }) => {
     await seedMueller('10115');
     await kioskWith();
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(mueller.image));
     await page.getByLabel('Postleitzahl').fill('70173');
@@ -61,7 +61,7 @@ test.describe("the kiosk's second factor from the insurer", () => {
   test('the member approves the session in the app: code, QR code and countdown on one screen, no keypad', async ({ page }, testInfo) => {
     await seedMueller('70173');
     await kioskWith({ appApproval: 'required' });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(mueller.image));
     await expect(page.getByTestId('approve-in-app')).toBeVisible();
@@ -80,7 +80,7 @@ test.describe("the kiosk's second factor from the insurer", () => {
   test('the member cancels the approval on the screen', async ({ page }) => {
     await seedMueller('70173');
     await kioskWith({ appApproval: 'required' });
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(mueller.image));
     await page.getByRole('button', { name: 'Abbrechen' }).click();
@@ -92,7 +92,7 @@ test.describe("the kiosk's second factor from the insurer", () => {
     await seedMueller('70173');
     await kioskWith();
     await central.stop();
-    await page.goto(station.url);
+    await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(mueller.image));
     await page.getByLabel('Postleitzahl').fill('70173');
