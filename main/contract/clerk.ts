@@ -12,6 +12,7 @@ const ymd = z.string().max(4096).regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.string().min(1).max(64);
 const bookletIdInput = z
   .string()
+  .max(64)
   .trim()
   .toUpperCase()
   .regex(/^[0-9A-HJ-NP-Z]{6,16}$/, '6-16 characters of 0-9 and A-Z without I and O');
