@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStation } from '../app/station-context';
 import { Button } from '../ui/Button';
 import { QrCode } from '../ui/QrCode';
-import { remainingText } from './payout/remaining';
+import { Countdown } from './Countdown';
 
 /**
  * The strongest second factor (kiosk.appApproval): the member approves this session in the
@@ -28,12 +28,7 @@ export function ApproveInApp({ code, qr, until }: { code: string; qr: string[]; 
         <p className="approve-code" aria-label={t('kiosk.approve.codeLabel', { code: code.split('').join(' ') })} data-testid="approve-code">
           {code.slice(0, 3)} {code.slice(3)}
         </p>
-        <p className="hint" id="approve-countdown-label">
-          {t('kiosk.approve.remainingLabel')}
-        </p>
-        <p className="change-countdown" role="timer" aria-labelledby="approve-countdown-label" data-testid="approve-countdown">
-          {remainingText(left)}
-        </p>
+        <Countdown id="approve-countdown" label={t('kiosk.approve.remainingLabel')} ms={left} />
         <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.approve.cancel')}</Button>
       </div>
       <QrCode className="approve-qr" rows={qr} label={t('kiosk.approve.qr')} />

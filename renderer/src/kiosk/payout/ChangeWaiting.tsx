@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProtectedChangeView } from '../../../../main/contract';
 import { useStation } from '../../app/station-context';
 import { Button } from '../../ui/Button';
-import { remainingText } from './remaining';
+import { Countdown } from '../Countdown';
 import { useFormat } from '../../i18n/format';
 
 const pollEveryMs = 2_000;
@@ -62,12 +62,7 @@ export function ChangeWaiting({ change, onDone, onKeepAlive }: { change: Protect
           <p>{t('kiosk.payout.wait.hint')}</p>
           {watching ? (
             <>
-              <p className="hint" id="change-countdown-label">
-                {t('kiosk.payout.wait.remainingLabel')}
-              </p>
-              <p className="change-countdown" role="timer" aria-labelledby="change-countdown-label" data-testid="change-countdown">
-                {remainingText(left)}
-              </p>
+              <Countdown id="change-countdown" label={t('kiosk.payout.wait.remainingLabel')} ms={left} />
               <p className="hint" aria-live="polite" aria-busy="true">
                 {t('kiosk.payout.wait.watching')}
               </p>
