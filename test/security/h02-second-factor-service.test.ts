@@ -105,7 +105,8 @@ for (const kind of databaseKinds()) {
       }
       // Two answers say "wrong", the third locks for 24 h: three tries a day per person.
       expect(checked).toBe(2);
-    });
+      // 288 signed requests: generous on a loaded machine.
+    }, 240_000);
 
     it('answers an unknown KVNR and another card number like a wrong answer', async () => {
       const m = await seed(member());
