@@ -191,4 +191,23 @@ describe('what is in a stamp box', () => {
     }
     expect(decision(canvas).decision).not.toBe('stamped');
   });
+
+  it('takes a faint grey line broken into pieces (the back\'s box outline) for a line, and still finds a stamp beside it', () => {
+    const outline = (canvas: PageCanvas) => {
+      // One pixel thin, rising 5 px over the box, pieces of 6 mm with gaps of 5 mm: too broken for a line across the box, no piece is long enough to be a line alone.
+      for (let x = 10; x < canvas.width - 10; x++) {
+        if (x % Math.round(11 * pxPerMm) > Math.round(6 * pxPerMm)) continue;
+        canvas.ink(x, Math.round(4.5 * pxPerMm + (5 * x) / canvas.width), [90, 90, 90], 0.45);
+      }
+    };
+    const empty = box();
+    outline(empty);
+    const alone = decision(empty);
+    expect(alone.ink.marks!.filter((m) => m.kind === 'line').length).toBeGreaterThanOrEqual(3);
+    expect(alone.decision).toBe('empty');
+    const stamped = box();
+    outline(stamped);
+    drawStamp(stamped, { cx: 40, cy: 16, width: 46, height: 16, angle: 2 }, seededRandom(7), 1, [30, 50, 160]);
+    expect(decision(stamped).decision).toBe('stamped');
+  });
 });

@@ -150,6 +150,7 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     m.kind = classify(m, px.colour, minBlob);
   }
   if (px.colour) markFadedPad(marksFound, minBlob);
+  markBrokenLines(marksFound, pxPerMm);
   markDust(marksFound, pxPerMm);
   let ink = 0;
   let largest = 0;
@@ -222,6 +223,28 @@ function markFadedPad(marks: MarkFeatures[], minBlob: number): void {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
     if (spread <= fadedPad.maxDensitySpread * mean) for (const m of agreeing) m.kind = 'ink';
+  }
+}
+
+/**
+ * A faint grey line along an axis (the back's box outline, a fold's edge) one pixel thin
+ * and broken into pieces, each too short to be taken for a line: thin straight grey bars,
+ * three or more in one row (within a millimetre across), are that line. Stamp text has no
+ * such bars; a stamp frame long enough is a line already.
+ */
+function markBrokenLines(marks: MarkFeatures[], pxPerMm: number): void {
+  const bars = marks.filter((m) => {
+    if (m.kind !== 'faint' || m.peak >= 90 || m.thicknessMm > 0.6 || m.lengthMm < 3) return false;
+    const top = Math.max(...m.density);
+    return top - Math.min(...m.density) <= greyWithin * top;
+  });
+  for (const horizontal of [true, false]) {
+    const across = (m: MarkFeatures) => (horizontal ? (m.box.y0 + m.box.y1) / 2 : (m.box.x0 + m.box.x1) / 2);
+    const along = bars.filter((m) => (horizontal ? m.box.x1 - m.box.x0 > 4 * (m.box.y1 - m.box.y0 + 1) : m.box.y1 - m.box.y0 > 4 * (m.box.x1 - m.box.x0 + 1)));
+    for (const m of along) {
+      const row = along.filter((o) => Math.abs(across(o) - across(m)) <= pxPerMm);
+      if (row.length >= 3) for (const o of row) o.kind = 'line';
+    }
   }
 }
 
