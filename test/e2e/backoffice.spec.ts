@@ -218,8 +218,25 @@ for (const database of ['pglite', 'postgres'] as const) {
       await signIn(page, central, 'officer2', keys);
       await page.getByTestId('payout-row').filter({ hasText: kvnr }).getByRole('button', { name: /Zweite Freigabe/ }).click();
       await expect(page.getByTestId('payout-row').filter({ hasText: kvnr })).toContainText('freigegeben');
+      // The execution day as the page's language writes it (the browser's date input would show 03/15/… here), checked before it is sent.
+      const day = page.getByLabel('Ausführungstag');
+      await expect(day).toHaveValue(/^\d{2}\.\d{2}\.\d{4}$/);
+      const runsBefore = await page.getByTestId('run-row').count();
+      await day.fill(`31.02.${year + 1}`);
+      await page.getByRole('button', { name: 'Zahllauf erstellen' }).click();
+      await expect(page.getByText('Bitte ein gültiges Datum als TT.MM.JJJJ eingeben')).toBeVisible();
+      await expect(day).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByTestId('run-row')).toHaveCount(runsBefore);
+      await day.fill(`1503${year + 1}`);
+      await expect(page.getByText('Bitte ein gültiges Datum')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await expect(page.getByLabel('Execution day')).toHaveValue(`15/03/${year + 1}`);
+      await expect(page.getByLabel('Execution day')).toHaveAttribute('placeholder', 'DD/MM/YYYY');
+      await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+      await expect(day).toHaveValue(`15.03.${year + 1}`);
       await page.getByRole('button', { name: 'Zahllauf erstellen' }).click();
       const run = page.getByTestId('run-row').first();
+      await expect(run).toContainText(`15.03.${year + 1}`);
       await expect(run).toContainText('30,00 €');
       const [download] = await Promise.all([page.waitForEvent('download'), run.getByRole('link', { name: 'pain.001 herunterladen' }).click()]);
       const xml = readFileSync((await download.path())!, 'utf8');

@@ -118,6 +118,8 @@ export const texts = {
   runs: { de: 'Zahlläufe', en: 'Payout runs' },
   newRun: { de: 'Zahllauf erstellen', en: 'Create payout run' },
   executionDay: { de: 'Ausführungstag', en: 'Execution day' },
+  datePattern: { de: 'TT.MM.JJJJ', en: 'DD/MM/YYYY' },
+  dateInvalid: { de: 'Bitte ein gültiges Datum als TT.MM.JJJJ eingeben, z. B. 15.03.2027.', en: 'Please enter a valid date as DD/MM/YYYY, e.g. 15/03/2027.' },
   colRun: { de: 'Nachricht', en: 'Message' },
   colItems: { de: 'Zahlungen', en: 'Transfers' },
   colTotal: { de: 'Summe', en: 'Total' },

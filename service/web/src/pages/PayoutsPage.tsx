@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { Ok, PayoutOverview, type SessionInfo } from '../../../backoffice/api';
 import { call } from '../api';
+import { DateField } from '../DateField';
 import { useI18n, type TextKey } from '../i18n';
 import { MessageLine, usePage } from '../usePage';
 
@@ -12,11 +13,15 @@ export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; on
   const { t, date, dateTime, money, finding } = useI18n();
   const { data: overview, message, act } = usePage(fetchOverview, onSignedOut);
   const [executionDay, setExecutionDay] = useState(() => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+  const [dayMissing, setDayMissing] = useState(false);
   const [kvnr, setKvnr] = useState('');
   const [reason, setReason] = useState('');
 
   const createRun = (event: FormEvent) => {
     event.preventDefault();
+    // A text that is no day is never sent (nor guessed at): the field says what it expects.
+    setDayMissing(executionDay === '');
+    if (executionDay === '') return;
     void act(() => call('POST', '/payouts/runs', z.object({ id: z.string() }), { executionDay }));
   };
   const exclude = (event: FormEvent) => {
@@ -86,10 +91,7 @@ export function PayoutsPage({ session, onSignedOut }: { session: SessionInfo; on
       <section aria-labelledby="runs-title">
         <h2 id="runs-title">{t('runs')}</h2>
         <form className="actions" onSubmit={createRun}>
-          <label>
-            {t('executionDay')}
-            <input type="date" value={executionDay} onChange={(e) => setExecutionDay(e.target.value)} required />
-          </label>
+          <DateField label={t('executionDay')} value={executionDay} onChange={setExecutionDay} showError={dayMissing} />
           <button type="submit" className="primary">
             {t('newRun')}
           </button>
