@@ -16,11 +16,12 @@ import { InactivityWarning } from './InactivityWarning';
 import { InsurerNotice } from './InsurerNotice';
 import { Notifications } from './Notifications';
 import { ParticipationPanel } from './ParticipationPanel';
+import { PaperBooklet } from './paper/PaperBooklet';
 import { PayoutScreen } from './payout/PayoutScreen';
 import { ReceiptView } from './ReceiptView';
 
 /** One task per screen: the booklet, a proof being captured, its receipt, or the payout. */
-type View = { kind: 'booklet' } | { kind: 'capture'; field: BookletField } | { kind: 'receipt'; receipt: KioskReceipt } | { kind: 'payout' } | { kind: 'archive' };
+type View = { kind: 'booklet' } | { kind: 'capture'; field: BookletField } | { kind: 'receipt'; receipt: KioskReceipt } | { kind: 'payout' } | { kind: 'archive' } | { kind: 'paper' };
 
 /** Everything a confirmed member sees. Its state lives only as long as the session (KioskApp keys it). */
 export function MemberArea({
@@ -68,6 +69,7 @@ export function MemberArea({
   // The ways on: beside the booklet on its screen, in the bar at the foot of the others.
   const ways = (
     <>
+      {view.kind !== 'paper' && booklet?.participation.status === 'active' ? <Button onClick={() => setView({ kind: 'paper' })}>{t('kiosk.paper.open')}</Button> : null}
       {view.kind !== 'archive' ? <Button onClick={() => setView({ kind: 'archive' })}>{t('kiosk.archive.title')}</Button> : null}
       {view.kind !== 'payout' && !reduced ? <Button onClick={() => setView({ kind: 'payout' })}>{t('kiosk.payout.open')}</Button> : null}
       {mayOpenChild ? (
@@ -85,6 +87,8 @@ export function MemberArea({
         return <ArchiveView onBack={toBooklet} />;
       case 'payout':
         return <PayoutScreen memberStatus={memberState.status} onKeepAlive={setKeptAliveUntil} onBack={toBooklet} />;
+      case 'paper':
+        return <PaperBooklet booklet={booklet} onBack={toBooklet} onSubmitted={(receipt) => setView({ kind: 'receipt', receipt })} />;
       case 'receipt':
         return <ReceiptView receipt={view.receipt} onBack={toBooklet} />;
       case 'capture':
