@@ -185,22 +185,25 @@ test.describe('kiosk payout and protected changes', () => {
     await cardOut(page, slot, ['Müller', 'DE02', 'DE89']);
   });
 
-  test('offline the protected changes are not offered, and the screen says why', async ({ page }, testInfo) => {
+  test('offline neither the payout nor the protected changes are offered, and the screen says why', async ({ page }, testInfo) => {
+    // Offline only the card can be asked: the booklet opens reduced, without bank data or payout (docs/security.md, hole 2).
     central = await startCentralService();
     await seedMueller();
     await kioskWith();
     await central.stop();
-    await openPayout(page, slot);
-    await expect(page.getByTestId('bank-on-record')).toHaveText('Ihre hinterlegte Bankverbindung kann gerade nicht angezeigt werden.');
-    await expect(page.getByTestId('changes-unavailable')).toContainText('ohne Verbindung zu Ihrer Krankenkasse');
-    await expect(page.getByRole('button', { name: 'Bankverbindung ändern' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Adresse ändern' })).toHaveCount(0);
+    await page.goto(await station.launchUrl());
+    await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
+    await slot.insert(new EgkCardProgram(mueller.image));
+    await page.getByLabel('Postleitzahl').fill('70173');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen, Dr. Hans-Jürgen Müller', { timeout: 20_000 });
+    await expect(page.getByTestId('insurer-notice')).toContainText('ohne Bankdaten, Kinder und Auszahlung');
+    await expect(page.getByRole('button', { name: 'Auszahlung und Bankverbindung' })).toHaveCount(0);
     await checkScreen(page, testInfo, 'payout-offline');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect(page.getByTestId('changes-unavailable')).toContainText('no connection to your health insurer');
-    await expect(page.getByTestId('bank-on-record')).toHaveText('Your bank account on record cannot be shown right now.');
+    await expect(page.getByTestId('insurer-notice')).toContainText('no bank details, children or payout');
     await checkScreen(page, testInfo, 'payout-offline-en');
     await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
-    await cardOut(page, slot, ['Müller']);
+    await cardOut(page, slot, ['Müller', 'DE89']);
   });
 });
