@@ -29,7 +29,9 @@ export function ApproveInApp({ code, qr, until }: { code: string; qr: string[]; 
           {code.slice(0, 3)} {code.slice(3)}
         </p>
         <Countdown id="approve-countdown" label={t('kiosk.approve.remainingLabel')} ms={left} />
-        <Button onClick={() => void client.call.kioskEndSession({})}>{t('kiosk.approve.cancel')}</Button>
+        <Button className="approve-cancel" onClick={() => void client.call.kioskEndSession({})}>
+          {t('kiosk.approve.cancel')}
+        </Button>
       </div>
       <QrCode className="approve-qr" rows={qr} label={t('kiosk.approve.qr')} />
     </section>
