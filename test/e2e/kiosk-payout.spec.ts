@@ -10,8 +10,9 @@ import { startStation, type RunningStation } from './station-host';
  * Issue 6, item 8 end to end: the virtual eGK in the real pcscd, the built station in Chromium,
  * the reference service in its own process (PGlite), whose member-app endpoints play the
  * member's phone. The payout is applied for and recomputed by the service; a bank change is
- * approved in the "app", another one runs out of time (and a pulled card drops the wait);
- * offline the protected changes are not offered and the screen says why.
+ * approved in the "app", another one runs out of time (and a pulled card drops the wait).
+ * Offline neither is offered: the booklet opens reduced, and that is checked where the reduced
+ * booklet is made, in kiosk-second-factor.spec.ts.
  */
 const mueller = virtualCard('mueller');
 const kvnr = mueller.person!.kvnr;
@@ -183,27 +184,5 @@ test.describe('kiosk payout and protected changes', () => {
     await page.getByRole('button', { name: 'Fertig', exact: true }).click();
     await expect(page.getByTestId('bank-on-record')).toContainText('DE89 **** **** **** **** 00');
     await cardOut(page, slot, ['Müller', 'DE02', 'DE89']);
-  });
-
-  test('offline neither the payout nor the protected changes are offered, and the screen says why', async ({ page }, testInfo) => {
-    // Offline only the card can be asked: the booklet opens reduced, without bank data or payout (docs/security.md, hole 2).
-    central = await startCentralService();
-    await seedMueller();
-    await kioskWith();
-    await central.stop();
-    await page.goto(await station.launchUrl());
-    await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
-    await slot.insert(new EgkCardProgram(mueller.image));
-    await page.getByLabel('Postleitzahl').fill('70173');
-    await page.getByRole('button', { name: 'Bestätigen' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen, Dr. Hans-Jürgen Müller', { timeout: 20_000 });
-    await expect(page.getByTestId('insurer-notice')).toContainText('ohne Bankdaten, Kinder und Auszahlung');
-    await expect(page.getByRole('button', { name: 'Auszahlung und Bankverbindung' })).toHaveCount(0);
-    await checkScreen(page, testInfo, 'payout-offline');
-    await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect(page.getByTestId('insurer-notice')).toContainText('no bank details, children or payout');
-    await checkScreen(page, testInfo, 'payout-offline-en');
-    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
-    await cardOut(page, slot, ['Müller', 'DE89']);
   });
 });

@@ -21,6 +21,8 @@ import { stationCall, startStation, type RunningStation } from './station-host';
  * kiosk and clerk pictures exactly the window (no page scroll, no horizontal overflow), kiosk
  * targets at least 48×48 px with 8 px between them and text at least 18 px, axe once per
  * screen and language. Problems of a walk are collected and listed together at its end.
+ * Two kiosk screens are taken by kiosk-second-factor.spec.ts with the same camera, where the
+ * reference service is set up for them: approve-in-app and booklet-reduced-offline.
  */
 const year = new Date().getFullYear();
 const cups = cupsTestEnvironment();
