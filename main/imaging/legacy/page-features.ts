@@ -111,12 +111,17 @@ function harris(s: Float32Array, w: number, h: number): Float32Array {
         if (x >= 4) tmp[y * w + x - 2] = acc;
       }
     }
+    // Down the columns with one running sum a column, walked row by row (a column at a time
+    // strides through memory and was most of this function's time).
     const out = new Float32Array(w * h);
-    for (let x = 0; x < w; x++) {
-      let acc = 0;
-      for (let y = 0; y < h; y++) {
-        acc += tmp[y * w + x]! - (y >= 5 ? tmp[(y - 5) * w + x]! : 0);
-        if (y >= 4) out[(y - 2) * w + x] = acc;
+    const acc = new Float64Array(w);
+    for (let y = 0; y < h; y++) {
+      const row = y * w;
+      const gone = (y - 5) * w;
+      const at = (y - 2) * w;
+      for (let x = 0; x < w; x++) {
+        acc[x] = acc[x]! + (tmp[row + x]! - (y >= 5 ? tmp[gone + x]! : 0));
+        if (y >= 4) out[at + x] = acc[x]!;
       }
     }
     return out;

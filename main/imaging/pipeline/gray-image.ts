@@ -12,6 +12,7 @@ export function downsample(image: GrayImage, factor: number): GrayImage {
   const data = new Uint8Array(width * height);
   const area = factor * factor;
   const src = image.data;
+  if (factor === 2) return { data: halve(src, image.width, width, height, data), width, height };
   for (let oy = 0; oy < height; oy++) {
     for (let ox = 0; ox < width; ox++) {
       let sum = 0;
@@ -23,6 +24,17 @@ export function downsample(image: GrayImage, factor: number): GrayImage {
     }
   }
   return { data, width, height };
+}
+
+/** The common case of `downsample` (a 300 dpi scan's overview), two rows at a time: the same means, rounded alike. */
+function halve(src: Uint8Array, srcWidth: number, width: number, height: number, out: Uint8Array): Uint8Array {
+  for (let oy = 0; oy < height; oy++) {
+    let a = 2 * oy * srcWidth;
+    let b = a + srcWidth;
+    const o = oy * width;
+    for (let ox = 0; ox < width; ox++, a += 2, b += 2) out[o + ox] = (src[a]! + src[a + 1]! + src[b]! + src[b + 1]! + 2) >> 2;
+  }
+  return out;
 }
 
 /** The value below which `share` of the pixels lie (histogram based). */

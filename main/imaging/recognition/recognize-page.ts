@@ -102,7 +102,10 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   }
   const { page } = registration;
   const upsideDown = registration.turnDegrees === 180;
-  const archive = await archiveOf(page, quality, 0);
+  // Encoded on libuv's threads while this one measures the fields.
+  const archiving = archiveOf(page, quality, 0);
+  // A failed encoding is reported where it is awaited, not as an unhandled rejection meanwhile.
+  archiving.catch(() => undefined);
   let pageId: BookletPageId | undefined;
   let boxes: FoundBox[] | undefined;
   let layout: PageLayout | undefined;
@@ -115,7 +118,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
     const lines = layout ? printedLinesInPlace(page, pxPerMm, layout) : undefined;
     if (lines?.inPlace) [pageId, boxes] = [options.pageId, lines.boxes];
   }
-  if (!pageId || !layout || !boxes) return { kind: 'unidentified', upsideDown, fields: [], ...archive };
+  if (!pageId || !layout || !boxes) return { kind: 'unidentified', upsideDown, fields: [], ...(await archiving) };
 
   const thresholds = options.thresholds ?? defaultDecisionThresholds;
   const settings = options.ink ?? defaultInkSettings;
@@ -127,7 +130,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
       return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await cropJpeg(page, pxPerMm, field.area) };
     }),
   );
-  return { kind: 'booklet_page', pageId, upsideDown, fields, ...archive };
+  return { kind: 'booklet_page', pageId, upsideDown, fields, ...(await archiving) };
 }
 
 /** The ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */

@@ -41,14 +41,7 @@ export function spanningLines(mask: Uint8Array, w: number, h: number, minCover =
   }
   const diagonal = Math.ceil(Math.hypot(cw, ch));
   const span = 2 * diagonal + 1;
-  const votes = new Uint16Array(angles * span);
-  for (let y = 0; y < ch; y++) {
-    for (let x = 0; x < cw; x++) {
-      if (!coarse[y * cw + x]) continue;
-      // Block centres: half-pixel offsets keep the vote where the full-size line lies.
-      for (const a of nearAxes) votes[a * span + Math.round(x * cosTable[a]! + y * sinTable[a]!) + diagonal]!++;
-    }
-  }
+  const votes = houghVotes(coarse, cw, ch, diagonal, span);
   const memo = new Float32Array(angles * span).fill(-1);
   const coarseCoverage = (a: number, r: number): number => {
     const k = a * span + r;
@@ -84,6 +77,34 @@ export function spanningLines(mask: Uint8Array, w: number, h: number, minCover =
     }
   }
   return found;
+}
+
+/**
+ * Votes of every marked block for the lines near the axes through it. The blocks are listed
+ * once and each angle walks the list (the hot loop of a box's measure). ρ + diagonal is never negative, so adding ½ and
+ * truncating rounds as Math.round does.
+ */
+function houghVotes(coarse: Uint8Array, cw: number, ch: number, diagonal: number, span: number): Uint16Array {
+  let n = 0;
+  for (let i = 0; i < coarse.length; i++) n += coarse[i]!;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let y = 0, k = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      if (!coarse[y * cw + x]) continue;
+      xs[k] = x;
+      ys[k++] = y;
+    }
+  }
+  const votes = new Uint16Array(angles * span);
+  for (const a of nearAxes) {
+    const c = cosTable[a]!;
+    const s = sinTable[a]!;
+    const base = a * span;
+    const offset = diagonal + 0.5;
+    for (let k = 0; k < n; k++) votes[base + ((xs[k]! * c + ys[k]! * s + offset) | 0)]!++;
+  }
+  return votes;
 }
 
 /** Length of the line x·c + y·s = ρ inside the w × h window. */
