@@ -87,52 +87,57 @@ export function smooth(image: GrayImage): Float32Array {
   return src;
 }
 
-/** Harris corner response over 5 × 5 windows of the smoothed page's gradients. */
+/**
+ * Harris corner response over 5 × 5 windows of the smoothed page's gradients. Row by row:
+ * the gradient products of a row and their sums along it are made when the row is reached,
+ * kept for the five rows a window spans, and summed down the columns with one running sum a
+ * column. Values are rounded to 32-bit floats where an image of them would store them, so the
+ * response is the same as from whole images of products and sums, without their 50 MB.
+ */
 function harris(s: Float32Array, w: number, h: number): Float32Array {
-  const xx = new Float32Array(w * h);
-  const yy = new Float32Array(w * h);
-  const xy = new Float32Array(w * h);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const gx = s[i + 1]! - s[i - 1]!;
-      const gy = s[i + w]! - s[i - w]!;
-      xx[i] = gx * gx;
-      yy[i] = gy * gy;
-      xy[i] = gx * gy;
-    }
-  }
-  const sum = (a: Float32Array) => {
-    const tmp = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      let acc = 0;
-      for (let x = 0; x < w; x++) {
-        acc += a[y * w + x]! - (x >= 5 ? a[y * w + x - 5]! : 0);
-        if (x >= 4) tmp[y * w + x - 2] = acc;
-      }
-    }
-    // Down the columns with one running sum a column, walked row by row (a column at a time
-    // strides through memory and was most of this function's time).
-    const out = new Float32Array(w * h);
-    const acc = new Float64Array(w);
-    for (let y = 0; y < h; y++) {
-      const row = y * w;
-      const gone = (y - 5) * w;
-      const at = (y - 2) * w;
-      for (let x = 0; x < w; x++) {
-        acc[x] = acc[x]! + (tmp[row + x]! - (y >= 5 ? tmp[gone + x]! : 0));
-        if (y >= 4) out[at + x] = acc[x]!;
-      }
-    }
-    return out;
-  };
-  const a = sum(xx);
-  const b = sum(yy);
-  const c = sum(xy);
+  const ring = 6;
+  const rows = [new Float32Array(w * ring), new Float32Array(w * ring), new Float32Array(w * ring)];
+  const products = [new Float32Array(w), new Float32Array(w), new Float32Array(w)];
+  const acc = [new Float64Array(w), new Float64Array(w), new Float64Array(w)];
   const r = new Float32Array(w * h);
-  for (let i = 0; i < r.length; i++) {
-    const tr = a[i]! + b[i]!;
-    r[i] = a[i]! * b[i]! - c[i]! * c[i]! - 0.05 * tr * tr;
+  for (let y = 0; y < h; y++) {
+    // Products of this row's gradients (zero on the image's border, as before).
+    for (const p of products) p.fill(0);
+    if (y > 0 && y < h - 1) {
+      for (let x = 1; x < w - 1; x++) {
+        const i = y * w + x;
+        const gx = s[i + 1]! - s[i - 1]!;
+        const gy = s[i + w]! - s[i - w]!;
+        products[0]![x] = gx * gx;
+        products[1]![x] = gy * gy;
+        products[2]![x] = gx * gy;
+      }
+    }
+    const slot = (y % ring) * w;
+    const gone = ((y + 1) % ring) * w; // the row five back: y - 5
+    for (let k = 0; k < 3; k++) {
+      const p = products[k]!;
+      const row = rows[k]!;
+      // Sum of five along the row, centred (the first two and last two stay zero).
+      row.fill(0, slot, slot + w);
+      let run = 0;
+      for (let x = 0; x < w; x++) {
+        run += p[x]! - (x >= 5 ? p[x - 5]! : 0);
+        if (x >= 4) row[slot + x - 2] = run;
+      }
+      const sum = acc[k]!;
+      for (let x = 0; x < w; x++) sum[x] = sum[x]! + (row[slot + x]! - (y >= 5 ? row[gone + x]! : 0));
+    }
+    if (y < 4) continue;
+    const [a, b, c] = acc as [Float64Array, Float64Array, Float64Array];
+    const at = (y - 2) * w;
+    for (let x = 0; x < w; x++) {
+      const ax = Math.fround(a[x]!);
+      const bx = Math.fround(b[x]!);
+      const cx = Math.fround(c[x]!);
+      const tr = ax + bx;
+      r[at + x] = ax * bx - cx * cx - 0.05 * tr * tr;
+    }
   }
   return r;
 }
