@@ -1,7 +1,8 @@
 import { connectedComponents } from '../pipeline/components';
-import { boxPixels, type BoxPixels } from './box-pixels';
+import { boxPixels } from './box-pixels';
 import { defaultInkSettings, removePrintedLines, type InkMeasure, type InkSettings } from './field-ink';
-import { linePixels, refineLine, spanningLines } from './straight-lines';
+import { edgeSample, lentEdges } from './lent-edges';
+import { removeSpanningLines, takeOutSpecks } from './taken-out';
 
 /**
  * What is in a stamp box, mark by mark. Every connected mark darker than the paper is looked
@@ -86,26 +87,35 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
   const { width: w, height: h, contrast } = px;
   const area = w * h;
   const faint = new Uint8Array(area);
+  // What is taken out as something other than a mark: its edges are not the marks' (lent-edges.ts).
+  const taken = new Uint8Array(area);
   let stainPixels = 0;
   for (let i = 0; i < area; i++) {
+    if (options.ignore?.[i]) taken[i] = 1;
     if (contrast[i]! < settings.faintContrast || options.ignore?.[i]) continue;
     // Brown pixel by pixel first: a coffee rim running into other marks would lend them its colour and its edge.
-    if (px.colour && isBrown(px.density[i * 3]!, px.density[i * 3 + 1]!, px.density[i * 3 + 2]!)) stainPixels++;
-    else faint[i] = 1;
+    if (px.colour && isBrown(px.density[i * 3]!, px.density[i * 3 + 1]!, px.density[i * 3 + 2]!)) {
+      stainPixels++;
+      taken[i] = 1;
+    } else faint[i] = 1;
   }
+  const beforeLines = faint.slice();
   // The printed outline, where the registration is a pixel or two off.
   removePrintedLines(faint, w, h, Math.round(2.5 * pxPerMm));
-  const linesRemoved = removeSpanningLines(faint, px, Math.max(1.5, 0.35 * pxPerMm));
+  const linesRemoved = removeSpanningLines(faint, px, Math.max(1.5, 0.35 * pxPerMm), greyWithin);
+  for (let i = 0; i < area; i++) if (beforeLines[i] && !faint[i]) taken[i] = 1;
+  takeOutSpecks(faint, contrast, taken, w, h, settings.minContrast, pxPerMm);
+  const lent = lentEdges(taken, w, h, 2);
 
   const { labels, components } = connectedComponents(faint, w, h);
   const minBlob = settings.minBlobMm2 * pxPerMm * pxPerMm;
-  type Mark = MarkFeatures & { sum: number; dr: number; dg: number; db: number; n: number; values: Uint8Array; grads: Float32Array; m: Float64Array };
+  type Mark = MarkFeatures & { sum: number; dr: number; dg: number; db: number; n: number; values: Uint8Array; grads: Float32Array; free: Float32Array; fn: number; m: Float64Array };
   // Indexed by label: typed arrays sized by each mark's area, no growing lists.
   const byLabel: (Mark | undefined)[] = [];
   for (const c of components) {
     if (c.area < minBlob) continue;
     const box = { x0: c.minX, y0: c.minY, x1: c.maxX, y1: c.maxY };
-    byLabel[c.label] = { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, n: 0, values: new Uint8Array(c.area), grads: new Float32Array(c.area), m: new Float64Array(5) };
+    byLabel[c.label] = { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, n: 0, values: new Uint8Array(c.area), grads: new Float32Array(c.area), free: new Float32Array(c.area), fn: 0, m: new Float64Array(5) };
   }
   const marksFound = byLabel.filter((m): m is Mark => m !== undefined);
   for (let i = 0; i < area; i++) {
@@ -121,7 +131,9 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
       const gx = contrast[i + 1 - w]! + 2 * contrast[i + 1]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - 1]! - contrast[i - 1 + w]!;
       const gy = contrast[i - 1 + w]! + 2 * contrast[i + w]! + contrast[i + 1 + w]! - contrast[i - 1 - w]! - 2 * contrast[i - w]! - contrast[i + 1 - w]!;
-      m.grads[m.n] = Math.sqrt(gx * gx + gy * gy) / 8;
+      const g = Math.sqrt(gx * gx + gy * gy) / 8;
+      m.grads[m.n] = g;
+      if (!lent[i]) m.free[m.fn++] = g;
     }
     m.n++;
     m.m[0]! += x;
@@ -139,8 +151,8 @@ export function measureBoxInk(window: { width: number; height: number; rgb?: Uin
     m.values.sort();
     m.peak = m.values[Math.floor(m.values.length * 0.9)]!;
     m.density = [m.dr / m.area / 255, m.dg / m.area / 255, m.db / m.area / 255];
-    m.grads.sort();
-    m.edge = m.peak > 0 ? m.grads[Math.floor(m.grads.length * 0.9)]! / m.peak : 0;
+    const grads = edgeSample(m.grads, m.free, m.fn).sort();
+    m.edge = m.peak > 0 ? grads[Math.floor(grads.length * 0.9)]! / m.peak : 0;
     const [mx, my] = [m.m[0]! / m.area, m.m[1]! / m.area];
     const [vxx, vyy, vxy] = [m.m[2]! / m.area - mx * mx, m.m[3]! / m.area - my * my, m.m[4]! / m.area - mx * my];
     const root = Math.sqrt(((vxx - vyy) / 2) ** 2 + vxy * vxy);
@@ -262,37 +274,4 @@ function markDust(marks: MarkFeatures[], pxPerMm: number): void {
     const alone = marks.every((o) => o === m || o.kind === 'stain' || o.kind === 'show_through' || o.box.x0 - m.box.x1 > near || m.box.x0 - o.box.x1 > near || o.box.y0 - m.box.y1 > near || m.box.y0 - o.box.y1 > near);
     if (alone) m.kind = 'dust';
   }
-}
-
-/**
- * Takes out grey lines across the whole box that are not dark (a fold's shadow, an outline
- * from the back). A dark or coloured line across the box is left: someone drew it.
- */
-function removeSpanningLines(mask: Uint8Array, px: BoxPixels, halfWidth: number): number {
-  const { width: w, height: h } = px;
-  let removed = 0;
-  for (const found of spanningLines(mask, w, h)) {
-    const line = refineLine(found, mask, w, h);
-    const pixels = linePixels(line, w, h, 1);
-    let sum = 0;
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let n = 0;
-    for (const i of pixels) {
-      if (!mask[i]) continue;
-      sum += px.contrast[i]!;
-      r += px.density[i * 3]!;
-      g += px.density[i * 3 + 1]!;
-      b += px.density[i * 3 + 2]!;
-      n++;
-    }
-    if (n === 0) continue;
-    const top = Math.max(r, g, b);
-    const grey = !px.colour || top - Math.min(r, g, b) <= greyWithin * top;
-    if (!grey || sum / n >= 90) continue;
-    for (const i of linePixels(line, w, h, halfWidth)) mask[i] = 0;
-    removed++;
-  }
-  return removed;
 }
