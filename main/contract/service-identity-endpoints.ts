@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from './service-endpoint';
-import { IdentityCheckRequest, IdentityCheckResult, IdentityLockReset, IdentityLockResetResult, KioskApprovalCreate, KioskApprovalStatus } from './service-api';
+import { IdentityCheckRequest, IdentityCheckResult, IdentityLockReset, IdentityLockResetResult, IdentityLockStatus, KioskApprovalCreate, KioskApprovalStatus } from './service-api';
 
 /**
  * The kiosk's second factor at the service (docs/security.md, hole 2), part of the station
@@ -21,12 +21,22 @@ export const identityEndpoints = {
   resetIdentityLock: endpoint({
     method: 'POST',
     path: '/v1/members/identity-lock/reset',
-    summary: "Clerk desk: lift a person's second-factor lock after checking their ID (audited with the staff id)",
+    summary: "Clerk desk: lift a person's second-factor lock after checking their ID (audited with the staff id; 404 for a KVNR the insurer does not know)",
     tag: 'members',
     auth: 'station',
     modes: ['clerk'],
     body: IdentityLockReset,
     response: IdentityLockResetResult,
+  }),
+  identityLockStatus: endpoint({
+    method: 'POST',
+    path: '/v1/members/identity-lock/status',
+    summary: "Clerk desk: whether a person's second factor is locked and until when (read-only; audited with the staff id; 404 for a KVNR the insurer does not know)",
+    tag: 'members',
+    auth: 'station',
+    modes: ['clerk'],
+    body: IdentityLockReset,
+    response: IdentityLockStatus,
   }),
   createKioskApproval: endpoint({
     method: 'POST',

@@ -31,14 +31,28 @@ interface ApprovalRow {
 async function counter(tx: Queryable, kvnr: string, now: Date, lockHours: number): Promise<CheckRow> {
   await tx.query('INSERT INTO identity_checks (kvnr) VALUES ($1) ON CONFLICT (kvnr) DO NOTHING', [kvnr]);
   const row = (await tx.query<CheckRow>('SELECT failed_attempts, last_failed_at, locked_until FROM identity_checks WHERE kvnr = $1 FOR UPDATE', [kvnr])).rows[0]!;
-  const forgetBefore = now.getTime() - lockHours * 3_600_000;
-  const lockOver = row.locked_until !== null && new Date(row.locked_until).getTime() <= now.getTime();
-  const failuresOld = row.locked_until === null && row.last_failed_at !== null && new Date(row.last_failed_at).getTime() <= forgetBefore;
-  if (lockOver || failuresOld) {
+  if (counterEnded(row, now, lockHours)) {
     await tx.query('UPDATE identity_checks SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE kvnr = $1', [kvnr]);
     return { failed_attempts: 0, last_failed_at: null, locked_until: null };
   }
   return row;
+}
+
+/** A lock that has run out, or failures older than the lock time, no longer count. */
+function counterEnded(row: CheckRow, now: Date, lockHours: number): boolean {
+  const forgetBefore = now.getTime() - lockHours * 3_600_000;
+  const lockOver = row.locked_until !== null && new Date(row.locked_until).getTime() <= now.getTime();
+  const failuresOld = row.locked_until === null && row.last_failed_at !== null && new Date(row.last_failed_at).getTime() <= forgetBefore;
+  return lockOver || failuresOld;
+}
+
+/**
+ * The clerk desk acts on people the insurer knows: a KVNR outside the member register gets 404
+ * (a clerk may search the register anyway, so this tells a clerk nothing new; kiosks never get here).
+ */
+async function requireMember(db: Queryable, kvnr: string): Promise<void> {
+  const known = (await db.query('SELECT 1 FROM members WHERE kvnr = $1', [kvnr])).rows[0];
+  if (!known) throw new ApiFailure(404, 'not_found', 'No member with this KVNR');
 }
 
 /** A waiting approval whose time has passed is expired, whoever looks first. */
@@ -91,9 +105,22 @@ export function identityRoutes({ db, now, trust }: RouteDeps): AnyRoute[] {
         return { status: 200, body: result };
       },
     }),
+    implement(serviceEndpoints.identityLockStatus, {
+      async handler({ body, caller }) {
+        const at = now();
+        await requireMember(db, body.kvnr);
+        // Read only: the row is neither created nor reset here, so asking changes nothing.
+        const row = (await db.query<CheckRow>('SELECT failed_attempts, last_failed_at, locked_until FROM identity_checks WHERE kvnr = $1', [body.kvnr])).rows[0];
+        const current = !row || counterEnded(row, at, lockHours) ? null : row;
+        const status = { lockedUntil: current?.locked_until ? iso(current.locked_until) : null, failedAttempts: current?.failed_attempts ?? 0 };
+        await stationAudit(db, { at, stationId: caller.stationId as string, staffId: body.staffId, action: 'identity.lock-status', subject: body.kvnr, detail: { locked: status.lockedUntil !== null } });
+        return { status: 200, body: status };
+      },
+    }),
     implement(serviceEndpoints.resetIdentityLock, {
       async handler({ body, caller }) {
         const at = now();
+        await requireMember(db, body.kvnr);
         const before = (await db.query<{ locked_until: Date | null }>('DELETE FROM identity_checks WHERE kvnr = $1 RETURNING locked_until', [body.kvnr])).rows[0];
         const wasLocked = !!before?.locked_until && new Date(before.locked_until).getTime() > at.getTime();
         await stationAudit(db, { at, stationId: caller.stationId as string, staffId: body.staffId, action: 'identity.lock-reset', subject: body.kvnr, detail: { wasLocked } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { IdentityCheckResult, KioskApprovalStatus, IdentityLockResetResult } from '../../main/contract/service-api';
+import { IdentityCheckResult, KioskApprovalStatus, IdentityLockResetResult, IdentityLockStatus } from '../../main/contract/service-api';
 import type { ServiceClient } from '../../main/sync/service-client';
 import { trustPolicy } from '../../service/auth/trust-policy';
 import type { Database } from '../../service/db/database';
@@ -131,6 +131,36 @@ for (const kind of databaseKinds()) {
       clock.t += 1 * hour;
       vi.setSystemTime(clock.t);
       expect(await check(m, '10115')).toEqual({ outcome: 'confirmed' });
+    });
+
+    it("tells a clerk desk a person's lock read-only (audited with the staff id); a kiosk cannot ask, an unknown KVNR is 404", async () => {
+      const m = await seed(member());
+      const status = (via = clerk) => via.json('POST', '/v1/members/identity-lock/status', IdentityLockStatus, { kvnr: m.kvnr, staffId: 'c.mueller' });
+      expect(await status()).toEqual({ lockedUntil: null, failedAttempts: 0 });
+      await check(m, '70171');
+      expect(await status()).toEqual({ lockedUntil: null, failedAttempts: 1 });
+      for (const code of ['2', '3']) await check(m, `7017${code}`);
+      const locked = await status();
+      expect(locked).toEqual({ lockedUntil: new Date(clock.t + 24 * hour).toISOString(), failedAttempts: 3 });
+      // Asking twice changes nothing: still locked, the right answer still refused.
+      expect(await status()).toEqual(locked);
+      expect((await check(m, '10115')).outcome).toBe('locked');
+      // A kiosk may neither ask nor lift; a KVNR outside the insurer's register is 404 for both.
+      await expect(status(kiosks[0])).rejects.toMatchObject({ status: 403 });
+      await expect(clerk.json('POST', '/v1/members/identity-lock/status', IdentityLockStatus, { kvnr: 'Z999999999', staffId: 'c.mueller' })).rejects.toMatchObject({ status: 404 });
+      await expect(clerk.json('POST', '/v1/members/identity-lock/reset', IdentityLockResetResult, { kvnr: 'Z999999999', staffId: 'c.mueller' })).rejects.toMatchObject({ status: 404 });
+      const audit = (await db.query<{ staff_id: string }>("SELECT staff_id FROM station_audit WHERE subject = $1 AND action = 'identity.lock-status'", [m.kvnr])).rows;
+      expect(audit).toHaveLength(4);
+      expect(new Set(audit.map((a) => a.staff_id))).toEqual(new Set(['c.mueller']));
+      // An ended lock is reported as over without anybody having answered since.
+      clock.t += 24 * hour;
+      vi.setSystemTime(clock.t);
+      try {
+        expect(await status()).toEqual({ lockedUntil: null, failedAttempts: 0 });
+      } finally {
+        clock.t -= 24 * hour;
+        vi.setSystemTime(clock.t);
+      }
     });
 
     describe("approval in the member's app", () => {

@@ -32,9 +32,18 @@ export const IdentityCheckResult = z.discriminatedUnion('outcome', [
 ]);
 export type IdentityCheckResult = z.infer<typeof IdentityCheckResult>;
 
-/** A clerk desk lifts a person's lock after checking an ID at the counter. */
+/**
+ * A clerk desk asks about or lifts a person's lock after checking an ID at the counter; the
+ * staff id is signed into the request so the service audits who did it.
+ */
 export const IdentityLockReset = z.object({ kvnr: Kvnr, staffId: StaffId }).strict();
 export const IdentityLockResetResult = z.object({ wasLocked: z.boolean() });
+/**
+ * The person's lock as the service sees it now (its clock): `lockedUntil` while locked, else
+ * null; `failedAttempts`: wrong answers that still count (0 once a lock or old failures ended).
+ */
+export const IdentityLockStatus = z.object({ lockedUntil: IsoDateTime.nullable(), failedAttempts: z.number().int().nonnegative() });
+export type IdentityLockStatus = z.infer<typeof IdentityLockStatus>;
 
 /** The member approves the kiosk session in the insurer's app (the strongest second factor). */
 export const KioskApprovalCreate = z.object({ id: z.uuid(), kvnr: Kvnr, cardNumber: CardNumber }).strict();
