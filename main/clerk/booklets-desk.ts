@@ -217,7 +217,8 @@ export class BookletDesk implements StationService {
     return { booklet, pdfBase64: Buffer.from(pdf).toString('base64'), fileName: `Bonusheft-${booklet.year}-${booklet.bookletId}.pdf` };
   }
 
-  private pick(pickId: string): PickedMember {
+  /** The pick the renderer names, or not_found once it left the desk. */
+  pick(pickId: string): PickedMember {
     const pick = this.picks.get(pickId);
     if (!pick) throw new ContractError('not_found', 'The member pick is no longer at the desk; pick the member again', ['pickId']);
     return pick;
@@ -244,11 +245,12 @@ export class BookletDesk implements StationService {
     return berlinDateOf(this.now().getTime());
   }
 
-  private ref(kvnr: string): string {
+  /** A member in the audit log: a keyed hash of the KVNR, never the KVNR itself. */
+  ref(kvnr: string): string {
     return memberRef(this.options.db, kvnr).slice(0, 16);
   }
 
-  private audit(staff: StaffSessionView, action: string, subject: string, detail?: string): void {
+  audit(staff: StaffSessionView, action: string, subject: string, detail?: string): void {
     appendAudit(this.options.db, { actor: `staff:${staff.staffId}`, action, subject, ...(detail ? { detail } : {}) }, this.now());
     this.options.log.info(action);
   }

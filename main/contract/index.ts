@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { cardEvents, cardMethods } from './card';
 import { clerkBatchEvents, clerkBatchMethods } from './clerk';
 import { clerkBookletMethods } from './clerk-booklets';
+import { clerkIdentityLockMethods } from './clerk-identity-lock';
 import type { MethodSpec } from './define';
 import { scannerEvents, scannerMethods } from './scanner';
 import { fieldEvents, fieldMethods } from './field';
@@ -18,6 +19,7 @@ import { syncMethods } from './sync';
 export * from './card';
 export * from './clerk';
 export * from './clerk-booklets';
+export * from './clerk-identity-lock';
 export * from './define';
 export * from './scanner';
 export * from './field';
@@ -51,6 +53,7 @@ export const methods = {
   ...fieldMethods,
   ...clerkBatchMethods,
   ...clerkBookletMethods,
+  ...clerkIdentityLockMethods,
   ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 

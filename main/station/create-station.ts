@@ -1,5 +1,6 @@
 import { createClerkBatchHandlers } from '../clerk/batch-handlers';
 import { createBookletHandlers } from '../clerk/booklets-handlers';
+import { createIdentityLockHandlers } from '../clerk/identity-lock-handlers';
 import { createFieldHandlers } from '../field/field-handlers';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { createPrintingHandlers } from '../printing/printing-handlers';
@@ -30,7 +31,7 @@ export function createStation(options: StationOptions): Station {
   const base = createStationBase(options);
   const mode = modes[options.loaded.config.mode](base);
   // Another mode's methods are refused by their feature, naming the station kind they need.
-  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null), ...createScannerHandlers(null, () => undefined) };
+  const refused = { ...createKioskHandlers(null), ...createPrintingHandlers(null), ...createFieldHandlers(null), ...createClerkBatchHandlers(null), ...createBookletHandlers(null), ...createIdentityLockHandlers(null), ...createScannerHandlers(null, () => undefined) };
   const handlers: Handlers = { ...refused, ...base.handlers, ...mode.handlers };
   const dispatch = createDispatcher(handlers, options.log.child('dispatch'));
   const lifecycle = new ServiceLifecycle(mode.services, options.log);
