@@ -9,7 +9,7 @@ export interface IdentityLockDeskOptions {
   /** The member picks, and the desk's audit log (staff id and member reference, never a KVNR). */
   desk: Pick<BookletDesk, 'pick' | 'ref' | 'audit'>;
   /** The signed service client and the desk's bounded call options. */
-  links: Pick<BookletLinkSync, 'signed' | 'callOptions'>;
+  links: Pick<BookletLinkSync, 'online' | 'signed' | 'callOptions'>;
   /** The signed-in clerk, or a forbidden error. */
   requireStaff: () => StaffSessionView;
   log: Logger;
@@ -46,6 +46,7 @@ export class IdentityLockDesk {
 
   /** One call at the service, its failure in one word; without a signed client nothing is sent. */
   private async ask<T>(call: (api: ServiceApi) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: IdentityLockProblem }> {
+    if (!this.options.links.online) return { ok: false, problem: 'no-service' };
     const api = this.options.links.signed();
     if (!api) return { ok: false, problem: 'offline' };
     try {

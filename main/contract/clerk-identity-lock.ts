@@ -11,11 +11,12 @@ import { method } from './define';
 const pickId = z.string().min(1).max(64);
 
 /**
- * Why the desk cannot tell or lift the lock, each with its own text: offline (no service, not
- * enrolled, not reachable: the lock lives at the service only), unknown-member (the insurer's
- * register has no such KVNR), refused (the service refused this station or staff member).
+ * Why the desk cannot tell or lift the lock, each with its own text: no-service (this station is
+ * configured without a service), offline (not enrolled or not reachable: the lock lives at the
+ * service only), unknown-member (the insurer's register has no such KVNR), refused (the service
+ * refused this station or staff member).
  */
-export const IdentityLockProblem = z.enum(['offline', 'unknown-member', 'refused']);
+export const IdentityLockProblem = z.enum(['no-service', 'offline', 'unknown-member', 'refused']);
 export type IdentityLockProblem = z.infer<typeof IdentityLockProblem>;
 
 export const IdentityLockView = z.discriminatedUnion('ok', [

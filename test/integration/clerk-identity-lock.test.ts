@@ -146,6 +146,19 @@ describe('the clerk desk and a member locked out of the kiosk', () => {
     expect(refusals.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says "no service" at a clerk station configured without one', async () => {
+    const built = createStation(testStationOptions({ mode: 'clerk', scanner: { sane: false }, card: { reader: 'no-service no reader' } }, tempDir()));
+    stations.push(built);
+    await built.start();
+    await addStaffAccount(built.store.db, 'clerk', { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', password });
+    const call = (method: string, input: unknown = {}) => built.dispatch(method, input, { transport: 'loopback' });
+    expect((await call('staffSignIn', { staffId: 'c.mueller', password })).ok).toBe(true);
+    const picked = (await call('clerkPickMemberByKvnr', { kvnr: locked.kvnr, birthDate: locked.birthDate })) as { value: { member: { pickId: string } } };
+    const pickId = picked.value.member.pickId;
+    expect(await call('clerkIdentityLockStatus', { pickId })).toEqual({ ok: true, value: { ok: false, problem: 'no-service' } });
+    expect(await call('clerkLiftIdentityLock', { pickId, idChecked: true })).toEqual({ ok: true, value: { ok: false, problem: 'no-service' } });
+  });
+
   it('says "unknown member" for a KVNR the insurer does not hold', async () => {
     const desk = await signedInClerk('clerk-unknown');
     const picked = await desk.call('clerkPickMemberByKvnr', { kvnr: stranger, birthDate: '1980-01-01' });

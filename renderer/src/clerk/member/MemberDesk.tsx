@@ -9,8 +9,9 @@ import { MemberPicker } from './MemberPicker';
 import { MemberSummary } from './MemberSummary';
 
 /**
- * The clerk's work for one member: pick them, print a new booklet linked to them, or capture
- * a page of an old paper booklet (no marks, no QR code) by assigning its regions by hand.
+ * The clerk's work for one member: pick them, see and lift their kiosk sign-in lock, print a
+ * new booklet linked to them, or capture a page of an old paper booklet (no marks, no QR code)
+ * by assigning its regions by hand.
  */
 export function MemberDesk() {
   const { t } = useTranslation();

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { ClerkMemberView } from '../../../../main/contract';
 import { useFormat } from '../../i18n/format';
 import { Button } from '../../ui/Button';
+import { KioskLock } from './KioskLock';
 
-/** Who is picked: name (from card or service) or KVNR, birth date, program by age, and where the pick came from. */
+/** Who is picked: name (from card or service) or KVNR, birth date, program by age, where the pick came from, and their kiosk lock. */
 export function MemberSummary({ member, onClear }: { member: ClerkMemberView; onClear: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -22,7 +23,9 @@ export function MemberSummary({ member, onClear }: { member: ClerkMemberView; on
         <dt>{t('clerkBooklets.member.source')}</dt>
         <dd>{t(`clerkBooklets.source.${member.source}`)}</dd>
       </dl>
-      <Button onClick={onClear}>{t('clerkBooklets.member.clear')}</Button>
+      <KioskLock member={member}>
+        <Button onClick={onClear}>{t('clerkBooklets.member.clear')}</Button>
+      </KioskLock>
     </section>
   );
 }
