@@ -42,16 +42,19 @@ describe('the clerk desk and a member locked out of the kiosk', () => {
 
   /**
    * A station of `mode`, its database enrolled at the service as `enrolledAs`, and configured to
-   * reach the service at `url` (a dead port: offline).
+   * reach the service at `url` (a dead port: offline; null: no service configured, not enrolled).
    */
-  async function station(stationId: string, options: { mode?: StationMode; enrolledAs?: StationMode; url?: string } = {}) {
+  async function station(stationId: string, options: { mode?: StationMode; enrolledAs?: StationMode; url?: string | null } = {}) {
     const mode = options.mode ?? 'clerk';
-    const built = createStation(testStationOptions({ mode, scanner: { sane: false }, card: { reader: `${stationId} no reader` }, service: { url: options.url ?? running.url } }, tempDir()));
+    const url = options.url === undefined ? running.url : options.url;
+    const built = createStation(testStationOptions({ mode, scanner: { sane: false }, card: { reader: `${stationId} no reader` }, ...(url ? { service: { url } } : {}) }, tempDir()));
     stations.push(built);
-    const enrolling = ServiceApi.create({ baseUrl: running.url }, enrolledIdentity(built.store.db));
-    const enrolledAs = options.enrolledAs ?? mode;
-    await enrollStationDb(built.store.db, enrolling, stationId, await enrollmentToken(running, stationId, enrolledAs), enrolledAs);
-    enrolling.close();
+    if (url) {
+      const enrolling = ServiceApi.create({ baseUrl: running.url }, enrolledIdentity(built.store.db));
+      const enrolledAs = options.enrolledAs ?? mode;
+      await enrollStationDb(built.store.db, enrolling, stationId, await enrollmentToken(running, stationId, enrolledAs), enrolledAs);
+      enrolling.close();
+    }
     await built.start();
     await addStaffAccount(built.store.db, mode, { staffId: 'c.mueller', displayName: 'Claudia Müller', role: mode === 'kiosk' ? 'admin' : 'clerk', password });
     const call = (method: string, input: unknown = {}) => built.dispatch(method, input, { transport: 'loopback' });
@@ -63,6 +66,15 @@ describe('the clerk desk and a member locked out of the kiosk', () => {
     const picked = await desk.call('clerkPickMemberByKvnr', { kvnr: locked.kvnr, birthDate: locked.birthDate });
     if (!picked.ok || !(picked.value as { ok: boolean }).ok) throw new Error(`pick failed: ${JSON.stringify(picked)}`);
     return { ...desk, pickId: (picked.value as { member: { pickId: string } }).member.pickId };
+  }
+
+  /** Both methods answer `problem` for the desk's pick, and the service's lock is as it was and still holds. */
+  async function answersWithLockKept(desk: Awaited<ReturnType<typeof signedInClerk>>, problem: string) {
+    const before = await lockRow();
+    expect(await desk.call('clerkIdentityLockStatus', { pickId: desk.pickId })).toEqual({ ok: true, value: { ok: false, problem } });
+    expect(await desk.call('clerkLiftIdentityLock', { pickId: desk.pickId, idChecked: true })).toEqual({ ok: true, value: { ok: false, problem } });
+    expect(await lockRow()).toEqual(before);
+    expect((await check(locked.postalCode)).outcome).toBe('locked');
   }
 
   beforeAll(async () => {
@@ -125,38 +137,24 @@ describe('the clerk desk and a member locked out of the kiosk', () => {
 
   it('says "offline" when the service cannot be reached, and the lock stays', async () => {
     await lockOut();
-    const before = await lockRow();
     // Enrolled, but its service address is a dead port on loopback (discard): every call fails on the network.
-    const desk = await signedInClerk('clerk-offline', { url: 'http://127.0.0.1:9' });
-    expect(await desk.call('clerkIdentityLockStatus', { pickId: desk.pickId })).toEqual({ ok: true, value: { ok: false, problem: 'offline' } });
-    expect(await desk.call('clerkLiftIdentityLock', { pickId: desk.pickId, idChecked: true })).toEqual({ ok: true, value: { ok: false, problem: 'offline' } });
-    expect(await lockRow()).toEqual(before);
-    expect((await check(locked.postalCode)).outcome).toBe('locked');
+    await answersWithLockKept(await signedInClerk('clerk-offline', { url: 'http://127.0.0.1:9' }), 'offline');
   });
 
   it('says "refused" when the service does not know this station as a clerk desk (a kiosk disk whose config was switched to clerk mode)', async () => {
     await lockOut();
-    const before = await lockRow();
-    const desk = await signedInClerk('kiosk-posing-as-clerk', { enrolledAs: 'kiosk' });
-    expect(await desk.call('clerkIdentityLockStatus', { pickId: desk.pickId })).toEqual({ ok: true, value: { ok: false, problem: 'refused' } });
-    expect(await desk.call('clerkLiftIdentityLock', { pickId: desk.pickId, idChecked: true })).toEqual({ ok: true, value: { ok: false, problem: 'refused' } });
-    expect(await lockRow()).toEqual(before);
-    const refusals = (await serviceDb.query<{ action: string }>("SELECT action FROM station_audit WHERE station_id = 'kiosk-posing-as-clerk' ORDER BY seq")).rows.map((r) => r.action);
-    expect(refusals.filter((a) => a.startsWith('identity.lock-'))).toEqual([]);
-    expect(refusals.length).toBeGreaterThanOrEqual(2);
+    await answersWithLockKept(await signedInClerk('kiosk-posing-as-clerk', { enrolledAs: 'kiosk' }), 'refused');
+    // The service audited both refusals, and nothing it would audit for a clerk desk.
+    const audit = (await serviceDb.query<{ action: string; subject: string }>("SELECT action, subject FROM station_audit WHERE station_id = 'kiosk-posing-as-clerk' AND (action LIKE 'identity.%' OR subject LIKE '%identity-lock%') ORDER BY seq")).rows;
+    expect(audit).toEqual([
+      { action: 'station.mode-refused', subject: 'POST /v1/members/identity-lock/status' },
+      { action: 'station.mode-refused', subject: 'POST /v1/members/identity-lock/reset' },
+    ]);
   });
 
   it('says "no service" at a clerk station configured without one', async () => {
-    const built = createStation(testStationOptions({ mode: 'clerk', scanner: { sane: false }, card: { reader: 'no-service no reader' } }, tempDir()));
-    stations.push(built);
-    await built.start();
-    await addStaffAccount(built.store.db, 'clerk', { staffId: 'c.mueller', displayName: 'Claudia Müller', role: 'clerk', password });
-    const call = (method: string, input: unknown = {}) => built.dispatch(method, input, { transport: 'loopback' });
-    expect((await call('staffSignIn', { staffId: 'c.mueller', password })).ok).toBe(true);
-    const picked = (await call('clerkPickMemberByKvnr', { kvnr: locked.kvnr, birthDate: locked.birthDate })) as { value: { member: { pickId: string } } };
-    const pickId = picked.value.member.pickId;
-    expect(await call('clerkIdentityLockStatus', { pickId })).toEqual({ ok: true, value: { ok: false, problem: 'no-service' } });
-    expect(await call('clerkLiftIdentityLock', { pickId, idChecked: true })).toEqual({ ok: true, value: { ok: false, problem: 'no-service' } });
+    await lockOut();
+    await answersWithLockKept(await signedInClerk('clerk-no-service', { url: null }), 'no-service');
   });
 
   it('says "unknown member" for a KVNR the insurer does not hold', async () => {
