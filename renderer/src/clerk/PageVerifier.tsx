@@ -71,6 +71,8 @@ export function PageVerifier({
   const [bookletId, setBookletId] = useState('');
   const [note, setNote] = useState('');
   const [zoom, setZoom] = useState<PageZoom>(fitZoom);
+  /** The whole key legend unfolded (on a low window it is one line otherwise); stays as the clerk left it from page to page. */
+  const [allKeys, setAllKeys] = useState(false);
   const region = useRef<HTMLElement>(null);
   const reassignInput = useRef<HTMLInputElement>(null);
   // The page as last known here (a decision's answer may be newer than the prop), and the decisions still under way.
@@ -192,6 +194,7 @@ export function PageVerifier({
       '=': () => setZoom((z) => zoomBy(z, 1.5)),
       '-': () => setZoom((z) => zoomBy(z, 1 / 1.5)),
       '0': () => setZoom(fitZoom),
+      '?': () => setAllKeys((v) => !v),
     };
     const action = actions[key];
     if (!action) return;
@@ -251,6 +254,12 @@ export function PageVerifier({
                 </strong>{' '}
                 – {t(`clerk.verify.decision.${field.effective}`)}
               </p>
+              {/* On a low window the list shows only the verdict's kind; the current field's says it in full here. */}
+              {field.verdict ? (
+                <p className={`verify-current-verdict field-verdict--${field.verdict.kind}`}>
+                  {t(`clerk.verify.verdict.${field.verdict.kind}`)}: {field.verdict.text[lang]}
+                </p>
+              ) : null}
             </div>
           ) : null}
           <p id="field-toggle-hint" className="visually-hidden">
@@ -259,6 +268,11 @@ export function PageVerifier({
           <p id="field-date-hint" className="visually-hidden">
             {t('clerk.verify.fieldDateHint')}
           </p>
+          {/* The page's date above its fields: what every stamped field without a date of its own gets. */}
+          <div className="clerk-form-row verify-date">
+            <label htmlFor="performed-on">{t('clerk.verify.date')}</label>
+            <DateInput id="performed-on" value={date} onChange={setDate} disabled={!editable} onEnter={backToPage} />
+          </div>
           {/* Scrolls on a small screen: reachable with the keyboard too. */}
           <ol className="field-list" aria-label={t('clerk.verify.fieldsLabel')} tabIndex={0}>
             {page.fields.map((f, i) => (
@@ -308,17 +322,15 @@ export function PageVerifier({
                 ) : null}
                 {f.verdict ? (
                   <p className={`field-verdict field-verdict--${f.verdict.kind}`}>
-                    {t(`clerk.verify.verdict.${f.verdict.kind}`)}: {f.verdict.text[lang]}
+                    <span className="field-verdict-kind">{t(`clerk.verify.verdict.${f.verdict.kind}`)}</span>
+                    <span className="field-verdict-text">: {f.verdict.text[lang]}</span>
                   </p>
                 ) : null}
               </li>
             ))}
           </ol>
+          {/* Right under the fields, accepting first: on a low window the fields and this first row must show; the rest may scroll. */}
           <div className="verify-actions">
-            <div className="clerk-form-row">
-              <label htmlFor="performed-on">{t('clerk.verify.date')}</label>
-              <DateInput id="performed-on" value={date} onChange={setDate} disabled={!editable} onEnter={backToPage} />
-            </div>
             <div className="toolbar">
               {page.state === 'verified' ? (
                 <Button onClick={reopen}>{t('clerk.verify.reopen')}</Button>
@@ -373,7 +385,7 @@ export function PageVerifier({
           </div>
         </div>
       </div>
-      <ShortcutList />
+      <ShortcutList expanded={allKeys} onToggle={() => setAllKeys((v) => !v)} />
     </section>
   );
 }
