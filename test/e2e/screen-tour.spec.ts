@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { startCentralService, type CentralService } from './central-service';
 import { scannedBookletPage } from './clerk-support';
 import { addDatedEntry, fakeCameraBrowser, setDate, startProof, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
-import { shoot, type Mode } from './screen-tour';
+import { shoot, showLanguage, type Mode } from './screen-tour';
 import { stationCall, startStation, type RunningStation } from './station-host';
 
 /**
@@ -45,6 +45,29 @@ test.afterEach(async () => {
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Bounded waits: a click on a control that never comes fails within seconds, not at the 15-minute test timeout.
 test.use({ actionTimeout: 20_000, navigationTimeout: 30_000 });
+
+/**
+ * Whether the element is on screen as the window opens it: inside the window and inside every
+ * region around it that clips or scrolls, none of them scrolled, nothing lying over its middle.
+ * Otherwise says where it hides.
+ */
+async function seenWithoutScrolling(element: Locator): Promise<string> {
+  return element.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return 'not shown';
+    if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return `outside the window (${Math.round(r.top)}-${Math.round(r.bottom)} of ${innerHeight})`;
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (style.overflowY === 'visible' && style.overflowX === 'visible') continue;
+      const box = up.getBoundingClientRect();
+      const name = up.dataset.testid ?? `${up.tagName.toLowerCase()}.${[...up.classList].join('.')}`;
+      if (up.scrollTop > 0 || up.scrollLeft > 0) return `inside ${name}, scrolled`;
+      if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5 || r.left < box.left - 0.5 || r.right > box.right + 0.5) return `cut off by ${name}`;
+    }
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && (el === hit || el.contains(hit)) ? 'seen' : 'covered';
+  });
+}
 
 function collector(page: Page, mode: Mode) {
   const problems: string[] = [];
@@ -353,6 +376,21 @@ test.describe('clerk', () => {
     await page.getByRole('button', { name: 'Seite 1 öffnen' }).click();
     await expect(page.getByTestId('field-4')).toHaveAttribute('data-decision', 'unsure');
     await tour.shoot('verify-page');
+    // At 1366×768 the clerk sees the page large, every field and the accept button without scrolling anything.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const lang of ['de', 'en'] as const) {
+      await showLanguage(page, lang);
+      const image = await page.getByTestId('page-image').locator('image').boundingBox();
+      expect.soft(image?.height ?? 0, `${lang}: page image height at 1366×768`).toBeGreaterThanOrEqual(480);
+      for (const measure of [1, 2, 3, 4]) expect.soft(await seenWithoutScrolling(page.getByTestId(`field-${measure}`)), `${lang}: field ${measure}`).toBe('seen');
+      expect.soft(await seenWithoutScrolling(page.getByRole('button', { name: lang === 'de' ? 'Alles übernehmen' : 'Accept all' })), `${lang}: accept button`).toBe('seen');
+      // The key legend one line, and the way to all keys on screen.
+      const legend = await page.getByTestId('shortcuts').boundingBox();
+      expect.soft(legend?.height ?? 0, `${lang}: key legend height`).toBeLessThanOrEqual(36);
+      expect.soft(await seenWithoutScrolling(page.getByRole('button', { name: lang === 'de' ? '? alle Tasten' : '? all keys' })), `${lang}: all keys`).toBe('seen');
+    }
+    await showLanguage(page, 'de');
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('page-verifier').focus();
     await page.keyboard.press('+');
     await page.keyboard.press('+');

@@ -113,7 +113,7 @@ async function sidewaysProblems(page: Page): Promise<string[]> {
 }
 
 /** The language switch in the header, to the language wanted. */
-async function showLanguage(page: Page, lang: 'de' | 'en') {
+export async function showLanguage(page: Page, lang: 'de' | 'en') {
   if ((await page.locator('html').getAttribute('lang')) === lang) return;
   await page.getByRole('button', { name: lang === 'en' ? 'Switch to English' : 'Auf Deutsch umschalten' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
