@@ -390,6 +390,17 @@ test.describe('clerk', () => {
       expect.soft(await seenWithoutScrolling(page.getByRole('button', { name: lang === 'de' ? '? alle Tasten' : '? all keys' })), `${lang}: all keys`).toBe('seen');
     }
     await showLanguage(page, 'de');
+    // ? unfolds the whole legend and folds it again, the keyboard staying on the page.
+    const verifier = page.getByTestId('page-verifier');
+    const nextPageKey = page.getByTestId('shortcuts').getByText('nächste Seite', { exact: true });
+    await verifier.focus();
+    await expect(nextPageKey).toBeHidden();
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcuts-toggle')).toHaveAttribute('aria-expanded', 'true');
+    await expect(nextPageKey).toBeVisible();
+    await expect(verifier).toBeFocused();
+    await page.keyboard.press('?');
+    await expect(nextPageKey).toBeHidden();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('page-verifier').focus();
     await page.keyboard.press('+');
