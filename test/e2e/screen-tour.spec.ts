@@ -388,6 +388,14 @@ test.describe('clerk', () => {
       const legend = await page.getByTestId('shortcuts').boundingBox();
       expect.soft(legend?.height ?? 0, `${lang}: key legend height`).toBeLessThanOrEqual(36);
       expect.soft(await seenWithoutScrolling(page.getByRole('button', { name: lang === 'de' ? '? alle Tasten' : '? all keys' })), `${lang}: all keys`).toBe('seen');
+      // Denser, but every control still a mouse target of at least 24×24 px.
+      const small = await page.locator('body').evaluate((body) =>
+        [...body.querySelectorAll<HTMLElement>('button, input, select, [role=tab]')]
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 23.5 || r.height < 23.5))
+          .map(({ el, r }) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+      );
+      expect.soft(small, `${lang}: clerk controls under 24 px`).toEqual([]);
     }
     await showLanguage(page, 'de');
     // ? unfolds the whole legend and folds it again, the keyboard staying on the page.
