@@ -45,7 +45,7 @@ export function spanningLines(mask: Uint8Array, w: number, h: number, minCover =
   const memo = new Float32Array(angles * span).fill(-1);
   const coarseCoverage = (a: number, r: number): number => {
     const k = a * span + r;
-    if (memo[k]! < 0) memo[k] = coverage(coarse, cw, ch, cosTable[a]!, sinTable[a]!, r - diagonal);
+    if (memo[k]! < 0) memo[k] = coverage(coarse, cw, ch, cosTable[a]!, sinTable[a]!, r - diagonal, minCover * 0.8);
     return memo[k]!;
   };
   const found: SpanningLine[] = [];
@@ -70,7 +70,7 @@ export function spanningLines(mask: Uint8Array, w: number, h: number, minCover =
         // One line is found once: its neighbours in angle and offset are skipped before measuring.
         if (found.some((l) => Math.abs(l.theta - theta) < 0.05 && Math.abs(l.rho - rho) < 4)) continue;
         if (chordLength(c, s, rho, w, h) < Math.min(w, h) * 0.9) continue;
-        const cover = coverage(mask, w, h, c, s, rho);
+        const cover = coverage(mask, w, h, c, s, rho, minCover);
         if (cover >= minCover && (!best || cover > best.cover)) best = { theta, rho, cover };
       }
       if (best) found.push(best);
@@ -97,11 +97,11 @@ function houghVotes(coarse: Uint8Array, cw: number, ch: number, diagonal: number
     }
   }
   const votes = new Uint16Array(angles * span);
+  const offset = diagonal + 0.5;
   for (const a of nearAxes) {
     const c = cosTable[a]!;
     const s = sinTable[a]!;
     const base = a * span;
-    const offset = diagonal + 0.5;
     for (let k = 0; k < n; k++) votes[base + ((xs[k]! * c + ys[k]! * s + offset) | 0)]!++;
   }
   return votes;
@@ -127,10 +127,12 @@ function chordLength(c: number, s: number, rho: number, w: number, h: number): n
   return longest;
 }
 
-/** Share of the steps along the line where a marked pixel lies within a pixel of it. */
-function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, rho: number): number {
-  let steps = 0;
-  let hits = 0;
+/**
+ * Share of the steps along the line where a marked pixel lies within a pixel of it. Most lines
+ * asked about are bands of stamp text that cover far less than `need`: the walk stops as soon
+ * as the steps left cannot reach it and answers 0 (the exact share only when it is `need` or more).
+ */
+function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, rho: number, need: number): number {
   // Walk along the line's direction (−s, c) from the foot of the normal.
   const fx = rho * c;
   const fy = rho * s;
@@ -141,7 +143,13 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
   if (Math.abs(s) > 1e-9) [lo, hi] = [Math.max(lo, Math.min((fx - w) / s, fx / s) - 1), Math.min(hi, Math.max((fx - w) / s, fx / s) + 1)];
   if (Math.abs(c) > 1e-9) [lo, hi] = [Math.max(lo, Math.min(-fy / c, (h - fy) / c) - 1), Math.min(hi, Math.max(-fy / c, (h - fy) / c) + 1)];
   // The same steps as from −reach: t = −reach + k.
-  for (let t = -reach + Math.max(0, Math.ceil(lo + reach)); t <= hi; t += 1) {
+  const first = -reach + Math.max(0, Math.ceil(lo + reach));
+  // At most this many steps (the bounds above are a step wide): more misses than `allowed` and the share stays below `need`.
+  const most = Math.max(0, Math.floor(hi - first) + 2);
+  const allowed = most - need * most;
+  let steps = 0;
+  let hits = 0;
+  for (let t = first; t <= hi; t += 1) {
     const x = fx - t * s;
     const y = fy + t * c;
     if (x < 0 || y < 0 || x >= w || y >= h) continue;
@@ -153,6 +161,7 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
       if (px >= 0 && py >= 0 && px < w && py < h && mask[py * w + px]) hit = true;
     }
     if (hit) hits++;
+    else if (steps - hits > allowed) return 0;
   }
   return steps ? hits / steps : 0;
 }
