@@ -47,4 +47,17 @@ describe('punched filing holes', () => {
     expect(holes).toHaveLength(1);
     expect(Math.abs(holes[0]!.y - 123)).toBeLessThan(1.5);
   });
+
+  it('searches only the margin bands from which a hole could reach a stamp box', () => {
+    const canvas = page();
+    drawPunchedHoles(canvas, seededRandom(1), [40, 44, 52]);
+    // A hole-sized blot in the right margin: the booklet's boxes (16-98 mm across) end far from it.
+    canvas.fillRect(132, 120, 6, 6, [30, 30, 30]);
+    const everywhere = findPunchedHoles(gray(canvas), pxPerMm);
+    expect(everywhere.filter((h) => h.x > 100)).toHaveLength(1);
+    const boxes = template.pages[0]!.fields.map((f) => f.stampBox);
+    const nearBoxes = findPunchedHoles(gray(canvas), pxPerMm, boxes);
+    expect(nearBoxes).toEqual(everywhere.filter((h) => h.x < 100));
+    expect(nearBoxes).toHaveLength(2);
+  });
 });

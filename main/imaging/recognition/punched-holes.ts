@@ -21,9 +21,13 @@ const searchBands: RectMm[] = [
 ];
 const radii = [2.6, 2.9, 3.2];
 
-export function findPunchedHoles(page: GrayImage, pxPerMm: number): PunchedHole[] {
+/**
+ * @param near the regions a hole matters to (the stamp boxes): a margin band no hole in which
+ * could reach one of them is not searched (the booklet's boxes keep clear of the right margin).
+ */
+export function findPunchedHoles(page: GrayImage, pxPerMm: number, near?: readonly RectMm[]): PunchedHole[] {
   const found: (PunchedHole & { score: number })[] = [];
-  for (const band of searchBands) found.push(...searchBand(page, pxPerMm, band));
+  for (const band of searchBands) if (!near || near.some((region) => reaches(band, region))) found.push(...searchBand(page, pxPerMm, band));
   // Best first; one hole per place.
   const holes: PunchedHole[] = [];
   for (const h of found.sort((a, b) => b.score - a.score)) {
@@ -36,6 +40,12 @@ export function findPunchedHoles(page: GrayImage, pxPerMm: number): PunchedHole[
 
 /** Largest reach of a test around a centre, mm: the outer ring of the largest radius. */
 const reachMm = Math.max(...radii) + 1.6 + 0.5;
+
+/** Whether a hole centred in the band could cover a pixel of the region (or its rim, as `holeMask` takes it). */
+function reaches(band: RectMm, region: RectMm): boolean {
+  const r = Math.max(...radii) + 1;
+  return band.x - r < region.x + region.width && band.x + band.width + r > region.x && band.y - r < region.y + region.height && band.y + band.height + r > region.y;
+}
 
 /**
  * Every centre on a 0.5 mm grid of one margin band and every radius, by sums over
