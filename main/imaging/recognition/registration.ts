@@ -126,12 +126,17 @@ function darkCodeFirst(scan: GrayImage, hypotheses: MarkHypothesis[], template: 
   return groups.flatMap((g) => (g.length < 2 ? g : g.map((h) => ({ h, dark: darkShare(scan, h.h, template.qr) })).sort((a, b) => b.dark - a.dark).map((x) => x.h)));
 }
 
-function sameMarks(a: readonly { x: number; y: number }[], b: readonly { x: number; y: number }[]): boolean {
-  return a.length === b.length && a.every((p) => b.some((q) => Math.abs(p.x - q.x) < 1 && Math.abs(p.y - q.y) < 1));
+type Point = { x: number; y: number };
+
+/** The same mark: centres within a pixel. */
+const samePoint = (p: Point, q: Point): boolean => Math.abs(p.x - q.x) < 1 && Math.abs(p.y - q.y) < 1;
+
+function sameMarks(a: readonly Point[], b: readonly Point[]): boolean {
+  return a.length === b.length && a.every((p) => b.some((q) => samePoint(p, q)));
 }
 
-function sharesMarks(a: readonly { x: number; y: number }[], b: readonly { x: number; y: number }[]): boolean {
-  return a.some((p) => b.some((q) => Math.abs(p.x - q.x) < 1 && Math.abs(p.y - q.y) < 1));
+function sharesMarks(a: readonly Point[], b: readonly Point[]): boolean {
+  return a.some((p) => b.some((q) => samePoint(p, q)));
 }
 
 /** How the page lies in the picture: the angle of its "up" against the picture's, in quarter turns. */
