@@ -53,6 +53,13 @@ export interface BoxInk extends InkMeasure {
   marks?: MarkFeatures[];
 }
 
+/** One box to measure (box-ink-pool.ts sends it to another thread): its straightened window and how. */
+export interface BoxJob {
+  window: { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array };
+  pxPerMm: number;
+  options: BoxInkOptions;
+}
+
 export interface BoxInkOptions {
   settings?: InkSettings;
   /** Pixels (window indices) that are not the page: a punched hole. */

@@ -9,7 +9,7 @@ import { warpRgbToTemplate } from '../pipeline/warp';
 import { skewAngle } from '../pipeline/deskew';
 import { crop, type GrayImage } from '../pipeline/gray-image';
 import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from './field-decision';
-import { measureBoxInk } from './box-ink';
+import { measureBoxes, type BoxJob } from './box-ink-pool';
 import { defaultInkSettings, measureInk, type InkMeasure, type InkSettings } from './field-ink';
 import { printedLinesInPlace, type FoundBox } from './printed-lines';
 import { findPunchedHoles, holeMask, type PunchedHole } from './punched-holes';
@@ -71,6 +71,8 @@ export interface RecognizeOptions extends DecodeOptions {
    * (smudged, torn): used only when no code is read, with the page taken as lying upright.
    */
   pageId?: BookletPageId;
+  /** Measure the stamp boxes on two threads (box-ink-pool.ts); the results are the same either way. Default true. */
+  parallel?: boolean;
 }
 
 /**
@@ -122,21 +124,29 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
 
   const thresholds = options.thresholds ?? defaultDecisionThresholds;
   const settings = options.ink ?? defaultInkSettings;
-  const holes = options.inkModel === 'threshold' ? [] : findPunchedHoles(page, pxPerMm);
+  // The crops are encoded on libuv's threads while the boxes are measured.
+  const crops = layout.fields.map((field) => cropJpeg(page, pxPerMm, field.area));
+  crops.forEach((crop) => crop.catch(() => undefined));
+  let inks: InkMeasure[];
+  if (options.inkModel === 'threshold') inks = boxes.map((found) => measureInk(page, pxPerMm, found.box, settings));
+  else {
+    const holes = findPunchedHoles(page, pxPerMm, boxes.map((found) => found.box));
+    inks = await measureBoxes(boxes.length, (i) => boxJob(decoded, registration.h, page, pxPerMm, boxes[i]!.box, settings, holes), options.parallel ?? true);
+  }
   const fields = await Promise.all(
     layout.fields.map(async (field, i): Promise<FieldRecognition> => {
-      const ink = options.inkModel === 'threshold' ? measureInk(page, pxPerMm, boxes[i]!.box, settings) : boxInk(decoded, registration.h, page, pxPerMm, boxes[i]!.box, settings, holes);
+      const ink = inks[i]!;
       const { decision, confidence } = decideField(ink, thresholds);
-      return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await cropJpeg(page, pxPerMm, field.area) };
+      return { measure: field.measure, decision, confidence, inkShare: ink.inkShare, crop: await crops[i]! };
     }),
   );
   return { kind: 'booklet_page', pageId, upsideDown, fields, ...(await archiving) };
 }
 
-/** The ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */
-function boxInk(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): InkMeasure {
+/** What measures the ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */
+function boxJob(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): BoxJob {
   const window = boxWindow(decoded, h, page, pxPerMm, box, settings.insetMm);
-  return measureBoxInk(window, pxPerMm, { settings, ignore: holeMask(holes, window.region, pxPerMm, window.width, window.height) });
+  return { window, pxPerMm, options: { settings, ignore: holeMask(holes, window.region, pxPerMm, window.width, window.height) } };
 }
 
 /**

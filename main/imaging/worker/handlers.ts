@@ -1,5 +1,6 @@
 import { bookletPdf } from '../booklet/booklet-pdf';
 import { normalizePhoto } from '../normalize';
+import { measureBoxInk } from '../recognition/box-ink';
 import { recognizePage } from '../recognition/recognize-page';
 import { normalizeSignature } from '../signature';
 import type { ImagingMethod, ImagingMethods } from './protocol';
@@ -10,6 +11,7 @@ export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]
   normalizeSignature: ({ input }) => normalizeSignature(asBuffer(input)),
   recognizePage: ({ input, options }) => recognizePage(asBuffer(input), options),
   bookletPdf: (request) => bookletPdf(request),
+  measureBoxInk: async ({ window, pxPerMm, options }) => measureBoxInk(window, pxPerMm, options),
 };
 
 /** Structured clone turns a Buffer into a plain Uint8Array; sharp wants a Buffer. */

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ImagingError } from '../errors';
 import { asBuffer } from './handlers';
 import type { ImagingMethod, ImagingMethods, ImagingRequest, ImagingResponse } from './protocol';
+import { defaultWorkerEntry } from './worker-entry';
+
+export { defaultWorkerEntry } from './worker-entry';
 
 /**
  * The main process's handle on the imaging worker thread: typed calls, a queue of pending
@@ -22,15 +23,6 @@ export interface ImagingWorkerOptions {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-}
-
-export function defaultWorkerEntry(moduleUrl: string = import.meta.url): { entry: URL; execArgv: string[] } {
-  const fromSources = moduleUrl.endsWith('.ts');
-  if (fromSources) return { entry: new URL('./imaging-worker.ts', moduleUrl), execArgv: ['--import', 'tsx'] };
-  // A build emits imaging-worker.js beside its entry bundles (electron.vite.config.ts); this
-  // client may sit in a shared chunk one folder below them (out/main/chunks/).
-  const candidates = [new URL('./imaging-worker.js', moduleUrl), new URL('../imaging-worker.js', moduleUrl)];
-  return { entry: candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0]!, execArgv: [] };
 }
 
 export class ImagingWorker {

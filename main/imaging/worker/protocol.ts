@@ -1,8 +1,9 @@
 import type { BookletPdfRequest } from '../booklet/booklet-pdf';
-import type { ImagingErrorCode } from '../errors';
 import type { NormalizedPhoto, NormalizeOptions } from '../normalize';
+import type { BoxInk, BoxJob } from '../recognition/box-ink';
 import type { PageRecognition, RecognizeOptions } from '../recognition/recognize-page';
 import type { NormalizedSignature } from '../signature';
+import type { WorkerRequest, WorkerResponse } from './envelope';
 
 /**
  * The imaging worker's protocol: one request and one response per call, matched by id.
@@ -13,20 +14,16 @@ export interface ImagingMethods {
   normalizeSignature: { params: { input: Uint8Array }; result: NormalizedSignature | 'empty' };
   recognizePage: { params: { input: Uint8Array; options?: RecognizeOptions }; result: PageRecognition };
   bookletPdf: { params: BookletPdfRequest; result: Uint8Array };
+  /** One stamp box of a page another imaging thread is recognizing (box-ink-pool.ts). */
+  measureBoxInk: { params: BoxJob; result: BoxInk };
 }
 export type ImagingMethod = keyof ImagingMethods;
 
-export interface ImagingRequest<M extends ImagingMethod = ImagingMethod> {
-  id: number;
-  method: M;
-  params: ImagingMethods[M]['params'];
-}
+export type ImagingRequest<M extends ImagingMethod = ImagingMethod> = WorkerRequest<M, ImagingMethods[M]['params']>;
 
-export type ImagingResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { code: ImagingErrorCode | 'internal'; message: string } };
+export type ImagingResponse = WorkerResponse;
 
-export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf'];
+export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf', 'measureBoxInk'];
 
 export function isImagingRequest(value: unknown): value is ImagingRequest {
   if (typeof value !== 'object' || value === null) return false;

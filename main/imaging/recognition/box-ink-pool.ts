@@ -1,0 +1,127 @@
+import { Worker } from 'node:worker_threads';
+import type { WorkerRequest, WorkerResponse } from '../worker/envelope';
+import { defaultWorkerEntry } from '../worker/worker-entry';
+import { measureBoxInk, type BoxInk, type BoxJob } from './box-ink';
+
+export type { BoxJob } from './box-ink';
+
+type Pending = { resolve: (ink: BoxInk) => void; reject: (error: Error) => void };
+
+/**
+ * A page's stamp boxes are the largest part of its recognition and do not depend on each
+ * other. A second thread (an imaging worker of its own, started on first use and kept for
+ * later pages) measures every other box while this thread measures the rest: on two cores
+ * a page takes about half the boxes' time. The measure is the same function in both
+ * threads, so the results are the same as measuring all boxes here.
+ *
+ * The helper never holds the process open and never delays a page: until it is up, and
+ * after it has failed, every box is measured here.
+ */
+class BoxHelper {
+  private worker: Worker | undefined;
+  ready = false;
+  failed = false;
+  /** Boxes the helper has measured (for the tests: that the split really happened). */
+  measured = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** Whether a job sent now would be measured in parallel; starts the thread on first ask. */
+  available(): boolean {
+    if (this.failed) return false;
+    if (!this.worker) this.start();
+    return this.ready;
+  }
+
+  measure(job: BoxJob): Promise<BoxInk> {
+    const worker = this.worker!;
+    const id = this.nextId++;
+    const request: WorkerRequest<'measureBoxInk', BoxJob> = { id, method: 'measureBoxInk', params: job };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Held open only while it owes an answer.
+      worker.ref();
+      worker.postMessage(request);
+    });
+  }
+
+  private start(): void {
+    const { entry, execArgv } = defaultWorkerEntry();
+    let worker: Worker;
+    try {
+      worker = new Worker(entry, { execArgv, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    } catch {
+      this.failed = true;
+      return;
+    }
+    worker.unref();
+    worker.on('online', () => (this.ready = true));
+    worker.on('message', (response: WorkerResponse) => this.settle(response));
+    worker.on('error', (error) => this.fail(`The box helper thread failed: ${error.message}`));
+    worker.on('exit', (code) => this.fail(`The box helper thread stopped (exit code ${code}).`));
+    this.worker = worker;
+  }
+
+  private settle(response: WorkerResponse): void {
+    const pending = this.pending.get(response.id);
+    if (!pending) return;
+    this.pending.delete(response.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (response.ok) this.measured++;
+    if (response.ok) pending.resolve(response.result as BoxInk);
+    else pending.reject(new Error(response.error.message));
+  }
+
+  /** Ends the thread (tests: a helper that dies under a page). */
+  async stop(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private fail(message: string): void {
+    this.failed = true;
+    this.ready = false;
+    this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(new Error(message));
+    this.pending.clear();
+  }
+}
+
+let helper: BoxHelper | undefined;
+
+/**
+ * Every box's ink, in order (`jobAt(i)` makes box i's job: its window is straightened on demand).
+ * With `parallel`, every other box goes to the helper thread when it is up, sent before this
+ * thread starts on its own; a box the helper fails on is measured here.
+ */
+export async function measureBoxes(count: number, jobAt: (i: number) => BoxJob, parallel: boolean): Promise<BoxInk[]> {
+  if (parallel) helper ??= new BoxHelper();
+  const split = parallel && helper!.available();
+  const away = new Map<number, Promise<BoxInk>>();
+  if (split) {
+    for (let i = 1; i < count; i += 2) {
+      const job = jobAt(i);
+      away.set(i, helper!.measure(job).catch(() => measureBoxInk(job.window, job.pxPerMm, job.options)));
+    }
+  }
+  const inks: (BoxInk | Promise<BoxInk>)[] = [];
+  for (let i = 0; i < count; i++) {
+    const sent = away.get(i);
+    if (sent) inks.push(sent);
+    else {
+      const job = jobAt(i);
+      inks.push(measureBoxInk(job.window, job.pxPerMm, job.options));
+    }
+  }
+  return Promise.all(inks);
+}
+
+/** Where the helper thread is (for tests and diagnostics). */
+export function boxHelperState(): { state: 'off' | 'starting' | 'ready' | 'failed'; measured: number } {
+  if (!helper) return { state: 'off', measured: 0 };
+  return { state: helper.failed ? 'failed' : helper.ready ? 'ready' : 'starting', measured: helper.measured };
+}
+
+/** Ends the helper thread; the next parallel call measures here (it does not start another). */
+export async function stopBoxHelper(): Promise<void> {
+  await helper?.stop();
+}
