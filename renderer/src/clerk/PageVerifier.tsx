@@ -43,8 +43,10 @@ function nextUnsure(fields: readonly ClerkFieldView[], from: number): number {
  * field decided moves on to the next unsure one), U goes to the next unsure field, D to the
  * field's own date (Esc back), A accepts the page with its date and goes on to the next, F flags
  * it, Z reassigns it to another booklet, N/P next and previous page; + − 0 zoom the page, Shift
- * and the arrows move it. Unsure fields block accepting until decided. The page image is as
- * large as the screen allows, the current field's crop enlarged beside it. A page without
+ * and the arrows move it; ? unfolds the whole key legend (one line on a low window). Unsure
+ * fields block accepting until decided. The page image is as large as the screen allows, the
+ * current field's crop enlarged beside it, the page's date above the fields and accepting
+ * right below them, so at 1366×768 a page is seen and done without scrolling. A page without
  * marks shows the legacy assignment (member, year, regions) instead; saved, it is verified.
  */
 export function PageVerifier({
