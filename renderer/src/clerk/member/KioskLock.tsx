@@ -50,6 +50,7 @@ export function KioskLock({ member, children }: { member: ClerkMemberView; child
   const cancel = () => {
     setConfirming(false);
     setIdChecked(false);
+    setLifted(null);
     // The button comes back on the next render; the focus goes back to it.
     requestAnimationFrame(() => panel.current?.querySelector<HTMLButtonElement>('[data-testid="kiosk-lock-lift"]')?.focus());
   };
