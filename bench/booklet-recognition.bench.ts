@@ -4,6 +4,7 @@
 // wrong decisions above the confidence threshold, ≤ 2 % of fields sent to review, ≤ 250 ms
 // median per page. Prints one JSON object.
 // Usage: npx tsx bench/booklet-recognition.bench.ts [PAGES=200] [SEED=2026]
+import { boxHelperReady } from '../main/imaging/recognition/box-ink-pool';
 import { recognizePage } from '../main/imaging/recognition/recognize-page';
 import { corpusPage } from '../test/booklet-corpus/generate';
 import { emptyScore, scorePage } from '../test/booklet-corpus/evaluate';
@@ -19,6 +20,8 @@ for (let i = 0; i < pages; i++) corpus.push(await corpusPage(i, { seed }));
 const generationMs = performance.now() - generationStarted;
 
 await recognizePage(corpus[0]!.jpeg); // warm-up
+// The steady state: the second thread that measures half the boxes is up (box-ink-pool.ts).
+if (!(await boxHelperReady())) process.stderr.write('the box helper thread did not start: every box measured on one thread\n');
 const score = emptyScore();
 const times: number[] = [];
 // CPU time too (all threads of the process): on a shared machine wall time includes waiting for a core.

@@ -121,6 +121,17 @@ export function boxHelperState(): { state: 'off' | 'starting' | 'ready' | 'faile
   return { state: helper.failed ? 'failed' : helper.ready ? 'ready' : 'starting', measured: helper.measured };
 }
 
+/** Starts the helper thread if it is not running and waits (at most `ms`) until it takes boxes: benchmarks measure the steady state. */
+export async function boxHelperReady(ms = 60_000): Promise<boolean> {
+  helper ??= new BoxHelper();
+  const end = Date.now() + ms;
+  while (!helper.available()) {
+    if (helper.failed || Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
 /** Ends the helper thread; the next parallel call measures here (it does not start another). */
 export async function stopBoxHelper(): Promise<void> {
   await helper?.stop();
