@@ -66,17 +66,24 @@ export class AuditChainGuard {
   async report(api: ServiceApi, options: CallOptions): Promise<void> {
     const broken = await this.check();
     if (broken !== null) throw new AuditChainError(auditBrokenText(broken));
-    const head = auditHead(this.db);
-    if (!head) return;
-    const { head: held } = await api.call('auditHead', {}, options);
-    const mine = held ? auditHashAt(this.db, held.seq) : null;
-    // Sent as it is also when it differs: the service keeps the mismatch as a flag.
-    const since = held && mine ? { seq: held.seq, hash: mine } : null;
-    try {
-      await api.call('reportAuditHead', { body: { head, since } }, options);
-    } catch (error) {
-      if (error instanceof ServiceError && error.code === 'audit_chain_mismatch') throw new AuditChainError(auditRefusedText);
-      throw error;
+    // Twice at most: another process of this station (`station sync now` beside the running app)
+    // may report a newer head between our read of the held head and our report; read afresh, that
+    // head is one of ours and our own head is at least it. A chain really cut or rewritten fails again.
+    for (let attempt = 1; ; attempt++) {
+      const head = auditHead(this.db);
+      if (!head) return;
+      const { head: held } = await api.call('auditHead', {}, options);
+      const mine = held ? auditHashAt(this.db, held.seq) : null;
+      // Sent as it is also when it differs: the service keeps the mismatch as a flag.
+      const since = held && mine ? { seq: held.seq, hash: mine } : null;
+      try {
+        await api.call('reportAuditHead', { body: { head, since } }, options);
+        return;
+      } catch (error) {
+        if (!(error instanceof ServiceError && error.code === 'audit_chain_mismatch')) throw error;
+        const moved = held && mine && held.seq < head.seq;
+        if (attempt >= 2 || !moved) throw new AuditChainError(auditRefusedText);
+      }
     }
   }
 }

@@ -124,4 +124,29 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
     const flags = await db.query<{ station_id: string }>('SELECT station_id FROM station_audit_flags WHERE station_id = $1', ['sec-audit-cut']);
     expect(flags.rows).toHaveLength(1);
   });
+
+  it('keeps syncing when another process of the same station reported a newer head between its read and its report', async () => {
+    station = await createTestStation(running, 'sec-audit-race');
+    for (let i = 0; i < 3; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
+    expect(await station.worker.syncOnce()).toMatchObject({ ok: true });
+    // `station sync now` beside the running app: its own worker on the same database.
+    const other = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    let raced = false;
+    const racing = Object.create(station.api) as typeof station.api;
+    racing.call = (async (...args: Parameters<typeof station.api.call>) => {
+      const answer = await station.api.call(...args);
+      if (args[0] === 'auditHead' && !raced) {
+        raced = true;
+        appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
+        expect(await other.syncOnce()).toMatchObject({ ok: true });
+      }
+      return answer;
+    }) as typeof station.api.call;
+    appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signout' });
+    enqueueSubmission(station.store.db, submission(), []);
+    const worker = new SyncWorker({ db: station.store.db, api: racing, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    expect(await worker.syncOnce()).toMatchObject({ ok: true });
+    expect(raced).toBe(true);
+    expect(await submissionsAtService('sec-audit-race')).toBe(1);
+  });
 });
