@@ -3,7 +3,7 @@
  * service. Pure TypeScript (zod only), no I/O.
  */
 export type { CalendarDate } from './calendar/calendar-date';
-export { ageOn, birthdayOfAge, halfYearOf, isCalendarDate, parseCalendarDate } from './calendar/calendar-date';
+export { addDays, ageOn, birthdayOfAge, halfYearOf, isCalendarDate, parseCalendarDate } from './calendar/calendar-date';
 export { parseTypedDate } from './calendar/typed-date';
 export { berlinDateOf, berlinOffsetHours, berlinStartOfDay, parseInstant } from './calendar/berlin-time';
 

@@ -13,7 +13,8 @@ import { startStation, type RunningStation } from './station-host';
  * which differs from the browser's: the date field must follow the kiosk.
  */
 const catalog = resolve(import.meta.dirname, '../../docs/examples/rule-set.signed-and-measured.json');
-// Yesterday (tomorrow on 01.01.): a day the browser's clock does not have.
+// Yesterday (tomorrow on 01.01.): a day the browser's clock does not have. The kiosk is on that day in Berlin at
+// every hour, also between 23:00 and 01:00 UTC, when UTC and Berlin are on different days (kiosk-clock.test.ts).
 const realToday = new Date().toISOString().slice(0, 10);
 const shifted = new Date(Date.parse(`${realToday}T12:00:00Z`) + (realToday.endsWith('01-01') ? 1 : -1) * 86_400_000);
 const kioskToday = shifted.toISOString().slice(0, 10);
