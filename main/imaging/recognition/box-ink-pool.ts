@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from '../worker/envelope';
+import { PendingReplies } from '../worker/pending-replies';
 import { defaultWorkerEntry } from '../worker/worker-entry';
 import { measureBoxInk, type BoxInk, type BoxJob } from './box-ink';
 
 export type { BoxJob } from './box-ink';
-
-type Pending = { resolve: (ink: BoxInk) => void; reject: (error: Error) => void };
 
 /**
  * A page's stamp boxes are the largest part of its recognition and do not depend on each
@@ -23,8 +22,7 @@ class BoxHelper {
   failed = false;
   /** Boxes the helper has measured (for the tests: that the split really happened). */
   measured = 0;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingReplies();
 
   /** Whether a job sent now would be measured in parallel; starts the thread on first ask. */
   available(): boolean {
@@ -35,14 +33,12 @@ class BoxHelper {
 
   measure(job: BoxJob): Promise<BoxInk> {
     const worker = this.worker!;
-    const id = this.nextId++;
+    const { id, reply } = this.pending.open<BoxInk>();
     const request: WorkerRequest<'measureBoxInk', BoxJob> = { id, method: 'measureBoxInk', params: job };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Held open only while it owes an answer.
-      worker.ref();
-      worker.postMessage(request);
-    });
+    // Held open only while it owes an answer.
+    worker.ref();
+    worker.postMessage(request);
+    return reply;
   }
 
   private start(): void {
@@ -63,13 +59,9 @@ class BoxHelper {
   }
 
   private settle(response: WorkerResponse): void {
-    const pending = this.pending.get(response.id);
-    if (!pending) return;
-    this.pending.delete(response.id);
+    if (!this.pending.settle(response, (error) => new Error(error.message))) return;
     if (this.pending.size === 0) this.worker?.unref();
     if (response.ok) this.measured++;
-    if (response.ok) pending.resolve(response.result as BoxInk);
-    else pending.reject(new Error(response.error.message));
   }
 
   /** Ends the thread (tests: a helper that dies under a page). */
@@ -81,8 +73,7 @@ class BoxHelper {
     this.failed = true;
     this.ready = false;
     this.worker = undefined;
-    for (const pending of this.pending.values()) pending.reject(new Error(message));
-    this.pending.clear();
+    this.pending.rejectAll(() => new Error(message));
   }
 }
 

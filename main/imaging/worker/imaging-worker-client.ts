@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ImagingError } from '../errors';
 import { asBuffer } from './handlers';
+import { PendingReplies } from './pending-replies';
 import type { ImagingMethod, ImagingMethods, ImagingRequest, ImagingResponse } from './protocol';
 import { defaultWorkerEntry } from './worker-entry';
 
@@ -20,15 +21,9 @@ export interface ImagingWorkerOptions {
   maxOldGenerationSizeMb?: number;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
-
 export class ImagingWorker {
   private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingReplies();
 
   constructor(private readonly options: ImagingWorkerOptions = {}) {}
 
@@ -55,12 +50,10 @@ export class ImagingWorker {
 
   call<M extends ImagingMethod>(method: M, params: ImagingMethods[M]['params'], transfer: ArrayBuffer[] = []): Promise<ImagingMethods[M]['result']> {
     this.start();
-    const id = this.nextId++;
+    const { id, reply } = this.pending.open<ImagingMethods[M]['result']>();
     const request: ImagingRequest<M> = { id, method, params };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker!.postMessage(request, transfer);
-    });
+    this.worker!.postMessage(request, transfer);
+    return reply;
   }
 
   normalizePhoto(input: Buffer, options?: ImagingMethods['normalizePhoto']['params']['options']): Promise<ImagingMethods['normalizePhoto']['result']> {
@@ -85,11 +78,7 @@ export class ImagingWorker {
   }
 
   private settle(response: ImagingResponse): void {
-    const pending = this.pending.get(response.id);
-    if (!pending) return;
-    this.pending.delete(response.id);
-    if (response.ok) pending.resolve(response.result);
-    else pending.reject(response.error.code === 'internal' ? new Error(response.error.message) : new ImagingError(response.error.code, response.error.message));
+    this.pending.settle(response, (error) => (error.code === 'internal' ? new Error(error.message) : new ImagingError(error.code, error.message)));
   }
 
   private fail(worker: Worker, message: string): void {
@@ -99,7 +88,6 @@ export class ImagingWorker {
   }
 
   private rejectAll(message: string): void {
-    for (const pending of this.pending.values()) pending.reject(new ImagingError('worker_failed', message));
-    this.pending.clear();
+    this.pending.rejectAll(() => new ImagingError('worker_failed', message));
   }
 }
