@@ -3,11 +3,10 @@ import { corpusPage } from '../../../test/booklet-corpus/generate';
 import { seededRandom } from '../../../test/support/seeded-random';
 import { bookletTemplate, pageOf } from '../booklet/template';
 import { decodePage } from '../pipeline/decode-scan';
-import { warpRgbToTemplate } from '../pipeline/warp';
 import { measureBoxInk } from './box-ink';
 import { boxHelperState, measureBoxes, stopBoxHelper, type BoxJob } from './box-ink-pool';
 import { defaultInkSettings } from './field-ink';
-import { templateFor } from './recognize-page';
+import { boxJob, templateFor } from './recognize-page';
 import { registerPage } from './registration';
 
 const pxPerMm = 150 / 25.4;
@@ -18,12 +17,7 @@ async function jobsOfAPage(): Promise<BoxJob[]> {
   const decoded = await decodePage(jpeg);
   const registration = registerPage(decoded.gray, bookletTemplate('adult'), { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page) });
   if (registration.kind !== 'registered') throw new Error('the generated page did not register');
-  const inset = defaultInkSettings.insetMm;
-  return registration.boxes.map(({ box }) => {
-    const region = { x: box.x + inset, y: box.y + inset, width: box.width - 2 * inset, height: box.height - 2 * inset };
-    const { data, width, height } = warpRgbToTemplate(decoded.rgb!, decoded.gray, registration.h, region, pxPerMm);
-    return { window: { width, height, rgb: data }, pxPerMm, options: { settings: defaultInkSettings } };
-  });
+  return registration.boxes.map(({ box }) => boxJob(decoded, registration.h, registration.page, pxPerMm, box, defaultInkSettings, []));
 }
 
 /** A window far larger than a box, full of specks: the helper is still busy with it when it is stopped. */

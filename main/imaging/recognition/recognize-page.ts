@@ -144,7 +144,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
 }
 
 /** What measures the ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */
-function boxJob(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): BoxJob {
+export function boxJob(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): BoxJob {
   const window = boxWindow(decoded, h, page, pxPerMm, box, settings.insetMm);
   return { window, pxPerMm, options: { settings, ignore: holeMask(holes, window.region, pxPerMm, window.width, window.height) } };
 }
