@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from '../worker/envelope';
 import { PendingReplies } from '../worker/pending-replies';
+import { giveImagingThreadsHeapRoom } from '../worker/thread-heap';
 import { defaultWorkerEntry } from '../worker/worker-entry';
 import { measureBoxInk, type BoxInk, type BoxJob } from './box-ink';
 
@@ -42,6 +43,7 @@ class BoxHelper {
   }
 
   private start(): void {
+    giveImagingThreadsHeapRoom();
     const { entry, execArgv } = defaultWorkerEntry();
     let worker: Worker;
     try {

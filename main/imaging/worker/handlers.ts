@@ -1,6 +1,7 @@
 import { bookletPdf } from '../booklet/booklet-pdf';
 import { normalizePhoto } from '../normalize';
 import { measureBoxInk } from '../recognition/box-ink';
+import { boxHelperReady } from '../recognition/box-ink-pool';
 import { recognizePage } from '../recognition/recognize-page';
 import { normalizeSignature } from '../signature';
 import type { ImagingMethod, ImagingMethods } from './protocol';
@@ -11,6 +12,7 @@ export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]
   normalizeSignature: ({ input }) => normalizeSignature(asBuffer(input)),
   recognizePage: ({ input, options }) => recognizePage(asBuffer(input), options),
   bookletPdf: (request) => bookletPdf(request),
+  prepareRecognition: async () => ({ boxHelper: await boxHelperReady(30_000) }),
   measureBoxInk: async ({ window, pxPerMm, options }) => measureBoxInk(window, pxPerMm, options),
 };
 

@@ -32,6 +32,15 @@ describe('the imaging worker thread', () => {
     expect(Buffer.isBuffer(page.fields[2]!.crop)).toBe(true);
   });
 
+  it('prepares recognition: the helper thread that measures half the boxes is up before the first page', async () => {
+    const worker = startWorker();
+    expect(await worker.prepareRecognition()).toEqual({ boxHelper: true });
+    const canvas = bookletPage('adult', 1);
+    stampInto(canvas, bookletTemplate('adult').pages[0]!.fields[1]!.stampBox);
+    const page = await worker.recognizePage(await scanOf(canvas));
+    expect(page.fields.map((f) => f.decision)).toEqual(['empty', 'stamped', 'empty', 'empty']);
+  });
+
   it('carries the typed error of a bad file across the thread boundary', async () => {
     const worker = startWorker();
     const error = await worker.normalizePhoto(Buffer.from('kein Bild')).catch((e: unknown) => e);

@@ -14,6 +14,8 @@ export interface ImagingMethods {
   normalizeSignature: { params: { input: Uint8Array }; result: NormalizedSignature | 'empty' };
   recognizePage: { params: { input: Uint8Array; options?: RecognizeOptions }; result: PageRecognition };
   bookletPdf: { params: BookletPdfRequest; result: Uint8Array };
+  /** Starts the box helper thread and waits until it takes boxes (at most 30 s): whether it did. */
+  prepareRecognition: { params: Record<string, never>; result: { boxHelper: boolean } };
   /** One stamp box of a page another imaging thread is recognizing (box-ink-pool.ts). */
   measureBoxInk: { params: BoxJob; result: BoxInk };
 }
@@ -23,7 +25,7 @@ export type ImagingRequest<M extends ImagingMethod = ImagingMethod> = WorkerRequ
 
 export type ImagingResponse = WorkerResponse;
 
-export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf', 'measureBoxInk'];
+export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf', 'prepareRecognition', 'measureBoxInk'];
 
 export function isImagingRequest(value: unknown): value is ImagingRequest {
   if (typeof value !== 'object' || value === null) return false;
