@@ -4,14 +4,16 @@
 // same run, interleaved: by the recognizer as it is ('marks': each mark judged by colour, edges
 // and shape) and by the earlier grey-level measure ('threshold') as the baseline; and once more
 // with every stamp box on the recognizing thread, for the time only (what the second core buys).
+// Pages go through the imaging worker thread as at a station (its heap set up as there,
+// thread-heap.ts), not through a call in this thread.
 // Targets: scans ≥ 98 % of fields decided correctly, ≤ 2 % to review, median ≤ 100 ms a page;
 // photos ≥ 95 % of pages registered and ≥ 95 % of fields decided, median ≤ 400 ms; 0 wrong
 // decisions anywhere. Prints one JSON object.
 // Usage: npx tsx bench/booklet-conditions.bench.ts [SCAN_PAGES=30] [PHOTO_PAGES=12] [SEEDS=2027,7]
 // (pages per condition and seed: each seed draws other pages, marks and damage)
 import { loadavg } from 'node:os';
-import { boxHelperReady } from '../main/imaging/recognition/box-ink-pool';
-import { recognizePage, type RecognizeOptions } from '../main/imaging/recognition/recognize-page';
+import type { RecognizeOptions } from '../main/imaging/recognition/recognize-page';
+import { ImagingWorker } from '../main/imaging/worker/imaging-worker-client';
 import { defects, type Defect } from '../test/booklet-corpus/defects';
 import { emptyScore, scorePage, type CorpusScore } from '../test/booklet-corpus/evaluate';
 import { corpusPage, type CorpusPage } from '../test/booklet-corpus/generate';
@@ -73,6 +75,8 @@ function summary(score: CorpusScore, times: number[], cpuTimes: number[], source
   };
 }
 
+const imaging = new ImagingWorker();
+const recognizePage = (jpeg: Buffer, options?: RecognizeOptions) => imaging.recognizePage(jpeg, options);
 const loadBefore = loadavg();
 type Row = { condition: string; loadAverage1m: number; marks: ReturnType<typeof summary>; threshold: ReturnType<typeof summary>; medianMsOneThread: number; reviewRatio: number | null; msRatio: number; cpuRatio: number };
 const results: Row[] = [];
@@ -80,7 +84,7 @@ for (const condition of conditions) {
   const corpus = await corpusOf(condition);
   await recognizePage(corpus[0]!.jpeg); // warm-up
   // The steady state: the second thread that measures half the boxes is up (box-ink-pool.ts).
-  if (!(await boxHelperReady())) process.stderr.write('the box helper thread did not start: every box measured on one thread\n');
+  if (!(await imaging.prepareRecognition()).boxHelper) process.stderr.write('the box helper thread did not start: every box measured on one thread\n');
   const scores = new Map(models.map((m) => [m, emptyScore()]));
   const times = new Map(models.map((m): [string, number[]] => [m, []]));
   const cpu = new Map(models.map((m): [string, number[]] => [m, []]));
@@ -122,6 +126,7 @@ function overall(rows: Row[]) {
   return { fields, fieldAccuracy: share('fieldAccuracy'), reviewShare: share('reviewShare'), wrongDecisions: rows.reduce((n, r) => n + r.marks.wrongDecisions, 0), medianOfMediansMs: round(median(rows.map((r) => r.marks.medianMs)), 1) };
 }
 
+await imaging.stop();
 process.stdout.write(
   `${JSON.stringify({
     name: 'booklet-conditions',

@@ -2,10 +2,9 @@
 // up to ±5°, scale, keystone, shadows, noise, JPEG artifacts, partial stamps, pen marks,
 // blank backs, a few sheets upside down). Targets (issue 7): field accuracy ≥ 99.5 % with 0
 // wrong decisions above the confidence threshold, ≤ 2 % of fields sent to review, ≤ 250 ms
-// median per page. Prints one JSON object.
+// median per page. Pages go through the imaging worker thread as at a station. Prints one JSON object.
 // Usage: npx tsx bench/booklet-recognition.bench.ts [PAGES=200] [SEED=2026]
-import { boxHelperReady } from '../main/imaging/recognition/box-ink-pool';
-import { recognizePage } from '../main/imaging/recognition/recognize-page';
+import { ImagingWorker } from '../main/imaging/worker/imaging-worker-client';
 import { corpusPage } from '../test/booklet-corpus/generate';
 import { emptyScore, scorePage } from '../test/booklet-corpus/evaluate';
 import { environment, median, round } from './support';
@@ -19,9 +18,11 @@ const corpus = [];
 for (let i = 0; i < pages; i++) corpus.push(await corpusPage(i, { seed }));
 const generationMs = performance.now() - generationStarted;
 
+const imaging = new ImagingWorker();
+const recognizePage = (jpeg: Buffer) => imaging.recognizePage(jpeg);
 await recognizePage(corpus[0]!.jpeg); // warm-up
 // The steady state: the second thread that measures half the boxes is up (box-ink-pool.ts).
-if (!(await boxHelperReady())) process.stderr.write('the box helper thread did not start: every box measured on one thread\n');
+if (!(await imaging.prepareRecognition()).boxHelper) process.stderr.write('the box helper thread did not start: every box measured on one thread\n');
 const score = emptyScore();
 const times: number[] = [];
 // CPU time too (all threads of the process): on a shared machine wall time includes waiting for a core.
@@ -34,6 +35,7 @@ for (const { jpeg, truth } of corpus) {
 }
 
 const cpu = process.cpuUsage(cpuStarted);
+await imaging.stop();
 const accuracy = score.fields ? score.correct / score.fields : 0;
 const reviewShare = score.fields ? (score.unsure.length + score.missing.length) / score.fields : 0;
 const medianMs = median(times);
