@@ -6,6 +6,7 @@ export type { CalendarDate } from './calendar/calendar-date';
 export { addDays, ageOn, birthdayOfAge, halfYearOf, isCalendarDate, parseCalendarDate } from './calendar/calendar-date';
 export { parseTypedDate } from './calendar/typed-date';
 export { berlinDateOf, berlinOffsetHours, berlinStartOfDay, parseInstant } from './calendar/berlin-time';
+export { testDayClock, type TestDayClock } from './calendar/test-day-clock';
 
 export type {
   AgeBand,
