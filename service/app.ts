@@ -34,7 +34,13 @@ import { createEvaluationRunner, type EvaluationRunnerOptions } from './evaluati
 export interface ServiceOptions {
   db: Database;
   adminToken: string;
+  /** The real clock (default: the system's); everything security-related reads it. */
   now?: () => Date;
+  /**
+   * The clock of the date rules only (RouteDeps.rulesNow); default `now`. A test pins it to a
+   * day with SERVICE_TEST_TODAY, as BONUS_STATION_TEST_TODAY pins a kiosk's.
+   */
+  rulesNow?: () => Date;
   rules?: RulesEngine;
   chunkSize?: number;
   /**
@@ -77,17 +83,19 @@ const jsonBodyLimit = 256 * 1024;
 export function createBonusService(options: ServiceOptions): BonusService {
   if (options.adminToken.length < 16) throw new Error('The admin token must have at least 16 characters');
   const now = options.now ?? (() => new Date());
+  const rulesNow = options.rulesNow ?? now;
   const blobs = options.blobStore ?? BlobStore.temporary();
   const deps: RouteDeps = {
     db: options.db,
     now,
+    rulesNow,
     rules: options.rules ?? defaultRulesEngine(),
     chunkSize: options.chunkSize ?? defaultChunkSize,
     blobs,
     changeWindowMinutes: options.changeWindowMinutes ?? 72 * 60,
     trust: options.trust ?? defaultTrustPolicy,
   };
-  const evaluationRunner = createEvaluationRunner({ db: options.db, rules: deps.rules, now, ...options.evaluation });
+  const evaluationRunner = createEvaluationRunner({ db: options.db, rules: deps.rules, now, rulesNow, ...options.evaluation });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: jsonBodyLimit,

@@ -56,4 +56,12 @@ describe('the service configuration', () => {
       adminToken: { source: 'environment' },
     });
   });
+
+  it('takes SERVICE_TEST_TODAY (a test hook) as a calendar date, and refuses anything else at start', () => {
+    expect(serviceConfig({ SERVICE_IN_MEMORY: '1' }, []).testToday).toBeNull();
+    expect(serviceConfig({ SERVICE_IN_MEMORY: '1', SERVICE_TEST_TODAY: '2027-07-15' }, []).testToday).toBe('2027-07-15');
+    for (const bad of ['', 'tomorrow', '2027-02-30', '2027-7-15', '15.07.2027', '2027-07-15T10:00']) {
+      expect(() => serviceConfig({ SERVICE_IN_MEMORY: '1', SERVICE_TEST_TODAY: bad }, [])).toThrow(`SERVICE_TEST_TODAY (a test hook) must be a date YYYY-MM-DD, not "${bad}"`);
+    }
+  });
 });

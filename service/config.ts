@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isCalendarDate } from '../main/domain';
 import { TrustEnv, trustPolicyFromEnv, type TrustPolicy } from './auth/trust-policy';
 
 /**
@@ -29,6 +30,8 @@ const Env = TrustEnv.extend({
   /** Catalogs (rule-set JSON, comma-separated paths) evaluated besides the built-in ones, as a kiosk's kiosk.ruleSetFiles. */
   SERVICE_RULE_SET_FILES: z.string().min(1).optional(),
   XDG_DATA_HOME: z.string().min(1).optional(),
+  /** Test hook, never for production: the date rules' day (YYYY-MM-DD), see `testToday`. */
+  SERVICE_TEST_TODAY: z.string().optional(),
 });
 
 export interface ServiceConfig {
@@ -45,6 +48,13 @@ export interface ServiceConfig {
   ruleSetFiles: string[];
   /** Member search limits and the declaration tolerance (SERVICE_SEARCH_*, SERVICE_DECLARATION_TOLERANCE_HOURS). */
   trust: TrustPolicy;
+  /**
+   * SERVICE_TEST_TODAY, a test hook: the date rules (a measure's date not in the future,
+   * participation deadlines, the as-of day of an evaluation) run on this day in Berlin at the real
+   * time of day, as a station's do with BONUS_STATION_TEST_TODAY; signatures, nonces, tokens, rate
+   * windows and audit times keep the real clock. Null: the real day.
+   */
+  testToday: string | null;
 }
 
 export function defaultDataDir(env: { XDG_DATA_HOME?: string }): string {
@@ -64,6 +74,7 @@ export function dataDirLayout(dir: string): { pglite: string; evidence: string }
 
 export function serviceConfig(rawEnv: NodeJS.ProcessEnv, argv: readonly string[]): ServiceConfig {
   const env = Env.parse(rawEnv);
+  if (env.SERVICE_TEST_TODAY !== undefined && !isCalendarDate(env.SERVICE_TEST_TODAY)) throw new Error(`SERVICE_TEST_TODAY (a test hook) must be a date YYYY-MM-DD, not "${env.SERVICE_TEST_TODAY}"`);
   const unknown = argv.filter((a) => a !== '--in-memory');
   if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}; the service is configured by environment variables (service/README.md), and --in-memory keeps nothing`);
   const inMemory = argv.includes('--in-memory') || env.SERVICE_IN_MEMORY === '1';
@@ -86,6 +97,7 @@ export function serviceConfig(rawEnv: NodeJS.ProcessEnv, argv: readonly string[]
     ...(env.SERVICE_CHANGE_WINDOW_MINUTES ? { changeWindowMinutes: env.SERVICE_CHANGE_WINDOW_MINUTES } : {}),
     ruleSetFiles: env.SERVICE_RULE_SET_FILES ? env.SERVICE_RULE_SET_FILES.split(',').map((p) => p.trim()) : [],
     trust: trustPolicyFromEnv(env),
+    testToday: env.SERVICE_TEST_TODAY ?? null,
   };
 }
 

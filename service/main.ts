@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { testDayClock } from '../main/domain';
 import { createBonusService } from './app';
 import { backofficeOptionsFromEnv } from './backoffice/env';
 import { ensureFirstAccount } from './backoffice/first-account';
@@ -29,6 +30,7 @@ async function announce(config: ServiceConfig, db: Database, url: string): Promi
   const firstAccount = await ensureFirstAccount(db);
   if (firstAccount) process.stdout.write(`${firstAccount.join('\n')}\n`);
   process.stdout.write(`Back office: ${url}/bo/\n`);
+  if (config.testToday) process.stdout.write(`SERVICE_TEST_TODAY (test hook): the date rules run on ${config.testToday}\n`);
   const token = config.adminToken;
   if (token.source === 'generated') process.stdout.write(`Admin token (set SERVICE_ADMIN_TOKEN to choose one)${token.file ? `, kept in ${token.file}` : ' for this run'}: ${token.value}\n`);
   else if (token.source === 'file') process.stdout.write(`Admin token: in ${token.file}\n`);
@@ -48,6 +50,7 @@ async function serve(config: ServiceConfig, inCluster: boolean): Promise<void> {
     trust: config.trust,
     ...(config.changeWindowMinutes ? { changeWindowMinutes: config.changeWindowMinutes } : {}),
     ...(rules ? { rules } : {}),
+    ...(config.testToday ? { rulesNow: testDayClock('SERVICE_TEST_TODAY', config.testToday) } : {}),
   });
   const url = await service.start({ host: config.host, port: config.port });
   if (inCluster) process.send?.({ listening: url });

@@ -10,7 +10,10 @@ import { loadMemberCases } from './member-cases';
 export interface EvaluationRunnerOptions {
   db: Database;
   rules: RulesEngine;
+  /** The real clock: leases, job times. */
   now: () => Date;
+  /** The date rules' clock (the day members are evaluated as of); default `now`. */
+  rulesNow?: () => Date;
   /** Members per page: what one transaction reads, evaluates and writes (memory is bounded by it). */
   pageSize?: number;
   /** How long a claim holds without a committed page; another process takes the job over after it. */
@@ -59,6 +62,7 @@ async function storeResults(tx: Queryable, job: JobRow, ruleSet: RuleSet, result
  */
 export function createEvaluationRunner(options: EvaluationRunnerOptions): EvaluationRunner {
   const { db, rules, now } = options;
+  const rulesNow = options.rulesNow ?? now;
   const pageSize = options.pageSize ?? 500;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 5_000;
@@ -87,7 +91,7 @@ export function createEvaluationRunner(options: EvaluationRunnerOptions): Evalua
           await finishJob(tx, held, at);
           return { job: { ...held, state: 'done' as const, finished_at: at }, members: 0 };
         }
-        const changed = await storeResults(tx, held, ruleSet, evaluateMembers(cases, ruleSet, at.getTime()), at);
+        const changed = await storeResults(tx, held, ruleSet, evaluateMembers(cases, ruleSet, rulesNow().getTime()), at);
         await advanceJob(tx, held.id, { cursor: cases[cases.length - 1]!.kvnr, members: cases.length, changed, leaseUntil: new Date(at.getTime() + leaseMs) });
         return { job: held, members: cases.length };
       });

@@ -6,7 +6,14 @@ import type { TrustPolicy } from '../auth/trust-policy';
 /** What every route module gets, passed as plain parameters from service/app.ts. */
 export interface RouteDeps {
   db: Database;
+  /** The real clock: signatures, nonces, tokens, rate windows, expiries and audit times. */
   now: () => Date;
+  /**
+   * The clock of the date rules: which day it is for a measure's date, a participation and its
+   * deadline, the as-of day of an evaluation, a child's age. The real clock, unless a test pins
+   * the day (SERVICE_TEST_TODAY, service/README.md).
+   */
+  rulesNow: () => Date;
   rules: RulesEngine;
   /** Size of an evidence blob's upload chunks. */
   chunkSize: number;

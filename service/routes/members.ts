@@ -16,7 +16,7 @@ function under15(birthDate: string, today: Date): boolean {
   return today.getTime() < fifteenth;
 }
 
-export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
+export function memberRoutes({ db, rulesNow }: RouteDeps): AnyRoute[] {
   return [
     implement(serviceEndpoints.memberState, {
       async handler({ body }) {
@@ -27,7 +27,7 @@ export function memberRoutes({ db, now }: RouteDeps): AnyRoute[] {
         const participation = (await db.query<{ year: number; program: 'adult' | 'child'; declared_at: Date }>('SELECT year, program, declared_at FROM participations WHERE kvnr = $1 ORDER BY year', [body.kvnr])).rows;
         const credited = (await db.query<{ year: number; measure: number }>('SELECT year, measure FROM credited_measures WHERE kvnr = $1 ORDER BY year, measure', [body.kvnr])).rows;
         const children = (await db.query<{ kvnr: string; first_name: string; birth_date: Date | string }>('SELECT kvnr, first_name, birth_date FROM members WHERE parent_kvnr = $1 ORDER BY birth_date, kvnr', [body.kvnr])).rows;
-        const listed = children.filter((c) => under15(isoDay(c.birth_date), now()));
+        const listed = children.filter((c) => under15(isoDay(c.birth_date), rulesNow()));
         // The kiosk reads a printed booklet only if it is the member's or a listed child's.
         const booklets = (await db.query<{ booklet_id: string; kvnr: string; year: number }>('SELECT booklet_id, kvnr, year FROM booklet_links WHERE kvnr = ANY($1::text[]) ORDER BY year, booklet_id LIMIT 200', [[body.kvnr, ...listed.map((c) => c.kvnr)]])).rows;
         const byYear = new Map<number, number[]>();

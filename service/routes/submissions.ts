@@ -75,7 +75,7 @@ function receipt(row: SubmissionRow): SubmissionReceipt {
  * a conflict. Every referenced blob must be complete first, so a submission never points at
  * evidence the service does not hold.
  */
-export function submissionRoutes({ db, rules, now, trust }: RouteDeps): AnyRoute[] {
+export function submissionRoutes({ db, rules, now, rulesNow, trust }: RouteDeps): AnyRoute[] {
   /**
    * Applies one submission inside `tx` and gives its receipt. Every refusal (ApiFailure) comes
    * before the first write, so a batch can answer it for that item and go on with the next.
@@ -97,8 +97,9 @@ export function submissionRoutes({ db, rules, now, trust }: RouteDeps): AnyRoute
       if (missing.length > 0) throw new ApiFailure(409, 'blob_missing', `Upload the evidence first; missing: ${missing.join(', ')}`);
     }
     const stamps = await checkBookletStamps(tx, caller.mode, body);
-    // The service evaluates itself and never trusts the station's sums.
-    const receivedAt = now();
+    // The service evaluates itself and never trusts the station's sums. The receipt's moment on the
+    // date rules' clock (the stored received_at is the database's own, real time).
+    const receivedAt = rulesNow();
     // Trust model: the rules see the capture dated no earlier than the tolerance before its
     // receipt; the stored payload keeps what the station sent.
     const toleranceMs = trust.declarationToleranceHours * 3_600_000;
