@@ -8,10 +8,12 @@ import { addDatedEntry, fakeCameraBrowser, memberAtKiosk, setDate, startProof } 
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
+import { stationOnTestDay, year } from './test-day';
 
 /**
  * Evidence at the kiosk with Chromium's fake camera showing a certificate (sharp or blurred),
  * the virtual eGK in the real pcscd, and submission while the station has no central service.
+ * The kiosk runs on the test day (test-day.ts): the entries' dates are behind it on every real day.
  */
 const dir = mkdtempSync(join(tmpdir(), 'bonus-camera-'));
 let station: RunningStation;
@@ -30,7 +32,7 @@ test.describe('evidence at the kiosk', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   test.beforeEach(async () => {
-    station = await startStation({ mode: 'kiosk' });
+    station = await startStation({ mode: 'kiosk' }, stationOnTestDay);
   });
   test.afterEach(async () => {
     await browser?.close();
@@ -45,7 +47,7 @@ test.describe('evidence at the kiosk', () => {
     await memberAtKiosk(page, await station!.launchUrl(), slot);
 
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await expect(page.getByLabel('Kamerabild')).toBeVisible();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
@@ -55,7 +57,7 @@ test.describe('evidence at the kiosk', () => {
     // The imaging worker checks the photo first ("Foto wird geprüft"): on a loaded machine that takes a while.
     await expect(page.getByTestId('drafts')).toContainText('Schutzimpfung', { timeout: 60_000 });
 
-    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
     await expect(page.getByTestId('drafts').locator('li')).toHaveCount(2);
 
     await page.getByRole('button', { name: '2 Nachweise einreichen' }).click();
@@ -78,7 +80,7 @@ test.describe('evidence at the kiosk', () => {
     const page = await (await browser.newContext()).newPage();
     await memberAtKiosk(page, await station!.launchUrl(), slot);
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
     await page.getByRole('button', { name: 'Foto verwenden' }).click();

@@ -6,15 +6,16 @@ import { startCentralService, type CentralService } from './central-service';
 import { addDatedEntry, declareParticipation, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
+import { serviceOnTestDay, stationOnTestDay, year } from './test-day';
 
 /**
  * The kiosk online: the virtual eGK in the real pcscd, the station enrolled with the real
  * reference service (its own process, PGlite). Credited fields, the family list, a review
  * decision reaching the member at the next visit, the service down, and last year's booklet
- * until its deadline (the kiosk's day moved with BONUS_STATION_TEST_TODAY).
+ * until its deadline. The kiosk and the service's date rules run on the same day: the test day
+ * (test-day.ts), and in the last test the days of the next year it moves both to.
  */
 const mueller = virtualCard('mueller');
-const year = new Date().getFullYear();
 let central: CentralService;
 let station: RunningStation;
 
@@ -33,10 +34,16 @@ async function seedMueller(extra: { participationYears?: number[]; credited?: { 
 }
 
 let stations = 0;
-async function kioskWith(env: NodeJS.ProcessEnv = {}) {
+async function kioskWith(env: NodeJS.ProcessEnv = stationOnTestDay) {
   // A station id per station: the service enrolls a station id once.
   station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig(`kiosk-online-${(stations += 1)}`) }, env);
   await central.enroll(station, env);
+}
+
+/** A new service whose date rules run on `day`, the day the kiosk is moved to. */
+async function serviceOn(day: string) {
+  await central.close();
+  central = await startCentralService({ env: { SERVICE_TEST_TODAY: day } });
 }
 
 async function confirmMueller(page: Page, slot: ReturnType<typeof realCardStack>) {
@@ -63,7 +70,7 @@ async function axe(page: Page) {
 test.describe('the kiosk with the central service', () => {
   const slot = realCardStack('kiosk online e2e');
   test.beforeEach(async () => {
-    central = await startCentralService();
+    central = await startCentralService({ env: serviceOnTestDay });
   });
   test.afterEach(async () => {
     await station?.stop();
@@ -176,6 +183,7 @@ test.describe('the kiosk with the central service', () => {
   });
 
   test("last year's booklet is offered until 30.06. and its proof reaches the service for that year", async ({ page }, testInfo) => {
+    await serviceOn(`${year + 1}-03-15`);
     await seedMueller({ participationYears: [year] });
     await kioskWith({ BONUS_STATION_TEST_TODAY: `${year + 1}-03-15` });
     await confirmMueller(page, slot);
@@ -192,6 +200,8 @@ test.describe('the kiosk with the central service', () => {
     await station.stop();
 
     // After the deadline the earlier year is not offered.
+    await serviceOn(`${year + 1}-07-01`);
+    await seedMueller({ participationYears: [year] });
     await kioskWith({ BONUS_STATION_TEST_TODAY: `${year + 1}-07-01` });
     await confirmMueller(page, slot);
     await expect(page.getByRole('heading', { name: `Ihr Bonusheft ${year + 1} (Erwachsene)` })).toBeVisible();

@@ -10,6 +10,7 @@ import type { VirtualCardSlot } from '../virtual-egk/vpcd-link';
 import { addDatedEntry, declareParticipation, fakeCameraBrowser, insertAndConfirm, setDate, startProof, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
+import { stationOnTestDay, year } from './test-day';
 
 /**
  * "Card out → gone" at every step of the member's flow: the card is pulled during identify, on
@@ -135,7 +136,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   test.beforeEach(async () => {
-    station = await startStation({ mode: 'kiosk' });
+    station = await startStation({ mode: 'kiosk' }, stationOnTestDay);
   });
   test.afterEach(async () => {
     await station?.stop();
@@ -164,7 +165,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await page.getByRole('button', { name: 'Foto der Bescheinigung' }).click();
     await expect(page.getByLabel('Kamerabild')).toBeVisible();
     await page.getByRole('button', { name: 'Foto aufnehmen' }).click();
@@ -178,7 +179,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
-    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
     await expect(page.getByTestId('drafts')).toContainText('Zahnvorsorge');
     await pullAndCheck(page, slot, baseline);
 
@@ -201,7 +202,7 @@ test.describe('card pulled at each step of the kiosk flow', () => {
     const { page, baseline } = await openKiosk();
     await insertAndConfirm(page, slot);
     await declareParticipation(page);
-    await addDatedEntry(page, 'Zahnvorsorge', `${new Date().getFullYear()}-02-10`);
+    await addDatedEntry(page, 'Zahnvorsorge', `${year}-02-10`);
     await submitOneProof(page);
     await expect(page.getByTestId('receipt')).toContainText('H. M.');
     await pullAndCheck(page, slot, baseline);

@@ -6,6 +6,7 @@ import { cupsTestEnvironment } from '../support/cups-env';
 import { addDatedEntry, memberAtKiosk, submitOneProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { startStation, type RunningStation } from './station-host';
+import { stationOnTestDay, year } from './test-day';
 
 /**
  * The receipt on the kiosk's printer: a real CUPS scheduler (test/services/cups.start.sh) with
@@ -13,7 +14,6 @@ import { startStation, type RunningStation } from './station-host';
  */
 const cups = cupsTestEnvironment();
 let station: RunningStation | undefined;
-const year = new Date().getFullYear();
 
 async function submitted(page: Page, slot: ReturnType<typeof realCardStack>) {
   await memberAtKiosk(page, await station!.launchUrl(), slot);
@@ -32,7 +32,7 @@ test.describe('the kiosk receipt printer', () => {
 
   test('prints the receipt with the reference and initials only, in the language on screen', async ({ page }) => {
     if (!cups.ok) return;
-    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { receiptPrinter: { queue: cups.queue, cupsServer: cups.server } } });
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { receiptPrinter: { queue: cups.queue, cupsServer: cups.server } } }, stationOnTestDay);
     const reference = await submitted(page, slot);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('button', { name: 'Print receipt' }).click();
@@ -49,7 +49,7 @@ test.describe('the kiosk receipt printer', () => {
 
   test('a printer out of paper is said plainly, the receipt stays on the screen', async ({ page }) => {
     if (!cups.ok) return;
-    station = await startStation({ mode: 'kiosk', kiosk: { receiptPrinter: { queue: cups.emptyQueue, cupsServer: cups.server } } });
+    station = await startStation({ mode: 'kiosk', kiosk: { receiptPrinter: { queue: cups.emptyQueue, cupsServer: cups.server } } }, stationOnTestDay);
     const reference = await submitted(page, slot);
     await page.getByRole('button', { name: 'Beleg drucken' }).click();
     await expect(page.getByTestId('print-state')).toHaveText(/Der Belegdrucker hat kein Papier/);
@@ -58,7 +58,7 @@ test.describe('the kiosk receipt printer', () => {
   });
 
   test('a kiosk without a printer offers no printing and says what to do instead', async ({ page }) => {
-    station = await startStation({ mode: 'kiosk' });
+    station = await startStation({ mode: 'kiosk' }, stationOnTestDay);
     await submitted(page, slot);
     await expect(page.getByRole('button', { name: 'Beleg drucken' })).toHaveCount(0);
     await expect(page.getByTestId('receipt')).toContainText('Bitte notieren Sie die Vorgangsnummer');

@@ -9,6 +9,7 @@ import { memberAtKiosk, setDate, startProof } from './kiosk-member';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
+import { stationOnTestDay, year } from './test-day';
 
 /**
  * The kiosk's document scanner through the real SANE stack: scanimage with SANE's pnm backend,
@@ -47,12 +48,12 @@ test.describe('the kiosk document scanner', () => {
     if (!sane.ok) return;
     // Only the pnm backend: the kiosk's one scanner is pnm:0, reading the sheet file.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
-    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir });
+    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay });
     await memberAtKiosk(page, await station!.launchUrl(), slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
 
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await page.getByRole('button', { name: 'Dokument scannen' }).click();
     await expect(page.getByText('Legen Sie die Bescheinigung mit der Schrift nach unten')).toBeVisible();
 
@@ -93,11 +94,11 @@ test.describe('the kiosk document scanner', () => {
     writeFileSync(join(sane.configDir, 'dll.conf'), 'test\n');
     writeFileSync(join(sane.configDir, 'test.conf'), 'number_of_devices 1\n');
     const slow = { 'test-picture': 'Color pattern', x: '100', y: '120', 'read-delay': 'yes', 'read-delay-duration': '200000' };
-    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir });
+    station = await startStation({ mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'test:0': slow } } }, { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay });
     await memberAtKiosk(page, await station!.launchUrl(), slot);
     await expect(page.getByTestId('status-scanner')).toHaveText('Scanner: bereit');
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await page.getByRole('button', { name: 'Dokument scannen' }).click();
     await page.getByRole('button', { name: 'Seite scannen' }).click();
     await expect(page.getByRole('progressbar', { name: 'Fortschritt des Scans' })).toBeVisible();
@@ -109,10 +110,10 @@ test.describe('the kiosk document scanner', () => {
   });
 
   test('without a scanner the kiosk offers no scan', async ({ page }) => {
-    station = await startStation({ mode: 'kiosk', scanner: { sane: false } });
+    station = await startStation({ mode: 'kiosk', scanner: { sane: false } }, stationOnTestDay);
     await memberAtKiosk(page, await station!.launchUrl(), slot);
     await startProof(page, 'Schutzimpfung');
-    await setDate(page, 'Datum der Maßnahme', `${new Date().getFullYear()}-01-15`);
+    await setDate(page, 'Datum der Maßnahme', `${year}-01-15`);
     await expect(page.getByRole('button', { name: 'Foto der Bescheinigung' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Digitale Angabe mit Datum' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Dokument scannen' })).toHaveCount(0);

@@ -13,6 +13,7 @@ import { addDatedEntry, fakeCameraBrowser, setDate, startProof, submitOneProof }
 import { realCardStack } from './real-card-stack';
 import { shoot, showLanguage, type Mode } from './screen-tour';
 import { stationCall, startStation, type RunningStation } from './station-host';
+import { serviceOnTestDay, stationOnTestDay, year } from './test-day';
 
 /**
  * The screen tour: every screen of every mode, in German and English, at every size its
@@ -22,9 +23,10 @@ import { stationCall, startStation, type RunningStation } from './station-host';
  * targets at least 48×48 px with 8 px between them and text at least 18 px, axe once per
  * screen and language. Problems of a walk are collected and listed together at its end.
  * Two kiosk screens are taken by kiosk-second-factor.spec.ts with the same camera, where the
- * reference service is set up for them: approve-in-app and booklet-reduced-offline.
+ * reference service is set up for them: approve-in-app and booklet-reduced-offline. The kiosk
+ * (and the service beside it) run on the test day (test-day.ts), so the screens and the entries'
+ * dates are the same on every real day of the year.
  */
-const year = new Date().getFullYear();
 const cups = cupsTestEnvironment();
 const staffAdmin = { id: 'k.admin', name: 'Kai Admin', role: 'admin' as const, password: 'Stations-Info-2026' };
 const clerk = { id: 'c.mueller', name: 'Claudia Müller', role: 'clerk' as const, password: 'Sommer-Kaffee-42' };
@@ -101,7 +103,7 @@ test.describe('kiosk', () => {
 
   test('card screens: idle, identify, wrong answer, locked, refused cards, staff access', async ({ page }) => {
     const tour = collector(page, 'kiosk');
-    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { appInstallUrl: 'https://app.bonus-abc.example/install' } }, {}, [staffAdmin]);
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { appInstallUrl: 'https://app.bonus-abc.example/install' } }, stationOnTestDay, [staffAdmin]);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await tour.shoot('idle');
@@ -150,7 +152,7 @@ test.describe('kiosk', () => {
     const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     const tour = collector(page, 'kiosk');
     const printer = cups.ok ? { receiptPrinter: { queue: cups.queue, cupsServer: cups.server } } : {};
-    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { inactivityTimeoutSeconds: 3600, ...printer } });
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', kiosk: { inactivityTimeoutSeconds: 3600, ...printer } }, stationOnTestDay);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await slot.insert(new EgkCardProgram(virtualCard('mueller').image));
@@ -237,7 +239,7 @@ test.describe('kiosk', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tour = collector(page, 'kiosk');
     const mueller = virtualCard('mueller');
-    central = await startCentralService();
+    central = await startCentralService({ env: serviceOnTestDay });
     await central.seedMember({
       kvnr: mueller.person!.kvnr,
       cardNumber: mueller.iccsn!,
@@ -250,7 +252,7 @@ test.describe('kiosk', () => {
       credited: [{ year, measures: [1, 9] }],
     });
     await central.seedMember({ kvnr: 'B123457897', cardNumber: '80276001234567890999', firstName: 'Mia', lastName: 'Müller', birthDate: `${year - 8}-05-01`, parentKvnr: mueller.person!.kvnr });
-    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig('kiosk-tour'), kiosk: { inactivityTimeoutSeconds: 3600 } });
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte', ...central.stationConfig('kiosk-tour'), kiosk: { inactivityTimeoutSeconds: 3600 } }, stationOnTestDay);
     await central.enroll(station);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
@@ -303,7 +305,7 @@ test.describe('kiosk', () => {
   test('signed declaration and measured value: the BMI calculator, the signature pad, the name on the screen keyboard', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tour = collector(page, 'kiosk');
-    station = await startStation({ mode: 'kiosk', kiosk: { ruleSetFiles: [catalog], inactivityTimeoutSeconds: 3600 } });
+    station = await startStation({ mode: 'kiosk', kiosk: { ruleSetFiles: [catalog], inactivityTimeoutSeconds: 3600 } }, stationOnTestDay);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await confirm(page, slot);
@@ -330,7 +332,7 @@ test.describe('kiosk', () => {
   test('the inactivity countdown and the session ended for inactivity', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tour = collector(page, 'kiosk');
-    station = await startStation({ mode: 'kiosk', kiosk: { inactivityTimeoutSeconds: 60 } });
+    station = await startStation({ mode: 'kiosk', kiosk: { inactivityTimeoutSeconds: 60 } }, stationOnTestDay);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
     await confirm(page, slot);
