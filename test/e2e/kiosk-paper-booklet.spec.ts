@@ -23,11 +23,14 @@ import { startStation, type RunningStation } from './station-host';
  * enrolled with the real reference service where the booklets are linked. A page of somebody
  * else's booklet and a page that is no booklet page are refused with a sentence; the member's
  * own page shows its stamps, the member confirms one, and it reaches the insurer's review.
+ * The booklets are of 2026: the kiosk and the service's date rules both run on a day of 2026
+ * (BONUS_STATION_TEST_TODAY, SERVICE_TEST_TODAY), so the spec is the same in every real year.
  */
 const dir = mkdtempSync(join(tmpdir(), 'bonus-kiosk-paper-'));
 const sheet = join(dir, 'sheet.ppm');
 const sane = saneTestEnvironment();
 const mueller = virtualCard('mueller');
+const today = '2026-11-20';
 let central: CentralService | undefined;
 let station: RunningStation | undefined;
 
@@ -74,7 +77,7 @@ test.describe('the paper booklet at the kiosk', () => {
     test.setTimeout(240_000);
     if (!sane.ok) return;
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
-    central = await startCentralService();
+    central = await startCentralService({ env: { SERVICE_TEST_TODAY: today } });
     const person = mueller.person!;
     await central.seedMember({ kvnr: person.kvnr, cardNumber: mueller.iccsn!, firstName: 'Hans-Jürgen', lastName: 'Müller', birthDate: '1967-03-12', postalCode: '70173', participation: [{ year: 2026, program: 'adult', declaredAt: '2026-01-10T09:00:00.000Z' }], credited: [{ year: 2026, measures: [1] }] });
     await central.seedMember({ kvnr: 'C123456783', cardNumber: '80276001234567890555', firstName: 'Erika', lastName: 'Andere', birthDate: '1980-04-02' });
@@ -84,9 +87,9 @@ test.describe('the paper booklet at the kiosk', () => {
     ]);
     station = await startStation(
       { mode: 'kiosk', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } }, ...central.stationConfig('kiosk-paper-e2e') },
-      { SANE_CONFIG_DIR: sane.configDir, BONUS_STATION_TEST_TODAY: '2026-11-20' },
+      { SANE_CONFIG_DIR: sane.configDir, BONUS_STATION_TEST_TODAY: today },
     );
-    await central.enroll(station, { BONUS_STATION_TEST_TODAY: '2026-11-20' });
+    await central.enroll(station, { BONUS_STATION_TEST_TODAY: today });
     await page.goto(await station.launchUrl());
     await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
     await insertAndConfirm(page, slot);
@@ -127,7 +130,7 @@ test.describe('the paper booklet at the kiosk', () => {
     await submit.click();
     await expect(page.getByTestId('receipt-reference')).toHaveText(/^BA-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-    expect(await central.syncNow(station, { BONUS_STATION_TEST_TODAY: '2026-11-20' })).toContain('Warteschlange: 0');
+    expect(await central.syncNow(station, { BONUS_STATION_TEST_TODAY: today })).toContain('Warteschlange: 0');
     const stored = await central.submissions();
     expect(stored.map((s) => [s.kind, s.participationYear, s.state])).toEqual([['measures', 2026, 'received']]);
   });

@@ -83,10 +83,13 @@ test.describe('kiosk payout and protected changes', () => {
   });
 
   test('after the year the payout is applied for; the service recomputes it from what it credited', async ({ page }, testInfo) => {
-    central = await startCentralService();
+    // The kiosk's day, and the day of the service's date rules, in February of the next year: the
+    // bonus year is over, the claim still open (§2.1), and on every real day (in January the
+    // service would otherwise see the participation of 10.01. still ahead).
+    const day = `${year + 1}-02-01`;
+    central = await startCentralService({ env: { SERVICE_TEST_TODAY: day } });
     await seedMueller();
-    // The kiosk's day in February of the next year: the bonus year is over, the claim still open (§2.1).
-    await kioskWith({ BONUS_STATION_TEST_TODAY: `${year + 1}-02-01` });
+    await kioskWith({ BONUS_STATION_TEST_TODAY: day });
     await openPayout(page, slot);
     // The running year first: nothing to pay there yet.
     await expect(page.getByTestId('payout-blockers')).toContainText(`Für ${year + 1} ist keine Teilnahme erklärt`);

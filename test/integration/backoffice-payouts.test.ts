@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DecisionFeed, SubmissionReceipt, type SubmissionUpload } from '../../main/contract/service-api';
+import { testDayClock } from '../../main/domain';
 import type { ServiceClient } from '../../main/sync/service-client';
 import type { Database } from '../../service/db/database';
 import type { PayoutOverview } from '../../service/backoffice/api';
@@ -26,12 +27,15 @@ for (const kind of databaseKinds()) {
     let peter: StaffAccount;
     let rita: StaffAccount;
     const now = () => new Date();
+    // The applications are for 2026, in time until 30.06.2027 (§2.1): the service's date rules run on a day
+    // of 2026 (its test hook, SERVICE_TEST_TODAY) so this holds in every real year; payments keep the real clock.
+    const in2026 = testDayClock('SERVICE_TEST_TODAY', '2026-11-20');
 
     const signedIn = (account: StaffAccount) => signedInBrowser(db, running.url, account, now());
     const application = (kvnr = member.kvnr, stationClaim = 99_900): SubmissionUpload => ({
       id: randomUUID(),
       kind: 'payout-application',
-      createdAt: new Date().toISOString(),
+      createdAt: in2026().toISOString(),
       participationYear: 2026,
       member: { kvnr },
       measures: [],
@@ -40,7 +44,7 @@ for (const kind of databaseKinds()) {
 
     beforeAll(async () => {
       ({ db, drop } = await kind.open());
-      running = await startService(db, { now, backoffice: { payouts: { fourEyesAboveCents: 1500 } } });
+      running = await startService(db, { now, rulesNow: in2026, backoffice: { payouts: { fourEyesAboveCents: 1500 } } });
       ({ client: kiosk } = await enrollStation(running, 'kiosk-payout'));
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), member, adminHeaders);
       await running.admin.json('PUT', '/v1/admin/members', z.unknown(), { ...member, kvnr: 'C123457899', firstName: 'Jörg', lastName: 'Müßig-Öztürk', bank: { iban: 'DE02100100109307118603', accountHolder: 'Jörg Müßig-Öztürk' }, credited: [{ year: 2026, measures: [3] }] }, adminHeaders);
