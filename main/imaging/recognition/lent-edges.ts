@@ -1,3 +1,5 @@
+import { dilateSquare } from '../pipeline/mask-dilation';
+
 /**
  * Where a mark's edges may be lent by something else. A mark's edge steepness tells ink on
  * the paper's surface (sharp) from the back of the sheet seen through it (blurred); but where
@@ -8,27 +10,7 @@
  * them do not vote on a mark's edge.
  */
 export function lentEdges(taken: Uint8Array, w: number, h: number, reach: number): Uint8Array {
-  // A square dilation as two one-dimensional passes of running counts.
-  const rows = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const line = y * w;
-    let count = 0;
-    for (let x = -reach; x < w; x++) {
-      if (x + reach < w) count += taken[line + x + reach]!;
-      if (x - reach - 1 >= 0) count -= taken[line + x - reach - 1]!;
-      if (x >= 0) rows[line + x] = count > 0 ? 1 : 0;
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let x = 0; x < w; x++) {
-    let count = 0;
-    for (let y = -reach; y < h; y++) {
-      if (y + reach < h) count += rows[(y + reach) * w + x]!;
-      if (y - reach - 1 >= 0) count -= rows[(y - reach - 1) * w + x]!;
-      if (y >= 0) out[y * w + x] = count > 0 ? 1 : 0;
-    }
-  }
-  return out;
+  return dilateSquare(taken, w, h, reach);
 }
 
 /**

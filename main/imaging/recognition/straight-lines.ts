@@ -1,3 +1,5 @@
+import { dilateSquare } from '../pipeline/mask-dilation';
+
 /**
  * Straight lines that cross a whole stamp box: a fold in the paper (a thin shadow all the way
  * across), or the outline of a box on the back of the sheet showing through. No stamp or
@@ -43,9 +45,10 @@ export function spanningLines(mask: Uint8Array, w: number, h: number, minCover =
   const span = 2 * diagonal + 1;
   const votes = houghVotes(coarse, cw, ch, diagonal, span);
   const memo = new Float32Array(angles * span).fill(-1);
+  const near = dilateSquare(coarse, cw, ch, 1);
   const coarseCoverage = (a: number, r: number): number => {
     const k = a * span + r;
-    if (memo[k]! < 0) memo[k] = coverage(coarse, cw, ch, cosTable[a]!, sinTable[a]!, r - diagonal, minCover * 0.8);
+    if (memo[k]! < 0) memo[k] = coverage(coarse, cw, ch, cosTable[a]!, sinTable[a]!, r - diagonal, minCover * 0.8, near);
     return memo[k]!;
   };
   const found: SpanningLine[] = [];
@@ -132,7 +135,7 @@ function chordLength(c: number, s: number, rho: number, w: number, h: number): n
  * asked about are bands of stamp text that cover far less than `need`: the walk stops as soon
  * as the steps left cannot reach it and answers 0 (the exact share only when it is `need` or more).
  */
-function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, rho: number, need: number): number {
+function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, rho: number, need: number, near?: Uint8Array): number {
   // Walk along the line's direction (−s, c) from the foot of the normal.
   const fx = rho * c;
   const fy = rho * s;
@@ -147,6 +150,7 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
   // At most this many steps (the bounds above are a step wide): more misses than `allowed` and the share stays below `need`.
   const most = Math.max(0, Math.floor(hi - first) + 2);
   const allowed = most - need * most;
+  if (near && tooManyMisses(near, w, h, c, s, fx, fy, first, hi, allowed)) return 0;
   let steps = 0;
   let hits = 0;
   for (let t = first; t <= hi; t += 1) {
@@ -164,6 +168,25 @@ function coverage(mask: Uint8Array, w: number, h: number, c: number, s: number, 
     else if (steps - hits > allowed) return 0;
   }
   return steps ? hits / steps : 0;
+}
+
+/**
+ * The walk of `coverage` with one look a step, at the nearest pixel of `near` (the mask
+ * dilated by one pixel each way): every pixel a step of the exact walk may look at is within
+ * one pixel of that one, so this counts at most the exact walk's misses. When even these are
+ * too many, the exact walk's are too.
+ */
+function tooManyMisses(near: Uint8Array, w: number, h: number, c: number, s: number, fx: number, fy: number, first: number, hi: number, allowed: number): boolean {
+  let misses = 0;
+  for (let t = first; t <= hi; t += 1) {
+    const x = fx - t * s;
+    const y = fy + t * c;
+    if (x < 0 || y < 0 || x >= w || y >= h) continue;
+    const px = Math.min(w - 1, Math.round(x));
+    const py = Math.min(h - 1, Math.round(y));
+    if (!near[py * w + px] && ++misses > allowed) return true;
+  }
+  return false;
 }
 
 /** The pixels within `halfWidth` of the line, walked along the line rather than over the whole window. */
