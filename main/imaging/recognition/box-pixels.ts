@@ -65,18 +65,31 @@ const densityTable = (() => {
   return table;
 })();
 
+/** A sum of nine bytes as their mean, rounded: one lookup instead of a division per pixel. */
+const ninth = Uint8Array.from({ length: 9 * 255 + 1 }, (_, sum) => (sum / 9 + 0.5) | 0);
+
 /** 3×3 mean of channel `k` of `channels` against single-pixel noise; edges replicate. */
 function boxMean3(src: Uint8Array, channels: number, k: number, w: number, h: number): Uint8Array {
   const rows = new Uint16Array(w * h);
   for (let y = 0; y < h; y++) {
     const line = y * w;
-    for (let x = 0; x < w; x++) rows[line + x] = src[(line + Math.max(0, x - 1)) * channels + k]! + src[(line + x) * channels + k]! + src[(line + Math.min(w - 1, x + 1)) * channels + k]!;
+    const at = line * channels + k;
+    // The first and last pixel of a row count themselves for the missing neighbour.
+    let left = src[at]!;
+    let here = left;
+    for (let x = 0; x < w; x++) {
+      const right = x + 1 < w ? src[at + (x + 1) * channels]! : here;
+      rows[line + x] = left + here + right;
+      left = here;
+      here = right;
+    }
   }
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const up = Math.max(0, y - 1) * w;
+    const line = y * w;
     const down = Math.min(h - 1, y + 1) * w;
-    for (let x = 0; x < w; x++) out[y * w + x] = ((rows[up + x]! + rows[y * w + x]! + rows[down + x]!) / 9 + 0.5) | 0;
+    for (let x = 0; x < w; x++) out[line + x] = ninth[rows[up + x]! + rows[line + x]! + rows[down + x]!]!;
   }
   return out;
 }
