@@ -1,5 +1,5 @@
 import type { GrayImage } from './gray-image';
-import type { Homography } from './homography';
+import { project, type Homography } from './homography';
 
 type Region = { x: number; y: number; width: number; height: number };
 
@@ -12,9 +12,34 @@ export function warpToTemplate(scan: GrayImage, templateToScan: Homography, regi
   return resample(scan.data, 1, scan, templateToScan, region, pxPerMm);
 }
 
-/** The same resampling for RGB pixels (three bytes a pixel), for the ink's colour in a stamp box. */
-export function warpRgbToTemplate(rgb: Uint8Array, size: { width: number; height: number }, templateToScan: Homography, region: Region, pxPerMm: number): { data: Uint8Array; width: number; height: number } {
-  return resample(rgb, 3, size, templateToScan, region, pxPerMm);
+/**
+ * The same resampling for RGB pixels (three bytes a pixel), for the ink's colour in a stamp box.
+ * `rgb` may hold only the rows of the scan from `firstRow` on (`scanRowsFor`): a box is
+ * straightened in another thread from the rows it needs, with the same result.
+ */
+export function warpRgbToTemplate(rgb: Uint8Array, size: { width: number; height: number }, templateToScan: Homography, region: Region, pxPerMm: number, firstRow = 0): { data: Uint8Array; width: number; height: number } {
+  return resample(rgb, 3, size, templateToScan, region, pxPerMm, firstRow);
+}
+
+/**
+ * The rows of the scan that straightening `region` reads: from `first` to before `end`. The
+ * region maps to a convex quadrilateral, so its corners bound every point sampled inside it;
+ * bilinear sampling reads the row below too, and a row of margin each way.
+ */
+export function scanRowsFor(templateToScan: Homography, region: Region, scanHeight: number): { first: number; end: number } {
+  const corners = [
+    [region.x, region.y],
+    [region.x + region.width, region.y],
+    [region.x, region.y + region.height],
+    [region.x + region.width, region.y + region.height],
+  ] as const;
+  // The map's denominator is linear: positive at the four corners, positive inside. Otherwise (no real page) every row.
+  const h = templateToScan;
+  if (corners.some(([x, y]) => !(h[6] * x + h[7] * y + h[8] > 0))) return { first: 0, end: scanHeight };
+  const ys = corners.map(([x, y]) => project(h, x, y).y - 0.5);
+  const first = Math.floor(Math.min(...ys)) - 1;
+  const end = Math.floor(Math.max(...ys)) + 3;
+  return { first: Math.min(scanHeight, Math.max(0, first)), end: Math.min(scanHeight, Math.max(0, end)) };
 }
 
 /**
@@ -23,7 +48,7 @@ export function warpRgbToTemplate(rgb: Uint8Array, size: { width: number; height
  * each so that each stays monomorphic. This is a large share of a page's time (the whole
  * page is straightened once for the archive and the printed lines).
  */
-function resample(src: Uint8Array, channels: 1 | 3, size: { width: number; height: number }, h: Homography, region: Region, pxPerMm: number): { data: Uint8Array; width: number; height: number } {
+function resample(src: Uint8Array, channels: 1 | 3, size: { width: number; height: number }, h: Homography, region: Region, pxPerMm: number, firstRow = 0): { data: Uint8Array; width: number; height: number } {
   const width = Math.round(region.width * pxPerMm);
   const height = Math.round(region.height * pxPerMm);
   const data = new Uint8Array(width * height * channels);
@@ -37,7 +62,7 @@ function resample(src: Uint8Array, channels: 1 | 3, size: { width: number; heigh
     const start = { u: h[0] * mx0 + h[1] * my + h[2], v: h[3] * mx0 + h[4] * my + h[5], w: h[6] * mx0 + h[7] * my + h[8] };
     const delta = { u: h[0] * step, v: h[3] * step, w: h[6] * step };
     if (channels === 1) grayRow(src, sw, sh, data, oy * width, width, start, delta);
-    else rgbRow(src, sw, sh, row, data, oy * width * 3, width, start, delta);
+    else rgbRow(src, sw, sh, row, firstRow, data, oy * width * 3, width, start, delta);
   }
   return { data, width, height };
 }
@@ -68,7 +93,7 @@ function grayRow(src: Uint8Array, sw: number, sh: number, out: Uint8Array, o: nu
   }
 }
 
-function rgbRow(src: Uint8Array, sw: number, sh: number, row: number, out: Uint8Array, o: number, n: number, start: Linear, delta: Linear): void {
+function rgbRow(src: Uint8Array, sw: number, sh: number, row: number, firstRow: number, out: Uint8Array, o: number, n: number, start: Linear, delta: Linear): void {
   let { u, v, w } = start;
   for (let k = 0; k < n; k++, u += delta.u, v += delta.v, w += delta.w, o += 3) {
     const inv = 1 / w;
@@ -84,7 +109,7 @@ function rgbRow(src: Uint8Array, sw: number, sh: number, row: number, out: Uint8
     const y0 = sy | 0;
     const fx = sx - x0;
     const fy = sy - y0;
-    const i = y0 * row + x0 * 3;
+    const i = (y0 - firstRow) * row + x0 * 3;
     for (let ch = 0; ch < 3; ch++) {
       const a = src[i + ch]!;
       const c = src[i + row + ch]!;

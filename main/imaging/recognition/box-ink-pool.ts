@@ -4,6 +4,7 @@ import { PendingReplies } from '../worker/pending-replies';
 import { giveImagingThreadsHeapRoom } from '../worker/thread-heap';
 import { defaultWorkerEntry } from '../worker/worker-entry';
 import { measureBoxInk, type BoxInk, type BoxJob } from './box-ink';
+import { straightened } from './box-window';
 
 export type { BoxJob } from './box-ink';
 
@@ -38,7 +39,8 @@ class BoxHelper {
     const request: WorkerRequest<'measureBoxInk', BoxJob> = { id, method: 'measureBoxInk', params: job };
     // Held open only while it owes an answer.
     worker.ref();
-    worker.postMessage(request);
+    // The rows of a window to straighten there are this job's own copy: handed over, not copied again.
+    worker.postMessage(request, 'rows' in job.window ? [job.window.rows.buffer as ArrayBuffer] : []);
     return reply;
   }
 
@@ -82,30 +84,26 @@ class BoxHelper {
 let helper: BoxHelper | undefined;
 
 /**
- * Every box's ink, in order (`jobAt(i)` makes box i's job: its window is straightened on demand).
- * With `parallel`, every other box goes to the helper thread when it is up, sent before this
- * thread starts on its own; a box the helper fails on is measured here.
+ * Every box's ink, in order (`jobAt(i, away)` makes box i's job; `away`: for the helper, which
+ * then straightens the window itself). With `parallel`, every other box goes to the helper
+ * thread when it is up, sent before this thread starts on its own; a box the helper fails on
+ * is measured here.
  */
-export async function measureBoxes(count: number, jobAt: (i: number) => BoxJob, parallel: boolean): Promise<BoxInk[]> {
+export async function measureBoxes(count: number, jobAt: (i: number, away: boolean) => BoxJob, parallel: boolean): Promise<BoxInk[]> {
   if (parallel) helper ??= new BoxHelper();
   const split = parallel && helper!.available();
   const away = new Map<number, Promise<BoxInk>>();
   if (split) {
-    for (let i = 1; i < count; i += 2) {
-      const job = jobAt(i);
-      away.set(i, helper!.measure(job).catch(() => measureBoxInk(job.window, job.pxPerMm, job.options)));
-    }
+    for (let i = 1; i < count; i += 2) away.set(i, helper!.measure(jobAt(i, true)).catch(() => measureHere(jobAt(i, false))));
   }
   const inks: (BoxInk | Promise<BoxInk>)[] = [];
-  for (let i = 0; i < count; i++) {
-    const sent = away.get(i);
-    if (sent) inks.push(sent);
-    else {
-      const job = jobAt(i);
-      inks.push(measureBoxInk(job.window, job.pxPerMm, job.options));
-    }
-  }
+  for (let i = 0; i < count; i++) inks.push(away.get(i) ?? measureHere(jobAt(i, false)));
   return Promise.all(inks);
+}
+
+/** One box measured in this thread, straightened first if it was not. */
+export function measureHere(job: BoxJob): BoxInk {
+  return measureBoxInk(straightened(job.window), job.pxPerMm, job.options);
 }
 
 /** Where the helper thread is (for tests and diagnostics). */

@@ -1,5 +1,6 @@
 import { connectedComponents } from '../pipeline/components';
 import { boxPixels } from './box-pixels';
+import type { BoxWindow, WindowToWarp } from './box-window';
 import { defaultInkSettings, removePrintedLines, type InkMeasure, type InkSettings } from './field-ink';
 import { edgeSample, lentEdges } from './lent-edges';
 import { removeSpanningLines, takeOutSpecks } from './taken-out';
@@ -53,9 +54,9 @@ export interface BoxInk extends InkMeasure {
   marks?: MarkFeatures[];
 }
 
-/** One box to measure (box-ink-pool.ts sends it to another thread): its straightened window and how. */
+/** One box to measure (box-ink-pool.ts sends it to another thread): its window (straightened, or to straighten there) and how. */
 export interface BoxJob {
-  window: { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array };
+  window: BoxWindow | WindowToWarp;
   pxPerMm: number;
   options: BoxInkOptions;
 }
@@ -88,7 +89,7 @@ const stainTint = 0.2;
 /** Densities within this share of each other are grey. */
 const greyWithin = 0.3;
 
-export function measureBoxInk(window: { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array }, pxPerMm: number, options: BoxInkOptions = {}): BoxInk {
+export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxInkOptions = {}): BoxInk {
   const settings = options.settings ?? defaultInkSettings;
   const px = boxPixels(window, Math.max(8, Math.round(4 * pxPerMm)));
   const { width: w, height: h, contrast } = px;

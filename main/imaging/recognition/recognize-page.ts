@@ -5,9 +5,9 @@ import { bookletTemplate, pageOf, type BookletTemplate, type PageLayout, type Re
 import { checkBlank } from '../pipeline/blank-page';
 import { decodePage, type DecodedPage, type DecodeOptions } from '../pipeline/decode-scan';
 import type { Homography } from '../pipeline/homography';
-import { warpRgbToTemplate } from '../pipeline/warp';
 import { skewAngle } from '../pipeline/deskew';
 import { crop, type GrayImage } from '../pipeline/gray-image';
+import { boxRegion, boxWindow, windowSize } from './box-window';
 import { decideField, defaultDecisionThresholds, type DecisionThresholds, type FieldDecision } from './field-decision';
 import { measureBoxes, type BoxJob } from './box-ink-pool';
 import { defaultInkSettings, measureInk, type InkMeasure, type InkSettings } from './field-ink';
@@ -131,7 +131,7 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   if (options.inkModel === 'threshold') inks = boxes.map((found) => measureInk(page, pxPerMm, found.box, settings));
   else {
     const holes = findPunchedHoles(page, pxPerMm, boxes.map((found) => found.box));
-    inks = await measureBoxes(boxes.length, (i) => boxJob(decoded, registration.h, page, pxPerMm, boxes[i]!.box, settings, holes), options.parallel ?? true);
+    inks = await measureBoxes(boxes.length, (i, away) => boxJob(decoded, registration.h, page, pxPerMm, boxes[i]!.box, settings, holes, away), options.parallel ?? true);
   }
   const fields = await Promise.all(
     layout.fields.map(async (field, i): Promise<FieldRecognition> => {
@@ -143,24 +143,15 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   return { kind: 'booklet_page', pageId, upsideDown, fields, ...(await archiving) };
 }
 
-/** What measures the ink in a stamp box, mark by mark (box-ink.ts), with punched holes left out. */
-export function boxJob(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[]): BoxJob {
-  const window = boxWindow(decoded, h, page, pxPerMm, box, settings.insetMm);
-  return { window, pxPerMm, options: { settings, ignore: holeMask(holes, window.region, pxPerMm, window.width, window.height) } };
-}
-
 /**
- * The inside of a stamp box (the box as found, `inset` mm in from its outline), straightened:
- * in colour from the decoded picture where it has colour, else from the grey page.
+ * What measures the ink in a stamp box, mark by mark (box-ink.ts), with punched holes left
+ * out; `later`: the window is straightened by the thread that measures it.
  */
-function boxWindow(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, inset: number): { width: number; height: number; rgb?: Uint8Array; gray?: Uint8Array; region: RectMm } {
-  const region = { x: box.x + inset, y: box.y + inset, width: box.width - 2 * inset, height: box.height - 2 * inset };
-  if (decoded.rgb) {
-    const { data, width, height } = warpRgbToTemplate(decoded.rgb, decoded.gray, h, region, pxPerMm);
-    return { width, height, rgb: data, region };
-  }
-  const part = crop(page, region.x * pxPerMm, region.y * pxPerMm, region.width * pxPerMm, region.height * pxPerMm);
-  return { width: part.width, height: part.height, gray: part.data, region };
+export function boxJob(decoded: DecodedPage, h: Homography, page: GrayImage, pxPerMm: number, box: RectMm, settings: InkSettings, holes: PunchedHole[], later = false): BoxJob {
+  const region = boxRegion(box, settings.insetMm);
+  const window = boxWindow(decoded, h, page, pxPerMm, region, later);
+  const size = 'rows' in window ? windowSize(region, pxPerMm) : window;
+  return { window, pxPerMm, options: { settings, ignore: holeMask(holes, region, pxPerMm, size.width, size.height) } };
 }
 
 async function archiveOf(image: GrayImage, quality: number, skewDegrees: number, maxWidth?: number): Promise<Pick<PageRecognition, 'archive' | 'archiveSize'>> {

@@ -1,7 +1,6 @@
 import { bookletPdf } from '../booklet/booklet-pdf';
 import { normalizePhoto } from '../normalize';
-import { measureBoxInk } from '../recognition/box-ink';
-import { boxHelperReady } from '../recognition/box-ink-pool';
+import { boxHelperReady, measureHere } from '../recognition/box-ink-pool';
 import { recognizePage } from '../recognition/recognize-page';
 import { normalizeSignature } from '../signature';
 import type { ImagingMethod, ImagingMethods } from './protocol';
@@ -13,7 +12,7 @@ export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]
   recognizePage: ({ input, options }) => recognizePage(asBuffer(input), options),
   bookletPdf: (request) => bookletPdf(request),
   prepareRecognition: async () => ({ boxHelper: await boxHelperReady(30_000) }),
-  measureBoxInk: async ({ window, pxPerMm, options }) => measureBoxInk(window, pxPerMm, options),
+  measureBoxInk: async (job) => measureHere(job),
 };
 
 /** Structured clone turns a Buffer into a plain Uint8Array; sharp wants a Buffer. */
