@@ -56,7 +56,7 @@ describe('registration without its geometry check', () => {
     const { gray } = await decodePage(jpeg);
     const template = bookletTemplate('adult');
     const options = { pxPerMm: 150 / 25.4, layoutFor: (id: BookletPageId) => pageOf(bookletTemplate(id.program), id.page) };
-    const strict = registerPage(gray, template, options);
+    const strict = await registerPage(gray, template, options);
     expect(strict.kind).toBe('registered');
     if (strict.kind !== 'registered') return;
     const own = template.fiducial.centers.map((m) => project(strict.h, m.x, m.y));
@@ -67,7 +67,7 @@ describe('registration without its geometry check', () => {
     expect(mixes.length).toBeGreaterThan(10);
     const reasons = new Map<string, number>();
     for (const mix of mixes) {
-      const verdict = verifyHypothesis(gray, mix, template, options);
+      const verdict = await verifyHypothesis(gray, mix, template, options);
       expect(verdict.kind).toBe('rejected');
       if (verdict.kind === 'rejected') reasons.set(verdict.reason, (reasons.get(verdict.reason) ?? 0) + 1);
     }
@@ -76,7 +76,7 @@ describe('registration without its geometry check', () => {
     expect(reasons.get('qr_misplaced') ?? 0).toBeGreaterThan(0);
     // And with the code's place not checked either, the printed boxes alone reject those mixes.
     for (const mix of mixes) {
-      const verdict = verifyHypothesis(gray, mix, template, { ...options, qrToleranceMm: 1000 });
+      const verdict = await verifyHypothesis(gray, mix, template, { ...options, qrToleranceMm: 1000 });
       expect(verdict.kind).toBe('rejected');
       if (verdict.kind === 'rejected') expect(verdict.reason).not.toBe('qr_misplaced');
     }

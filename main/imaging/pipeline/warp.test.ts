@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../test/support/seeded-random';
 import { homographyFrom } from './homography';
-import { scanRowsFor, warpRgbToTemplate } from './warp';
+import { scanRowsFor, warpRgbToTemplate, warpRowsToTemplate, warpToTemplate } from './warp';
 
 const size = { width: 900, height: 1250 };
 const pxPerMm = 150 / 25.4;
@@ -35,6 +35,21 @@ describe('straightening a stamp box from the rows it needs', () => {
       }
     });
   }
+
+  it('straightens a grey page in parts of rows, each from the scan rows it reads, to the same bytes as at once', () => {
+    const gray = { data: noise(8).subarray(0, size.width * size.height), width: size.width, height: size.height };
+    const h = homographyFrom(page, maps.perspective);
+    const region = { x: 0, y: 0, width: 148, height: 210 };
+    const whole = warpToTemplate(gray, h, region, pxPerMm);
+    const cuts = [0, 1, 400, 401, 777, whole.height];
+    const parts = cuts.slice(1).map((to, k) => {
+      const from = cuts[k]!;
+      const part = { ...region, y: from / pxPerMm, height: (to - from) / pxPerMm };
+      const { first, end } = scanRowsFor(h, part, size.height);
+      return warpRowsToTemplate(gray.data.slice(first * size.width, end * size.width), first, size, h, region, pxPerMm, from, to).data;
+    });
+    expect(Buffer.concat(parts).equals(Buffer.from(whole.data))).toBe(true);
+  });
 
   it('takes every row when the map has no real page (a corner behind the camera)', () => {
     const h = [1, 0, 0, 0, 1, 0, 0.01, 0, -0.5] as const;

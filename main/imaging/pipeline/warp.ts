@@ -13,6 +13,19 @@ export function warpToTemplate(scan: GrayImage, templateToScan: Homography, regi
 }
 
 /**
+ * Rows `from` to before `to` of what `warpToTemplate` gives for `region`, the same bytes, from
+ * the scan's rows `firstRow` on (`scanRowsFor`): two threads straighten a page in two parts.
+ */
+export function warpRowsToTemplate(rows: Uint8Array, firstRow: number, size: { width: number; height: number }, templateToScan: Homography, region: Region, pxPerMm: number, from: number, to: number): GrayImage {
+  return resample(rows, 1, size, templateToScan, region, pxPerMm, firstRow, from, to);
+}
+
+/** How many pixels `warpToTemplate` gives for `region`. */
+export function warpedSize(region: Region, pxPerMm: number): { width: number; height: number } {
+  return { width: Math.round(region.width * pxPerMm), height: Math.round(region.height * pxPerMm) };
+}
+
+/**
  * The same resampling for RGB pixels (three bytes a pixel), for the ink's colour in a stamp box.
  * `rgb` may hold only the rows of the scan from `firstRow` on (`scanRowsFor`): a box is
  * straightened in another thread from the rows it needs, with the same result.
@@ -48,28 +61,30 @@ export function scanRowsFor(templateToScan: Homography, region: Region, scanHeig
  * each so that each stays monomorphic. This is a large share of a page's time (the whole
  * page is straightened once for the archive and the printed lines).
  */
-function resample(src: Uint8Array, channels: 1 | 3, size: { width: number; height: number }, h: Homography, region: Region, pxPerMm: number, firstRow = 0): { data: Uint8Array; width: number; height: number } {
-  const width = Math.round(region.width * pxPerMm);
-  const height = Math.round(region.height * pxPerMm);
+function resample(src: Uint8Array, channels: 1 | 3, size: { width: number; height: number }, h: Homography, region: Region, pxPerMm: number, firstRow = 0, from = 0, to?: number): { data: Uint8Array; width: number; height: number } {
+  const { width, height: whole } = warpedSize(region, pxPerMm);
+  const end = Math.min(whole, to ?? whole);
+  const height = Math.max(0, end - from);
   const data = new Uint8Array(width * height * channels);
   const sw = size.width;
   const sh = size.height;
   const row = sw * channels;
   const step = 1 / pxPerMm;
-  for (let oy = 0; oy < height; oy++) {
+  // Each output row from its own place in the region, so that a part is the same bytes as the whole.
+  for (let oy = from; oy < end; oy++) {
     const my = region.y + (oy + 0.5) * step;
     const mx0 = region.x + 0.5 * step;
     const start = { u: h[0] * mx0 + h[1] * my + h[2], v: h[3] * mx0 + h[4] * my + h[5], w: h[6] * mx0 + h[7] * my + h[8] };
     const delta = { u: h[0] * step, v: h[3] * step, w: h[6] * step };
-    if (channels === 1) grayRow(src, sw, sh, data, oy * width, width, start, delta);
-    else rgbRow(src, sw, sh, row, firstRow, data, oy * width * 3, width, start, delta);
+    if (channels === 1) grayRow(src, sw, sh, firstRow, data, (oy - from) * width, width, start, delta);
+    else rgbRow(src, sw, sh, row, firstRow, data, (oy - from) * width * 3, width, start, delta);
   }
   return { data, width, height };
 }
 
 type Linear = { u: number; v: number; w: number };
 
-function grayRow(src: Uint8Array, sw: number, sh: number, out: Uint8Array, o: number, n: number, start: Linear, delta: Linear): void {
+function grayRow(src: Uint8Array, sw: number, sh: number, firstRow: number, out: Uint8Array, o: number, n: number, start: Linear, delta: Linear): void {
   let { u, v, w } = start;
   for (let k = 0; k < n; k++, u += delta.u, v += delta.v, w += delta.w) {
     const inv = 1 / w;
@@ -84,7 +99,7 @@ function grayRow(src: Uint8Array, sw: number, sh: number, out: Uint8Array, o: nu
     const y0 = sy | 0;
     const fx = sx - x0;
     const fy = sy - y0;
-    const i = y0 * sw + x0;
+    const i = (y0 - firstRow) * sw + x0;
     const a = src[i]!;
     const c = src[i + sw]!;
     const top = a + (src[i + 1]! - a) * fx;

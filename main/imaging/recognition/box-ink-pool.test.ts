@@ -14,7 +14,7 @@ const pxPerMm = 150 / 25.4;
 async function jobsOfAPage(later = false): Promise<BoxJob[]> {
   const { jpeg } = await corpusPage(0, { seed: 11, blankShare: 0 });
   const decoded = await decodePage(jpeg);
-  const registration = registerPage(decoded.gray, bookletTemplate('adult'), { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page) });
+  const registration = await registerPage(decoded.gray, bookletTemplate('adult'), { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page) });
   if (registration.kind !== 'registered') throw new Error('the generated page did not register');
   return registration.boxes.map(({ box }) => boxJob(decoded, registration.h, registration.page, pxPerMm, box, defaultInkSettings, [], later));
 }

@@ -34,13 +34,22 @@ class BoxHelper {
   }
 
   measure(job: BoxJob): Promise<BoxInk> {
+    // The rows of a window to straighten there are this job's own copy: handed over, not copied again.
+    const reply = this.call<BoxJob, BoxInk>('measureBoxInk', job, 'rows' in job.window ? [job.window.rows.buffer as ArrayBuffer] : []);
+    return reply.then((ink) => {
+      this.measured++;
+      return ink;
+    });
+  }
+
+  /** A request of the imaging protocol (worker/protocol.ts) for the helper's part of a page. */
+  call<P, R>(method: 'measureBoxInk' | 'straightenRows', params: P, transfer: ArrayBuffer[]): Promise<R> {
     const worker = this.worker!;
-    const { id, reply } = this.pending.open<BoxInk>();
-    const request: WorkerRequest<'measureBoxInk', BoxJob> = { id, method: 'measureBoxInk', params: job };
+    const { id, reply } = this.pending.open<R>();
+    const request: WorkerRequest<typeof method, P> = { id, method, params };
     // Held open only while it owes an answer.
     worker.ref();
-    // The rows of a window to straighten there are this job's own copy: handed over, not copied again.
-    worker.postMessage(request, 'rows' in job.window ? [job.window.rows.buffer as ArrayBuffer] : []);
+    worker.postMessage(request, transfer);
     return reply;
   }
 
@@ -65,7 +74,6 @@ class BoxHelper {
   private settle(response: WorkerResponse): void {
     if (!this.pending.settle(response, (error) => new Error(error.message))) return;
     if (this.pending.size === 0) this.worker?.unref();
-    if (response.ok) this.measured++;
   }
 
   /** Ends the thread (tests: a helper that dies under a page). */
@@ -104,6 +112,15 @@ export async function measureBoxes(count: number, jobAt: (i: number, away: boole
 /** One box measured in this thread, straightened first if it was not. */
 export function measureHere(job: BoxJob): BoxInk {
   return measureBoxInk(straightened(job.window), job.pxPerMm, job.options);
+}
+
+/**
+ * The helper, when it is up, to take part of a page's work (page-split.ts); undefined while it
+ * starts or after it failed (the caller then does the work itself).
+ */
+export function readyHelper(): Pick<BoxHelper, 'call'> | undefined {
+  helper ??= new BoxHelper();
+  return helper.available() ? helper : undefined;
 }
 
 /** Where the helper thread is (for tests and diagnostics). */

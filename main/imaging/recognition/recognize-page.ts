@@ -13,6 +13,7 @@ import { measureBoxes, type BoxJob } from './box-ink-pool';
 import { defaultInkSettings, measureInk, type InkMeasure, type InkSettings } from './field-ink';
 import { printedLinesInPlace, type FoundBox } from './printed-lines';
 import { findPunchedHoles, holeMask, type PunchedHole } from './punched-holes';
+import { straightenPage } from './page-split';
 import { registerPage } from './registration';
 
 /**
@@ -95,7 +96,8 @@ export async function recognizePage(input: Buffer, options: RecognizeOptions = {
   const pxPerMm = (options.dpi ?? defaultRecognitionDpi) / 25.4;
   const quality = options.archiveQuality ?? 60;
 
-  const registration = registerPage(scan, registrationTemplate, { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page) });
+  const straighten = (options.parallel ?? true) ? straightenPage : undefined;
+  const registration = await registerPage(scan, registrationTemplate, { pxPerMm, layoutFor: (id) => pageOf(templateFor(id), id.page), straighten });
   if (registration.kind === 'none') {
     const maxWidth = Math.round(registrationTemplate.pageSize.width * pxPerMm * 1.2);
     if (checkBlank(scan).blank) return { kind: 'blank', upsideDown: false, fields: [], ...(await archiveOf(scan, quality, 0, maxWidth)) };

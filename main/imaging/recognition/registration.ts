@@ -1,5 +1,5 @@
 import { decodePageId, type BookletPageId } from '../booklet/qr-payload';
-import type { BookletTemplate, PageLayout } from '../booklet/template';
+import type { BookletTemplate, PageLayout, RectMm } from '../booklet/template';
 import { markHypotheses, type HypothesisOptions, type MarkHypothesis } from '../pipeline/fiducials';
 import type { GrayImage } from '../pipeline/gray-image';
 import { project, type Homography } from '../pipeline/homography';
@@ -55,9 +55,11 @@ export interface RegistrationOptions {
   maxTried?: number;
   /** How far the QR code's finder patterns may lie from their printed place (tests widen it to show the printed lines hold alone). */
   qrToleranceMm?: number;
+  /** Straightens the page once its code is read (default: here, on this thread; page-split.ts shares it with the box helper). */
+  straighten?: (scan: GrayImage, h: Homography, region: RectMm, pxPerMm: number) => GrayImage | Promise<GrayImage>;
 }
 
-export function registerPage(scan: GrayImage, template: BookletTemplate, options: RegistrationOptions): RegistrationResult {
+export async function registerPage(scan: GrayImage, template: BookletTemplate, options: RegistrationOptions): Promise<RegistrationResult> {
   const candidates = findMarkCandidates(scan);
   if (candidates.length < 4) return { kind: 'none' };
   const hypotheses = markHypotheses(candidates, template, scan, options.geometry);
@@ -66,7 +68,7 @@ export function registerPage(scan: GrayImage, template: BookletTemplate, options
   const withoutCode: MarkHypothesis[] = [];
   for (const hypothesis of tried) {
     if (accepted.some((a) => sharesMarks(a.used, hypothesis.scanPoints))) continue;
-    const verdict = verifyHypothesis(scan, hypothesis, template, options, false);
+    const verdict = await verifyHypothesis(scan, hypothesis, template, options, false);
     if (verdict.kind === 'registered') {
       accepted.push({ registered: verdict, offCentre: hypothesis.offCentre, used: hypothesis.scanPoints });
       if (accepted.length === 2) break;
@@ -76,7 +78,7 @@ export function registerPage(scan: GrayImage, template: BookletTemplate, options
   // No page identified: a page of ours whose code is unreadable, if its boxes are in place.
   let unidentified: { result: Unidentified; qrDark: number } | undefined;
   for (const hypothesis of withoutCode) {
-    const verdict = verifyHypothesis(scan, hypothesis, template, options, true);
+    const verdict = await verifyHypothesis(scan, hypothesis, template, options, true);
     // Of the two half-turns of one set, the one with the code's dark modules where the code belongs.
     if (verdict.kind === 'unidentified' && verdict.qrDark > (unidentified?.qrDark ?? -1)) unidentified = { result: verdict.unidentified, qrDark: verdict.qrDark };
   }
@@ -89,7 +91,7 @@ export type Verdict =
   | { kind: 'rejected'; reason: 'marks_not_printed' | 'qr_misplaced' | 'lines_misplaced' | 'no_code' | 'no_code_and_lines_misplaced' };
 
 /** Checks 2-4 of one hypothesis (see above); without a code, `orUnidentified` checks the boxes every page has. */
-export function verifyHypothesis(scan: GrayImage, hypothesis: MarkHypothesis, template: BookletTemplate, options: RegistrationOptions, orUnidentified = true): Verdict {
+export async function verifyHypothesis(scan: GrayImage, hypothesis: MarkHypothesis, template: BookletTemplate, options: RegistrationOptions, orUnidentified = true): Promise<Verdict> {
   const size = template.pageSize;
   const whole = { x: 0, y: 0, width: size.width, height: size.height };
   const { h } = hypothesis;
@@ -99,7 +101,7 @@ export function verifyHypothesis(scan: GrayImage, hypothesis: MarkHypothesis, te
   const pageId = 'read' in qr ? decodePageId(qr.read.text) : undefined;
   const layout = pageId ? options.layoutFor(pageId) : undefined;
   if (!(pageId && layout) && !orUnidentified) return { kind: 'rejected', reason: 'no_code' };
-  const page = warpToTemplate(scan, h, whole, options.pxPerMm);
+  const page = await (options.straighten ?? warpToTemplate)(scan, h, whole, options.pxPerMm);
   if (pageId && layout) {
     const lines = printedLinesInPlace(page, options.pxPerMm, layout);
     if (!lines.inPlace) return { kind: 'rejected', reason: 'lines_misplaced' };

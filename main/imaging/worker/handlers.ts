@@ -1,6 +1,7 @@
 import { bookletPdf } from '../booklet/booklet-pdf';
 import { normalizePhoto } from '../normalize';
 import { boxHelperReady, measureHere } from '../recognition/box-ink-pool';
+import { straightenHere } from '../recognition/page-split';
 import { recognizePage } from '../recognition/recognize-page';
 import { normalizeSignature } from '../signature';
 import type { ImagingMethod, ImagingMethods } from './protocol';
@@ -13,6 +14,7 @@ export const imagingHandlers: { [M in ImagingMethod]: (params: ImagingMethods[M]
   bookletPdf: (request) => bookletPdf(request),
   prepareRecognition: async () => ({ boxHelper: await boxHelperReady(30_000) }),
   measureBoxInk: async (job) => measureHere(job),
+  straightenRows: async (part) => straightenHere(part),
 };
 
 /** Structured clone turns a Buffer into a plain Uint8Array; sharp wants a Buffer. */

@@ -1,6 +1,7 @@
 import type { BookletPdfRequest } from '../booklet/booklet-pdf';
 import type { NormalizedPhoto, NormalizeOptions } from '../normalize';
 import type { BoxInk, BoxJob } from '../recognition/box-ink';
+import type { RowsToStraighten } from '../recognition/page-split';
 import type { PageRecognition, RecognizeOptions } from '../recognition/recognize-page';
 import type { NormalizedSignature } from '../signature';
 import type { WorkerRequest, WorkerResponse } from './envelope';
@@ -18,6 +19,8 @@ export interface ImagingMethods {
   prepareRecognition: { params: Record<string, never>; result: { boxHelper: boolean } };
   /** One stamp box of a page another imaging thread is recognizing (box-ink-pool.ts). */
   measureBoxInk: { params: BoxJob; result: BoxInk };
+  /** Part of the straightened page of a page another imaging thread is recognizing (page-split.ts). */
+  straightenRows: { params: RowsToStraighten; result: Uint8Array };
 }
 export type ImagingMethod = keyof ImagingMethods;
 
@@ -25,7 +28,7 @@ export type ImagingRequest<M extends ImagingMethod = ImagingMethod> = WorkerRequ
 
 export type ImagingResponse = WorkerResponse;
 
-export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf', 'prepareRecognition', 'measureBoxInk'];
+export const imagingMethods: readonly ImagingMethod[] = ['normalizePhoto', 'normalizeSignature', 'recognizePage', 'bookletPdf', 'prepareRecognition', 'measureBoxInk', 'straightenRows'];
 
 export function isImagingRequest(value: unknown): value is ImagingRequest {
   if (typeof value !== 'object' || value === null) return false;
