@@ -135,7 +135,7 @@ for (const database of ['pglite', 'postgres'] as const) {
       await expect(desk.getByTestId('staff-bar')).toContainText('Claudia Müller');
       const picked = await stationCall<{ member: { pickId: string } }>(desk, 'clerkPickMemberByKvnr', { kvnr, birthDate: '1967-03-12' });
       const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(desk, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
-      writeFileSync(sheet, await scannedPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp' }, 11));
+      writeFileSync(sheet, await scannedPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp' }, 11, false, year));
       await chooseScanner(desk, 'sane:pnm:0');
       await desk.getByRole('button', { name: 'Stapel scannen' }).click();
       await expect(desk.getByTestId('batch-counts')).toContainText('1 erkannt', { timeout: 60_000 });

@@ -56,8 +56,8 @@ export async function legacyBoxShare(image: Locator, canvas: PageCanvas): Promis
 }
 
 /** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions, as the pnm backend reads it (binary PGM). */
-export async function scannedPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false): Promise<Buffer> {
-  const { data, info } = await sharp(await scannedBookletPage(bookletId, page, marks, seed, smudgedCode)).greyscale().raw().toBuffer({ resolveWithObject: true });
+export async function scannedPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false, year = 2026): Promise<Buffer> {
+  const { data, info } = await sharp(await scannedBookletPage(bookletId, page, marks, seed, smudgedCode, year)).greyscale().raw().toBuffer({ resolveWithObject: true });
   return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
 }
 

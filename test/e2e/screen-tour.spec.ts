@@ -368,11 +368,12 @@ test.describe('clerk', () => {
     await tour.shoot('scanner');
     await page.getByRole('tab', { name: /Prüfen/ }).click();
 
-    // Two pages of a booklet issued here: one clear, one with a pen stroke the recognition leaves to the clerk.
+    // Two pages of a booklet issued here (for this year: a desk issues new booklets for this year and the
+    // next only): one clear, one with a pen stroke the recognition leaves to the clerk.
     const picked = await stationCall<{ member: { pickId: string } }>(page, 'clerkPickMemberByKvnr', { kvnr: 'A123457895', birthDate: '1980-04-02' });
-    const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
-    writeFileSync(join(hotFolder, 'page-1.jpg'), await scannedBookletPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp', 3: 'stroke' }, 11));
-    writeFileSync(join(hotFolder, 'page-2.jpg'), await scannedBookletPage(booklet.bookletId, 2, { 1: 'signature' }, 12));
+    const { booklet } = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
+    writeFileSync(join(hotFolder, 'page-1.jpg'), await scannedBookletPage(booklet.bookletId, 1, { 0: 'stamp', 2: 'stamp', 3: 'stroke' }, 11, false, year));
+    writeFileSync(join(hotFolder, 'page-2.jpg'), await scannedBookletPage(booklet.bookletId, 2, { 1: 'signature' }, 12, false, year));
     await page.getByRole('button', { name: 'Stapel scannen' }).click();
     await expect(page.getByTestId('batch-counts')).toContainText('2 Seiten: 2 erkannt', { timeout: 90_000 });
     await page.getByRole('button', { name: 'Seite 1 öffnen' }).click();

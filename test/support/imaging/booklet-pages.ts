@@ -8,13 +8,14 @@ import { signInto, stampInto } from './scans';
 export type PageMark = 'stamp' | 'signature' | 'stroke';
 
 /**
- * A page of an issued booklet (2026, adult) with marks in the given fields (0-based), scanned
- * like the recognition corpus (rotation, noise, shadow) and returned as the scanner's JPEG.
- * `smudgedCode`: coffee over the QR code, the corner marks stay readable.
+ * A page of an issued booklet (adult, of `year`: the year printed on it, which the clerk's dates
+ * must lie in) with marks in the given fields (0-based), scanned like the recognition corpus
+ * (rotation, noise, shadow) and returned as the scanner's JPEG. `smudgedCode`: coffee over the QR
+ * code, the corner marks stay readable.
  */
-export async function scannedBookletPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false): Promise<Buffer> {
+export async function scannedBookletPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false, year = 2026): Promise<Buffer> {
   const template = bookletTemplate('adult');
-  const canvas = renderBookletPage({ template, bookletId, year: 2026, page, dpi: 300 });
+  const canvas = renderBookletPage({ template, bookletId, year, page, dpi: 300 });
   const fields = template.pages[page - 1]!.fields;
   for (const [index, mark] of Object.entries(marks)) {
     const box = fields[Number(index)]!.stampBox;
