@@ -81,7 +81,10 @@ export class AuditChainGuard {
         return;
       } catch (error) {
         if (!(error instanceof ServiceError && error.code === 'audit_chain_mismatch')) throw error;
-        const moved = held && mine && held.seq < head.seq;
+        // Moved on meanwhile: also when the service held no head yet, since right after enrollment the
+        // running app and `station sync now` both make the first report. Read afresh, the service
+        // compares again, so a chain really cut or rewritten is still refused.
+        const moved = held === null || (mine !== null && held.seq < head.seq);
         if (attempt >= 2 || !moved) throw new AuditChainError(auditRefusedText);
       }
     }

@@ -149,4 +149,27 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
     expect(raced).toBe(true);
     expect(await submissionsAtService('sec-audit-race')).toBe(1);
   });
+
+  it('keeps syncing when the other process made the very first report of the station between its read and its report', async () => {
+    station = await createTestStation(running, 'sec-audit-first');
+    for (let i = 0; i < 3; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
+    // Nothing reported yet: both read "no head held", the other one reports first.
+    const other = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    let raced = false;
+    const racing = Object.create(station.api) as typeof station.api;
+    racing.call = (async (...args: Parameters<typeof station.api.call>) => {
+      const answer = await station.api.call(...args);
+      if (args[0] === 'auditHead' && !raced) {
+        raced = true;
+        expect(await other.syncOnce()).toMatchObject({ ok: true });
+      }
+      return answer;
+    }) as typeof station.api.call;
+    appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signout' });
+    enqueueSubmission(station.store.db, submission(), []);
+    const worker = new SyncWorker({ db: station.store.db, api: racing, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    expect(await worker.syncOnce()).toMatchObject({ ok: true });
+    expect(raced).toBe(true);
+    expect(await submissionsAtService('sec-audit-first')).toBe(1);
+  });
 });
