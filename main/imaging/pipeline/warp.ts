@@ -35,6 +35,19 @@ export function warpRgbToTemplate(rgb: Uint8Array, size: { width: number; height
 }
 
 /**
+ * Part of a scan sent to another thread to straighten there: the scan's rows from `firstRow`
+ * on that straightening `region` reads (`scanRowsFor`), the whole scan's size and the map.
+ */
+export interface ScanRows {
+  rows: Uint8Array;
+  firstRow: number;
+  size: { width: number; height: number };
+  h: Homography;
+  region: Region;
+  pxPerMm: number;
+}
+
+/**
  * The rows of the scan that straightening `region` reads: from `first` to before `end`. The
  * region maps to a convex quadrilateral, so its corners bound every point sampled inside it;
  * bilinear sampling reads the row below too, and a row of margin each way.

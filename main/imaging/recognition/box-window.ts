@@ -2,7 +2,7 @@ import type { RectMm } from '../booklet/template';
 import type { DecodedPage } from '../pipeline/decode-scan';
 import { crop, type GrayImage } from '../pipeline/gray-image';
 import type { Homography } from '../pipeline/homography';
-import { scanRowsFor, warpRgbToTemplate } from '../pipeline/warp';
+import { scanRowsFor, warpRgbToTemplate, type ScanRows } from '../pipeline/warp';
 
 /** The inside of a stamp box, straightened, as the ink measure reads it: RGB (three bytes a pixel) or grey. */
 export interface BoxWindow {
@@ -14,19 +14,11 @@ export interface BoxWindow {
 
 /**
  * A colour window still to be straightened, by the thread that measures it: the rows of the
- * decoded picture it reads (`rows`, the picture's rows from `firstRow` on) and the map. A
- * thread sent this straightens its own box while this one straightens the next, and the
- * rows are a sixth of the picture, so sending them costs little.
+ * decoded picture (RGB) it reads and the map. A thread sent this straightens its own box
+ * while this one straightens the next, and the rows are a sixth of the picture, so sending
+ * them costs little.
  */
-export interface WindowToWarp {
-  rows: Uint8Array;
-  firstRow: number;
-  /** The whole decoded picture's size. */
-  size: { width: number; height: number };
-  h: Homography;
-  region: RectMm;
-  pxPerMm: number;
-}
+export type WindowToWarp = ScanRows;
 
 /** The inside of a stamp box: `inset` mm in from its outline as found. */
 export function boxRegion(box: RectMm, inset: number): RectMm {

@@ -1,7 +1,7 @@
 import type { RectMm } from '../booklet/template';
 import type { GrayImage } from '../pipeline/gray-image';
 import type { Homography } from '../pipeline/homography';
-import { scanRowsFor, warpedSize, warpRowsToTemplate, warpToTemplate } from '../pipeline/warp';
+import { scanRowsFor, warpedSize, warpRowsToTemplate, warpToTemplate, type ScanRows } from '../pipeline/warp';
 import { readyHelper } from './box-ink-pool';
 
 /**
@@ -11,17 +11,9 @@ import { readyHelper } from './box-ink-pool';
  * lower part of the page from the scan's rows that part reads, while this thread straightens
  * the upper part; every row is computed as the whole warp computes it, so the page is the
  * same bytes either way (page-split.test.ts). Without the helper, or when it fails, this
- * thread straightens all of it.
+ * thread straightens all of it. The helper is sent the scan's rows its part reads (handed over).
  */
-export interface RowsToStraighten {
-  /** The scan's rows from `firstRow` on that the part reads (handed over to the helper). */
-  rows: Uint8Array;
-  firstRow: number;
-  /** The whole scan's size. */
-  size: { width: number; height: number };
-  h: Homography;
-  region: RectMm;
-  pxPerMm: number;
+export interface RowsToStraighten extends ScanRows {
   /** The straightened page's rows to make: from, to before. */
   from: number;
   to: number;
