@@ -2,7 +2,7 @@
 // with the whole process tree (Playwright, Chromium, the station, the reference service) on other
 // days under libfaketime (Debian: apt-get install faketime), one spec at a time. It is a check
 // run on purpose, not part of CI: it proves that specs which date a member's entries pass on every
-// day of the year (test/e2e/test-day.ts), from 1 January to 10 February, after the 30.06. deadline
+// day of the year (test/e2e/test-day.ts; the clerk desk reads its day from main as the kiosk does), from 1 January to 10 February, after the 30.06. deadline
 // and in the last hour of the year in Berlin. Needs `npm run build` first. Exit code 1 if any failed.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const next = new Date().getUTCFullYear() + 1;
 const defaultDays = [`${next}-01-05T10:00:00Z`, `${next}-02-05T10:00:00Z`, `${next}-07-15T10:00:00Z`, `${next}-12-31T22:30:00Z`];
-const defaultSpecs = ['kiosk-evidence', 'kiosk-pull', 'kiosk-scanner', 'kiosk-receipt-print', 'kiosk-online', 'kiosk-payout', 'kiosk-paper-booklet', 'backoffice', 'screen-tour'];
+const defaultSpecs = ['kiosk-evidence', 'kiosk-pull', 'kiosk-scanner', 'kiosk-receipt-print', 'kiosk-online', 'kiosk-payout', 'kiosk-paper-booklet', 'backoffice', 'screen-tour', 'clerk-batch', 'kiosk-card', 'sync-view'];
 
 const args = process.argv.slice(2);
 const daysArg = args.find((a) => a.startsWith('--days='));

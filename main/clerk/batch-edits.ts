@@ -231,7 +231,7 @@ export class BatchEdits {
   private detail(page: store.PageRow): ClerkPageDetail {
     const owner = page.booklet_id ? this.options.ownerOf(page.booklet_id) : null;
     const lookup = page.booklet_id && !owner ? this.options.lookup.stateOf(page.booklet_id) : null;
-    return pageDetail(this.options.db, page, owner, this.today(), lookup);
+    return pageDetail(this.options.db, page, owner, this.options.now(), lookup);
   }
 
   /** A stamp's date lies in the booklet's year and not in the future. */

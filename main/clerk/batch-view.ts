@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ClerkFieldVerdict, ClerkFieldView, ClerkPageDetail } from '../contract';
-import { catalogFor, evaluateYear, measureOf, ruleSet2026, ruleSetForCase, type Declaration, type EvaluationCase, type MeasureRecord } from '../domain';
+import { berlinDateOf, catalogFor, evaluateYear, measureOf, ruleSet2026, ruleSetForCase, type Declaration, type EvaluationCase, type MeasureRecord } from '../domain';
 import { bookletTemplate, pageOf } from '../imaging/booklet/template';
 import { recordIdsOf, recordsOf } from '../store/measure-records';
 import { memberRef } from '../sync/outbox';
@@ -46,7 +46,7 @@ export function blockersOf(page: PageRow, fields: FieldRow[], owner: BookletOwne
 /**
  * The rules engine's verdict on each stamped field, as if the page were booked: the member's
  * records known here plus one record per stamp, each on its own date (the field's, else the
- * page's, else today). A stamp for a measure the member cannot get (wrong age, not a member
+ * page's, else today), as known at `now` (the station's clock: its business day). A stamp for a measure the member cannot get (wrong age, not a member
  * then, a limit reached) comes back 'rejected' or 'surplus' with the engine's reason in both
  * languages.
  *
@@ -55,7 +55,8 @@ export function blockersOf(page: PageRow, fields: FieldRow[], owner: BookletOwne
  * participation", which the station cannot know: then the stamps are judged as if the member
  * took part, and what would count says that the service decides on the participation.
  */
-export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], owner: BookletOwner, today: string): Map<number, ClerkFieldVerdict> {
+export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], owner: BookletOwner, now: Date): Map<number, ClerkFieldVerdict> {
+  const today = berlinDateOf(now.getTime());
   const verdicts = new Map<number, ClerkFieldVerdict>();
   const year = page.year;
   if (!year || !/^\d{4}-\d{2}-\d{2}$/.test(owner.birthDate)) return verdicts;
@@ -80,7 +81,7 @@ export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], own
     },
     year,
     records: [...known, ...candidates],
-    asOf: new Date().toISOString(),
+    asOf: now.toISOString(),
   };
   const ruleSet = ruleSetForCase(evaluationCase);
   if (!ruleSet) return verdicts;
@@ -104,14 +105,14 @@ export function verdictsFor(db: Database, page: PageRow, fields: FieldRow[], own
 }
 
 /** Everything the verification screen shows of one page. */
-export function pageDetail(db: Database, page: PageRow, owner: BookletOwner | null, today: string, memberLookup: ClerkPageDetail['memberLookup'] = null): ClerkPageDetail {
+export function pageDetail(db: Database, page: PageRow, owner: BookletOwner | null, now: Date, memberLookup: ClerkPageDetail['memberLookup'] = null): ClerkPageDetail {
   const fields = fieldsOf(db, page.id);
   // A page without marks: the fields are the clerk's regions, already in shares of the page.
   const regions = page.kind === 'unregistered' ? (legacyAssignmentFor(db, page.id)?.regions ?? []) : [];
   const ruleSet = (page.year ? catalogFor(`${page.year}-12-31`) : undefined) ?? ruleSet2026;
   const layout = page.program && page.page_no ? pageOf(bookletTemplate(page.program, ruleSet), page.page_no) : undefined;
   const size = bookletTemplate('adult').pageSize;
-  const verdicts = owner ? verdictsFor(db, page, fields, owner, today) : new Map<number, ClerkFieldVerdict>();
+  const verdicts = owner ? verdictsFor(db, page, fields, owner, now) : new Map<number, ClerkFieldVerdict>();
   const archive = archiveOf(db, page.id);
   const views: ClerkFieldView[] = fields.map((f) => {
     const area = layout?.fields.find((l) => l.measure === f.measure)?.area;

@@ -10,6 +10,15 @@ export const Language = z.enum(languages);
 export type Language = z.infer<typeof Language>;
 
 const Empty = z.object({}).strict();
+const ymd = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * The station's business day in Berlin (YYYY-MM-DD): the day its date rules read. The screen
+ * takes "today" from here, not from the browser's clock, so that its defaults and checks agree
+ * with main's (and follow a test day, main/station/station-clock.ts).
+ */
+export const StationToday = z.object({ today: ymd });
+export type StationToday = z.infer<typeof StationToday>;
 
 /** What the renderer needs at start: which station this is and how it behaves. No secrets. */
 export const StationInfo = z.object({
@@ -22,6 +31,8 @@ export const StationInfo = z.object({
   inactivityTimeoutSeconds: z.number().int().positive(),
   /** The kiosk's invitation to install the insurer's app: the address and its QR code row by row ("1" dark). */
   appInstall: z.object({ url: z.string().max(4096), qr: z.array(z.string().max(4096).regex(/^[01]+$/)) }).nullable(),
+  /** The business day when the screen started (getToday keeps it current). */
+  today: ymd,
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
@@ -60,4 +71,5 @@ export type Diagnostics = z.infer<typeof Diagnostics>;
 export const stationMethods = {
   getStationInfo: method(Empty, StationInfo),
   getDiagnostics: method(Empty, Diagnostics),
+  getToday: method(Empty, StationToday),
 };

@@ -32,8 +32,10 @@ export function clerkStation(base: StationBase): StationMode {
     // A booklet printed at another station: its member from the service, kept in the register.
     resolveBooklet: (id: string) => links.lookupStatus(id),
     inboxDir: join(loaded.dataDir, scanInboxFolder),
+    // The station's day (a test day under BONUS_STATION_TEST_TODAY), as the kiosk's.
+    now: base.clock,
   });
-  const desk = new BookletDesk({ db: store.db, events, links, log: log.child('booklet-desk'), requireStaff: requireClerk, imaging: base.imaging, onBatchPageChanged: (id) => batch.events.pageChanged(id) });
+  const desk = new BookletDesk({ db: store.db, events, links, log: log.child('booklet-desk'), requireStaff: requireClerk, imaging: base.imaging, onBatchPageChanged: (id) => batch.events.pageChanged(id), now: base.clock });
   const locks = new IdentityLockDesk({ desk, links, requireStaff: requireClerk, log: log.child('identity-lock') });
   const scanner = createScannerService({ loaded, events, log: log.child('scanner'), onPage: (scanBatchId, page) => void batch.intake.take(scanBatchId, page) });
   return {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { berlinDateOf } from '../domain';
 import { testStationOptions } from '../../test/support/station-setup';
 import { useTempDir } from '../../test/support/temp-dir';
 import type { StationConfigInput } from '../config/station-config';
@@ -11,7 +12,10 @@ import type { StationOptions } from './station-options';
 
 const tempDir = useTempDir('station-');
 const opened: { store: { close(): void } }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.store.close()));
+afterEach(() => {
+  opened.splice(0).forEach((s) => s.store.close());
+  vi.unstubAllEnvs();
+});
 
 function options(config: StationConfigInput): StationOptions {
   return testStationOptions({ scanner: { sane: false }, ...config }, tempDir());
@@ -47,5 +51,32 @@ describe('a station assembled by its mode', () => {
     expect(await call({ mode: 'field' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A clerk station hands them out to a signed-in clerk only (test/security/h07-clerk-card-data.test.ts).
     expect(await call({ mode: 'clerk' }, 'getCardSessions')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe("a station's business day", () => {
+  const today = async (config: StationConfigInput) => {
+    const station = createStation(options(config));
+    opened.push(station);
+    const info = await station.dispatch('getStationInfo', {}, { transport: 'test' });
+    const asked = await station.dispatch('getToday', {}, { transport: 'test' });
+    return { info: info.ok ? (info.value as { today: string }).today : info, asked: asked.ok ? (asked.value as { today: string }).today : asked };
+  };
+
+  it("is the real day in Berlin, given to every mode's screen through the contract", async () => {
+    const real = berlinDateOf(Date.now());
+    for (const mode of ['kiosk', 'clerk', 'field'] as const) expect(await today({ mode })).toEqual({ info: real, asked: real });
+  });
+
+  it('is the test day of BONUS_STATION_TEST_TODAY for the clerk station as for the kiosk: its desk and batch get that clock', async () => {
+    vi.stubEnv('BONUS_STATION_TEST_TODAY', '2031-07-15');
+    for (const mode of ['kiosk', 'clerk', 'field'] as const) expect(await today({ mode })).toEqual({ info: '2031-07-15', asked: '2031-07-15' });
+    const built = base({ mode: 'clerk' });
+    expect(berlinDateOf(built.clock().getTime())).toBe('2031-07-15');
+  });
+
+  it('refuses to start on a malformed test day instead of running on some other day', () => {
+    vi.stubEnv('BONUS_STATION_TEST_TODAY', '15.07.2031');
+    expect(() => createStationBase(options({ mode: 'clerk' }))).toThrow(/BONUS_STATION_TEST_TODAY must be a date YYYY-MM-DD/);
   });
 });

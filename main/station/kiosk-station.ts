@@ -1,5 +1,4 @@
 import { createKiosk } from '../kiosk/kiosk';
-import { kioskClock } from '../kiosk/kiosk-clock';
 import { createKioskHandlers } from '../kiosk/kiosk-handlers';
 import { kioskRuleSets } from '../kiosk/kiosk-rule-sets';
 import { createInsurerIdentity } from '../kiosk/insurer-identity';
@@ -19,7 +18,6 @@ import type { StationMode } from './station-mode';
 export function kioskStation(base: StationBase): StationMode {
   const { loaded, store, events, log, api } = base;
   const scanner = createScannerService({ loaded, events, log: log.child('scanner') });
-  const clock = kioskClock(process.env);
   const ruleSets = kioskRuleSets(loaded);
   const kiosk = createKiosk({
     db: store.db,
@@ -31,7 +29,7 @@ export function kioskStation(base: StationBase): StationMode {
     scanner,
     ...(api ? { online: createMemberStateSource(api), insurer: createInsurerIdentity(api) } : {}),
     changes: api ? createChangeRequestSource(api) : null,
-    ...(clock ? { now: clock } : {}),
+    now: base.clock,
     ...(ruleSets ? { ruleSets } : {}),
   });
   // The receipts of the member's session, printed on the kiosk's CUPS receipt printer.

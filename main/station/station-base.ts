@@ -5,6 +5,7 @@ import { createCardHandlers } from '../card/card-handlers';
 import type { CardSessionService } from '../card/card-session-service';
 import type { LoadedConfig } from '../config/load';
 import { ContractError } from '../contract';
+import { berlinDateOf } from '../domain';
 import { ImagingWorker } from '../imaging/worker/imaging-worker-client';
 import type { Handlers } from '../runtime/dispatcher';
 import { EventHub } from '../runtime/event-hub';
@@ -18,10 +19,11 @@ import type { ServiceApi } from '../sync/service-api-client';
 import { createSyncHandlers } from '../sync/sync-handlers';
 import type { SyncWorker } from '../sync/sync-worker';
 import { fieldPullOption } from '../field/field-pull';
+import { stationClock } from './station-clock';
 import { createStationHandlers } from './station-handlers';
 import { databaseFileName, type StationOptions } from './station-options';
 
-type BaseHandlers = Pick<Handlers, 'getStationInfo' | 'getDiagnostics' | 'getStatus' | 'getCardSessions' | 'staffSignIn' | 'staffSignOut' | 'getStaffSession' | 'touchStaffSession' | 'getSyncOverview' | 'syncNow'>;
+type BaseHandlers = Pick<Handlers, 'getStationInfo' | 'getDiagnostics' | 'getStatus' | 'getToday' | 'getCardSessions' | 'staffSignIn' | 'staffSignOut' | 'getStaffSession' | 'touchStaffSession' | 'getSyncOverview' | 'syncNow'>;
 
 /** What every station mode is built on. */
 export interface StationBase {
@@ -39,6 +41,11 @@ export interface StationBase {
   readonly sync: SyncWorker | null;
   /** Ends the imaging worker and closes the service client: listed first by every mode, so they stop last, after everything that uses them. */
   readonly shared: readonly StationService[];
+  /**
+   * The clock of the station's date rules (station-clock.ts): on the test day of
+   * BONUS_STATION_TEST_TODAY, else the real one. The modes hand it to their desks; the screen gets its day through getToday.
+   */
+  readonly clock: () => Date;
   /** The contract's methods every mode answers the same way. */
   readonly handlers: BaseHandlers;
 }
@@ -46,6 +53,10 @@ export interface StationBase {
 export function createStationBase(options: StationOptions): StationBase {
   const { loaded, log } = options;
   const { config } = loaded;
+  // Before anything opens: a malformed test day stops the start.
+  const testDay = stationClock(process.env);
+  if (testDay) log.warn('BONUS_STATION_TEST_TODAY (a test hook, never in production): the date rules run on a test day', { today: berlinDateOf(testDay().getTime()) });
+  const clock = testDay ?? (() => new Date());
   mkdirSync(loaded.dataDir, { recursive: true, mode: 0o700 });
   const store = openStationDatabase({ path: join(loaded.dataDir, databaseFileName), key: options.dbKey, auditKey: options.auditKey });
   // Raw card sessions (name, KVNR, birth date, address) never leave main, in any mode: the kiosk
@@ -81,7 +92,7 @@ export function createStationBase(options: StationOptions): StationBase {
   const handlers: BaseHandlers = {
     // The station info (service URL, config path, versions, database) is for staff: a kiosk's for
     // its admin only, reached by the staff gesture and sign-in; elsewhere for any signed-in staff.
-    ...createStationHandlers({ ...options, store, events, startedAt, guardDiagnostics: config.mode === 'kiosk' ? () => void staff.require('admin') : () => void staff.require() }),
+    ...createStationHandlers({ ...options, store, events, startedAt, clock, guardDiagnostics: config.mode === 'kiosk' ? () => void staff.require('admin') : () => void staff.require() }),
     ...createCardHandlers(card, config.mode === 'clerk' ? () => void staff.require('clerk', 'admin') : cardDataRefused),
     ...createStaffHandlers(staff),
     ...createSyncHandlers({ db: store.db, worker: sync, requireStaff: () => staff.require(), log: log.child('sync-view') }),
@@ -90,5 +101,5 @@ export function createStationBase(options: StationOptions): StationBase {
     ...(api ? [{ name: 'service-api', start: () => undefined, stop: () => api.close() }] : []),
     { name: 'imaging-worker', start: () => undefined, stop: () => imaging.stop() },
   ];
-  return { loaded, log, store, events, imaging, api, card, staff, sync, shared, handlers };
+  return { loaded, log, store, events, imaging, api, card, staff, sync, shared, clock, handlers };
 }

@@ -1,4 +1,5 @@
 import type { ConfigView, Diagnostics } from '../contract';
+import { berlinDateOf } from '../domain';
 import type { Handlers } from '../runtime/dispatcher';
 import type { EventHub } from '../runtime/event-hub';
 import { databaseInfo, type StationDatabase } from '../store/database';
@@ -10,6 +11,8 @@ interface Deps extends StationOptions {
   store: StationDatabase;
   events: EventHub;
   startedAt: number;
+  /** The station's clock for date rules (station-clock.ts): a test day, or the real one. */
+  clock: () => Date;
   /** Throws unless the caller may see the station info (signed-in staff; at a kiosk: the station admin). */
   guardDiagnostics: () => void;
 }
@@ -46,8 +49,9 @@ export function diagnostics(deps: Pick<Deps, 'loaded' | 'store' | 'versions' | '
   };
 }
 
-export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInfo' | 'getDiagnostics' | 'getStatus'> {
+export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInfo' | 'getDiagnostics' | 'getStatus' | 'getToday'> {
   const { loaded, events } = deps;
+  const today = () => berlinDateOf(deps.clock().getTime());
   return {
     getStationInfo: () => ({
       stationId: loaded.config.stationId,
@@ -58,7 +62,10 @@ export function createStationHandlers(deps: Deps): Pick<Handlers, 'getStationInf
       transport: deps.transport,
       inactivityTimeoutSeconds: loaded.config.kiosk.inactivityTimeoutSeconds,
       appInstall: appInstall(loaded.config.kiosk.appInstallUrl),
+      today: today(),
     }),
+    // Every screen may ask: the day is no secret, and it is what the station shows anyway.
+    getToday: () => ({ today: today() }),
     getDiagnostics: () => {
       deps.guardDiagnostics();
       return diagnostics(deps);

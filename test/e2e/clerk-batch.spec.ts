@@ -12,6 +12,7 @@ import { startCentralService, type CentralService } from './central-service';
 import { chooseScanner, legacyBoxShare, readOutbox, scannedPage, withStationDatabase } from './clerk-support';
 import { checkScreen } from './screen-check';
 import { stationCall, startStation, type RunningStation } from './station-host';
+import { serviceOnTestDay, stationOnTestDay, year } from './test-day';
 
 /**
  * The clerk's batch from sign-in to the outbox, on the built station: booklet pages rendered
@@ -19,6 +20,10 @@ import { stationCall, startStation, type RunningStation } from './station-host';
  * shadow), fed through the real SANE stack (scanimage with the pnm backend reading the file
  * the test swaps between scans, as a clerk swaps sheets on the glass), recognized in the
  * imaging worker thread, verified with the keyboard and booked.
+ *
+ * The station runs on the test day (test/e2e/test-day.ts: 15.07. of the real year), so the
+ * booklet of `year` and the stamp dates in it (15.04., 04.05., 20.06., 01.07., 10.03.: all before
+ * the test day) are this year's and past in every real year, also from 1 January on.
  */
 const dir = mkdtempSync(join(tmpdir(), 'bonus-clerk-batch-'));
 const sheet = join(dir, 'sheet.pgm');
@@ -102,7 +107,7 @@ test.describe('the clerk batch', () => {
     if (!sane.ok) return;
     // Only the pnm backend: the clerk's scanner is pnm:0, reading the sheet file.
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
-    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
+    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay }, [clerk]);
     await page.goto(await station.launchUrl());
 
     // Sign in with the keyboard.
@@ -115,7 +120,7 @@ test.describe('the clerk batch', () => {
 
     // The member's booklet, issued at the desk: its id is in every page's QR code.
     const picked = await stationCall<{ ok: boolean; member: { pickId: string } }>(page, 'clerkPickMemberByKvnr', member);
-    const issued = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year: 2026 });
+    const issued = await stationCall<{ booklet: { bookletId: string } }>(page, 'clerkIssueBooklet', { pickId: picked.member.pickId, year });
     const bookletId = issued.booklet.bookletId;
 
     await chooseScanner(page, 'sane:pnm:0');
@@ -162,13 +167,13 @@ test.describe('the clerk batch', () => {
     await goToField(page, 3);
     await page.keyboard.press('d');
     await expect(page.getByTestId('field-date-3')).toBeFocused();
-    await page.getByTestId('field-date-3').fill('2026-04-15');
+    await page.getByTestId('field-date-3').fill(`${year}-04-15`);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('field-3')).toContainText('eigenes Datum');
     await page.keyboard.press('Escape');
     await expect(verifier).toBeFocused();
     // The date of the other measures (the page's), then A: accepted, and on to page 2.
-    await page.getByLabel('Datum der Maßnahme').fill('2026-05-04');
+    await page.getByLabel('Datum der Maßnahme').fill(`${year}-05-04`);
     await verifier.focus();
     await page.keyboard.press('a');
     await expect(page.getByRole('heading', { name: /Seite 2 prüfen/ })).toBeVisible();
@@ -187,13 +192,13 @@ test.describe('the clerk batch', () => {
     await expect(page.getByLabel('Heftnummer')).toHaveCount(0);
     await expect(verifier).toBeFocused();
     await expect(page.getByRole('heading', { name: `Seite 2 prüfen · Heft ${bookletId}, S. 2` })).toBeVisible();
-    await page.getByLabel('Datum der Maßnahme').fill('2025-06-20');
+    await page.getByLabel('Datum der Maßnahme').fill(`${year - 1}-06-20`);
     await verifier.focus();
     await page.keyboard.press('a');
-    await expect(page.getByRole('alert')).toHaveText('Das Datum muss im Jahr 2026 liegen und darf nicht in der Zukunft liegen.');
+    await expect(page.getByRole('alert')).toHaveText(`Das Datum muss im Jahr ${year} liegen und darf nicht in der Zukunft liegen.`);
     await expect(page.getByTestId('page-state')).toHaveText('zu prüfen');
 
-    await page.getByLabel('Datum der Maßnahme').fill('2026-06-20');
+    await page.getByLabel('Datum der Maßnahme').fill(`${year}-06-20`);
     await verifier.focus();
     await page.keyboard.press('a');
     await expect(page.getByTestId('page-row-2')).toContainText('geprüft');
@@ -206,7 +211,7 @@ test.describe('the clerk batch', () => {
     await page.getByLabel('Seitenzahl').fill('3');
     await page.getByLabel('Seitenzahl').press('Enter');
     await expect(page.getByTestId('field-9')).toHaveAttribute('data-decision', 'stamped', { timeout: 30_000 });
-    await page.getByLabel('Datum der Maßnahme').fill('2026-07-01');
+    await page.getByLabel('Datum der Maßnahme').fill(`${year}-07-01`);
     await verifier.focus();
     await page.keyboard.press('a');
     await expect(page.getByTestId('page-row-3')).toContainText('geprüft');
@@ -220,12 +225,12 @@ test.describe('the clerk batch', () => {
     const outbox = readOutbox(station);
     expect(outbox).toHaveLength(1);
     const { submission: payload, blobs } = outbox[0]!;
-    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: year, member: { kvnr: member.kvnr } });
     expect(payload.measures.map((m) => [m.measure, m.performedOn])).toEqual([
-      [1, '2026-05-04'],
-      [3, '2026-04-15'],
-      [6, '2026-06-20'],
-      [9, '2026-07-01'],
+      [1, `${year}-05-04`],
+      [3, `${year}-04-15`],
+      [6, `${year}-06-20`],
+      [9, `${year}-07-01`],
     ]);
     for (const m of payload.measures) expect(m.evidence.map((e) => e.kind)).toEqual(['booklet-stamp', 'scan']);
     // Four field crops and three page images.
@@ -238,7 +243,7 @@ test.describe('the clerk batch', () => {
     test.setTimeout(180_000);
     if (!sane.ok) return;
     writeFileSync(join(sane.configDir, 'dll.conf'), 'pnm\n');
-    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir }, [clerk]);
+    station = await startStation({ mode: 'clerk', branch: 'Berlin Mitte', scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } }, { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay }, [clerk]);
     await page.goto(await station.launchUrl());
     await page.getByLabel('Kennung').fill(clerk.id);
     await page.getByLabel('Passwort').fill(clerk.password);
@@ -261,7 +266,7 @@ test.describe('the clerk batch', () => {
     await byKvnr.getByLabel('Krankenversichertennummer (KVNR)').fill(member.kvnr);
     await byKvnr.getByLabel('Geburtsdatum').fill(member.birthDate);
     await byKvnr.getByRole('button', { name: 'Mitglied übernehmen' }).click();
-    await legacy.getByLabel('Jahr des Hefts').selectOption('2026');
+    await legacy.getByLabel('Jahr des Hefts').selectOption(String(year));
     await legacy.getByRole('button', { name: 'Felder zuordnen' }).click();
     const image = legacy.getByTestId('legacy-image');
     await expect(image).toBeVisible();
@@ -289,8 +294,8 @@ test.describe('the clerk batch', () => {
     await expect(rows.getByTestId('legacy-proposal').nth(1)).toContainText('Vorschlag: leer');
     await expect(rows.getByTestId('legacy-proposal').nth(2)).toContainText('Vorschlag: gestempelt');
     // The page's date, and measure 3 on a day of its own.
-    await legacy.getByLabel('Datum der Stempel auf dieser Seite').fill('2026-05-04');
-    await rows.getByTestId('legacy-region-date').nth(1).fill('2026-03-10');
+    await legacy.getByLabel('Datum der Stempel auf dieser Seite').fill(`${year}-05-04`);
+    await rows.getByTestId('legacy-region-date').nth(1).fill(`${year}-03-10`);
     await checkScreen(page, testInfo, 'clerk-batch-legacy-assign');
     await legacy.getByRole('button', { name: 'Zuordnung speichern' }).click();
 
@@ -302,8 +307,8 @@ test.describe('the clerk batch', () => {
     await expect(page.getByTestId('field-2')).toHaveAttribute('data-decision', 'empty');
     await expect(page.getByTestId('field-3')).toHaveAttribute('data-decision', 'stamped');
     // Shown the German way; the date the station holds is the same day.
-    await expect(page.getByTestId('field-date-3')).toHaveValue('10.03.2026');
-    await expect(page.getByTestId('field-date-3')).toHaveAttribute('data-value', '2026-03-10');
+    await expect(page.getByTestId('field-date-3')).toHaveValue(`10.03.${year}`);
+    await expect(page.getByTestId('field-date-3')).toHaveAttribute('data-value', `${year}-03-10`);
     // The station knows no participation declaration of this member: it does not call the stamp invalid.
     await expect(page.getByTestId('field-1')).toContainText('an dieser Station nicht bekannt');
     await checkScreen(page, testInfo, 'clerk-batch-legacy-verified');
@@ -315,10 +320,10 @@ test.describe('the clerk batch', () => {
     const outbox = readOutbox(station);
     expect(outbox).toHaveLength(1);
     const { submission: payload, blobs } = outbox[0]!;
-    expect(payload).toMatchObject({ kind: 'measures', participationYear: 2026, member: { kvnr: member.kvnr } });
+    expect(payload).toMatchObject({ kind: 'measures', participationYear: year, member: { kvnr: member.kvnr } });
     expect(payload.measures.map((m) => [m.measure, m.performedOn, m.evidence.map((e) => e.kind)])).toEqual([
-      [1, '2026-05-04', ['booklet-stamp', 'scan']],
-      [3, '2026-03-10', ['booklet-stamp', 'scan']],
+      [1, `${year}-05-04`, ['booklet-stamp', 'scan']],
+      [3, `${year}-03-10`, ['booklet-stamp', 'scan']],
     ]);
     // Two region crops and the page image.
     expect(blobs.map((b) => b.type)).toEqual(['image/jpeg', 'image/jpeg', 'image/jpeg']);
@@ -340,7 +345,7 @@ test.describe('the clerk scanner', () => {
     writeFileSync(join(sane.configDir, 'dll.conf'), 'test\n');
     station = await startStation(
       { mode: 'clerk', scanner: { sane: true, saneDeviceOptions: { 'test:0': { 'read-delay': 'yes', 'read-delay-duration': '100000' } } } },
-      { SANE_CONFIG_DIR: sane.configDir },
+      { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay },
       [clerk],
     );
     await page.goto(await station.launchUrl());
@@ -372,14 +377,14 @@ test.describe('the clerk scanner', () => {
     let central: CentralService | undefined;
     let relay: Awaited<ReturnType<typeof switchableRelay>> | undefined;
     try {
-      central = await startCentralService();
+      central = await startCentralService({ env: serviceOnTestDay });
       relay = await switchableRelay(central.url);
       station = await startStation(
         { mode: 'clerk', branch: 'Berlin Mitte', stationId: 'clerk-hole-e2e', service: { url: relay.url }, scanner: { sane: true, saneDeviceOptions: { 'pnm:0': { filename: sheet } } } },
-        { SANE_CONFIG_DIR: sane.configDir },
+        { SANE_CONFIG_DIR: sane.configDir, ...stationOnTestDay },
         [clerk],
       );
-      await central.enroll(station);
+      await central.enroll(station, stationOnTestDay);
       // From now on the service accepts connections and never answers.
       await relay.blackHole();
       await page.goto(await station.launchUrl());

@@ -7,6 +7,7 @@ import type { PageCanvas } from '../../main/imaging/booklet/page-canvas';
 import { openStationDatabase } from '../../main/store/database';
 import { loadAuditKey, loadDatabaseKey } from '../../main/store/key-file';
 import type { RunningStation } from './station-host';
+import { year as testYear } from './test-day';
 import { scannedBookletPage, type PageMark } from '../support/imaging/booklet-pages';
 export { scannedBookletPage, type PageMark };
 
@@ -55,8 +56,11 @@ export async function legacyBoxShare(image: Locator, canvas: PageCanvas): Promis
   });
 }
 
-/** A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions, as the pnm backend reads it (binary PGM). */
-export async function scannedPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false, year = 2026): Promise<Buffer> {
+/**
+ * A booklet page of the issued booklet with marks in the given fields (0-based), scanned with corpus conditions, as the pnm backend reads it (binary PGM).
+ * Its code names the test day's year (test/e2e/test-day.ts) unless another is given: the year of the booklets the specs issue.
+ */
+export async function scannedPage(bookletId: string, page: number, marks: Record<number, PageMark>, seed: number, smudgedCode = false, year = testYear): Promise<Buffer> {
   const { data, info } = await sharp(await scannedBookletPage(bookletId, page, marks, seed, smudgedCode, year)).greyscale().raw().toBuffer({ resolveWithObject: true });
   return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
 }

@@ -4,6 +4,7 @@ import { EgkCardProgram } from '../virtual-egk/egk-card';
 import { realCardStack } from './real-card-stack';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
+import { stationOnTestDay, year } from './test-day';
 
 /**
  * The kiosk with a virtual eGK in the real pcscd: card in, second factor, booklet,
@@ -15,7 +16,8 @@ let station: RunningStation;
 test.describe('kiosk with a health card', () => {
   const slot = realCardStack('kiosk e2e');
   test.beforeEach(async ({ page }) => {
-    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte' });
+    // On the test day (15.07. of the real year in Berlin): the booklet shown is that year's, with no earlier year beside it, on every real day.
+    station = await startStation({ mode: 'kiosk', branch: 'Stuttgart Mitte' }, stationOnTestDay);
     await page.goto(await station.launchUrl());
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     await expect(page.getByTestId('status-card')).toHaveText('Kartenleser: bereit');
@@ -46,7 +48,6 @@ test.describe('kiosk with a health card', () => {
     for (const digit of '70173') await page.getByRole('group', { name: 'Ziffernfeld' }).getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'Bestätigen' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen, Dr. Hans-Jürgen Müller');
-    const year = new Date().getFullYear();
     await expect(page.getByRole('heading', { name: `Ihr Bonusheft ${year} (Erwachsene)` })).toBeVisible();
     await expect(page.getByTestId('booklet').locator('li')).toHaveCount(12);
     await expect(page.getByRole('heading', { name: 'Aktiv' })).toBeVisible();

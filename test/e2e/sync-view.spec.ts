@@ -6,6 +6,7 @@ import { enqueueSubmission } from '../../main/sync/outbox';
 import { startCentralService, type CentralService } from './central-service';
 import { checkScreen } from './screen-check';
 import { startStation, type RunningStation } from './station-host';
+import { year } from './test-day';
 
 /**
  * The staff's sync view on a field station that works against the real reference service
@@ -102,12 +103,13 @@ test('a submission the service refuses for good is set aside and listed by its r
   station = await startStation({ mode: 'field', ...central.stationConfig('field-second') }, {}, [admin]);
   await central.enroll(station);
   // The one thing no screen can do: a second station queues a submission under an id the service
-  // already holds from the first (as after a restored backup). It goes into the outbox the way
+  // already holds from the first (as after a restored backup), in the year the field desks are in
+  // (Berlin's: from 23:00 UTC on 31.12. UTC's year is the old one). It goes into the outbox the way
   // every capture does, through the station's own database and key.
   const loaded = resolveConfig(join(station.dataDir, 'station.config.json'), { BONUS_STATION_DATA_DIR: station.dataDir });
   const store = openStationStore(loaded, {});
   try {
-    enqueueSubmission(store.db, { id: delivered!.id, kind: 'participation', createdAt: new Date().toISOString(), participationYear: new Date().getFullYear(), member: { kvnr: 'A123457895' }, measures: [] }, []);
+    enqueueSubmission(store.db, { id: delivered!.id, kind: 'participation', createdAt: new Date().toISOString(), participationYear: year, member: { kvnr: 'A123457895' }, measures: [] }, []);
   } finally {
     store.close();
   }

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { EventName, EventPayload, StationClient, StationInfo } from '../../../main/contract';
+import { followToday } from './today';
 
 interface StationContextValue {
   client: StationClient;
@@ -22,4 +23,12 @@ export function useStationEvent<K extends EventName>(name: K): EventPayload<K> |
   const [payload, setPayload] = useState<EventPayload<K>>();
   useEffect(() => client.on(name, setPayload), [client, name]);
   return payload;
+}
+
+/** The station's business day (YYYY-MM-DD) from main, kept current: see today.ts. */
+export function useToday(): string {
+  const { client, info } = useStation();
+  const [today, setToday] = useState(info.today);
+  useEffect(() => followToday(client, setToday), [client]);
+  return today;
 }

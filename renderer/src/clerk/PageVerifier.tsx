@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ContractError, type ClerkFieldView, type ClerkPageDetail } from '../../../main/contract';
-import { berlinDateOf } from '../../../main/domain';
-import { useStation } from '../app/station-context';
+import { useStation, useToday } from '../app/station-context';
+import { defaultStampDate } from '../app/today';
 import { Button } from '../ui/Button';
 import { DateInput } from '../ui/DateInput';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -14,11 +14,9 @@ import { LegacyPageAssignment } from './legacy/LegacyPageAssignment';
 import { FieldCrop, PageImage, fitZoom, panBy, zoomBy, type PageZoom } from './PageImage';
 import { ShortcutList } from './ShortcutList';
 
-function defaultDate(page: ClerkPageDetail): string {
-  if (page.performedOn) return page.performedOn;
-  // The default date the clerk confirms: today in Berlin, or the booklet year's last day.
-  const today = berlinDateOf(Date.now());
-  return page.year && !today.startsWith(`${page.year}-`) ? `${page.year}-12-31` : today;
+/** The page's date, else the one the clerk confirms by default: the station's today, or the booklet year's last day. */
+function defaultDate(page: ClerkPageDetail, today: string): string {
+  return page.performedOn ?? defaultStampDate(today, page.year);
 }
 
 /** What the verifier says about a booklet this station does not know, by the state of its lookup at the service. */
@@ -65,10 +63,11 @@ export function PageVerifier({
 }) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
+  const today = useToday();
   const { error, setError } = useStationCall();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const [current, setCurrent] = useState(0);
-  const [date, setDate] = useState(() => defaultDate(page));
+  const [date, setDate] = useState(() => defaultDate(page, today));
   const [reassigning, setReassigning] = useState(false);
   const [bookletId, setBookletId] = useState('');
   const [note, setNote] = useState('');
@@ -91,7 +90,7 @@ export function PageVerifier({
 
   useEffect(() => {
     setCurrent(Math.max(0, page.fields.findIndex((f) => f.effective === 'unsure')));
-    setDate(defaultDate(page));
+    setDate(defaultDate(page, today));
     setError(undefined);
     setReassigning(false);
     setDateDrafts({});

@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClerkMemberView, LegacyAssignmentView } from '../../../../main/contract';
-import { berlinDateOf, programFor } from '../../../../main/domain';
+import { programFor } from '../../../../main/domain';
+import { useToday } from '../../app/station-context';
+import { yearOf } from '../../app/today';
 import { Button } from '../../ui/Button';
 import { MemberPicker } from '../member/MemberPicker';
 import { MemberSummary } from '../member/MemberSummary';
@@ -30,7 +32,7 @@ export function LegacyYearAndEditor({ member, pageRef, onSaved }: { member: Cler
   const { t } = useTranslation();
   const yearId = useId();
   const bookletId = useId();
-  const thisYear = Number(berlinDateOf(Date.now()).slice(0, 4));
+  const thisYear = yearOf(useToday());
   const [year, setYear] = useState(thisYear);
   const legacyBooklets = member.booklets.filter((b) => b.legacy && b.year === year);
   const [booklet, setBooklet] = useState('');

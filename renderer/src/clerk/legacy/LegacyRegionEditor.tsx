@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError, type LegacyAssignmentView, type LegacyPageView, type LegacyRegionProposal } from '../../../../main/contract';
-import { berlinDateOf, bookletOf, catalogFor, ruleSet2026 } from '../../../../main/domain';
-import { useStation } from '../../app/station-context';
+import { bookletOf, catalogFor, ruleSet2026 } from '../../../../main/domain';
+import { useStation, useToday } from '../../app/station-context';
+import { defaultStampDate } from '../../app/today';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useErrorText } from '../../ui/use-error-text';
@@ -19,12 +20,6 @@ interface Region {
   final: 'stamped' | 'empty' | '';
   /** This stamp's own date; '' for the page's date. */
   date: string;
-}
-
-/** The date the clerk confirms by default: today in the booklet's year, else its last day. */
-export function defaultStampDate(year: number): string {
-  const today = berlinDateOf(Date.now());
-  return today.startsWith(`${year}-`) ? today : `${year}-12-31`;
 }
 
 export interface LegacyRegionEditorProps {
@@ -48,6 +43,7 @@ export interface LegacyRegionEditorProps {
 export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, onSaved }: LegacyRegionEditorProps) {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
+  const today = useToday();
   const errorText = useErrorText();
   const helpId = useId();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -59,7 +55,7 @@ export function LegacyRegionEditor({ pageRef, pickId, program, year, bookletId, 
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<LegacyAssignmentView | null>(null);
-  const [pageDate, setPageDate] = useState(() => defaultStampDate(year));
+  const [pageDate, setPageDate] = useState(() => defaultStampDate(today, year));
   const pageDateId = useId();
   const titleId = useId();
   const lang = i18n.language === 'en' ? 'en' : 'de';

@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookletLinkView, ClerkMemberView, IssuedBooklet } from '../../../../main/contract';
-import { useStation } from '../../app/station-context';
+import { useStation, useToday } from '../../app/station-context';
+import { yearOf } from '../../app/today';
 import { Button } from '../../ui/Button';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useStationCall } from '../../ui/use-station-call';
 import { useFormat } from '../../i18n/format';
-import { berlinDateOf } from '../../../../main/domain';
 import { Busy } from './Busy';
 import { blobUrlOf } from './download';
 
@@ -21,7 +21,7 @@ export function BookletPrint({ member }: { member: ClerkMemberView }) {
   const format = useFormat();
   const { busyLabel, error, run } = useStationCall();
   const yearId = useId();
-  const thisYear = Number(berlinDateOf(Date.now()).slice(0, 4));
+  const thisYear = yearOf(useToday());
   const [year, setYear] = useState(thisYear);
   const [booklets, setBooklets] = useState<BookletLinkView[]>(member.booklets);
   const [issued, setIssued] = useState<(IssuedBooklet & { url: string }) | null>(null);
