@@ -150,6 +150,29 @@ describe('what is in a stamp box', () => {
     expect(decision(stamped).decision).toBe('stamped');
   });
 
+  it('does not take a faded stamp for the coffee ring whose rim it crosses: it goes to review at least, never empty', () => {
+    // The rim's pale stretches (where it crosses something grey) are taken as the stain they continue; a stamp's strokes
+    // cross the rim but run on beyond it, so they are not.
+    for (const [seed, strength, cx] of [
+      [11, 0.15, 30],
+      [12, 0.14, 36],
+      [13, 0.18, 24],
+    ] as const) {
+      const canvas = box();
+      drawStamp(canvas, { cx, cy: 14, width: 44, height: 18, angle: 3 }, seededRandom(seed), strength, [60, 60, 60]);
+      for (let y = 0; y < canvas.height; y++) {
+        for (let x = 0; x < canvas.width; x++) {
+          const d = Math.hypot(x / pxPerMm - 62, y / pxPerMm - 30) - 32;
+          if (d <= 0 && d > -2) canvas.ink(x, y, [150, 105, 55], 0.35);
+          else if (d <= -2) canvas.ink(x, y, [150, 105, 55], 0.08);
+        }
+      }
+      const result = decision(canvas);
+      expect(result.ink.stainShare, `seed ${seed}`).toBeGreaterThan(0.01);
+      expect(result.decision, `seed ${seed}, strength ${strength}`).not.toBe('empty');
+    }
+  });
+
   it('never calls the back showing through stamped when a coffee rim and a fold lend it colour and sharp edges', async () => {
     // Found on the damaged corpus: each alone was empty, together an empty box came out stamped at 0.77.
     for (const [strength, blur, ink] of [

@@ -1,4 +1,5 @@
 import { connectedComponents } from '../pipeline/components';
+import { dilateSquare } from '../pipeline/mask-dilation';
 import { boxPixels } from './box-pixels';
 import type { BoxWindow, WindowToWarp } from './box-window';
 import { defaultInkSettings, removePrintedLines, type InkMeasure, type InkSettings } from './field-ink';
@@ -86,6 +87,13 @@ const sureEdge = 0.25;
 const sureGreyEdge = 0.34;
 /** A faint mark whose blue density exceeds its red by this share of it is tinted by a stain. */
 const stainTint = 0.2;
+/**
+ * A coffee rim is brown only on bare paper: where it crosses a fold or the back showing
+ * through, it turns greyish and stays behind as faint marks tinted like a stain. A tinted mark
+ * with `rimShare` of its pixels within `stainReach` of brown ones runs along the rim: it is the
+ * stain. A stamp's stroke crosses the rim and runs on beyond it: it still goes to review.
+ */
+const [stainReach, rimShare] = [2, 0.8];
 /** Densities within this share of each other are grey. */
 const greyWithin = 0.3;
 
@@ -98,12 +106,14 @@ export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxIn
   // What is taken out as something other than a mark: its edges are not the marks' (lent-edges.ts).
   const taken = new Uint8Array(area);
   let stainPixels = 0;
+  const stainMask = new Uint8Array(area);
   for (let i = 0; i < area; i++) {
     if (options.ignore?.[i]) taken[i] = 1;
     if (contrast[i]! < settings.faintContrast || options.ignore?.[i]) continue;
     // Brown pixel by pixel first: a coffee rim running into other marks would lend them its colour and its edge.
     if (px.colour && isBrown(px.density[i * 3]!, px.density[i * 3 + 1]!, px.density[i * 3 + 2]!)) {
       stainPixels++;
+      stainMask[i] = 1;
       taken[i] = 1;
     } else faint[i] = 1;
   }
@@ -114,16 +124,17 @@ export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxIn
   for (let i = 0; i < area; i++) if (beforeLines[i] && !faint[i]) taken[i] = 1;
   takeOutSpecks(faint, contrast, taken, w, h, settings.minContrast, pxPerMm);
   const lent = lentEdges(taken, w, h, 2);
+  const nearStain = stainPixels > 0 ? dilateSquare(stainMask, w, h, stainReach) : undefined;
 
   const { labels, components } = connectedComponents(faint, w, h);
   const minBlob = settings.minBlobMm2 * pxPerMm * pxPerMm;
-  type Mark = MarkFeatures & { sum: number; dr: number; dg: number; db: number; n: number; values: Uint8Array; grads: Float32Array; free: Float32Array; fn: number; m: Float64Array };
+  type Mark = MarkFeatures & { sum: number; dr: number; dg: number; db: number; n: number; values: Uint8Array; grads: Float32Array; free: Float32Array; fn: number; m: Float64Array; nearStain: number };
   // Indexed by label: typed arrays sized by each mark's area, no growing lists.
   const byLabel: (Mark | undefined)[] = [];
   for (const c of components) {
     if (c.area < minBlob) continue;
     const box = { x0: c.minX, y0: c.minY, x1: c.maxX, y1: c.maxY };
-    byLabel[c.label] = { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, n: 0, values: new Uint8Array(c.area), grads: new Float32Array(c.area), free: new Float32Array(c.area), fn: 0, m: new Float64Array(5) };
+    byLabel[c.label] = { kind: 'faint', area: c.area, strong: 0, contrast: 0, peak: 0, density: [0, 0, 0], edge: 0, box, lengthMm: 0, thicknessMm: 0, sum: 0, dr: 0, dg: 0, db: 0, n: 0, values: new Uint8Array(c.area), grads: new Float32Array(c.area), free: new Float32Array(c.area), fn: 0, m: new Float64Array(5), nearStain: 0 };
   }
   const marksFound = byLabel.filter((m): m is Mark => m !== undefined);
   for (let i = 0; i < area; i++) {
@@ -150,6 +161,7 @@ export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxIn
     m.m[3]! += y * y;
     m.m[4]! += x * y;
     if (c >= settings.minContrast) m.strong++;
+    if (nearStain?.[i]) m.nearStain++;
     m.dr += px.density[i * 3]!;
     m.dg += px.density[i * 3 + 1]!;
     m.db += px.density[i * 3 + 2]!;
@@ -167,7 +179,7 @@ export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxIn
     // A uniform bar of length L has variance L²/12 along it.
     m.lengthMm = Math.sqrt(12 * ((vxx + vyy) / 2 + root)) / pxPerMm;
     m.thicknessMm = Math.sqrt(12 * Math.max(0, (vxx + vyy) / 2 - root)) / pxPerMm;
-    m.kind = classify(m, px.colour, minBlob);
+    m.kind = classify(m, px.colour, minBlob, m.nearStain / m.area);
   }
   if (px.colour) markFadedPad(marksFound, minBlob);
   markBrokenLines(marksFound, pxPerMm);
@@ -190,7 +202,7 @@ export function measureBoxInk(window: BoxWindow, pxPerMm: number, options: BoxIn
   return result;
 }
 
-function classify(m: MarkFeatures, colour: boolean, minBlob: number): MarkKind {
+function classify(m: MarkFeatures, colour: boolean, minBlob: number, alongStain: number): MarkKind {
   const [r, g, b] = m.density;
   const top = Math.max(r, g, b);
   const spread = top - Math.min(r, g, b);
@@ -203,10 +215,13 @@ function classify(m: MarkFeatures, colour: boolean, minBlob: number): MarkKind {
   // Coloured like a stamp pad, measurably more than noise (the back showing through is coloured too, but paler).
   const padColour = colour && !grey && spread >= 0.06;
   const sharp = m.peak >= 90 || m.edge >= (padColour ? sureEdge : sureGreyEdge);
-  // Not dark, and its density rising from red to blue: tinted by a stain (a stamp seen
-  // through coffee, or a coffee rim over the back showing through). No stamp pad is warm,
-  // so the clerk looks rather than the measure guessing.
-  if (colour && m.peak < 90 && b >= g && g >= r && b - r >= stainTint * b) return m.area < minBlob * 2 ? 'dust' : 'faint';
+  // Not dark, and its density rising from red to blue: tinted by a stain. Along the rim it is the
+  // rim (above); elsewhere a stamp seen through coffee, or a coffee rim over the back showing
+  // through. No stamp pad is warm, so the clerk looks rather than the measure guessing.
+  if (colour && m.peak < 90 && b >= g && g >= r && b - r >= stainTint * b) {
+    if (alongStain >= rimShare) return 'stain';
+    return m.area < minBlob * 2 ? 'dust' : 'faint';
+  }
   if (m.strong >= minBlob && (sharp || m.strong >= m.area / 2)) return 'ink';
   // Faint, but coloured like a stamp pad (measurably: more than noise) and sharp: a dried-out pad.
   if (padColour && sharp) return 'ink';
