@@ -38,6 +38,17 @@ async function showThrough(canvas: PageCanvas, strength: number, blurMm: number,
   for (let i = 0; i < canvas.rgb.length; i++) canvas.rgb[i] = canvas.rgb[i]! * (1 - strength * (1 - blurred[i]! / paper[i % 3]!));
 }
 
+/** A coffee ring of 32 mm radius centred at (`cx`, 30 mm): a 2 mm rim at `rim` strength, tea-coloured at `fill` inside. */
+function coffeeRing(canvas: PageCanvas, cx: number, rim: number, fill: number): void {
+  for (let y = 0; y < canvas.height; y++) {
+    for (let x = 0; x < canvas.width; x++) {
+      const d = Math.hypot(x / pxPerMm - cx, y / pxPerMm - 30) - 32;
+      if (d <= 0 && d > -2) canvas.ink(x, y, [150, 105, 55], rim);
+      else if (d <= -2) canvas.ink(x, y, [150, 105, 55], fill);
+    }
+  }
+}
+
 /** A coffee ring's rim through the box's lower half, tea-coloured inside, and a fold's crease across at `foldMm`. */
 function coffeeRimAndFold(canvas: PageCanvas, foldMm: number): void {
   for (let y = 0; y < canvas.height; y++) {
@@ -130,15 +141,7 @@ describe('what is in a stamp box', () => {
   });
 
   it('calls a coffee ring a stain and the box empty; a stamp under the ring is still found', () => {
-    const ring = (canvas: PageCanvas) => {
-      for (let y = 0; y < canvas.height; y++) {
-        for (let x = 0; x < canvas.width; x++) {
-          const d = Math.hypot(x / pxPerMm - 60, y / pxPerMm - 30) - 32;
-          if (d <= 0 && d > -2) canvas.ink(x, y, [150, 105, 55], 0.4);
-          else if (d <= -2) canvas.ink(x, y, [150, 105, 55], 0.06);
-        }
-      }
-    };
+    const ring = (canvas: PageCanvas) => coffeeRing(canvas, 60, 0.4, 0.06);
     const empty = box();
     ring(empty);
     const e = decision(empty);
@@ -160,13 +163,7 @@ describe('what is in a stamp box', () => {
     ] as const) {
       const canvas = box();
       drawStamp(canvas, { cx, cy: 14, width: 44, height: 18, angle: 3 }, seededRandom(seed), strength, [60, 60, 60]);
-      for (let y = 0; y < canvas.height; y++) {
-        for (let x = 0; x < canvas.width; x++) {
-          const d = Math.hypot(x / pxPerMm - 62, y / pxPerMm - 30) - 32;
-          if (d <= 0 && d > -2) canvas.ink(x, y, [150, 105, 55], 0.35);
-          else if (d <= -2) canvas.ink(x, y, [150, 105, 55], 0.08);
-        }
-      }
+      coffeeRing(canvas, 62, 0.35, 0.08);
       const result = decision(canvas);
       expect(result.ink.stainShare, `seed ${seed}`).toBeGreaterThan(0.01);
       expect(result.decision, `seed ${seed}, strength ${strength}`).not.toBe('empty');
