@@ -72,7 +72,7 @@ export const stationEndpoints = {
   reportAuditHead: endpoint({
     method: 'PUT',
     path: '/v1/stations/audit-head',
-    summary: "Report the station's audit chain head; refused (409 audit_chain_mismatch, flagged) when it does not extend the head held",
+    summary: "Report the station's audit chain head; refused (409 audit_chain_mismatch) when it does not extend the head held: flagged, unless it is merely stale (made against a head read before another report of the station)",
     tag: 'stations',
     auth: 'station',
     modes: allModes,

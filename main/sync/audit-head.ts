@@ -77,7 +77,8 @@ export class AuditChainGuard {
       // Sent as it is also when it differs: the service keeps the mismatch as a flag.
       const since = held && mine ? { seq: held.seq, hash: mine } : null;
       try {
-        await api.call('reportAuditHead', { body: { head, since } }, options);
+        // `read`: what this report was made against, so that a report overtaken by the other process is not taken for tampering.
+        await api.call('reportAuditHead', { body: { head, since, read: held } }, options);
         return;
       } catch (error) {
         if (!(error instanceof ServiceError && error.code === 'audit_chain_mismatch')) throw error;

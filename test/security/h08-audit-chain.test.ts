@@ -87,6 +87,9 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
   });
 
   const submissionsAtService = async (stationId: string) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM submissions WHERE station_id = $1', [stationId])).rows[0]?.n);
+  /** The tamper flags the back office sees for a station. */
+  const flagsAtService = async (stationId: string) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM station_audit_flags WHERE station_id = $1', [stationId])).rows[0]?.n);
+  const headAtService = async (stationId: string) => (await db.query<{ seq: string | null; hash: string | null }>('SELECT audit_head_seq AS seq, audit_head_hash AS hash FROM stations WHERE station_id = $1', [stationId])).rows[0];
 
   it('refuses to sync with a broken chain and tells staff in the sync view', async () => {
     station = await createTestStation(running, 'sec-audit-broken');
@@ -148,6 +151,8 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
     expect(await worker.syncOnce()).toMatchObject({ ok: true });
     expect(raced).toBe(true);
     expect(await submissionsAtService('sec-audit-race')).toBe(1);
+    // The overtaken report was stale, not tampered: no alarm in the back office.
+    expect(await flagsAtService('sec-audit-race')).toBe(0);
   });
 
   it('keeps syncing when the other process made the very first report of the station between its read and its report', async () => {
@@ -161,6 +166,8 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
       const answer = await station.api.call(...args);
       if (args[0] === 'auditHead' && !raced) {
         raced = true;
+        // The other process's head is newer than the one this report carries.
+        appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
         expect(await other.syncOnce()).toMatchObject({ ok: true });
       }
       return answer;
@@ -171,5 +178,33 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
     expect(await worker.syncOnce()).toMatchObject({ ok: true });
     expect(raced).toBe(true);
     expect(await submissionsAtService('sec-audit-first')).toBe(1);
+    // The stale first report was refused (the station read again) but is no tamper alarm.
+    expect(await flagsAtService('sec-audit-first')).toBe(0);
+  });
+
+  it('still flags a cut chain whose report takes the stale path: the station reads again, and against the head held the cut shows', async () => {
+    station = await createTestStation(running, 'sec-audit-stale-cut');
+    for (let i = 0; i < 4; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
+    expect(await station.worker.syncOnce()).toMatchObject({ ok: true });
+    const held = await headAtService('sec-audit-stale-cut');
+    // An older database put back, then used on: the entry at the held head's number is another one now.
+    station.store.db.exec('DROP TRIGGER audit_log_no_delete');
+    station.store.db.prepare('DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 2 FROM audit_log)').run();
+    for (let i = 0; i < 3; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signout', detail: `#${i}` });
+    expect(verifyAuditChain(station.store.db)).toBeNull();
+    enqueueSubmission(station.store.db, submission(), []);
+    // Its first report claims to have read "no head held" (as in a race of first reports).
+    let staleReads = 0;
+    const staleFirst = Object.create(station.api) as typeof station.api;
+    staleFirst.call = (async (...args: Parameters<typeof station.api.call>) => {
+      if (args[0] === 'auditHead' && staleReads++ === 0) return { head: null };
+      return station.api.call(...args);
+    }) as typeof station.api.call;
+    const restarted = new SyncWorker({ db: station.store.db, api: staleFirst, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    expect(await restarted.syncOnce()).toMatchObject({ ok: false, error: expect.stringMatching(/Prüfprotokoll.*nicht als Fortsetzung/) });
+    expect(staleReads).toBe(2);
+    expect(await flagsAtService('sec-audit-stale-cut')).toBe(1);
+    expect(await headAtService('sec-audit-stale-cut')).toEqual(held);
+    expect(await submissionsAtService('sec-audit-stale-cut')).toBe(0);
   });
 });

@@ -10,7 +10,13 @@ import { IsoDateTime, Sha256Hex } from './common';
  */
 export const AuditHead = z.object({ seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), hash: Sha256Hex }).strict();
 export type AuditHead = z.infer<typeof AuditHead>;
-export const AuditHeadReport = z.object({ head: AuditHead, since: AuditHead.nullable() }).strict();
+/**
+ * `read`: the head the station read as held just before this report (GET audit-head; null: none
+ * yet). When the head held has moved since (another process of the same station reported in
+ * between), a report that is consistent with what it read is merely stale: refused, so that the
+ * station reads again, but no tamper flag. Absent (older stations): judged against the head held only.
+ */
+export const AuditHeadReport = z.object({ head: AuditHead, since: AuditHead.nullable(), read: AuditHead.nullable().optional() }).strict();
 export type AuditHeadReport = z.infer<typeof AuditHeadReport>;
 export const StoredAuditHead = z.object({ head: AuditHead.nullable() }).strict();
 
