@@ -12,7 +12,7 @@ import { startCentralService, type CentralService } from './central-service';
 import { chooseScanner, legacyBoxShare, readOutbox, scannedPage, withStationDatabase } from './clerk-support';
 import { checkScreen } from './screen-check';
 import { stationCall, startStation, type RunningStation } from './station-host';
-import { serviceOnTestDay, stationOnTestDay, year } from './test-day';
+import { serviceOnTestDay, stationOnTestDay, testToday, year } from './test-day';
 
 /**
  * The clerk's batch from sign-in to the outbox, on the built station: booklet pages rendered
@@ -140,6 +140,8 @@ test.describe('the clerk batch', () => {
     await page.getByRole('button', { name: 'Seite 1 öffnen' }).press('Enter');
     await expect(verifier).toBeFocused();
     await expect(page.getByTestId('page-member')).toHaveText('Mitglied: –, Jahrgang 1980');
+    // The date offered to confirm is the station's day (main's getToday), not the browser's.
+    await expect(page.getByLabel('Datum der Maßnahme')).toHaveAttribute('data-value', testToday);
     await expect(page.getByTestId('shortcuts')).toContainText('alles übernehmen');
     await expect(page.getByTestId('field-4')).toHaveAttribute('data-decision', 'unsure');
     await expect(page.getByTestId('overlay-4')).toHaveAttribute('data-decision', 'unsure');
@@ -270,6 +272,7 @@ test.describe('the clerk batch', () => {
     await legacy.getByRole('button', { name: 'Felder zuordnen' }).click();
     const image = legacy.getByTestId('legacy-image');
     await expect(image).toBeVisible();
+    await expect(legacy.getByLabel('Datum der Stempel auf dieser Seite')).toHaveAttribute('data-value', testToday);
 
     // Where a stamp box lies on the straightened page: the scan's 60 px lid border around the page, scaled.
     const share = await legacyBoxShare(image, canvas);
