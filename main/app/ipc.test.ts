@@ -7,7 +7,7 @@ import { createLogger, memorySink } from '../runtime/logger';
 // Electron's binary cannot be installed here: ipcMain is the named stand-in from test/support.
 vi.mock('electron', async () => (await import('../../test/support/electron-stand-in')).electronStandIn.module);
 
-const info = { stationId: 's', branch: 'b', mode: 'kiosk', language: 'de', appVersion: '1', transport: 'electron', inactivityTimeoutSeconds: 90, appInstall: null };
+const info = { stationId: 's', branch: 'b', mode: 'kiosk', language: 'de', appVersion: '1', transport: 'electron', inactivityTimeoutSeconds: 90, appInstall: null, today: '2027-07-15' };
 
 describe('the Electron IPC transport', () => {
   let sink: ReturnType<typeof memorySink>;

@@ -12,6 +12,7 @@ const info = {
   transport: 'loopback' as const,
   inactivityTimeoutSeconds: 90,
   appInstall: null,
+  today: '2027-07-15',
 };
 
 function setup(overrides: Partial<Handlers> = {}) {

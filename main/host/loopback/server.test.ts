@@ -16,7 +16,7 @@ afterEach(async () => {
   host = undefined;
 });
 
-const info = { stationId: 'st-1', branch: 'B', mode: 'kiosk', language: 'de', appVersion: '1', transport: 'loopback', inactivityTimeoutSeconds: 90, appInstall: null };
+const info = { stationId: 'st-1', branch: 'B', mode: 'kiosk', language: 'de', appVersion: '1', transport: 'loopback', inactivityTimeoutSeconds: 90, appInstall: null, today: '2027-07-15' };
 
 async function start() {
   const dir = join(tempDir(), 'renderer');
