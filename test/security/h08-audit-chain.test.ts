@@ -90,6 +90,27 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
   /** The tamper flags the back office sees for a station. */
   const flagsAtService = async (stationId: string) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM station_audit_flags WHERE station_id = $1', [stationId])).rows[0]?.n);
   const headAtService = async (stationId: string) => (await db.query<{ seq: string | null; hash: string | null }>('SELECT audit_head_seq AS seq, audit_head_hash AS hash FROM stations WHERE station_id = $1', [stationId])).rows[0];
+  /**
+   * Syncs the station once while another process of it (`station sync now` beside the running
+   * app: its own worker on the same database) adds an entry and syncs right after this one read
+   * the head held: this report is then made against a head no longer held.
+   */
+  const syncOvertaken = async (station: TestStation) => {
+    const other = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    let raced = false;
+    const racing = Object.create(station.api) as typeof station.api;
+    racing.call = (async (...args: Parameters<typeof station.api.call>) => {
+      const answer = await station.api.call(...args);
+      if (args[0] === 'auditHead' && !raced) {
+        raced = true;
+        appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
+        expect(await other.syncOnce()).toMatchObject({ ok: true });
+      }
+      return answer;
+    }) as typeof station.api.call;
+    const worker = new SyncWorker({ db: station.store.db, api: racing, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
+    return { synced: await worker.syncOnce(), raced };
+  };
 
   it('refuses to sync with a broken chain and tells staff in the sync view', async () => {
     station = await createTestStation(running, 'sec-audit-broken');
@@ -132,23 +153,10 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
     station = await createTestStation(running, 'sec-audit-race');
     for (let i = 0; i < 3; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
     expect(await station.worker.syncOnce()).toMatchObject({ ok: true });
-    // `station sync now` beside the running app: its own worker on the same database.
-    const other = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
-    let raced = false;
-    const racing = Object.create(station.api) as typeof station.api;
-    racing.call = (async (...args: Parameters<typeof station.api.call>) => {
-      const answer = await station.api.call(...args);
-      if (args[0] === 'auditHead' && !raced) {
-        raced = true;
-        appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
-        expect(await other.syncOnce()).toMatchObject({ ok: true });
-      }
-      return answer;
-    }) as typeof station.api.call;
     appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signout' });
     enqueueSubmission(station.store.db, submission(), []);
-    const worker = new SyncWorker({ db: station.store.db, api: racing, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
-    expect(await worker.syncOnce()).toMatchObject({ ok: true });
+    const { synced, raced } = await syncOvertaken(station);
+    expect(synced).toMatchObject({ ok: true });
     expect(raced).toBe(true);
     expect(await submissionsAtService('sec-audit-race')).toBe(1);
     // The overtaken report was stale, not tampered: no alarm in the back office.
@@ -158,24 +166,11 @@ describe('hole 8: sync stops on a broken chain, and the service sees a cut chain
   it('keeps syncing when the other process made the very first report of the station between its read and its report', async () => {
     station = await createTestStation(running, 'sec-audit-first');
     for (let i = 0; i < 3; i++) appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signin', detail: `#${i}` });
-    // Nothing reported yet: both read "no head held", the other one reports first.
-    const other = new SyncWorker({ db: station.store.db, api: station.api, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
-    let raced = false;
-    const racing = Object.create(station.api) as typeof station.api;
-    racing.call = (async (...args: Parameters<typeof station.api.call>) => {
-      const answer = await station.api.call(...args);
-      if (args[0] === 'auditHead' && !raced) {
-        raced = true;
-        // The other process's head is newer than the one this report carries.
-        appendAudit(station.store.db, { actor: 'staff:c1', action: 'sync.now' });
-        expect(await other.syncOnce()).toMatchObject({ ok: true });
-      }
-      return answer;
-    }) as typeof station.api.call;
+    // Nothing reported yet: both read "no head held", the other one reports first, with a newer head than this report's.
     appendAudit(station.store.db, { actor: 'staff:c1', action: 'staff.signout' });
     enqueueSubmission(station.store.db, submission(), []);
-    const worker = new SyncWorker({ db: station.store.db, api: racing, log: createLogger('t', memorySink()), publish: () => undefined, retentionDays: 7 });
-    expect(await worker.syncOnce()).toMatchObject({ ok: true });
+    const { synced, raced } = await syncOvertaken(station);
+    expect(synced).toMatchObject({ ok: true });
     expect(raced).toBe(true);
     expect(await submissionsAtService('sec-audit-first')).toBe(1);
     // The stale first report was refused (the station read again) but is no tamper alarm.
