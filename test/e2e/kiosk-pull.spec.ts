@@ -15,8 +15,7 @@ import { stationOnTestDay, year } from './test-day';
 /**
  * "Card out → gone" at every step of the member's flow: the card is pulled during identify, on
  * the participation panel, on the overview, in camera capture (Chromium's fake camera), with
- * proofs not yet submitted, and on the receipt. Each time the idle screen is back within a short
- * wait, and nothing of the person (name, KVNR, birth date, initials, postal code, address, card
+ * proofs not yet submitted, and on the receipt. Each time the idle screen comes back, and nothing of the person (name, KVNR, birth date, initials, postal code, address, card
  * number) is left in the DOM, in the page's window properties, in React's component state (both
  * fiber buffers), or in session/local storage, IndexedDB or Cache Storage.
  *
@@ -27,7 +26,12 @@ import { stationOnTestDay, year } from './test-day';
 const mueller = virtualCard('mueller');
 const person = { kvnr: mueller.expect.outcome === 'ready' ? mueller.expect.kvnr : '', name: 'Müller', first: 'Hans-Jürgen' };
 const secrets = [person.kvnr, person.name, person.first, '12.03.1967', '1967-03-12', '19670312', 'H. M.', '70173', 'Königstraße', 'Stuttgart', '80276883110000012345'];
-const idleWithin = 2_000;
+/**
+ * How long the spec waits for the idle screen. It is not a target: how fast the idle screen is
+ * back is measured in bench/kiosk-card.bench.ts (target 300 ms). Here, on two cores shared with
+ * Chromium and the test runner, a tight bound is a timing assertion that a slow machine misses.
+ */
+const idleWithin = 15_000;
 const dir = mkdtempSync(join(tmpdir(), 'bonus-pull-'));
 let station: RunningStation;
 let browser: Browser;
