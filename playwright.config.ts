@@ -14,7 +14,8 @@ export default defineConfig({
   retries: 0,
   // Generous: CI has two cores shared by the station, Chromium and the test runner.
   timeout: 90_000,
-  reporter: [['list']],
+  // The JSON report feeds the short digest of what failed at the end of `npm test` (scripts/failure-digest.mjs).
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 900 },

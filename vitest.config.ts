@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    reporters: ['default'],
+    // The JSON report feeds the short digest of what failed at the end of `npm test` (scripts/failure-digest.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest-report.json' },
   },
 });

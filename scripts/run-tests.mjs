@@ -2,6 +2,7 @@
 // Lint and types first, then unit and integration tests (Vitest), then the production build,
 // the end-to-end specs in Chromium against the loopback host (Playwright), and the packaging check.
 import { spawnSync } from 'node:child_process';
+import { failureDigest } from './failure-digest.mjs';
 
 const steps = [
   ['lint', ['run', 'lint']],
@@ -20,11 +21,15 @@ for (const [name, args] of steps) {
   const started = Date.now();
   const run = spawnSync('npm', args, { stdio: 'inherit' });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  results.push({ name, ok: run.status === 0, seconds });
+  results.push({ name, ok: run.status === 0, seconds, started });
   if (run.status !== 0) break;
 }
 
 process.stdout.write('\n=== summary ===\n');
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)\n`);
 const failed = results.filter((r) => !r.ok).length;
+for (const r of results.filter((x) => !x.ok)) {
+  const digest = failureDigest(r.name, r.started);
+  if (digest) process.stdout.write(`\n=== what failed ===\n${digest.join('\n')}\n`);
+}
 process.exitCode = failed === 0 && results.length > 0 ? 0 : 1;
