@@ -5,7 +5,6 @@
 // Usage: DATABASE_URL=postgres://… npx tsx bench/backoffice-queue.bench.ts   (an empty database;
 // without DATABASE_URL it takes TEST_DATABASE_URL's server and creates a database of its own;
 // BENCH_QUEUE_N=100000)
-import { loadavg } from 'node:os';
 import { createBonusService } from '../service/app';
 import { openPostgres, type Database } from '../service/db/database';
 import { migrate } from '../service/db/migrate';
@@ -87,7 +86,6 @@ async function main(): Promise<void> {
         ratioToBaseline: { firstPage: round(firstPage.medianMs / session.medianMs, 2), byMeasure: round(byMeasure.medianMs / session.medianMs, 2), byBranchAndAge: round(byBranch.medianMs / session.medianMs, 2) },
         targetMs: 200,
         meetsTarget: firstPage.medianMs <= 200 && byMeasure.medianMs <= 200 && byBranch.medianMs <= 200,
-        loadAverage: loadavg().map((l) => round(l, 2)),
         ...environment(),
       };
       process.stdout.write(`${JSON.stringify(result)}\n`);

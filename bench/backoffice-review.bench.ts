@@ -9,7 +9,6 @@
 // BENCH_REVIEW_SHOTS=dir writes screenshots of the review page at 1920×1080 and 1366×768)
 import { chromium } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BlobStatus, SubmissionReceipt } from '../main/contract/service-api';
@@ -126,7 +125,6 @@ async function main(): Promise<void> {
       keystrokesTotal: keystrokes,
       targetKeystrokes: 2,
       meetsTarget: accepted === count && median(keysPerDecision) <= 2,
-      loadAverage: loadavg().map((l) => round(l, 2)),
       ...environment(),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks. */
+import { loadavg } from 'node:os';
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -11,5 +12,5 @@ export function round(value: number, digits = 1): number {
 }
 
 export function environment() {
-  return { node: process.versions.node, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
+  return { node: process.versions.node, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
