@@ -36,53 +36,78 @@ const dir = mkdtempSync(join(tmpdir(), 'bonus-pull-'));
 let station: RunningStation;
 let browser: Browser;
 
-/** Every string the page can still reach: DOM, new window properties, React fibers (current and alternate), storage and caches. */
-async function reachableText(page: Page, baselineKeys: string[]): Promise<{ where: string; text: string }[]> {
-  return page.evaluate(async (baseline) => {
-    const found: { where: string; text: string }[] = [];
-    const seen = new WeakSet<object>();
-    const collect = (where: string, root: unknown, limit = 200_000) => {
-      const stack: unknown[] = [root];
-      let visited = 0;
-      while (stack.length > 0 && visited < limit) {
-        const value = stack.pop();
-        visited++;
-        if (typeof value === 'string') {
-          found.push({ where, text: value });
-          continue;
-        }
-        if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Node || value === window) continue;
-        seen.add(value);
-        for (const key of Object.keys(value)) {
-          try {
-            stack.push((value as Record<string, unknown>)[key]);
-          } catch {
-            /* a getter that throws */
+type Reachable = { where: string; text: string }[];
+
+/**
+ * Runs in the page: every string it can still reach. `now`: the DOM, new window properties,
+ * React's fibers (current and alternate), storage and caches, as they are. `atIdleScreen`: the
+ * synchronous part of that (no storage), taken in the microtask right after the DOM mutation that
+ * puts the idle screen up, before any other task of the page runs; that is the earliest moment
+ * anything (a screen reader, an extension, this spec's next call) could look.
+ */
+const scanPage = ({ baseline, mode }: { baseline: string[]; mode: 'now' | 'atIdleScreen' }) => {
+  const scanSync = () => {
+      const found: { where: string; text: string }[] = [];
+      const seen = new WeakSet<object>();
+      const collect = (where: string, root: unknown, limit = 200_000) => {
+        const stack: unknown[] = [root];
+        let visited = 0;
+        while (stack.length > 0 && visited < limit) {
+          const value = stack.pop();
+          visited++;
+          if (typeof value === 'string') {
+            found.push({ where, text: value });
+            continue;
+          }
+          if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Node || value === window) continue;
+          seen.add(value);
+          for (const key of Object.keys(value)) {
+            try {
+              stack.push((value as Record<string, unknown>)[key]);
+            } catch {
+              /* a getter that throws */
+            }
           }
         }
+      };
+      found.push({ where: 'DOM', text: document.documentElement.outerHTML });
+      found.push({ where: 'title', text: document.title });
+      const known = new Set(baseline);
+      for (const key of Object.keys(window)) if (!known.has(key)) collect(`window.${key}`, (window as unknown as Record<string, unknown>)[key]);
+      const root = document.getElementById('root') as (HTMLElement & Record<string, unknown>) | null;
+      const containerKey = root ? Object.keys(root).find((k) => k.startsWith('__reactContainer$')) : undefined;
+      const hostFiber = containerKey ? (root![containerKey] as { stateNode?: { current?: unknown } }) : undefined;
+      const fibers: unknown[] = [];
+      const walk = (fiber: unknown, depth = 0) => {
+        if (!fiber || typeof fiber !== 'object' || depth > 500 || fibers.includes(fiber)) return;
+        fibers.push(fiber);
+        const f = fiber as { child?: unknown; sibling?: unknown; alternate?: unknown };
+        walk(f.alternate, depth + 1);
+        walk(f.child, depth + 1);
+        walk(f.sibling, depth + 1);
+      };
+      walk(hostFiber?.stateNode?.current ?? hostFiber);
+      for (const fiber of fibers) {
+        const f = fiber as { memoizedProps?: unknown; memoizedState?: unknown; pendingProps?: unknown; updateQueue?: unknown };
+        collect('react', [f.memoizedProps, f.memoizedState, f.pendingProps, f.updateQueue]);
       }
-    };
-    found.push({ where: 'DOM', text: document.documentElement.outerHTML });
-    found.push({ where: 'title', text: document.title });
-    const known = new Set(baseline);
-    for (const key of Object.keys(window)) if (!known.has(key)) collect(`window.${key}`, (window as unknown as Record<string, unknown>)[key]);
-    const root = document.getElementById('root') as (HTMLElement & Record<string, unknown>) | null;
-    const containerKey = root ? Object.keys(root).find((k) => k.startsWith('__reactContainer$')) : undefined;
-    const hostFiber = containerKey ? (root![containerKey] as { stateNode?: { current?: unknown } }) : undefined;
-    const fibers: unknown[] = [];
-    const walk = (fiber: unknown, depth = 0) => {
-      if (!fiber || typeof fiber !== 'object' || depth > 500 || fibers.includes(fiber)) return;
-      fibers.push(fiber);
-      const f = fiber as { child?: unknown; sibling?: unknown; alternate?: unknown };
-      walk(f.alternate, depth + 1);
-      walk(f.child, depth + 1);
-      walk(f.sibling, depth + 1);
-    };
-    walk(hostFiber?.stateNode?.current ?? hostFiber);
-    for (const fiber of fibers) {
-      const f = fiber as { memoizedProps?: unknown; memoizedState?: unknown; pendingProps?: unknown; updateQueue?: unknown };
-      collect('react', [f.memoizedProps, f.memoizedState, f.pendingProps, f.updateQueue]);
-    }
+    return found;
+  };
+  if (mode === 'atIdleScreen') {
+    const idleShown = () => document.querySelector('[data-testid="kiosk-start"]') !== null;
+    if (idleShown()) return { snapshot: Promise.resolve<Reachable>([{ where: 'armed too late', text: 'the idle screen was already up' }]) };
+    const snapshot = new Promise<Reachable>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!idleShown()) return;
+        observer.disconnect();
+        resolve(scanSync());
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    return { snapshot };
+  }
+  return (async () => {
+    const found = scanSync();
     for (const [where, storage] of [
       ['sessionStorage', sessionStorage],
       ['localStorage', localStorage],
@@ -97,13 +122,30 @@ async function reachableText(page: Page, baselineKeys: string[]): Promise<{ wher
       }
     }
     return found;
-  }, baselineKeys);
+  })();
+};
+
+/** Every string the page can still reach now. */
+async function reachableText(page: Page, baselineKeys: string[]): Promise<Reachable> {
+  return (await page.evaluate(scanPage, { baseline: baselineKeys, mode: 'now' })) as Reachable;
+}
+
+/** Arms a scan for the moment the idle screen appears; the returned function waits for its result. */
+async function reachableAtIdleScreen(page: Page, baselineKeys: string[]): Promise<() => Promise<Reachable>> {
+  const armed = await page.evaluateHandle(scanPage, { baseline: baselineKeys, mode: 'atIdleScreen' });
+  return async () => {
+    const found = (await armed.evaluate((a) => (a as { snapshot: Promise<Reachable> }).snapshot)) as Reachable;
+    await armed.dispose();
+    return found;
+  };
+}
+
+function leaksIn(texts: Reachable): string[] {
+  return texts.flatMap(({ where, text }) => secrets.filter((s) => text.includes(s)).map((s) => `${where}: ${s}`));
 }
 
 async function expectNothingPersonal(page: Page, baselineKeys: string[]) {
-  const texts = await reachableText(page, baselineKeys);
-  const leaks = texts.flatMap(({ where, text }) => secrets.filter((s) => text.includes(s)).map((s) => `${where}: ${s}`));
-  expect(leaks, 'personal data left after the card was pulled').toEqual([]);
+  expect(leaksIn(await reachableText(page, baselineKeys)), 'personal data left after the card was pulled').toEqual([]);
 }
 
 async function pullAndCheck(page: Page, slot: VirtualCardSlot, baselineKeys: string[], shown = true) {
@@ -113,8 +155,11 @@ async function pullAndCheck(page: Page, slot: VirtualCardSlot, baselineKeys: str
     const places = new Set(before.filter(({ text }) => text.includes(person.name)).map(({ where }) => where));
     expect([...places].sort()).toEqual(expect.arrayContaining(['DOM', 'react']));
   }
+  const atIdleScreen = await reachableAtIdleScreen(page, baselineKeys);
   await slot.remove();
   await expect(page.getByTestId('kiosk-start')).toBeVisible({ timeout: idleWithin });
+  // Already in the very task that puts the idle screen up, not only a moment later.
+  expect(leaksIn(await atIdleScreen()), 'personal data reachable when the idle screen appeared').toEqual([]);
   await expectNothingPersonal(page, baselineKeys);
   await expect(page.getByText('Kartenleser: bereit')).toBeVisible();
 }

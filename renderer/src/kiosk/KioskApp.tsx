@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { useLayoutEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStationEvent } from '../app/station-context';
 import { DisplayPrefsProvider } from './frame/display-prefs';
@@ -35,11 +35,14 @@ function KioskStage({ state }: { state: ReturnType<typeof useStationEvent<'kiosk
   const format = useFormat();
   const memberShown = state?.stage === 'member';
   const [, renderAgain] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     // React keeps the previous render in its second fiber buffer: right after the member leaves,
     // this component's other buffer still holds the member's kioskState (name included) until
     // it renders once more. When 'ended' and 'idle' arrive in one task they make one render, so
-    // render once more on purpose and leave nothing of the person reachable in the page.
+    // render once more on purpose and leave nothing of the person reachable in the page. A layout
+    // effect, so that the second render happens in the same task as the first, before the idle
+    // screen is painted: a passive effect ran a task later, and in between the idle screen was up
+    // with the name still reachable (test/e2e/kiosk-pull.spec.ts looks at exactly that moment).
     if (!memberShown) renderAgain();
   }, [memberShown]);
   const time = format.time;
