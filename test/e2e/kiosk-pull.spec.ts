@@ -45,52 +45,53 @@ type Reachable = { where: string; text: string }[];
  * puts the idle screen up, before any other task of the page runs; that is the earliest moment
  * anything (a screen reader, an extension, this spec's next call) could look.
  */
-const scanPage = ({ baseline, mode }: { baseline: string[]; mode: 'now' | 'atIdleScreen' }) => {
+type ScanArg = { baseline: string[]; mode: 'now' | 'atIdleScreen' };
+const scanPage = ({ baseline, mode }: ScanArg): Promise<Reachable> | { snapshot: Promise<Reachable> } => {
   const scanSync = () => {
-      const found: { where: string; text: string }[] = [];
-      const seen = new WeakSet<object>();
-      const collect = (where: string, root: unknown, limit = 200_000) => {
-        const stack: unknown[] = [root];
-        let visited = 0;
-        while (stack.length > 0 && visited < limit) {
-          const value = stack.pop();
-          visited++;
-          if (typeof value === 'string') {
-            found.push({ where, text: value });
-            continue;
-          }
-          if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Node || value === window) continue;
-          seen.add(value);
-          for (const key of Object.keys(value)) {
-            try {
-              stack.push((value as Record<string, unknown>)[key]);
-            } catch {
-              /* a getter that throws */
-            }
+    const found: { where: string; text: string }[] = [];
+    const seen = new WeakSet<object>();
+    const collect = (where: string, root: unknown, limit = 200_000) => {
+      const stack: unknown[] = [root];
+      let visited = 0;
+      while (stack.length > 0 && visited < limit) {
+        const value = stack.pop();
+        visited++;
+        if (typeof value === 'string') {
+          found.push({ where, text: value });
+          continue;
+        }
+        if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Node || value === window) continue;
+        seen.add(value);
+        for (const key of Object.keys(value)) {
+          try {
+            stack.push((value as Record<string, unknown>)[key]);
+          } catch {
+            /* a getter that throws */
           }
         }
-      };
-      found.push({ where: 'DOM', text: document.documentElement.outerHTML });
-      found.push({ where: 'title', text: document.title });
-      const known = new Set(baseline);
-      for (const key of Object.keys(window)) if (!known.has(key)) collect(`window.${key}`, (window as unknown as Record<string, unknown>)[key]);
-      const root = document.getElementById('root') as (HTMLElement & Record<string, unknown>) | null;
-      const containerKey = root ? Object.keys(root).find((k) => k.startsWith('__reactContainer$')) : undefined;
-      const hostFiber = containerKey ? (root![containerKey] as { stateNode?: { current?: unknown } }) : undefined;
-      const fibers: unknown[] = [];
-      const walk = (fiber: unknown, depth = 0) => {
-        if (!fiber || typeof fiber !== 'object' || depth > 500 || fibers.includes(fiber)) return;
-        fibers.push(fiber);
-        const f = fiber as { child?: unknown; sibling?: unknown; alternate?: unknown };
-        walk(f.alternate, depth + 1);
-        walk(f.child, depth + 1);
-        walk(f.sibling, depth + 1);
-      };
-      walk(hostFiber?.stateNode?.current ?? hostFiber);
-      for (const fiber of fibers) {
-        const f = fiber as { memoizedProps?: unknown; memoizedState?: unknown; pendingProps?: unknown; updateQueue?: unknown };
-        collect('react', [f.memoizedProps, f.memoizedState, f.pendingProps, f.updateQueue]);
       }
+    };
+    found.push({ where: 'DOM', text: document.documentElement.outerHTML });
+    found.push({ where: 'title', text: document.title });
+    const known = new Set(baseline);
+    for (const key of Object.keys(window)) if (!known.has(key)) collect(`window.${key}`, (window as unknown as Record<string, unknown>)[key]);
+    const root = document.getElementById('root') as (HTMLElement & Record<string, unknown>) | null;
+    const containerKey = root ? Object.keys(root).find((k) => k.startsWith('__reactContainer$')) : undefined;
+    const hostFiber = containerKey ? (root![containerKey] as { stateNode?: { current?: unknown } }) : undefined;
+    const fibers: unknown[] = [];
+    const walk = (fiber: unknown, depth = 0) => {
+      if (!fiber || typeof fiber !== 'object' || depth > 500 || fibers.includes(fiber)) return;
+      fibers.push(fiber);
+      const f = fiber as { child?: unknown; sibling?: unknown; alternate?: unknown };
+      walk(f.alternate, depth + 1);
+      walk(f.child, depth + 1);
+      walk(f.sibling, depth + 1);
+    };
+    walk(hostFiber?.stateNode?.current ?? hostFiber);
+    for (const fiber of fibers) {
+      const f = fiber as { memoizedProps?: unknown; memoizedState?: unknown; pendingProps?: unknown; updateQueue?: unknown };
+      collect('react', [f.memoizedProps, f.memoizedState, f.pendingProps, f.updateQueue]);
+    }
     return found;
   };
   if (mode === 'atIdleScreen') {
@@ -127,14 +128,18 @@ const scanPage = ({ baseline, mode }: { baseline: string[]; mode: 'now' | 'atIdl
 
 /** Every string the page can still reach now. */
 async function reachableText(page: Page, baselineKeys: string[]): Promise<Reachable> {
-  return (await page.evaluate(scanPage, { baseline: baselineKeys, mode: 'now' })) as Reachable;
+  const now = scanPage as (arg: ScanArg) => Promise<Reachable>;
+  const arg: ScanArg = { baseline: baselineKeys, mode: 'now' };
+  return page.evaluate(now, arg);
 }
 
 /** Arms a scan for the moment the idle screen appears; the returned function waits for its result. */
 async function reachableAtIdleScreen(page: Page, baselineKeys: string[]): Promise<() => Promise<Reachable>> {
-  const armed = await page.evaluateHandle(scanPage, { baseline: baselineKeys, mode: 'atIdleScreen' });
+  const atIdleScreen = scanPage as (arg: ScanArg) => { snapshot: Promise<Reachable> };
+  const arg: ScanArg = { baseline: baselineKeys, mode: 'atIdleScreen' };
+  const armed = await page.evaluateHandle(atIdleScreen, arg);
   return async () => {
-    const found = (await armed.evaluate((a) => (a as { snapshot: Promise<Reachable> }).snapshot)) as Reachable;
+    const found = await armed.evaluate((a) => a.snapshot);
     await armed.dispose();
     return found;
   };
