@@ -12,5 +12,5 @@ export function round(value: number, digits = 1): number {
 }
 
 export function environment() {
-  return { node: process.versions.node, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
+  return { node: process.versions.node, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString(), loadAverage: loadavg().map((l) => round(l, 2)) };
 }

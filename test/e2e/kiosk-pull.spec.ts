@@ -15,9 +15,10 @@ import { stationOnTestDay, year } from './test-day';
 /**
  * "Card out → gone" at every step of the member's flow: the card is pulled during identify, on
  * the participation panel, on the overview, in camera capture (Chromium's fake camera), with
- * proofs not yet submitted, and on the receipt. Each time the idle screen comes back, and nothing of the person (name, KVNR, birth date, initials, postal code, address, card
- * number) is left in the DOM, in the page's window properties, in React's component state (both
- * fiber buffers), or in session/local storage, IndexedDB or Cache Storage.
+ * proofs not yet submitted, and on the receipt. Each time the idle screen comes back, and nothing
+ * of the person (name, KVNR, birth date, initials, postal code, address, card number) is left
+ * in the DOM, in the page's window properties, in React's component state (both fiber buffers),
+ * or in session/local storage, IndexedDB or Cache Storage.
  *
  * The kiosk's documented rule for unsent proofs (main/kiosk/evidence-drafts.ts): they live in main
  * memory only and are dropped with the session; so they are neither kept for the member's next
@@ -37,6 +38,7 @@ let station: RunningStation;
 let browser: Browser;
 
 type Reachable = { where: string; text: string }[];
+type ScanArg = { baseline: string[]; mode: 'now' | 'atIdleScreen' };
 
 /**
  * Runs in the page: every string it can still reach. `now`: the DOM, new window properties,
@@ -45,7 +47,6 @@ type Reachable = { where: string; text: string }[];
  * puts the idle screen up, before any other task of the page runs; that is the earliest moment
  * anything (a screen reader, an extension, this spec's next call) could look.
  */
-type ScanArg = { baseline: string[]; mode: 'now' | 'atIdleScreen' };
 const scanPage = ({ baseline, mode }: ScanArg): Promise<Reachable> | { snapshot: Promise<Reachable> } => {
   const scanSync = () => {
     const found: { where: string; text: string }[] = [];
